@@ -1,0 +1,580 @@
+"""The Scenario: everything the planner needs, as one validated, immutable model.
+
+A scenario file is JSON, UTF-8, one object, at most 5 MB. It carries
+``schema_version``; :func:`load_scenario` migrates every earlier version and
+refuses a newer one. Saving then loading gives an equal Scenario. Nothing is
+pickled, evaluated or imported from a file.
+
+Units are in the names: ``_s`` seconds, ``_min`` minutes, ``_h`` hours,
+``_per_h`` per hour, ``_per_month`` per month (52/12 weeks). Rates and shares
+are fractions (0.15 is 15 %). Money is in the scenario's ``currency``.
+
+Defaults for Finland come from ``shared/reference/finland_defaults.md``; the
+ones marked [E] there are estimates, and their field descriptions say so.
+
+Examples
+--------
+>>> s = default_scenario()
+>>> s.channels[0].kind
+'phone'
+>>> load_scenario(scenario_to_json(s).encode()) == s
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Annotated, Callable, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+MAX_FILE_BYTES = 5 * 1024 * 1024
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+ChannelKind = Literal["phone", "chat", "callback", "email"]
+ProfileName = Literal["office_hours", "web_shop_evening", "round_the_clock"]
+DEFERRED_KINDS = ("callback", "email")
+
+Share = Annotated[float, Field(ge=0, le=1)]
+Rate = Annotated[float, Field(ge=0, le=10)]
+Money = Annotated[float, Field(ge=0)]
+Clock = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")]
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be loaded; ``problems`` lists every reason, one a line."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        first = self.problems[0] if self.problems else "invalid scenario"
+        more = len(self.problems) - 1
+        super().__init__(first + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""))
+
+
+def clock_to_min(clock: str) -> int:
+    """Minutes after midnight of an "HH:MM" clock time ("24:00" is 1440).
+
+    >>> clock_to_min("18:30")
+    1110
+    """
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Span(_Model):
+    """A daily time window [start, end); ``end`` may be "24:00", or earlier than
+    ``start`` for a window that runs past midnight into the next day."""
+
+    start: Clock
+    end: Clock
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Span:
+        if clock_to_min(self.start) == clock_to_min(self.end) % 1440 and self.end != "24:00":
+            raise ValueError(f"start and end are both {self.start}; use 00:00-24:00 for the whole day")
+        return self
+
+
+WeekHours = tuple[Span | None, Span | None, Span | None, Span | None, Span | None, Span | None, Span | None]
+
+
+def week_hours(start: str, end: str, days: str = "1111111") -> WeekHours:
+    """Open hours ``start``-``end`` on the days marked "1" in ``days`` (Mon first)."""
+    return tuple(Span(start=start, end=end) if flag == "1" else None for flag in days)  # type: ignore[return-value]
+
+
+class Curve(_Model):
+    """The shape of a channel's contacts over the week; always scaled to the weekly volume.
+
+    Either a built-in ``profile`` (optionally with its own ``weekday_shares`` and
+    ``hourly`` shapes), or an explicit ``table`` of weights on the week: 168
+    hour-of-week values (Monday 00-01 first) or one per interval of the grid
+    (336 for 30 min, 672 for 15 min), as typed in or imported from a CSV.
+    """
+
+    profile: ProfileName = "web_shop_evening"
+    weekday_shares: tuple[float, float, float, float, float, float, float] | None = Field(
+        None, description="relative volume Mon..Sun; replaces the profile's"
+    )
+    hourly: dict[Literal["weekday", "saturday", "sunday"], tuple[float, ...]] | None = Field(
+        None, description="24 relative weights per day type; replaces the profile's"
+    )
+    table: tuple[float, ...] | None = Field(None, description="weights on the week; replaces profile and shapes")
+
+    @field_validator("weekday_shares", "table")
+    @classmethod
+    def _weights(cls, values):
+        if values is not None:
+            if any(v < 0 for v in values):
+                raise ValueError("weights must be >= 0")
+            if sum(values) <= 0:
+                raise ValueError("weights must not all be 0")
+        return values
+
+    @field_validator("hourly")
+    @classmethod
+    def _hourly(cls, shapes):
+        for day_type, values in (shapes or {}).items():
+            if len(values) != 24:
+                raise ValueError(f"{day_type} needs 24 hourly weights, got {len(values)}")
+            if any(v < 0 for v in values):
+                raise ValueError(f"{day_type} weights must be >= 0")
+        return shapes
+
+    @field_validator("table")
+    @classmethod
+    def _table_length(cls, values):
+        if values is not None and len(values) not in (168, 336, 672):
+            raise ValueError(f"table needs 168 hour-of-week values (or 336 or 672), got {len(values)}")
+        return values
+
+
+class Deflection(_Model):
+    """Self-service or a chatbot that resolves a share of contacts before an agent."""
+
+    share: Share = 0.0
+    cost_per_month: Money = 0.0
+
+
+class Channel(_Model):
+    """One way customers reach the business, with its volume, handling and targets."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="short unique key, e.g. 'phone'")
+    kind: ChannelKind
+    name: str = ""
+    volume_per_week: float = Field(ge=0, le=10_000_000, description="contacts arriving in a week")
+    curve: Curve = Curve()
+    open_hours: WeekHours = Field(default_factory=lambda: week_hours("08:00", "16:00", "1111100"))
+    aht_s: float | tuple[float, ...] = Field(
+        description="average handling time [s]; for chat one per concurrency level"
+    )
+    concurrency: int = Field(1, ge=1, le=6, description="chats one agent holds at once")
+    target_sl: float = Field(0.8, gt=0, le=1, description="share answered within target_s")
+    target_s: float = Field(20.0, ge=0, le=86_400)
+    max_abandon: Share | None = None
+    max_occupancy: float | None = Field(0.85, gt=0, le=1)
+    patience_s: float | None = Field(None, gt=0, description="mean patience [s]; none for Erlang C")
+    deadline_min: float | None = Field(None, gt=0, le=10_080, description="callback/email answer window")
+    min_staff_open: int = Field(1, ge=0, le=1000, description="agents on duty whenever open")
+    deflection: Deflection = Deflection()
+    first_contact_resolution: Share = Field(1.0, description="share resolved at first contact; the rest repeat")
+
+    @field_validator("aht_s")
+    @classmethod
+    def _aht_positive(cls, aht):
+        values = aht if isinstance(aht, tuple) else (aht,)
+        if not values:
+            raise ValueError("needs at least one handling time")
+        for value in values:
+            if not value > 0:
+                raise ValueError(f"must be > 0, got {value:g}")
+            if value > 86_400:
+                raise ValueError(f"must be at most 86400 s (one day), got {value:g}")
+        return aht
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> Channel:
+        if isinstance(self.aht_s, tuple):
+            if self.kind != "chat":
+                raise ValueError(f"aht_s: a list of handling times is only for chat, not {self.kind}")
+            if len(self.aht_s) != self.concurrency:
+                raise ValueError(
+                    f"aht_s: chat with concurrency {self.concurrency} needs {self.concurrency} "
+                    f"handling times (one per level), got {len(self.aht_s)}"
+                )
+        elif self.concurrency > 1 and self.kind != "chat":
+            raise ValueError(f"concurrency: only chat may hold several contacts at once, not {self.kind}")
+        if self.kind in DEFERRED_KINDS and self.deadline_min is None:
+            raise ValueError(f"deadline_min: a {self.kind} channel needs an answer window, e.g. 120")
+        return self
+
+    @property
+    def aht_levels_s(self) -> tuple[float, ...]:
+        """Handling time per concurrency level [s] (one value unless chat)."""
+        return self.aht_s if isinstance(self.aht_s, tuple) else (self.aht_s,) * self.concurrency
+
+
+class Contract(_Model):
+    """A kind of employment contract the roster may use."""
+
+    name: str
+    weekly_h_min: float = Field(ge=0, le=60)
+    weekly_h_max: float = Field(gt=0, le=60)
+    max_count: int | None = Field(None, ge=0, description="at most this many agents; none for no limit")
+
+    @model_validator(mode="after")
+    def _range(self) -> Contract:
+        if self.weekly_h_min > self.weekly_h_max:
+            raise ValueError(f"weekly_h_min {self.weekly_h_min:g} is above weekly_h_max {self.weekly_h_max:g}")
+        return self
+
+
+class Agent(_Model):
+    """A named member of a given team, for rostering that team."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_ .-]{1,40}$")
+    contract: str
+    channels: tuple[str, ...] | None = Field(None, description="channel ids this agent serves; none for all")
+    not_before: Clock | None = None
+    not_after: Clock | None = None
+
+
+class Workforce(_Model):
+    """Working-time rules (Working Hours Act 872/2019 defaults) and solver settings."""
+
+    shrinkage: float = Field(0.30, ge=0, lt=1, description="paid time off the queue, besides meal breaks")
+    shift_lengths_h: tuple[float, ...] = (4.0, 6.0, 8.0)
+    start_step_min: Literal[15, 30, 60] = 30
+    daily_rest_h: float = Field(11.0, ge=0, le=24)
+    weekly_rest_h: float = Field(35.0, ge=0, le=72)
+    max_consecutive_days: int = Field(6, ge=1, le=7)
+    meal_break_min: int = Field(30, ge=0, le=120)
+    meal_break_paid: bool = False
+    meal_break_if_over_h: float = Field(6.0, ge=0, le=24)
+    meal_break_window_h: tuple[float, float] = Field((3.0, 5.0), description="break starts within these shift hours")
+    contracts: tuple[Contract, ...] = (
+        Contract(name="full_time", weekly_h_min=37.5, weekly_h_max=40.0),
+        Contract(name="part_time", weekly_h_min=8.0, weekly_h_max=30.0),
+    )
+    team: tuple[Agent, ...] | None = Field(None, description="roster this team; none for the cheapest mix")
+    max_agents: int | None = Field(None, ge=0, le=1000)
+    solver_time_limit_s: float = Field(10.0, gt=0, le=600)
+    solver_workers: int = Field(2, ge=1, le=32)
+
+    @field_validator("shift_lengths_h")
+    @classmethod
+    def _lengths(cls, lengths):
+        if not lengths:
+            raise ValueError("needs at least one shift length")
+        for length in lengths:
+            if not 1 <= length <= 13:
+                raise ValueError(f"shift lengths must be 1 to 13 h (daily rest 11 h), got {length:g}")
+        return lengths
+
+
+class TimeBands(_Model):
+    """When evening and night fall; used by pay premiums and outsourcing surcharges alike."""
+
+    evening: Span = Span(start="18:00", end="22:00")
+    night: Span = Span(start="22:00", end="07:00")
+
+
+class Premiums(_Model):
+    """Pay premiums as a share of the hourly wage. Defaults follow the contact-centre
+    collective agreement (no evening or Saturday supplement; night and Sunday)."""
+
+    evening: Rate = 0.0
+    night: Rate = Field(0.30, description="[E] 30-45 % in agreements")
+    saturday: Rate = 0.0
+    sunday: Rate = 1.0
+
+
+class InHouse(_Model):
+    """What an in-house agent costs. Side-cost rates are shares of gross pay (2026)."""
+
+    wage_per_h: float = Field(16.25, gt=0, le=1000, description="[E] 2,600 EUR/month at 160 h")
+    premiums: Premiums = Premiums()
+    pension_rate: Share = 0.1710
+    health_insurance_rate: Share = 0.0191
+    unemployment_insurance_rate: Share = 0.0031
+    accident_insurance_rate: Share = Field(0.003, description="[E] office work")
+    group_life_rate: Share = 0.0006
+    holiday_bonus_rate: Share = Field(0.045, description="lomaraha, share of annual pay")
+    agents_per_lead: float | None = Field(10.0, gt=0, description="none for no team lead")
+    lead_cost_per_month: Money = Field(4200.0, description="[E] team lead, all costs included")
+    licence_per_seat_per_month: Money = Field(55.0, description="help desk licence (vendor list price)")
+    telephony_per_seat_per_month: Money = Field(30.0, description="19-49 EUR/user/month")
+    workstation_per_seat_per_month: Money = Field(40.0, description="[E]")
+    hiring_cost_per_agent: Money = Field(2000.0, description="[E] recruitment and onboarding")
+    turnover_per_year: Share = Field(0.35, description="share of staff replaced each year")
+    overhead_per_month: Money = 0.0
+
+
+class Offer(_Model):
+    """An outsourcing offer; every price form it uses adds up."""
+
+    name: str = Field(min_length=1, max_length=80)
+    channels: tuple[str, ...] | None = Field(None, description="channel ids covered; none for all")
+    price_per_staffed_h: Money = 0.0
+    price_per_contact: dict[str, Money] = Field(default_factory=dict, description="by channel id or kind")
+    price_per_phone_min: Money = 0.0
+    monthly_fee: Money = 0.0
+    included_contacts_per_month: Money = 0.0
+    evening_surcharge: Rate = 0.0
+    night_surcharge: Rate = 0.0
+    saturday_surcharge: Rate = 0.0
+    sunday_surcharge: Rate = 0.0
+    setup_fee: Money = 0.0
+    contract_months: int = Field(12, ge=1, le=120)
+    monthly_minimum: Money = 0.0
+    abandon_rate: Share = Field(0.05, description="[E] share of contacts the provider loses")
+
+
+class Hybrid(_Model):
+    """Which hours and channels stay in-house; the rest go to ``offer``."""
+
+    in_house_hours: WeekHours = Field(default_factory=lambda: week_hours("08:00", "16:00", "1111100"))
+    in_house_channels: tuple[str, ...] | None = None
+    offer: str | None = Field(None, description="offer name; none for the first offer")
+
+
+class Revenue(_Model):
+    """What a lost contact costs in sales."""
+
+    conversion_rate: Share = Field(0.10, description="[E] share of contacts that buy")
+    average_order_value: Money = Field(80.0, description="[E]")
+    lost_for_good_share: Share = Field(0.0, description="share of lost customers who never come back")
+    customer_value_per_year: Money = 0.0
+
+
+class Scenario(_Model):
+    """One planning scenario: channels, rules, costs, offers and revenue."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    name: str = Field(min_length=1, max_length=120)
+    description: str = Field("", max_length=20_000)
+    locale: Literal["fi", "en"] = "fi"
+    currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
+    interval_min: Literal[15, 30, 60] = 30
+    demand_factor: float = Field(1.0, gt=0, le=10, description="seasonal factor, e.g. 1.6 in December")
+    channels: tuple[Channel, ...] = Field(min_length=1, max_length=20)
+    workforce: Workforce = Workforce()
+    bands: TimeBands = TimeBands()
+    in_house: InHouse = InHouse()
+    offers: tuple[Offer, ...] = ()
+    hybrid: Hybrid = Hybrid()
+    revenue: Revenue = Revenue()
+
+    @model_validator(mode="after")
+    def _references(self) -> Scenario:
+        ids = [channel.id for channel in self.channels]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"channels: ids must be unique, {', '.join(duplicates)} repeats")
+        offer_names = [offer.name for offer in self.offers]
+        if self.hybrid.offer is not None and self.hybrid.offer not in offer_names:
+            raise ValueError(f"hybrid.offer: no offer named {self.hybrid.offer!r}; offers are {offer_names}")
+        for name, refs in [("hybrid.in_house_channels", self.hybrid.in_house_channels)] + [
+            (f"offers[{i}].channels", offer.channels) for i, offer in enumerate(self.offers)
+        ]:
+            unknown = sorted(set(refs or ()) - set(ids))
+            if unknown:
+                raise ValueError(f"{name}: unknown channel {', '.join(unknown)}; channels are {', '.join(ids)}")
+        contract_names = {contract.name for contract in self.workforce.contracts}
+        for agent in self.workforce.team or ():
+            if agent.contract not in contract_names:
+                raise ValueError(f"workforce.team: agent {agent.id} has unknown contract {agent.contract!r}")
+        return self
+
+    @property
+    def intervals_per_week(self) -> int:
+        return 7 * 24 * 60 // self.interval_min
+
+    def channel(self, channel_id: str) -> Channel:
+        return next(c for c in self.channels if c.id == channel_id)
+
+
+# --- Migrations -------------------------------------------------------------
+
+
+def _from_v0(data: dict) -> dict:
+    """Version 0, the pre-release draft: ``interval_minutes``, channel ``volume``
+    and ``aht_seconds``, and ``wage_per_month`` at 160 h a month."""
+    data = dict(data)
+    data["interval_min"] = data.pop("interval_minutes", 30)
+    channels = []
+    for channel in data.get("channels", []):
+        channel = dict(channel)
+        if "volume" in channel:
+            channel["volume_per_week"] = channel.pop("volume")
+        if "aht_seconds" in channel:
+            channel["aht_s"] = channel.pop("aht_seconds")
+        channels.append(channel)
+    data["channels"] = channels
+    if "wage_per_month" in data:
+        data["in_house"] = {**data.get("in_house", {}), "wage_per_h": data.pop("wage_per_month") / 160}
+    data["schema_version"] = 1
+    return data
+
+
+# version -> function that turns a dict of that version into the next version
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _from_v0}
+
+
+def migrate(data: dict) -> dict:
+    """Bring a scenario dict of any earlier schema version up to SCHEMA_VERSION."""
+    version = data.get("schema_version")
+    if version is None:
+        raise ScenarioError(["schema_version: is required (this planner writes 1)"])
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ScenarioError([f"schema_version: must be a whole number, got {version!r}"])
+    if version > SCHEMA_VERSION:
+        raise ScenarioError(
+            [
+                f"schema_version: the file is version {version}, written by a newer planner; "
+                f"this one reads versions up to {SCHEMA_VERSION}. Update the planner to open it."
+            ]
+        )
+    while version < SCHEMA_VERSION:
+        if version not in MIGRATIONS:
+            raise ScenarioError([f"schema_version: version {version} is unknown; supported are 0 to {SCHEMA_VERSION}"])
+        data = MIGRATIONS[version](data)
+        version = data["schema_version"]
+    return data
+
+
+# --- Errors -----------------------------------------------------------------
+
+
+def _field_path(loc: tuple) -> str:
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif part in ("function-after", "function-before") or str(part).startswith(("tuple[", "nullable[")):
+            continue
+        else:
+            path += ("." if path else "") + str(part)
+    return path or "scenario"
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _describe(error: dict) -> str:
+    kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
+    bounds = {"greater_than": ">", "greater_than_equal": ">=", "less_than": "<", "less_than_equal": "<="}
+    if kind in bounds:
+        limit = next(iter(ctx.values()))
+        return f"must be {bounds[kind]} {limit}, got {_short(value)}"
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return "is not a known field; check the spelling or remove it"
+    if kind == "literal_error":
+        return f"must be {ctx.get('expected')}, got {_short(value)}"
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
+        return f"must be a {'whole ' if 'int' in kind else ''}number, got {_short(value)}"
+    if kind == "string_pattern_mismatch" and "24:00" in str(ctx.get("pattern")):
+        return f"must be a time HH:MM from 00:00 to 24:00, got {_short(value)}"
+    if kind == "string_pattern_mismatch":
+        return f"has the wrong form, got {_short(value)} (expected pattern {ctx.get('pattern')})"
+    if kind in ("too_short", "too_long"):
+        return f"has {ctx.get('actual_length')} items; {error['msg'].split(' after ')[0].lower()}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return f"{error['msg'].lower()}, got {_short(value)}"
+
+
+def _problems(exc: ValidationError) -> list[str]:
+    errors = exc.errors()
+    # pydantic also reports a tuple whose items failed as "too short": drop that echo
+    failed_inside = {e["loc"][:i] for e in errors for i in range(1, len(e["loc"]))}
+    problems = []
+    for error in errors:
+        if error["type"] == "too_short" and error["loc"] in failed_inside:
+            continue
+        path, text = _field_path(error["loc"]), _describe(error)
+        named = re.match(r"^([a-z_]+(?:\.[a-z_]+)*): (.*)$", text, re.S)
+        if error["type"] == "value_error" and named:  # a model check that names its field
+            path = named[1] if path == "scenario" else f"{path}.{named[1]}"
+            text = named[2]
+        message = f"{path}: {text}"
+        if message not in problems:
+            problems.append(message)
+    return problems
+
+
+# --- Load and save ----------------------------------------------------------
+
+
+def _read_limited(source: str | Path | bytes | bytearray) -> bytes:
+    if isinstance(source, (bytes, bytearray)):
+        if len(source) > MAX_FILE_BYTES:
+            raise ScenarioError([f"file: {len(source):,} bytes is over the 5 MB limit for a scenario"])
+        return bytes(source)
+    path = Path(source)
+    if not path.is_file():
+        raise ScenarioError([f"file: {path} does not exist or is not a file"])
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ScenarioError([f"file: {path.name} is {size:,} bytes, over the 5 MB limit for a scenario"])
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ScenarioError([f"file: {path.name} is over the 5 MB limit for a scenario"])
+    return data
+
+
+def parse_scenario(data: dict) -> Scenario:
+    """Validate a scenario dict of any supported schema version."""
+    if not isinstance(data, dict):
+        raise ScenarioError([f"file: a scenario is one JSON object {{...}}, got a {type(data).__name__}"])
+    try:
+        return Scenario.model_validate(migrate(data))
+    except ValidationError as exc:
+        raise ScenarioError(_problems(exc)) from None
+
+
+def load_scenario(source: str | Path | bytes | bytearray) -> Scenario:
+    """Load a scenario from a file path or the file's bytes.
+
+    Raises
+    ------
+    ScenarioError
+        With one line per problem, each naming the field path and what is allowed.
+    """
+    raw = _read_limited(source)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError([f"file: not UTF-8 text (byte {exc.start}); save the scenario as UTF-8 JSON"]) from None
+    if not text.strip():
+        raise ScenarioError(["file: is empty; a scenario is one JSON object"])
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError([f"file: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from None
+    except ValueError as exc:
+        raise ScenarioError([f"file: {exc}"]) from None
+    except RecursionError:
+        raise ScenarioError(["file: nested too deeply to be a scenario"]) from None
+    return parse_scenario(data)
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows; write a finite number")
+
+
+def scenario_to_json(scenario: Scenario) -> str:
+    """The scenario file's text (UTF-8 JSON, indented, defaults written out)."""
+    return json.dumps(scenario.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def save_scenario(scenario: Scenario, path: str | Path) -> None:
+    """Write the scenario file; :func:`load_scenario` reads it back equal."""
+    Path(path).write_text(scenario_to_json(scenario), encoding="utf-8")
+
+
+DEFAULT_SCENARIO_PATH = Path(__file__).resolve().parent.parent / "scenarios" / "web_shop.json"
+
+
+def default_scenario() -> Scenario:
+    """The scenario the app opens with: the bundled Finnish web shop."""
+    return load_scenario(DEFAULT_SCENARIO_PATH)
