@@ -1,0 +1,182 @@
+"""The scenario file: load, save, migrate, and clear errors for bad files."""
+
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from planner.scenario import (
+    MAX_FILE_BYTES,
+    Channel,
+    ScenarioError,
+    load_scenario,
+    parse_scenario,
+    save_scenario,
+    scenario_to_json,
+)
+
+
+def _minimal(**changes) -> dict:
+    data = {
+        "schema_version": 1,
+        "name": "Test",
+        "channels": [{"id": "phone", "kind": "phone", "volume_per_week": 100, "aht_s": 180}],
+    }
+    data.update(changes)
+    return data
+
+
+def test_examples_round_trip(example_path, tmp_path):
+    scenario = load_scenario(example_path)
+    save_scenario(scenario, tmp_path / "copy.json")
+    assert load_scenario(tmp_path / "copy.json") == scenario
+    assert load_scenario(scenario_to_json(scenario).encode("utf-8")) == scenario
+
+
+def test_example_descriptions_say_what_they_are(example_path):
+    assert len(load_scenario(example_path).description) > 100
+
+
+def test_saved_file_is_plain_utf8_json(web_shop, tmp_path):
+    save_scenario(web_shop, tmp_path / "s.json")
+    data = json.loads((tmp_path / "s.json").read_text("utf-8"))
+    assert data["schema_version"] == 1
+    assert data["channels"][1]["name"] == "Puhelin"
+
+
+def test_scenario_is_immutable(web_shop):
+    with pytest.raises(ValidationError):
+        web_shop.name = "other"
+
+
+def test_migrates_a_version_0_file():
+    old = {
+        "schema_version": 0,
+        "name": "Draft file",
+        "interval_minutes": 60,
+        "wage_per_month": 2400,
+        "channels": [{"id": "phone", "kind": "phone", "volume": 250, "aht_seconds": 240}],
+    }
+    scenario = load_scenario(json.dumps(old).encode())
+    assert scenario.schema_version == 1
+    assert scenario.interval_min == 60
+    assert scenario.channels[0].volume_per_week == 250
+    assert scenario.channels[0].aht_s == 240
+    assert scenario.in_house.wage_per_h == pytest.approx(15.0)
+
+
+BAD_FILES = {
+    "not json": (b"{ this is not json", "not valid JSON at line 1"),
+    "truncated": (json.dumps(_minimal())[:60].encode(), "not valid JSON"),
+    "empty": (b"", "is empty"),
+    "not utf-8": (b'{"name": "\xff\xfe"}', "not UTF-8"),
+    "a list": (b"[1, 2, 3]", "one JSON object"),
+    "no version": (json.dumps({"name": "x"}).encode(), "schema_version: is required"),
+    "newer version": (json.dumps(_minimal(schema_version=7)).encode(), "written by a newer planner"),
+    "version as text": (json.dumps(_minimal(schema_version="1")).encode(), "must be a whole number"),
+    "negative aht": (
+        json.dumps(_minimal(channels=[{"id": "p", "kind": "phone", "volume_per_week": 1, "aht_s": -5}])).encode(),
+        "channels[0].aht_s: must be > 0, got -5",
+    ),
+    "volume as text": (
+        json.dumps(_minimal(channels=[{"id": "p", "kind": "phone", "volume_per_week": "many", "aht_s": 5}])).encode(),
+        "channels[0].volume_per_week: must be a number, got 'many'",
+    ),
+    "unknown kind": (
+        json.dumps(_minimal(channels=[{"id": "p", "kind": "fax", "volume_per_week": 1, "aht_s": 5}])).encode(),
+        "channels[0].kind: must be 'phone', 'chat', 'callback' or 'email', got 'fax'",
+    ),
+    "shrinkage 1.2": (json.dumps(_minimal(workforce={"shrinkage": 1.2})).encode(), "workforce.shrinkage: must be < 1"),
+    "bad interval": (json.dumps(_minimal(interval_min=20)).encode(), "interval_min: must be 15, 30 or 60, got 20"),
+    "typo field": (json.dumps(_minimal(chanels=[])).encode(), "chanels: is not a known field"),
+    "no channels": (json.dumps(_minimal(channels=[])).encode(), "channels: has 0 items"),
+    "NaN volume": (
+        b'{"schema_version": 1, "name": "x", "channels": [{"id": "p", "kind": "phone", '
+        b'"volume_per_week": NaN, "aht_s": 5}]}',
+        "NaN is not a number JSON allows",
+    ),
+    "bad clock": (
+        json.dumps(
+            _minimal(
+                channels=[
+                    {
+                        "id": "p",
+                        "kind": "phone",
+                        "volume_per_week": 1,
+                        "aht_s": 5,
+                        "open_hours": [{"start": "8", "end": "16:00"}] + [None] * 6,
+                    }
+                ]
+            )
+        ).encode(),
+        "channels[0].open_hours[0].start: must be a time HH:MM",
+    ),
+    "chat levels": (
+        json.dumps(
+            _minimal(
+                channels=[{"id": "c", "kind": "chat", "volume_per_week": 1, "aht_s": [600, 700], "concurrency": 3}]
+            )
+        ).encode(),
+        "channels[0].aht_s: chat with concurrency 3 needs 3 handling times",
+    ),
+    "callback without deadline": (
+        json.dumps(_minimal(channels=[{"id": "cb", "kind": "callback", "volume_per_week": 1, "aht_s": 5}])).encode(),
+        "channels[0].deadline_min: a callback channel needs an answer window",
+    ),
+    "duplicate ids": (
+        json.dumps(
+            _minimal(
+                channels=[
+                    {"id": "p", "kind": "phone", "volume_per_week": 1, "aht_s": 5},
+                    {"id": "p", "kind": "phone", "volume_per_week": 1, "aht_s": 5},
+                ]
+            )
+        ).encode(),
+        "channels: ids must be unique, p repeats",
+    ),
+    "unknown hybrid offer": (
+        json.dumps(_minimal(hybrid={"offer": "Nobody"})).encode(),
+        "hybrid.offer: no offer named 'Nobody'",
+    ),
+    "deeply nested": (b"[" * 100_000 + b"]" * 100_000, "file:"),
+}
+
+
+@pytest.mark.parametrize("content, message", BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_bad_files_get_one_line_naming_the_problem(content, message, tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    text = str(caught.value)
+    assert message in text
+    assert "\n" not in text
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path):
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * (MAX_FILE_BYTES + 1))
+    with pytest.raises(ScenarioError, match="over the 5 MB limit"):
+        load_scenario(path)
+    with pytest.raises(ScenarioError, match="over the 5 MB limit"):
+        load_scenario(b" " * (MAX_FILE_BYTES + 1))
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ScenarioError, match="does not exist"):
+        load_scenario(tmp_path / "nope.json")
+
+
+def test_every_problem_is_listed():
+    data = _minimal(interval_min=7, currency="euro")
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(data)
+    assert len(caught.value.problems) == 2
+    assert "(and 1 more problem)" in str(caught.value)
+
+
+def test_chat_levels_per_concurrency():
+    chat = Channel(id="c", kind="chat", volume_per_week=10, aht_s=(600.0, 750.0, 900.0), concurrency=3)
+    assert chat.aht_levels_s == (600.0, 750.0, 900.0)
+    phone = Channel(id="p", kind="phone", volume_per_week=10, aht_s=300)
+    assert phone.aht_levels_s == (300,)
