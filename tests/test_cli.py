@@ -1,0 +1,49 @@
+"""python -m planner: exit codes, the JSON file, and no tracebacks on bad input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "planner", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=600)
+
+
+@pytest.mark.slow
+def test_plan_writes_json_and_summary(tmp_path):
+    out = tmp_path / "plan.json"
+    result = _run("plan", "scenarios/office_phone.json", "--json", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Roster:" in result.stdout and "in_house" in result.stdout
+    data = json.loads(out.read_text("utf-8"))
+    assert len(data["channels"]["phone"]["forecast_contacts"]) == 336
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"{ broken", "not valid JSON"),
+        (b'{"schema_version": 9, "name": "x", "channels": []}', "newer planner"),
+        (b'{"schema_version": 1, "name": "x", "channels": [{"id": "p", "kind": "phone", '
+         b'"volume_per_week": 10, "aht_s": 0}]}', "channels[0].aht_s: must be > 0, got 0"),
+    ],
+)
+def test_bad_scenario_exits_2_with_one_line(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    result = _run("plan", str(path))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_file_exits_2(tmp_path):
+    result = _run("plan", str(tmp_path / "none.json"))
+    assert result.returncode == 2 and "does not exist" in result.stderr and "Traceback" not in result.stderr
