@@ -120,6 +120,19 @@ def agent_cost_per_interval(scenario: Scenario) -> np.ndarray:
 # --- In-house -----------------------------------------------------------------
 
 
+def seat_cost_per_month(in_house: InHouse) -> float:
+    """What each person on the roster costs besides paid time [money/month]: team
+    lead share, licence, telephony, workstation, and hiring amortised by turnover."""
+    lead = in_house.lead_cost_per_month / in_house.agents_per_lead if in_house.agents_per_lead else 0.0
+    return (
+        lead
+        + in_house.licence_per_seat_per_month
+        + in_house.telephony_per_seat_per_month
+        + in_house.workstation_per_seat_per_month
+        + in_house.turnover_per_year / 12 * in_house.hiring_cost_per_agent
+    )
+
+
 def paid_minutes_mask(start_min: int, end_min: int, unpaid_breaks: tuple[tuple[int, int], ...]) -> np.ndarray:
     """How many times each minute of the week is paid by one shift (0 or 1; wraps the week)."""
     paid = np.zeros(MINUTES_PER_WEEK)

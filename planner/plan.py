@@ -200,6 +200,7 @@ def _schedule_request(scenario: Scenario, demands, requirements, keep: np.ndarra
         cost_per_interval=cost,
         workforce=scenario.workforce,
         deferred=deferred,
+        cost_per_agent=costs.seat_cost_per_month(scenario.in_house) / MONTH_WEEKS,
     )
 
 

@@ -157,3 +157,12 @@ def test_band_shares_on_half_hours():
     shares = band_shares(scenario)
     assert shares["evening"][36] == 1.0 and shares["evening"][35] == 0.0  # Mon 18:00 and 17:30
     assert shares["sunday"][6 * 48:].min() == 1.0
+
+
+def test_seat_cost_matches_the_per_seat_lines():
+    from planner.costs import seat_cost_per_month
+
+    scenario = _scenario()
+    lines = in_house_cost(scenario, np.zeros(10080), headcount=1).lines
+    per_seat = sum(line.per_month for line in lines if line.inputs.get("headcount") == 1)
+    assert seat_cost_per_month(scenario.in_house) == pytest.approx(per_seat, abs=0.01)
