@@ -92,6 +92,7 @@ import math
 from typing import Any, Callable
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 from scipy import special as _sp
 
 __all__ = [
@@ -481,53 +482,52 @@ def _log_expm1(z: np.ndarray) -> np.ndarray:
 
 
 def _tail_series(x: np.ndarray, y: np.ndarray, want_s: bool) -> tuple[np.ndarray, ...]:
-    """Positive series for the tail sums, in blocks, scaled in log space.
+    """Positive series for the tail sums, summed in blocks with a running scale.
 
-    Returns ``log G, log D, log S, converged`` (``log S`` is zeros unless
-    ``want_s``).
+    Terms are kept relative to ``exp(scale)`` (rescaled whenever they pass 1),
+    so neither a rising nor a long series overflows. Returns
+    ``log G, log D, log S, converged`` (``log S`` is zeros unless ``want_s``).
     """
     size = x.size
-    lx1 = np.log(x + 1.0)
-    scale = -lx1  # log of g_1 = 1 / (x + 1)
-    sum_g = np.ones(size)  # sums divided by exp(scale)
+    first = 1.0 / (x + 1.0)  # g_1
+    scale = np.log(first)
+    last = np.ones(size)  # g_j / exp(scale) of the last term summed
+    sum_g = np.ones(size)  # sums / exp(scale)
     sum_d = np.ones(size)
-    h_last = 1.0 / (x + 1.0)
-    sum_s = h_last.copy()
-    log_last = scale.copy()  # log g_j of the last term summed
+    h_last = first.copy()
+    sum_s = first.copy()
     j_last = 1
     converged = np.zeros(size, bool)
     idx = np.arange(size)
     block = 32
-    log_y = np.log(np.where(y > 0, y, 1.0))
-    zero_y = y <= 0
-    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
         while idx.size and j_last < _SERIES_MAX_TERMS:
-            xi, lyi = x[idx, None], log_y[idx, None]
-            j = np.arange(j_last + 1, j_last + block + 1, dtype=float)
+            xi, yi = x[idx, None], y[idx, None]
+            rmax = float(np.max(yi / (xi + j_last + 1.0)))
+            k = block if rmax <= 1.0 else max(1, min(block, int(600.0 / math.log(rmax))))
+            j = np.arange(j_last + 1, j_last + k + 1, dtype=float)
             xj = xi + j
-            lr = lyi - np.log(xj)
-            lr[zero_y[idx]] = -np.inf
-            tlog = log_last[idx, None] + np.cumsum(lr, axis=1)
-            new_scale = np.maximum(scale[idx], tlog.max(axis=1))
-            shrink = np.exp(scale[idx] - new_scale)
-            terms = np.exp(tlog - new_scale[:, None])
+            terms = last[idx, None] * np.cumprod(yi / xj, axis=1)
+            top = terms.max(axis=1)
+            shrink = np.where(top > 1.0, 1.0 / top, 1.0)
+            terms *= shrink[:, None]
+            scale[idx] -= np.log(shrink)
             sum_g[idx] = sum_g[idx] * shrink + terms.sum(axis=1)
             sum_d[idx] = sum_d[idx] * shrink + terms @ j
             if want_s:
                 hs = h_last[idx, None] + np.cumsum(1.0 / xj, axis=1)
                 sum_s[idx] = sum_s[idx] * shrink + (terms * hs).sum(axis=1)
                 h_last[idx] = hs[:, -1]
-            scale[idx] = new_scale
-            log_last[idx] = tlog[:, -1]
-            j_last += block
-            # bound the rest: ratios y / (x + j) fall, so the tail is below a
-            # geometric series with the next ratio
-            r = np.where(zero_y[idx], 0.0, np.exp(lyi[:, 0] - np.log(xi[:, 0] + j_last + 1.0)))
-            last = np.exp(log_last[idx] - scale[idx])
-            tail_d = last * r * (j_last / (1.0 - r) + 1.0 / (1.0 - r) ** 2)
+            last[idx] = terms[:, -1]
+            j_last += k
+            # bound the rest: the ratios y / (x + j) fall, so the tail is below
+            # a geometric series with the next ratio
+            r = yi[:, 0] / (xi[:, 0] + j_last + 1.0)
+            lst = last[idx]
+            tail_d = lst * r * (j_last / (1.0 - r) + 1.0 / (1.0 - r) ** 2)
             done = (r < 1.0) & (tail_d <= 1e-17 * sum_d[idx])
             if want_s:
-                tail_s = last * r / (1.0 - r) * (h_last[idx] + 1.0 / ((xi[:, 0] + j_last) * (1.0 - r)))
+                tail_s = lst * r / (1.0 - r) * (h_last[idx] + 1.0 / ((xi[:, 0] + j_last) * (1.0 - r)))
                 done &= tail_s <= 1e-17 * sum_s[idx]
             converged[idx[done]] = True
             idx = idx[~done]
@@ -724,27 +724,28 @@ def _chat_block(
     """Chat metrics for whole agents n >= 1 and lam > 0 (1-d arrays, levels (N, m))."""
     size, m = levels.shape
     slots = n * m  # boundary state b = n m
-    jmax = int(slots.max())
-    rates = np.concatenate([np.zeros((size, 1)), np.arange(1, m + 1) / levels], axis=1)  # k / h_k
-    i = np.arange(1, jmax + 1, dtype=float)[None, :]
-    ncol = n[:, None]
-    q = np.floor(i / ncol)
-    rem = i - q * ncol
-    qi = np.minimum(q, m).astype(np.intp)
-    r = rem * np.take_along_axis(rates, np.minimum(qi + 1, m), axis=1) + (ncol - rem) * np.take_along_axis(
-        rates, qi, axis=1
-    )
-    inside = i <= slots[:, None]
+    nmax = int(n.max())
+    # states j = q n + k (block q = 0..m-1, k = 1..n): q + 1 agents... precisely,
+    # k agents hold q + 1 chats and n - k hold q, so r(j) = n rate_q + k (rate_{q+1} - rate_q)
+    rates = np.concatenate([np.zeros((size, 1)), np.arange(1, m + 1) / levels], axis=1)  # k / h_k [1/s]
+    base = (n[:, None] * rates[:, :-1])[:, :, None]
+    diff = np.diff(rates, axis=1)[:, :, None]
+    k = np.arange(1, nmax + 1, dtype=float)[None, None, :]
+    valid = k <= n[:, None, None]
     with np.errstate(divide="ignore", invalid="ignore"):
-        lr = np.where(inside, np.log(lam)[:, None] - np.log(np.where(inside, r, 1.0)), 0.0)
-    logw = np.concatenate([np.zeros((size, 1)), np.cumsum(lr, axis=1)], axis=1)  # log w_0..w_jmax
-    jcol = np.arange(jmax + 1, dtype=float)[None, :]
-    below = jcol < slots[:, None]
-    log_wb = np.take_along_axis(logw, slots.astype(np.intp)[:, None], axis=1)[:, 0]
-    lw_below = np.where(below, logw, -np.inf)
-    log_below = _sp.logsumexp(lw_below, axis=1)
+        lr = np.where(valid, np.log(lam)[:, None, None] - np.log(base + k * diff), 0.0)
+    logw = np.cumsum(lr.reshape(size, m * nmax), axis=1)  # log w_j at the (q, k) of each state
+    log_wb = logw[:, -1]  # the boundary state n m comes last
+    below = np.repeat(valid, m, axis=1)
+    below[:, -1, :] &= k[0, 0, :] < n[:, None]  # the boundary itself is not below
+    below = below.reshape(size, m * nmax)
+    top = np.maximum(logw.max(axis=1), 0.0)
+    wgt = np.exp(logw - top[:, None]) * below
+    jgrid = (np.arange(m, dtype=float)[None, :, None] * n[:, None, None] + k).reshape(size, m * nmax)
+    sum_below = wgt.sum(axis=1) + np.exp(-top)  # state 0 has weight 1
+    log_below = np.log(sum_below) + top
     with np.errstate(divide="ignore"):
-        log_jw_below = _sp.logsumexp(lw_below + np.log(jcol), axis=1)
+        log_jw_below = np.log((wgt * jgrid).sum(axis=1)) + top
     big_r = slots / levels[:, -1]  # R: completion rate with every slot busy [1/s]
     out: dict[str, np.ndarray] = {k: np.zeros(size) for k in _FIELDS}
     finite = np.isfinite(patience)
@@ -946,27 +947,60 @@ def _least_feasible(
 ) -> np.ndarray:
     """Least integer n >= lo with ``feasible(idx, n)``, feasibility monotone in n.
 
-    Vectorised galloping search from ``guess`` (down when feasible, up when
-    not), then bisection; every unresolved element is tested in one call.
+    Vectorised: the first call tests ``guess - 1`` and ``guess`` together
+    (a good guess settles an element at once); then a galloping search (down
+    while feasible, up while not) and bisection, testing every unresolved
+    element in one call per round.
     """
+    size = lo.size
     bad = lo - 1.0  # known (or assumed) infeasible
-    good = np.full(lo.shape, np.inf)  # known feasible
-    step = np.ones(lo.shape)
-    cand = np.maximum(np.round(guess), lo)
-    idx = np.arange(lo.size)
+    good = np.full(size, np.inf)  # known feasible
+    g = np.maximum(np.round(guess), lo)
+    pair = np.flatnonzero(g - 1.0 >= lo)
+    ok = feasible(np.concatenate([np.arange(size), pair]), np.concatenate([g, g[pair] - 1.0]))
+    ok_g, ok_below = ok[:size], ok[size:]
+    good[ok_g] = g[ok_g]
+    bad[~ok_g] = g[~ok_g]
+    good[pair[ok_below]] = g[pair[ok_below]] - 1.0
+    bad[pair[~ok_below]] = np.maximum(bad[pair[~ok_below]], g[pair[~ok_below]] - 1.0)
+    step = np.full(size, 2.0)
     for _ in range(400):
-        ok = feasible(idx, cand)
-        good[idx[ok]] = cand[ok]
-        bad[idx[~ok]] = cand[~ok]
         idx = np.flatnonzero(good - bad > 1.0)
         if not idx.size:
             return good
-        g, b, st = good[idx], bad[idx], step[idx]
-        up = np.isinf(g)
+        gd, b, st = good[idx], bad[idx], step[idx]
+        up = np.isinf(gd)
         with np.errstate(invalid="ignore"):
-            cand = np.where(up, b + st, np.where(g - st > b, g - st, np.floor((g + b) / 2.0)))
+            cand = np.where(up, b + st, np.where(gd - st > b, gd - st, np.floor((gd + b) / 2.0)))
         step[idx] = st * 2.0
+        ok = feasible(idx, cand)
+        good[idx[ok]] = cand[ok]
+        bad[idx[~ok]] = cand[~ok]
     raise RuntimeError("agents_needed: the search did not converge")  # pragma: no cover
+
+
+def _guided_search(
+    feasible: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    lo: np.ndarray,
+    guess: np.ndarray,
+    load: np.ndarray,
+    sample: int = 12,
+) -> np.ndarray:
+    """:func:`_least_feasible` with the guess corrected from a sample.
+
+    Solves a dozen elements spread over the range of ``load`` first, then
+    shifts every guess by the sample's error interpolated over the load, so
+    most elements are settled by the first call.
+    """
+    size = lo.size
+    if size > 2 * sample:
+        order = np.argsort(load, kind="stable")
+        pick = order[np.unique(np.linspace(0, size - 1, sample).round().astype(np.intp))]
+        exact = _least_feasible(lambda idx, n: feasible(pick[idx], n), lo[pick], guess[pick])
+        shift = np.interp(load, load[pick], exact - guess[pick])
+        guess = np.maximum(lo, guess + np.round(shift))
+        guess[pick] = exact
+    return _least_feasible(feasible, lo, guess)
 
 
 def _targets_met(
@@ -1117,7 +1151,7 @@ def _size_erlang_a(lam, h, t, pat, sl, ab, occ) -> np.ndarray:  # noqa: ANN001
         f = _erlang_a_core(lam[idx], h[idx], n, t[idx], pat[idx], want_asa=False)
         return _targets_met(f, *(None if v is None else v[idx] for v in (sl, ab, occ)))
 
-    return _least_feasible(feasible, lo, np.maximum(guess, lo))
+    return _guided_search(feasible, lo, np.maximum(guess, lo), a)
 
 
 def _size_chat(lam, levels, t, pat, sl, ab, occ) -> np.ndarray:  # noqa: ANN001
@@ -1144,7 +1178,7 @@ def _size_chat(lam, levels, t, pat, sl, ab, occ) -> np.ndarray:  # noqa: ANN001
         f = _chat_whole(lam[idx], levels[idx], n, t[idx], pat[idx], want_asa=False)
         return _targets_met(f, *(None if v is None else v[idx] for v in (sl, ab, occ)))
 
-    return _least_feasible(feasible, lo, guess)
+    return _guided_search(feasible, lo, guess, a_slots)
 
 
 # --------------------------------------------------------------------------
@@ -1256,22 +1290,20 @@ def deferred_capacity_needed(
     z = float(_check("buffer_z", buffer_z))
     size = counts.size
     work_s = counts * aht  # [s of agent time]
-    # run sums over every start s and length L (1..T) on the doubled, cyclic grid
+    # run sums over every start s and length L = 1..T on the doubled (cyclic)
+    # grid; the buffer z sqrt(count) h at the run's mean handling time h is
+    # z * work / sqrt(count)
     cw = np.concatenate([[0.0], np.cumsum(np.concatenate([work_s, work_s]))])
     cn = np.concatenate([[0.0], np.cumsum(np.concatenate([counts, counts]))])
-    starts = np.arange(size)[:, None]
-    lengths = np.arange(1, size + 1)[None, :]
-    run_w = cw[starts + lengths] - cw[starts]
-    run_n = cn[starts + lengths] - cn[starts]
-    # buffer at the runs' mean handling time
-    run_h = np.divide(run_w, run_n, out=np.zeros_like(run_w), where=run_n > 0)
-    need = (run_w + z * np.sqrt(run_n) * run_h) / ((lengths + d - 1) * seconds)
-    capacity = float(max(need.max(), work_s.sum() / (size * seconds)))
+    run_w = sliding_window_view(cw, size + 1)[:size, 1:] - cw[:size, None]
+    run_n = sliding_window_view(cn, size + 1)[:size, 1:] - cn[:size, None]
+    run_w *= 1.0 + z / np.sqrt(np.maximum(run_n, 1e-300))
+    run_w /= (np.arange(1, size + 1) + d - 1) * seconds
+    capacity = float(max(run_w.max(), work_s.sum() / (size * seconds)))
     # spread: interval j carries 1/d of the work of each interval whose window holds j
-    win_n = np.array([np.roll(counts, k) for k in range(d)]).sum(axis=0)
-    win_w = np.array([np.roll(work_s, k) for k in range(d)]).sum(axis=0)
-    win_h = np.divide(win_w, win_n, out=np.zeros_like(win_w), where=win_n > 0)
-    spread = (win_w + z * np.sqrt(win_n) * win_h) / (d * seconds)
+    win_w = cw[size + 1 : 2 * size + 1] - cw[size + 1 - d : 2 * size + 1 - d]
+    win_n = cn[size + 1 : 2 * size + 1] - cn[size + 1 - d : 2 * size + 1 - d]
+    spread = win_w * (1.0 + z / np.sqrt(np.maximum(win_n, 1e-300))) / (d * seconds)
     start = np.arange(size)
     return DeferredCapacity(
         capacity=capacity,
