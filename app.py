@@ -1,0 +1,45 @@
+"""Streamlit entry point: ``streamlit run app.py``.
+
+A router only: the language switch, the session state set up once, and the
+four pages in ``planner/ui/pages``. The pages read the scenario from the
+session, the plan from :mod:`planner.ui.jobs`, and draw; none computes.
+"""
+
+import streamlit as st
+
+from planner.locales import LANGUAGES
+from planner.ui import i18n, state, widgets
+from planner.ui.i18n import t
+
+state.init()
+
+with st.sidebar:
+    st.segmented_control(
+        t("app.language"),
+        LANGUAGES,
+        default=i18n.browser_language(),
+        format_func=widgets.map_labels({code: t(f"app.lang_{code}") for code in LANGUAGES}),
+        key=i18n.LANG_KEY,
+        required=True,
+        bind="query-params",
+        label_visibility="collapsed",
+    )
+
+st.set_page_config(page_title=t("app.title"), page_icon=":material/support_agent:", layout="wide")
+
+pages = [
+    st.Page("planner/ui/pages/scenario.py", title=t("nav.scenario"), icon=":material/tune:", url_path="scenario",
+            default=True),
+    st.Page("planner/ui/pages/staffing.py", title=t("nav.staffing"), icon=":material/groups:", url_path="staffing"),
+    st.Page("planner/ui/pages/roster.py", title=t("nav.roster"), icon=":material/calendar_month:", url_path="roster"),
+    st.Page("planner/ui/pages/costs.py", title=t("nav.costs"), icon=":material/euro:", url_path="costs"),
+]
+page = st.navigation(pages)
+
+with st.sidebar:
+    scenario = state.scenario()
+    st.caption(t("sidebar.scenario"))
+    st.markdown(f"**{scenario.name}**")
+    st.caption(widgets.plan_state_text(scenario))
+
+page.run()

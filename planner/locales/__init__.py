@@ -1,0 +1,89 @@
+"""UI strings in Finnish and English, looked up through one ``t(key, **values)``.
+
+The strings live in ``fi.json`` and ``en.json`` beside this file: flat JSON
+objects from a dotted key (``"staffing.title"``) to a ``str.format`` template
+(``"{count} shifts"``). Both files have the same keys and the same
+placeholders; ``tests/test_locales.py`` checks it. A missing key is a bug and
+raises :class:`KeyError`, never falls back silently.
+
+This module does not import streamlit: the exports and the CLI may use it.
+The app keeps the user's language in its session and calls :func:`translate`
+with it (``planner.ui.i18n.t``); other callers set the language of the
+current context with :func:`set_language` and call :func:`t`.
+
+Examples
+--------
+>>> translate("fi", "nav.costs")
+'Kustannukset'
+>>> translate("en", "roster.shift_count", count=3)
+'3 shifts'
+>>> with language("en"):
+...     t("nav.costs")
+'Costs'
+"""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+
+LANGUAGES = ("fi", "en")
+DEFAULT_LANGUAGE = "fi"
+_DIR = Path(__file__).resolve().parent
+_current: ContextVar[str] = ContextVar("planner_language", default=DEFAULT_LANGUAGE)
+
+
+@cache
+def strings(lang: str) -> dict[str, str]:
+    """All strings of one language, key -> template (read once)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+    with (_DIR / f"{lang}.json").open(encoding="utf-8") as handle:
+        data = json.load(handle)
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise ValueError(f"{lang}.json must be one JSON object of strings")
+    return data
+
+
+def translate(lang: str, key: str, **values) -> str:
+    """The string ``key`` in ``lang``, with ``values`` filled in by ``str.format``.
+
+    Raises
+    ------
+    KeyError
+        When the key is not in that language's file.
+    """
+    table = strings(lang)
+    if key not in table:
+        raise KeyError(f"no string {key!r} in planner/locales/{lang}.json")
+    template = table[key]
+    return template.format(**values) if values else template
+
+
+def set_language(lang: str) -> None:
+    """Make ``lang`` the language :func:`t` uses in the current context."""
+    strings(lang)  # validates the name
+    _current.set(lang)
+
+
+def get_language() -> str:
+    return _current.get()
+
+
+@contextmanager
+def language(lang: str):
+    """Use ``lang`` for :func:`t` inside a ``with`` block."""
+    strings(lang)
+    token = _current.set(lang)
+    try:
+        yield lang
+    finally:
+        _current.reset(token)
+
+
+def t(key: str, **values) -> str:
+    """The string ``key`` in the current language (see :func:`set_language`)."""
+    return translate(_current.get(), key, **values)

@@ -1,0 +1,499 @@
+"""The data behind every chart and table of the app: pure functions of a Plan.
+
+Each ``*_frame`` function reads a :class:`planner.plan.Plan` (or a Scenario)
+and returns a pandas DataFrame of figures the core computed, rearranged for
+drawing: no staffing, queueing or cost arithmetic happens here. The
+``*_chart`` functions turn those frames into Altair charts with the labels
+they are given (so they need no streamlit and no language of their own).
+AppTest cannot see charts, so ``tests/test_ui_charts.py`` tests these.
+
+The x axis of the week charts is the hour of the week, 0 at Monday 00:00 and
+168 at the next Monday, with weekday names as tick labels.
+"""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from planner.costs import MONTH_WEEKS
+from planner.demand import channel_demand
+from planner.scenario import Scenario
+from planner.ui import fmt
+
+HOURS_PER_WEEK = 168
+
+# Colours: the theme's green for what is scheduled, a warm red for shortfalls.
+COLOURS = {
+    "forecast_contacts": "#9bb7d4",
+    "required_agents": "#f2a541",
+    "required_staff": "#5b5b5b",
+    "scheduled": "#0b6e4f",
+    "understaffed": "#d1495b",
+    "closed": "#eeeeee",
+    "cost": "#0b6e4f",
+    "lost_revenue": "#d1495b",
+}
+AGENT_SERIES = ("required_agents", "required_staff", "scheduled")
+
+
+# --- Helpers -------------------------------------------------------------------
+
+
+def _channel_index(plan, channel: int | str) -> int:
+    if isinstance(channel, int):
+        return channel
+    for i, cp in enumerate(plan.channels):
+        if cp.channel.id == channel:
+            return i
+    raise KeyError(f"no channel {channel!r}; channels are {[cp.channel.id for cp in plan.channels]}")
+
+
+def interval_hours(intervals: int) -> np.ndarray:
+    """Start of each interval of the grid, in hours from Monday 00:00.
+
+    >>> interval_hours(336)[:3].tolist()
+    [0.0, 0.5, 1.0]
+    """
+    return np.arange(intervals) * (HOURS_PER_WEEK / intervals)
+
+
+def _finite_or_nan(values) -> np.ndarray:
+    values = np.asarray(values, float)
+    return np.where(np.isfinite(values), values, np.nan)
+
+
+# --- Staffing ------------------------------------------------------------------
+
+
+def requirement_frame(plan, channel: int | str) -> pd.DataFrame:
+    """One channel over the week, one row per interval.
+
+    Columns: ``interval``, ``hour`` (start, hours from Monday 00:00), ``minute``
+    (start, minutes from Monday 00:00), ``label`` (the core's "Mon 08:00"),
+    ``open``, ``forecast_contacts``, ``required_agents``, ``required_staff``,
+    ``scheduled``, ``understaffed``, ``service_level``, ``p_abandon`` and
+    ``asa_s`` (NaN where the wait is infinite or the channel closed).
+    """
+    cp = plan.channels[_channel_index(plan, channel)]
+    intervals = len(plan.labels)
+    interval_min = plan.scenario.interval_min
+    return pd.DataFrame(
+        {
+            "interval": np.arange(intervals),
+            "hour": interval_hours(intervals),
+            "minute": np.arange(intervals) * interval_min,
+            "label": list(plan.labels),
+            "open": np.asarray(cp.demand.open, bool),
+            "forecast_contacts": np.asarray(cp.demand.forecast, float),
+            "required_agents": np.asarray(cp.requirement.required_agents, float),
+            "required_staff": np.asarray(cp.requirement.required_staff, float),
+            "scheduled": np.asarray(cp.scheduled, float),
+            "understaffed": np.asarray(cp.understaffed, float),
+            "service_level": np.asarray(cp.achieved.service_level, float),
+            "p_abandon": np.asarray(cp.achieved.p_abandon, float),
+            "asa_s": _finite_or_nan(cp.achieved.asa_s),
+        }
+    )
+
+
+def long_frame(frame: pd.DataFrame, series: tuple[str, ...] = AGENT_SERIES) -> pd.DataFrame:
+    """The ``series`` columns of a week frame stacked into ``series``/``value`` rows, for a multi-line chart."""
+    keep = [c for c in ("interval", "hour", "minute", "label") if c in frame.columns]
+    return frame.melt(id_vars=keep, value_vars=list(series), var_name="series", value_name="value")
+
+
+def channel_summary_frame(plan) -> pd.DataFrame:
+    """One row per channel: the week's demand, targets and what the roster achieves.
+
+    Columns: ``channel`` (id), ``name``, ``kind``, ``deferred``,
+    ``contacts_per_week``, ``missed_closed_per_week``, ``peak_required_staff``,
+    ``target_sl``, ``target_s``, ``deadline_min``, ``max_abandon``,
+    ``service_level``, ``p_abandon``, ``asa_s`` (NaN if infinite),
+    ``understaffed_intervals``, ``lost_per_week``.
+    """
+    rows = []
+    for cp in plan.channels:
+        channel = cp.channel
+        rows.append(
+            {
+                "channel": channel.id,
+                "name": channel.name or channel.id,
+                "kind": channel.kind,
+                "deferred": bool(cp.requirement.is_deferred),
+                "contacts_per_week": float(np.sum(cp.demand.forecast)),
+                "missed_closed_per_week": float(np.sum(cp.demand.missed_closed)),
+                "peak_required_staff": float(np.max(cp.requirement.required_staff)),
+                "target_sl": channel.target_sl,
+                "target_s": channel.target_s,
+                "deadline_min": channel.deadline_min,
+                "max_abandon": channel.max_abandon,
+                "service_level": float(cp.achieved.week_service_level),
+                "p_abandon": float(cp.achieved.week_p_abandon),
+                "asa_s": cp.achieved.week_asa_s if math.isfinite(cp.achieved.week_asa_s) else math.nan,
+                "understaffed_intervals": int(np.sum(np.asarray(cp.understaffed) > 1e-9)),
+                "lost_per_week": float(cp.lost_per_week),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def understaffed_frame(plan) -> pd.DataFrame:
+    """The understaffed intervals of every channel, runs of consecutive intervals merged.
+
+    Columns: ``channel``, ``name``, ``start_min`` and ``end_min`` (minutes from
+    Monday 00:00; the end is exclusive), ``intervals``, ``shortfall_max`` (the
+    largest shortfall in the run [people]), ``required_staff_max`` and
+    ``scheduled_min`` over the run. Empty (with these columns) when nothing is short.
+    """
+    columns = ["channel", "name", "start_min", "end_min", "intervals", "shortfall_max", "required_staff_max",
+               "scheduled_min"]
+    interval_min = plan.scenario.interval_min
+    rows = []
+    for cp in plan.channels:
+        short = np.asarray(cp.understaffed, float) > 1e-9
+        index = 0
+        while index < len(short):
+            if not short[index]:
+                index += 1
+                continue
+            end = index
+            while end < len(short) and short[end]:
+                end += 1
+            run = slice(index, end)
+            rows.append(
+                {
+                    "channel": cp.channel.id,
+                    "name": cp.channel.name or cp.channel.id,
+                    "start_min": index * interval_min,
+                    "end_min": end * interval_min,
+                    "intervals": end - index,
+                    "shortfall_max": float(np.max(cp.understaffed[run])),
+                    "required_staff_max": float(np.max(cp.requirement.required_staff[run])),
+                    "scheduled_min": float(np.min(cp.scheduled[run])),
+                }
+            )
+            index = end
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --- Roster --------------------------------------------------------------------
+
+
+def coverage_frame(plan, channel: int | str | None = None) -> pd.DataFrame:
+    """Scheduled against required people per interval, for all channels together or one.
+
+    Columns: ``interval``, ``hour``, ``minute``, ``label``, ``required_staff``,
+    ``scheduled``, ``understaffed``. For all channels each column is the sum
+    over the channels.
+    """
+    plans = plan.channels if channel is None else (plan.channels[_channel_index(plan, channel)],)
+    intervals = len(plan.labels)
+    return pd.DataFrame(
+        {
+            "interval": np.arange(intervals),
+            "hour": interval_hours(intervals),
+            "minute": np.arange(intervals) * plan.scenario.interval_min,
+            "label": list(plan.labels),
+            "required_staff": np.sum([np.asarray(cp.requirement.required_staff, float) for cp in plans], axis=0),
+            "scheduled": np.sum([np.asarray(cp.scheduled, float) for cp in plans], axis=0),
+            "understaffed": np.sum([np.asarray(cp.understaffed, float) for cp in plans], axis=0),
+        }
+    )
+
+
+def shifts_frame(plan) -> pd.DataFrame:
+    """The roster's shifts, one row each, sorted by agent and start.
+
+    Columns: ``agent``, ``day`` (0 = Monday), ``start_min`` and ``end_min``
+    (minutes from Monday 00:00; the end may pass midnight), ``start`` and
+    ``end`` ("HH:MM", an end at midnight reads "24:00"), ``channels`` (tuple
+    of channel ids), ``breaks`` (tuple of ("HH:MM", "HH:MM")), ``paid_h``.
+    """
+    columns = ["agent", "day", "start_min", "end_min", "start", "end", "channels", "breaks", "paid_h"]
+    rows = []
+    for shift in plan.schedule.shifts:
+        rows.append(
+            {
+                "agent": shift.agent,
+                "day": shift.start_min // 1440 % 7,
+                "start_min": int(shift.start_min),
+                "end_min": int(shift.end_min),
+                "start": fmt.clock(shift.start_min % 1440),
+                "end": fmt.clock(1440 if shift.end_min % 1440 == 0 else shift.end_min % 1440),
+                "channels": tuple(shift.channels),
+                "breaks": tuple(
+                    (fmt.clock(b % 1440), fmt.clock(1440 if e % 1440 == 0 else e % 1440)) for b, e in shift.breaks
+                ),
+                "paid_h": shift.paid_min / 60.0,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["agent", "start_min"], kind="stable").reset_index(drop=True)
+
+
+def roster_summary(plan) -> dict:
+    """Head count, shifts and paid hours a week of the roster, and the solver's report."""
+    shifts = plan.schedule.shifts
+    report = plan.schedule.solver
+    return {
+        "agents": len({s.agent for s in shifts}),
+        "shifts": len(shifts),
+        "paid_h_per_week": sum(s.paid_min for s in shifts) / 60.0,
+        "status": report.status,
+        "objective": report.objective,
+        "bound": report.bound,
+        "gap": report.gap,
+        "seconds": report.seconds,
+        "reasons": tuple(report.reasons),
+    }
+
+
+def gantt_frame(plan) -> pd.DataFrame:
+    """Bars for a roster timeline: each shift's work and breaks as hour-of-week spans.
+
+    Columns: ``agent``, ``part`` ("work" or "break"), ``start_h``, ``end_h``
+    (hours from Monday 00:00, within 0..168: a shift that runs past the end of
+    the week is split and its tail drawn from Monday 00:00), ``shift`` (the
+    row of the shift in :func:`shifts_frame`).
+    """
+    rows = []
+    week = HOURS_PER_WEEK * 60
+    ordered = sorted(plan.schedule.shifts, key=lambda s: (s.agent, s.start_min))
+    for number, shift in enumerate(ordered):
+        pieces = [("work", shift.start_min, shift.end_min)] + [("break", b, e) for b, e in shift.breaks]
+        for part, begin, end in pieces:
+            begin, end = int(begin), int(end)
+            offset = (begin // week) * week
+            begin, end = begin - offset, end - offset
+            spans = [(begin, min(end, week))] + ([(0, end - week)] if end > week else [])
+            for a, b in spans:
+                rows.append({"agent": shift.agent, "part": part, "start_h": a / 60.0, "end_h": b / 60.0,
+                             "shift": number})
+    return pd.DataFrame(rows, columns=["agent", "part", "start_h", "end_h", "shift"])
+
+
+# --- Costs ---------------------------------------------------------------------
+
+
+def options(plan) -> list:
+    """The plan's options in display order: in-house, each offer, hybrid."""
+    return [plan.in_house, *plan.outsourced] + ([plan.hybrid] if plan.hybrid is not None else [])
+
+
+def options_frame(plan) -> pd.DataFrame:
+    """One row per way to run the service.
+
+    Columns: ``option`` (``"in_house"``, the offer's name, or ``"hybrid"``),
+    ``kind`` (``in_house``, ``outsourced``, ``hybrid``), ``per_month`` (cost),
+    ``lost_contacts_per_month``, ``lost_revenue_per_month``, and ``total`` (cost
+    plus lost sales) [money/month].
+    """
+    rows = []
+    for option in options(plan):
+        kind = "in_house" if option is plan.in_house else ("hybrid" if option is plan.hybrid else "outsourced")
+        rows.append(
+            {
+                "option": option.name,
+                "kind": kind,
+                "per_month": float(option.cost.per_month),
+                "lost_contacts_per_month": float(option.lost_contacts_per_week) * MONTH_WEEKS,
+                "lost_revenue_per_month": float(option.lost_revenue_per_month),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["option", "kind", "per_month", "lost_contacts_per_month",
+                                        "lost_revenue_per_month"])
+    frame["total"] = frame["per_month"] + frame["lost_revenue_per_month"]
+    return frame
+
+
+def cost_lines_frame(option) -> pd.DataFrame:
+    """An option's cost lines: ``item``, ``per_month`` [money/month] and ``inputs`` (dict)."""
+    return pd.DataFrame(
+        [{"item": line.item, "per_month": float(line.per_month), "inputs": dict(line.inputs)}
+         for line in option.cost.lines],
+        columns=["item", "per_month", "inputs"],
+    )
+
+
+# --- Scenario ------------------------------------------------------------------
+
+
+def curve_frame(scenario: Scenario, channel: int) -> pd.DataFrame:
+    """A channel's forecast contacts per interval and whether it is open (from the demand model).
+
+    Columns: ``interval``, ``hour``, ``minute``, ``forecast_contacts``, ``open``.
+    """
+    demand = channel_demand(scenario.channels[channel], scenario)
+    intervals = len(demand.forecast)
+    return pd.DataFrame(
+        {
+            "interval": np.arange(intervals),
+            "hour": interval_hours(intervals),
+            "minute": np.arange(intervals) * scenario.interval_min,
+            "forecast_contacts": np.asarray(demand.forecast, float),
+            "open": np.asarray(demand.open, bool),
+        }
+    )
+
+
+# --- Altair charts -------------------------------------------------------------
+
+
+def vega_locale(lang: str) -> dict:
+    """Number format locale for Vega: Finnish ``1 234,5``, English ``1,234.5``."""
+    if lang == "fi":
+        return {"number": {"decimal": ",", "thousands": fmt.NBSP, "grouping": [3], "currency": ["", fmt.NBSP + "€"],
+                           "minus": "−", "percent": fmt.NBSP + "%"}}
+    return {"number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]}}
+
+
+def week_axis(lang: str, title: str | None = None) -> alt.X:
+    """An x encoding over the week with weekday names at each day's start."""
+    names = "[" + ",".join(f"'{name}'" for name in fmt.WEEKDAYS[lang]) + "]"
+    return alt.X(
+        "hour:Q",
+        title=title,
+        scale=alt.Scale(domain=[0, HOURS_PER_WEEK], nice=False),
+        axis=alt.Axis(values=list(range(0, HOURS_PER_WEEK, 24)), labelExpr=f"{names}[floor(datum.value / 24) % 7]",
+                      labelAlign="left", labelOffset=4, gridOpacity=0.6, tickSize=6),
+    )
+
+
+def _with_when(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    frame = frame.copy()
+    frame["when"] = [fmt.week_time(m, lang) for m in frame["minute"]]
+    return frame
+
+
+def _finish(chart, lang: str):
+    return chart.configure(locale=vega_locale(lang)).configure_legend(orient="bottom", title=None)
+
+
+def requirement_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], height: int = 180):
+    """Two panes over the week: forecast contacts above, agents (required, staff, scheduled) below.
+
+    ``labels`` names the series and axes: keys ``forecast_contacts``,
+    ``required_agents``, ``required_staff``, ``scheduled``, ``contacts``,
+    ``people``, ``when``, ``closed``.
+    """
+    frame = _with_when(frame, lang)
+    zoom = alt.selection_interval(encodings=["x"], bind="scales")
+    closed = frame.assign(end=frame["hour"] + HOURS_PER_WEEK / len(frame))[~frame["open"]]
+    shade = alt.Chart(closed).mark_rect(color=COLOURS["closed"], opacity=0.8).encode(
+        x=alt.X("hour:Q"), x2="end:Q", tooltip=[alt.Tooltip("when:N", title=labels["closed"])]
+    )
+    contacts = alt.Chart(frame).mark_area(interpolate="step-after", color=COLOURS["forecast_contacts"],
+                                          line={"color": "#4a7bab"}).encode(
+        x=week_axis(lang),
+        y=alt.Y("forecast_contacts:Q", title=labels["contacts"]),
+        tooltip=[alt.Tooltip("when:N", title=labels["when"]),
+                 alt.Tooltip("forecast_contacts:Q", title=labels["forecast_contacts"], format=",.1f")],
+    )
+    top = (shade + contacts).properties(height=height * 0.7).add_params(zoom)
+    long = long_frame(frame.drop(columns=["when"]), AGENT_SERIES)
+    long["when"] = [fmt.week_time(m, lang) for m in long["minute"]]
+    long["series_label"] = long["series"].map(labels)
+    order = [labels[s] for s in AGENT_SERIES]
+    colours = [COLOURS[s] for s in AGENT_SERIES]
+    lines = alt.Chart(long).mark_line(interpolate="step-after", strokeWidth=2).encode(
+        x=week_axis(lang),
+        y=alt.Y("value:Q", title=labels["people"]),
+        color=alt.Color("series_label:N", scale=alt.Scale(domain=order, range=colours), sort=order),
+        strokeDash=alt.StrokeDash("series_label:N", scale=alt.Scale(domain=order, range=[[4, 3], [1, 0], [1, 0]]),
+                                  legend=None),
+        tooltip=[alt.Tooltip("when:N", title=labels["when"]), alt.Tooltip("series_label:N", title=" "),
+                 alt.Tooltip("value:Q", title=labels["people"], format=",.1f")],
+    )
+    bottom = (shade + lines).properties(height=height)
+    return _finish(alt.vconcat(top, bottom).resolve_scale(x="shared"), lang)
+
+
+def coverage_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], height: int = 220):
+    """Required people as a grey area, scheduled as a green step line, shortfalls in red.
+
+    ``labels`` keys: ``required_staff``, ``scheduled``, ``understaffed``, ``people``, ``when``.
+    """
+    frame = _with_when(frame, lang)
+    zoom = alt.selection_interval(encodings=["x"], bind="scales")
+    series = ("required_staff", "scheduled", "understaffed")
+    order = [labels[s] for s in series]
+    colour = alt.Color("series_label:N", scale=alt.Scale(domain=order, range=["#bdbdbd", COLOURS["scheduled"],
+                                                                              COLOURS["understaffed"]]), sort=order)
+    long = long_frame(frame.drop(columns=["when"]), series)
+    long["when"] = [fmt.week_time(m, lang) for m in long["minute"]]
+    long["series_label"] = long["series"].map(labels)
+    tooltip = [alt.Tooltip("when:N", title=labels["when"]), alt.Tooltip("series_label:N", title=" "),
+               alt.Tooltip("value:Q", title=labels["people"], format=",.1f")]
+    base = alt.Chart(long).encode(x=week_axis(lang), y=alt.Y("value:Q", title=labels["people"]), color=colour,
+                                  tooltip=tooltip)
+    required = base.transform_filter(alt.datum.series == "required_staff").mark_area(
+        interpolate="step-after", opacity=0.55)
+    scheduled = base.transform_filter(alt.datum.series == "scheduled").mark_line(
+        interpolate="step-after", strokeWidth=2)
+    short = base.transform_filter((alt.datum.series == "understaffed") & (alt.datum.value > 0)).mark_bar(
+        opacity=0.9, width=2)
+    return _finish((required + scheduled + short).properties(height=height).add_params(zoom), lang)
+
+
+def gantt_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str]):
+    """Each agent's shifts across the week (breaks lighter). ``labels`` keys: ``agent``, ``work``, ``break``, ``from``, ``to``."""
+    frame = frame.copy()
+    frame["part_label"] = frame["part"].map({"work": labels["work"], "break": labels["break"]})
+    frame["from"] = [fmt.week_time(round(h * 60), lang) for h in frame["start_h"]]
+    frame["to"] = [fmt.week_time(round(h * 60), lang) for h in frame["end_h"]]
+    order = [labels["work"], labels["break"]]
+    agents = sorted(frame["agent"].unique())
+    chart = alt.Chart(frame).mark_bar(cornerRadius=2, height={"band": 0.7}).encode(
+        x=week_axis(lang).field("start_h"),
+        x2="end_h:Q",
+        y=alt.Y("agent:N", title=labels["agent"], sort=agents),
+        color=alt.Color("part_label:N", scale=alt.Scale(domain=order, range=[COLOURS["scheduled"], "#bfe3d5"]),
+                        sort=order),
+        order=alt.Order("part:N", sort="descending"),
+        tooltip=[alt.Tooltip("agent:N", title=labels["agent"]), alt.Tooltip("part_label:N", title=" "),
+                 alt.Tooltip("from:N", title=labels["from"]), alt.Tooltip("to:N", title=labels["to"])],
+    )
+    return _finish(chart.properties(height=max(120, 22 * len(agents))), lang)
+
+
+def options_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str]):
+    """Cost and lost sales per month for each option, stacked. ``labels``: ``cost``, ``lost_revenue``, ``money``,
+    ``option``, and one display name per value of ``frame["option"]`` under ``"name:" + option``."""
+    long = frame.melt(id_vars=["option"], value_vars=["per_month", "lost_revenue_per_month"], var_name="part",
+                      value_name="value")
+    long["part_label"] = long["part"].map({"per_month": labels["cost"], "lost_revenue_per_month": labels["lost_revenue"]})
+    long["option_label"] = long["option"].map(lambda o: labels.get("name:" + o, o))
+    long["value_text"] = [fmt.money(v, labels.get("currency", "EUR"), lang) for v in long["value"]]
+    order = [labels["cost"], labels["lost_revenue"]]
+    names = [labels.get("name:" + o, o) for o in frame["option"]]
+    chart = alt.Chart(long).mark_bar().encode(
+        y=alt.Y("option_label:N", sort=names, title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("value:Q", stack="zero", title=labels["money"], axis=alt.Axis(format=",.0f")),
+        color=alt.Color("part_label:N", scale=alt.Scale(domain=order, range=[COLOURS["cost"], COLOURS["lost_revenue"]]),
+                        sort=order),
+        order=alt.Order("part:N", sort="descending"),
+        tooltip=[alt.Tooltip("option_label:N", title=labels["option"]), alt.Tooltip("part_label:N", title=" "),
+                 alt.Tooltip("value_text:N", title=labels["money"])],
+    )
+    return _finish(chart.properties(height=max(120, 48 * len(frame))), lang)
+
+
+def curve_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], height: int = 150):
+    """A channel's forecast contacts over the week, closed hours shaded. ``labels``: ``contacts``, ``when``, ``closed``."""
+    frame = _with_when(frame, lang)
+    closed = frame.assign(end=frame["hour"] + HOURS_PER_WEEK / len(frame))[~frame["open"]]
+    shade = alt.Chart(closed).mark_rect(color=COLOURS["closed"], opacity=0.8).encode(
+        x=alt.X("hour:Q"), x2="end:Q", tooltip=[alt.Tooltip("when:N", title=labels["closed"])]
+    )
+    area = alt.Chart(frame).mark_area(interpolate="step-after", color=COLOURS["forecast_contacts"],
+                                      line={"color": "#4a7bab"}).encode(
+        x=week_axis(lang),
+        y=alt.Y("forecast_contacts:Q", title=labels["contacts"]),
+        tooltip=[alt.Tooltip("when:N", title=labels["when"]),
+                 alt.Tooltip("forecast_contacts:Q", title=labels["contacts"], format=",.1f")],
+    )
+    return _finish((shade + area).properties(height=height), lang)

@@ -1,0 +1,87 @@
+"""Roster page: the shifts, how they cover the requirement, and how the solver did."""
+
+import pandas as pd
+import streamlit as st
+
+from planner.ui import charts, fmt, widgets
+from planner.ui.i18n import lang, t
+
+code = lang()
+st.title(t("roster.title"))
+st.caption(t("roster.intro"))
+
+plan = widgets.plan_or_wait()
+if plan is not None:
+    scenario = plan.scenario
+    summary = charts.roster_summary(plan)
+
+    # --- Solver report -----------------------------------------------------------
+    kind, sentence = widgets.solver_words(summary)
+    alert = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}[kind]
+    alert(sentence, icon={"success": ":material/verified:", "info": ":material/info:",
+                          "warning": ":material/warning:", "error": ":material/error:"}[kind])
+    cols = st.columns(4)
+    cols[0].metric(t("roster.agents"), fmt.number(summary["agents"], code), help=t("roster.agents_help"))
+    cols[1].metric(t("roster.shifts"), fmt.number(summary["shifts"], code))
+    cols[2].metric(t("roster.paid_hours"), fmt.with_unit(summary["paid_h_per_week"], "h", code, 1),
+                   help=t("roster.paid_hours_help"))
+    cols[3].metric(t("roster.weekly_cost"), fmt.money(summary["objective"], scenario.currency, code),
+                   help=t("roster.weekly_cost_help"))
+    details = [widgets.time_limit_caption(summary["seconds"], scenario.workforce.solver_time_limit_s)]
+    if summary["bound"] is not None:
+        details.append(t("roster.bound", bound=fmt.money(summary["bound"], scenario.currency, code)))
+    if summary["gap"] is not None:
+        details.append(t("roster.gap", gap=fmt.percent(summary["gap"], code, 2)))
+    details.append(t("roster.status_code", status=summary["status"]))
+    st.caption(" · ".join(details))
+    if summary["reasons"]:
+        with st.container(border=True):
+            st.markdown(f"**{t('roster.reasons')}**")
+            st.markdown("\n".join(f"- {reason}" for reason in summary["reasons"]))
+
+    # --- Coverage -----------------------------------------------------------------
+    st.subheader(t("roster.coverage"))
+    names = {cp.channel.id: widgets.channel_name(cp.channel) for cp in plan.channels}
+    choices = ["__all__"] + list(names)
+    chosen = st.segmented_control(t("roster.coverage_of"), choices, key="roster_channel", default="__all__",
+                                  required=True, persist_state="session",
+                                  format_func=widgets.map_labels({"__all__": t("roster.all_channels"), **names}))
+    chosen = chosen if chosen in choices else "__all__"
+    frame = charts.coverage_frame(plan, None if chosen == "__all__" else chosen)
+    labels = {"required_staff": t("chart.required_staff"), "scheduled": t("chart.scheduled"),
+              "understaffed": t("chart.understaffed"), "people": t("chart.people"), "when": t("chart.when")}
+    st.altair_chart(charts.coverage_chart(frame, code, labels), width="stretch")
+    st.caption(t("roster.coverage_help"))
+
+    # --- Timeline -----------------------------------------------------------------
+    gantt = charts.gantt_frame(plan)
+    if not gantt.empty:
+        st.subheader(t("roster.timeline"))
+        st.altair_chart(charts.gantt_chart(gantt, code, {"agent": t("roster.col_agent"), "work": t("roster.work"),
+                                                         "break": t("roster.break"), "from": t("roster.from"),
+                                                         "to": t("roster.to")}), width="stretch")
+
+    # --- Shifts -------------------------------------------------------------------
+    st.subheader(t("roster.table"))
+    shifts = charts.shifts_frame(plan)
+    if shifts.empty:
+        st.info(t("roster.no_shifts"), icon=":material/info:")
+    else:
+        days = [fmt.weekday(d, code) for d in range(7)]
+        table = pd.DataFrame({
+            t("roster.col_agent"): shifts["agent"],
+            t("roster.col_day"): pd.Categorical([days[d] for d in shifts["day"]], categories=days, ordered=True),
+            t("roster.col_start"): shifts["start"],
+            t("roster.col_end"): shifts["end"],
+            t("roster.col_channels"): [", ".join(names.get(c, c) for c in chans) for chans in shifts["channels"]],
+            t("roster.col_breaks"): [", ".join(fmt.span(a, b) for a, b in brks) or fmt.MISSING
+                                     for brks in shifts["breaks"]],
+            t("roster.col_paid"): [fmt.number(h, code, 2) for h in shifts["paid_h"]],
+        })
+        agents = sorted(shifts["agent"].unique())
+        picked = st.multiselect(t("roster.filter_agents"), agents, key="roster_agents",
+                                placeholder=t("roster.filter_all"))
+        if picked:
+            table = table[shifts["agent"].isin(picked).to_numpy()]
+        st.dataframe(table, hide_index=True, width="stretch", height=min(600, 38 + 35 * len(table)))
+        st.caption(t("roster.table_help"))

@@ -1,0 +1,447 @@
+"""Scenario page: open, edit and save the scenario the other pages plan."""
+
+import functools
+
+import streamlit as st
+
+from planner.scenario import load_scenario
+from planner.ui import charts, editing, fmt, i18n, scenario_io, state, widgets
+from planner.ui.i18n import lang, t
+from planner.ui.widgets import bound_input, money_field, number_field, percent_field
+
+PROFILES = ("web_shop_evening", "office_hours", "round_the_clock")
+SHIFT_LENGTHS = (3.0, 4.0, 5.0, 6.0, 7.0, 7.5, 8.0, 9.0, 10.0, 12.0)
+
+code = lang()
+scenario = state.scenario()
+data = editing.scenario_data(scenario)
+currency = scenario.currency
+
+st.title(t("scenario.title"))
+st.caption(t("scenario.intro"))
+
+
+# --- Messages -------------------------------------------------------------------
+
+notice = st.session_state.get(state.NOTICE)
+if notice:
+    kind, key, values, problems = notice
+    text = t(key, **values)
+    if problems:
+        text += "\n\n" + "\n".join(f"- {p}" for p in problems)
+    (st.error if kind == "error" else st.success)(text, icon=":material/error:" if kind == "error" else
+                                                  ":material/check_circle:")
+    state.set_notice(None)  # shown once
+
+if state.problems():
+    with st.container(border=True):
+        st.warning(t("scenario.pending", count=len(state.problems())), icon=":material/warning:")
+        st.button(t("scenario.discard"), on_click=state.discard_pending, key="discard_pending")
+
+
+# --- File -----------------------------------------------------------------------
+
+
+def _uploaded(key: str) -> None:
+    upload = st.session_state.get(key)
+    if upload is None:
+        return
+    new, problems = scenario_io.read_uploaded_scenario(upload.getvalue())
+    if new is None:
+        state.set_notice(("error", "file.upload_failed", {"name": upload.name}, problems))
+    else:
+        state.replace(new, ("success", "file.uploaded", {"name": new.name}, []))
+
+
+def _open_example(key: str) -> None:
+    stem = st.session_state.get(key)
+    path = scenario_io.examples().get(stem)
+    if path is not None:
+        new = load_scenario(path)
+        state.replace(new, ("success", "file.example_opened", {"name": new.name}, []))
+
+
+with st.container(border=True):
+    left, middle, right = st.columns([1, 1.4, 1.2], gap="medium")
+    with left:
+        st.markdown(f"**{t('file.save_title')}**")
+        st.download_button(
+            t("file.download"),
+            data=functools.partial(scenario_io.scenario_bytes, scenario),
+            file_name=scenario_io.file_name(scenario),
+            mime="application/json",
+            on_click="ignore",
+            icon=":material/download:",
+            key="download_scenario",
+        )
+        st.caption(t("file.download_help"))
+    with middle:
+        upload_key = f"upload_scenario_{state.rev()}"
+        st.file_uploader(t("file.upload"), type=["json"], max_upload_size=5, key=upload_key,
+                         on_change=_uploaded, args=(upload_key,), help=t("file.upload_help"))
+    with right:
+        examples = scenario_io.examples()
+        example_key = "example_choice"
+        example_names = {stem: t(f"file.example.{stem}") if i18n.has(f"file.example.{stem}") else stem
+                         for stem in examples}
+        st.selectbox(t("file.examples"), list(examples), key=example_key,
+                     format_func=widgets.map_labels(example_names))
+        st.button(t("file.open_example"), on_click=_open_example, args=(example_key,), icon=":material/folder_open:")
+
+bound_input(st.text_input, ("name",), t("scenario.name"), max_chars=120)
+if scenario.description:
+    with st.expander(t("scenario.description")):
+        st.markdown(scenario.description)
+
+
+# --- Channels -------------------------------------------------------------------
+
+
+def _csv_uploaded(index: int, key: str, volume_key: str) -> None:
+    upload = st.session_state.get(key)
+    if upload is None:
+        return
+    current = state.scenario()
+    values, error, facts = scenario_io.csv_curve(upload.getvalue(), current.interval_min)
+    group = f"channels.{index}.csv"
+    if error:
+        state.reject(group, None, [error])
+        return
+    edit = {f"channels.{index}.curve.table": values["table"]}
+    if st.session_state.get(volume_key, True):
+        edit[f"channels.{index}.volume_per_week"] = values["volume_per_week"]
+    state.edit(group, edit, None, refresh=(f"channels.{index}.volume_per_week", f"channels.{index}.curve"))
+    if group in st.session_state.get(state.PENDING, {}):
+        state.reject(group, None, state.problems()[group])
+        return
+    state.set_notice(("success", "channel.csv_done", {
+        "channel": widgets.channel_name(current.channels[index]), "rows": fmt.number(facts["rows"], code),
+        "weeks": fmt.number(facts["weeks"], code, 1), "volume": fmt.number(facts["volume_per_week"], code),
+    }, []))
+
+
+def _curve_choice(curve: dict):
+    def from_widget(choice):
+        if choice == "table":
+            return curve
+        return {"profile": choice, "weekday_shares": None, "hourly": None, "table": None}
+
+    return from_widget
+
+
+def _channel(index: int) -> None:
+    channel = scenario.channels[index]
+    path = ("channels", index)
+    deferred = channel.kind in ("callback", "email")
+    st.caption(t(f"kind.{channel.kind}.about"))
+
+    st.markdown(f"##### {t('channel.demand')}")
+    c1, c2 = st.columns(2)
+    with c1:
+        number_field(path + ("volume_per_week",), t("channel.volume"), min_value=0, max_value=10_000_000, step=10,
+                     format="%.0f", help=t("channel.volume_help"))
+    with c2:
+        curve = data["channels"][index]["curve"]
+        options = list(PROFILES) + (["table"] if curve.get("table") else [])
+        bound_input(st.selectbox, path + ("curve",), t("channel.profile"), options=options,
+                    to_widget=lambda c: "table" if c.get("table") else c["profile"],
+                    from_widget=_curve_choice(curve),
+                    format_func=widgets.key_labels("profile."), help=t("channel.profile_help"))
+    with st.expander(t("channel.csv_title"), icon=":material/upload_file:"):
+        st.caption(t("channel.csv_help"))
+        volume_key = f"csv_volume_{index}"
+        st.checkbox(t("channel.csv_volume"), value=True, key=volume_key)
+        csv_key = f"csv_{state.rev()}_{index}"
+        st.file_uploader(t("channel.csv_upload"), type=["csv", "txt"], key=csv_key, on_change=_csv_uploaded,
+                         args=(index, csv_key, volume_key))
+        problems = state.problems().get(f"channels.{index}.csv")
+        if problems:
+            st.error(t("channel.csv_failed") + "\n\n" + "\n".join(f"- {p}" for p in problems))
+    frame = charts.curve_frame(scenario, index)
+    st.altair_chart(
+        charts.curve_chart(frame, code, {"contacts": t("chart.contacts_per_interval", minutes=scenario.interval_min),
+                                         "when": t("chart.when"), "closed": t("chart.closed")}),
+        width="stretch",
+    )
+
+    st.markdown(f"##### {t('channel.handling')}")
+    if channel.kind == "chat":
+        c1, c2 = st.columns([1, 2])
+        with c1:
+            levels = list(channel.aht_levels_s)
+            number_field(path + ("concurrency",), t("channel.concurrency"), integer=True, min_value=1, max_value=6,
+                         step=1, help=t("channel.concurrency_help"),
+                         extra=lambda n, levels=levels: {f"channels.{index}.aht_s": scenario_io.resize_aht(levels, n)},
+                         refresh=tuple(f"channels.{index}.aht_s.{k}" for k in range(6)))
+        with c2:
+            columns = st.columns(max(1, channel.concurrency))
+            for level in range(channel.concurrency):
+                with columns[level]:
+                    number_field(path + ("aht_s", level), t("channel.aht_level", count=level + 1), min_value=1,
+                                 max_value=86_400, step=10, format="%.0f", help=t("channel.aht_level_help"))
+    else:
+        c1, c2 = st.columns(2)
+        with c1:
+            number_field(path + ("aht_s",), t("channel.aht"), min_value=1, max_value=86_400, step=10, format="%.0f",
+                         help=t("channel.aht_help"))
+
+    st.markdown(f"##### {t('channel.targets')}")
+    if deferred:
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            number_field(path + ("deadline_min",), t("channel.deadline"), min_value=1, max_value=10_080, step=15,
+                         format="%.0f", help=t("channel.deadline_help"))
+        with c2:
+            percent_field(path + ("target_sl",), t("channel.target_sl_deferred"), step=1.0)
+        with c3:
+            number_field(path + ("min_staff_open",), t("channel.min_staff"), integer=True, min_value=0,
+                         max_value=1000, step=1, help=t("channel.min_staff_help"))
+    else:
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            percent_field(path + ("target_sl",), t("channel.target_sl"), step=1.0, help=t("channel.target_help"))
+        with c2:
+            number_field(path + ("target_s",), t("channel.target_s"), min_value=0, max_value=86_400, step=5,
+                         format="%.0f")
+        with c3:
+            number_field(path + ("min_staff_open",), t("channel.min_staff"), integer=True, min_value=0,
+                         max_value=1000, step=1, help=t("channel.min_staff_help"))
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            widgets.optional_field(
+                path + ("patience_s",), t("channel.patience"), t("channel.patience_on"), 120.0,
+                lambda: number_field(path + ("patience_s",), t("channel.patience"), min_value=1, step=10,
+                                     format="%.0f"),
+                help=t("channel.patience_help"),
+            )
+        with c2:
+            widgets.optional_field(
+                path + ("max_abandon",), t("channel.max_abandon"), t("channel.max_abandon_on"), 0.05,
+                lambda: percent_field(path + ("max_abandon",), t("channel.max_abandon"), step=0.5),
+                help=t("channel.max_abandon_help"),
+            )
+        with c3:
+            widgets.optional_field(
+                path + ("max_occupancy",), t("channel.max_occupancy"), t("channel.max_occupancy_on"), 0.85,
+                lambda: percent_field(path + ("max_occupancy",), t("channel.max_occupancy"), step=1.0),
+                help=t("channel.max_occupancy_help"),
+            )
+
+    st.markdown(f"##### {t('channel.open_hours')}")
+    st.caption(t("channel.open_hours_help"))
+    widgets.hours_editor(path + ("open_hours",))
+
+
+channel_tab, workforce_tab, cost_tab, offer_tab, revenue_tab = st.tabs(
+    [t("scenario.tab_channels"), t("scenario.tab_workforce"), t("scenario.tab_in_house"),
+     t("scenario.tab_outsourcing"), t("scenario.tab_revenue")]
+)
+
+with channel_tab:
+    c1, c2 = st.columns(2)
+    with c1:
+        number_field(("demand_factor",), t("scenario.demand_factor"), min_value=0.01, max_value=10, step=0.05,
+                     format="%.2f", help=t("scenario.demand_factor_help"))
+    st.caption(t("scenario.estimates_note"))
+    names = [f"{widgets.channel_name(c)} · {widgets.kind_name(c.kind)}" for c in scenario.channels]
+    for index, tab in enumerate(st.tabs(names)):
+        with tab:
+            _channel(index)
+
+
+# --- Workforce ------------------------------------------------------------------
+
+
+def _lengths_from(values):
+    if not values:
+        raise ValueError(t("workforce.lengths_empty"))
+    return sorted(float(v) for v in values)
+
+
+with workforce_tab:
+    c1, c2 = st.columns(2)
+    with c1:
+        percent_field(("workforce", "shrinkage"), t("workforce.shrinkage"), max_value=95.0,
+                      help=t("workforce.shrinkage_help"))
+        lengths = sorted(set(SHIFT_LENGTHS) | set(scenario.workforce.shift_lengths_h))
+        bound_input(st.multiselect, ("workforce", "shift_lengths_h"), t("workforce.shift_lengths"), options=lengths,
+                    to_widget=lambda v: [float(x) for x in v], from_widget=_lengths_from,
+                    format_func=widgets.unit_labels("h"),
+                    help=t("workforce.shift_lengths_help"))
+        bound_input(st.selectbox, ("workforce", "start_step_min"), t("workforce.start_step"), options=[15, 30, 60],
+                    format_func=widgets.unit_labels("min"))
+        bound_input(st.selectbox, ("interval_min",), t("workforce.interval"), options=[15, 30, 60],
+                    format_func=widgets.unit_labels("min"), help=t("workforce.interval_help"))
+    with c2:
+        number_field(("workforce", "meal_break_min"), t("workforce.meal_break"), integer=True, min_value=0,
+                     max_value=120, step=5, help=t("workforce.meal_break_help"))
+        bound_input(st.checkbox, ("workforce", "meal_break_paid"), t("workforce.meal_break_paid"))
+        number_field(("workforce", "max_consecutive_days"), t("workforce.max_days"), integer=True, min_value=1,
+                     max_value=7, step=1)
+        number_field(("workforce", "solver_time_limit_s"), t("workforce.time_limit"), min_value=1, max_value=600,
+                     step=5, format="%.0f", help=t("workforce.time_limit_help"))
+    rules = scenario.workforce
+    st.caption(t("workforce.rules", daily_rest=fmt.number(rules.daily_rest_h, code),
+                 weekly_rest=fmt.number(rules.weekly_rest_h, code),
+                 contracts=", ".join(t("workforce.contract", name=c.name, low=fmt.number(c.weekly_h_min, code, 1),
+                                       high=fmt.number(c.weekly_h_max, code, 1)) for c in rules.contracts)))
+
+
+# --- In-house costs ---------------------------------------------------------------
+
+PREMIUM_PRESETS = {
+    "contact_centre": {"evening": 0.0, "night": 0.30, "saturday": 0.0, "sunday": 1.0},
+    "other": {"evening": 0.15, "night": 0.30, "saturday": 0.20, "sunday": 1.0},
+}
+
+
+def _preset(name: str) -> None:
+    values = {f"in_house.premiums.{band}": rate for band, rate in PREMIUM_PRESETS[name].items()}
+    state.edit("in_house.premiums", values, None,
+               refresh=tuple(f"in_house.premiums.{band}" for band in PREMIUM_PRESETS[name]))
+
+
+with cost_tab:
+    c1, c2 = st.columns(2)
+    with c1:
+        money_field(("in_house", "wage_per_h"), t("in_house.wage"), currency, step=0.25)
+        st.caption(t("in_house.monthly", amount=fmt.money(scenario_io.monthly_wage(scenario.in_house.wage_per_h),
+                                                              currency, code),
+                     hours=fmt.number(scenario_io.HOURS_PER_MONTH, code)))
+    st.markdown(f"##### {t('in_house.premiums')}")
+    st.caption(t("in_house.premiums_help"))
+    columns = st.columns(4)
+    for column, band in zip(columns, ("evening", "night", "saturday", "sunday")):
+        with column:
+            percent_field(("in_house", "premiums", band), t(f"in_house.premium.{band}"), max_value=1000.0, step=5.0)
+    p1, p2 = st.columns(2)
+    p1.button(t("in_house.preset_contact_centre"), on_click=_preset, args=("contact_centre",))
+    p2.button(t("in_house.preset_other"), on_click=_preset, args=("other",))
+    with st.expander(t("in_house.side_costs")):
+        columns = st.columns(3)
+        for number, field in enumerate(("pension_rate", "health_insurance_rate", "unemployment_insurance_rate",
+                                        "accident_insurance_rate", "group_life_rate", "holiday_bonus_rate")):
+            with columns[number % 3]:
+                percent_field(("in_house", field), t(f"in_house.{field}"), step=0.1)
+    with st.expander(t("in_house.seat_costs")):
+        columns = st.columns(3)
+        with columns[0]:
+            widgets.optional_field(
+                ("in_house", "agents_per_lead"), t("in_house.agents_per_lead"), t("in_house.lead_on"), 10.0,
+                lambda: number_field(("in_house", "agents_per_lead"), t("in_house.agents_per_lead"), min_value=1,
+                                     step=1, format="%.0f"),
+            )
+            money_field(("in_house", "lead_cost_per_month"), t("in_house.lead_cost"), currency, step=100)
+        with columns[1]:
+            money_field(("in_house", "licence_per_seat_per_month"), t("in_house.licence"), currency)
+            money_field(("in_house", "telephony_per_seat_per_month"), t("in_house.telephony"), currency)
+            money_field(("in_house", "workstation_per_seat_per_month"), t("in_house.workstation"), currency)
+        with columns[2]:
+            money_field(("in_house", "hiring_cost_per_agent"), t("in_house.hiring"), currency, step=100)
+            percent_field(("in_house", "turnover_per_year"), t("in_house.turnover"))
+            money_field(("in_house", "overhead_per_month"), t("in_house.overhead"), currency, step=100)
+
+
+# --- Outsourcing ------------------------------------------------------------------
+
+
+def _price_reader(offer_index: int, channel):
+    def read(data):
+        prices = data["offers"][offer_index]["price_per_contact"]
+        return prices.get(channel.id, prices.get(channel.kind, 0.0))
+
+    return read
+
+
+def _offer(index: int) -> None:
+    offer = scenario.offers[index]
+    path = ("offers", index)
+    renamed = (lambda name, old=offer.name: {"hybrid.offer": name} if scenario.hybrid.offer == old else {})
+    bound_input(st.text_input, path + ("name",), t("offer.name"), extra=renamed, max_chars=80)
+    st.markdown(f"###### {t('offer.prices')}")
+    columns = st.columns(3)
+    with columns[0]:
+        money_field(path + ("price_per_staffed_h",), t("offer.per_hour"), currency, step=1.0)
+    with columns[1]:
+        if any(c.kind == "phone" for c in scenario.channels):
+            money_field(path + ("price_per_phone_min",), t("offer.per_minute"), currency, step=0.05)
+    with columns[2]:
+        money_field(path + ("monthly_fee",), t("offer.monthly_fee"), currency, step=50)
+    columns = st.columns(max(1, len(scenario.channels)))
+    for column, channel in zip(columns, scenario.channels):
+        with column:
+            money_field(path + ("price_per_contact", channel.id),
+                        t("offer.per_contact", channel=widgets.channel_name(channel)), currency, step=0.1,
+                        current=_price_reader(index, channel))
+    st.markdown(f"###### {t('offer.surcharges')}")
+    columns = st.columns(4)
+    for column, band in zip(columns, ("evening", "night", "saturday", "sunday")):
+        with column:
+            percent_field(path + (f"{band}_surcharge",), t(f"in_house.premium.{band}"), max_value=1000.0, step=5.0)
+    st.markdown(f"###### {t('offer.terms')}")
+    columns = st.columns(4)
+    with columns[0]:
+        money_field(path + ("setup_fee",), t("offer.setup_fee"), currency, step=100)
+    with columns[1]:
+        number_field(path + ("contract_months",), t("offer.contract_months"), integer=True, min_value=1,
+                     max_value=120, step=1)
+    with columns[2]:
+        money_field(path + ("monthly_minimum",), t("offer.monthly_minimum"), currency, step=50)
+    with columns[3]:
+        percent_field(path + ("abandon_rate",), t("offer.abandon_rate"), step=0.5)
+    number_field(path + ("included_contacts_per_month",), t("offer.included"), min_value=0, step=10, format="%.0f",
+                 help=t("offer.included_help"))
+
+
+def _channels_from(ids):
+    ids = list(ids)
+    if len(ids) == len(scenario.channels):
+        return None
+    if not ids:
+        raise ValueError(t("hybrid.channels_empty"))
+    return ids
+
+
+with offer_tab:
+    st.info(t("offer.estimates_note"), icon=":material/info:")
+    if not scenario.offers:
+        st.caption(t("offer.none"))
+    for index, offer in enumerate(scenario.offers):
+        with st.expander(offer.name, expanded=index == 0):
+            _offer(index)
+    if scenario.offers:
+        st.markdown(f"##### {t('hybrid.title')}")
+        st.caption(t("hybrid.help"))
+        names = [o.name for o in scenario.offers]
+        c1, c2 = st.columns(2)
+        with c1:
+            bound_input(st.selectbox, ("hybrid", "offer"), t("hybrid.offer"), options=names,
+                        to_widget=lambda v: v if v in names else names[0])
+        with c2:
+            ids = [c.id for c in scenario.channels]
+            by_id = {c.id: widgets.channel_name(c) for c in scenario.channels}
+            bound_input(st.multiselect, ("hybrid", "in_house_channels"), t("hybrid.channels"), options=ids,
+                        to_widget=lambda v: list(ids if v is None else v), from_widget=_channels_from,
+                        format_func=widgets.map_labels(by_id))
+        st.markdown(f"###### {t('hybrid.hours')}")
+        widgets.hours_editor(("hybrid", "in_house_hours"))
+
+
+# --- Revenue -----------------------------------------------------------------------
+
+with revenue_tab:
+    st.caption(t("revenue.help"))
+    c1, c2 = st.columns(2)
+    with c1:
+        percent_field(("revenue", "conversion_rate"), t("revenue.conversion"), step=0.5)
+        money_field(("revenue", "average_order_value"), t("revenue.order_value"), currency, step=5)
+    with c2:
+        percent_field(("revenue", "lost_for_good_share"), t("revenue.lost_for_good"), step=1.0)
+        money_field(("revenue", "customer_value_per_year"), t("revenue.customer_value"), currency, step=10)
+
+st.divider()
+st.markdown(f"**{t('scenario.next')}**")
+links = st.columns(3)
+links[0].page_link("planner/ui/pages/staffing.py", label=t("nav.staffing"), icon=":material/groups:")
+links[1].page_link("planner/ui/pages/roster.py", label=t("nav.roster"), icon=":material/calendar_month:")
+links[2].page_link("planner/ui/pages/costs.py", label=t("nav.costs"), icon=":material/euro:")

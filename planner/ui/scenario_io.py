@@ -1,0 +1,166 @@
+"""Scenario files in and out of the app, and the small conversions the scenario inputs need.
+
+Pure functions, no streamlit, so the upload and download paths are tested
+directly as well as through AppTest.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+
+from planner.demand import CsvImportError, read_contacts_csv
+from planner.scenario import (
+    DAYS,
+    DEFAULT_SCENARIO_PATH,
+    MAX_FILE_BYTES,
+    Scenario,
+    ScenarioError,
+    load_scenario,
+    scenario_to_json,
+)
+
+EXAMPLES_DIR = DEFAULT_SCENARIO_PATH.parent
+# Hours a month of a full-time agent, for showing an hourly wage as a monthly one: the
+# core's default wage is "2,600 EUR/month at 160 h" (planner/scenario.py, InHouse.wage_per_h).
+HOURS_PER_MONTH = 160.0
+CLOCK_STEP_MIN = 15
+
+
+def read_uploaded_scenario(data: bytes | None) -> tuple[Scenario | None, list[str]]:
+    """The scenario in an uploaded file, or None and the problems, one a line.
+
+    >>> read_uploaded_scenario(b"{")[1]
+    ['file: not valid JSON at line 1, column 2: Expecting property name enclosed in double quotes']
+    """
+    if data is None:
+        return None, ["file: nothing was uploaded"]
+    if len(data) > MAX_FILE_BYTES:
+        return None, [f"file: {len(data):,} bytes is over the 5 MB limit for a scenario"]
+    try:
+        return load_scenario(bytes(data)), []
+    except ScenarioError as exc:
+        return None, list(exc.problems) or [str(exc)]
+
+
+def scenario_bytes(scenario: Scenario) -> bytes:
+    """The scenario file's bytes (UTF-8 JSON), exactly what ``load_scenario`` reads back."""
+    return scenario_to_json(scenario).encode("utf-8")
+
+
+def file_name(scenario: Scenario) -> str:
+    """A safe file name from the scenario's name: ``verkkokauppa-chat-puhelin.json``.
+
+    >>> file_name(Scenario.model_validate({"name": "Äänipalvelu: ilta & yö", "channels": [
+    ...     {"id": "p", "kind": "phone", "volume_per_week": 1, "aht_s": 60}]}))
+    'aanipalvelu-ilta-yo.json'
+    """
+    text = unicodedata.normalize("NFKD", scenario.name).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-")
+    return f"{slug or 'scenario'}.json"
+
+
+def examples() -> dict[str, Path]:
+    """The example scenarios that ship with the app: file stem -> path."""
+    return {path.stem: path for path in sorted(EXAMPLES_DIR.glob("*.json"))}
+
+
+def monthly_wage(wage_per_h: float) -> float:
+    """An hourly wage as a monthly salary at :data:`HOURS_PER_MONTH` hours [money/month].
+
+    >>> monthly_wage(16.25)
+    2600.0
+    """
+    return wage_per_h * HOURS_PER_MONTH
+
+
+# --- Open hours as a table -------------------------------------------------------
+
+
+def clock_options(step_min: int = CLOCK_STEP_MIN) -> list[str]:
+    """"00:00", "00:15", ... "24:00": the times an open-hours cell may take."""
+    return [f"{m // 60:02d}:{m % 60:02d}" for m in range(0, 1440, step_min)] + ["24:00"]
+
+
+def hours_table(open_hours) -> list[dict]:
+    """Week hours (7 spans or None, Monday first) as rows ``{"day", "open", "start", "end"}``.
+
+    Closed days show 08:00-16:00 so opening one is a single click.
+    """
+    rows = []
+    for day, span in zip(DAYS, open_hours):
+        if span is None:
+            rows.append({"day": day, "open": False, "start": "08:00", "end": "16:00"})
+        else:
+            start = span["start"] if isinstance(span, dict) else span.start
+            end = span["end"] if isinstance(span, dict) else span.end
+            rows.append({"day": day, "open": True, "start": start, "end": end})
+    return rows
+
+
+def apply_editor_delta(rows: list[dict], delta: dict | None) -> list[dict]:
+    """The table ``st.data_editor`` shows: the master ``rows`` with the editor's ``edited_rows`` applied."""
+    rows = [dict(row) for row in rows]
+    for index, changes in ((delta or {}).get("edited_rows") or {}).items():
+        index = int(index)
+        if 0 <= index < len(rows):
+            rows[index].update(changes)
+    return rows
+
+
+def hours_from_table(rows: list[dict]) -> list[dict | None]:
+    """Rows back to the scenario's week hours: ``{"start", "end"}`` for open days, None for closed.
+
+    Raises
+    ------
+    ValueError
+        When an open day lacks a start or an end time.
+    """
+    result = []
+    for row in rows:
+        if not row.get("open"):
+            result.append(None)
+            continue
+        if not row.get("start") or not row.get("end"):
+            raise ValueError(f"{row.get('day')}: an open day needs a start and an end time")
+        result.append({"start": str(row["start"]), "end": str(row["end"])})
+    return result
+
+
+# --- Contact history ------------------------------------------------------------
+
+
+def csv_curve(data: bytes, interval_min: int) -> tuple[dict | None, str | None, dict]:
+    """Past contacts from a CSV as a curve table and weekly volume.
+
+    Returns ``(values, error, facts)``: ``values`` has ``table`` (weights on the
+    grid) and ``volume_per_week``; ``error`` the reason the file was refused;
+    ``facts`` the rows, weeks and volume read.
+    """
+    try:
+        history = read_contacts_csv(bytes(data), interval_min)
+    except CsvImportError as exc:
+        return None, str(exc), {}
+    except (UnicodeDecodeError, ValueError) as exc:
+        return None, f"file: {exc}", {}
+    facts = {"rows": history.rows, "weeks": history.weeks, "volume_per_week": history.volume_per_week}
+    if not history.volume_per_week > 0:
+        return None, "file: the rows hold no contacts (every count is 0)", facts
+    table = [round(float(v), 6) for v in np.asarray(history.per_interval, float)]
+    return {"table": table, "volume_per_week": round(float(history.volume_per_week), 1)}, None, facts
+
+
+def resize_aht(aht_levels: list[float], concurrency: int) -> list[float]:
+    """Handling times for a new chat concurrency: keep the first levels, extend by the last step.
+
+    >>> resize_aht([600.0, 750.0], 3), resize_aht([600.0, 750.0], 1), resize_aht([600.0], 2)
+    ([600.0, 750.0, 900.0], [600.0], [600.0, 750.0])
+    """
+    levels = [float(v) for v in aht_levels] or [600.0]
+    while len(levels) < concurrency:
+        step = levels[-1] - levels[-2] if len(levels) > 1 else levels[-1] * 0.25
+        levels.append(round(levels[-1] + max(step, 0.0), 1))
+    return levels[:concurrency]

@@ -1,0 +1,119 @@
+"""The session's state: the last valid scenario, pending edits, and messages.
+
+Initialised once per session by :func:`init` (called from ``app.py``). Every
+value is plain data or the frozen Scenario model, so the session state stays
+serialisable (``runner.enforceSerializableSessionState``). Plans are not kept
+here: they live in :mod:`planner.ui.jobs`, keyed by the scenario.
+
+Keys
+----
+scenario : the last valid :class:`~planner.scenario.Scenario`
+pending : edit group key -> {field path: value} the scenario rejected (see :mod:`planner.ui.editing`)
+pending_raw : edit group key -> what the input showed, to show it again after a page switch
+problems : edit group key -> the core's messages for that group
+rev : bumped when a whole scenario is replaced, so every input starts afresh from it
+notice : a message for the scenario page (kind, text key, values, problems)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from planner.scenario import Scenario, default_scenario
+from planner.ui import editing
+
+SCENARIO = "scenario"
+PENDING = "pending"
+PENDING_RAW = "pending_raw"
+PROBLEMS = "problems"
+REV = "rev"
+NOTICE = "notice"
+
+
+def init() -> None:
+    """Set every key once; later runs leave them alone."""
+    if SCENARIO not in st.session_state:
+        st.session_state[SCENARIO] = default_scenario()
+    for key, value in ((PENDING, {}), (PENDING_RAW, {}), (PROBLEMS, {}), (REV, 0), (NOTICE, None)):
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def scenario() -> Scenario:
+    init()
+    return st.session_state[SCENARIO]
+
+
+def rev() -> int:
+    return st.session_state.get(REV, 0)
+
+
+def widget_key(group: str) -> str:
+    """The session key of the input for edit group ``group`` (renewed when the scenario is replaced)."""
+    return f"w{rev()}:{group}"
+
+
+def problems() -> dict[str, list[str]]:
+    return st.session_state.get(PROBLEMS, {})
+
+
+def pending_raw(group: str, default: Any = None) -> Any:
+    return st.session_state.get(PENDING_RAW, {}).get(group, default)
+
+
+def replace(new: Scenario, notice: tuple | None = None) -> None:
+    """Put a whole new scenario in place (upload, example, reset): pending edits are dropped."""
+    st.session_state[SCENARIO] = new
+    st.session_state[PENDING] = {}
+    st.session_state[PENDING_RAW] = {}
+    st.session_state[PROBLEMS] = {}
+    st.session_state[REV] = rev() + 1
+    st.session_state[NOTICE] = notice
+
+
+def set_notice(notice: tuple | None) -> None:
+    st.session_state[NOTICE] = notice
+
+
+def edit(group: str, values: dict[str, Any], raw: Any, refresh: tuple[str, ...] = ()) -> bool:
+    """Apply edit group ``group`` (field path -> value) on top of the pending ones.
+
+    ``raw`` is what the input shows, kept while the edit is pending. The
+    inputs of the ``refresh`` groups are reset so they show the new scenario
+    (for edits that change more than their own field). True when the
+    scenario changed.
+    """
+    groups = dict(st.session_state.get(PENDING, {}))
+    groups.pop(group, None)
+    groups[group] = values
+    result = editing.apply_edits(scenario(), groups)
+    st.session_state[SCENARIO] = result.scenario
+    st.session_state[PENDING] = result.pending
+    st.session_state[PROBLEMS] = result.problems
+    raws = {k: v for k, v in st.session_state.get(PENDING_RAW, {}).items() if k in result.pending}
+    if group in result.pending:
+        raws[group] = raw
+    st.session_state[PENDING_RAW] = raws
+    for other in refresh:
+        st.session_state.pop(widget_key(other), None)
+    return result.changed
+
+
+def reject(group: str, raw: Any, messages: list[str]) -> None:
+    """Record an input the UI itself cannot read (nothing reaches the scenario)."""
+    st.session_state[PROBLEMS] = {**problems(), group: list(messages)}
+    st.session_state[PENDING_RAW] = {**st.session_state.get(PENDING_RAW, {}), group: raw}
+    pending = dict(st.session_state.get(PENDING, {}))
+    pending.pop(group, None)
+    st.session_state[PENDING] = pending
+
+
+def discard_pending() -> None:
+    """Drop every pending edit; the inputs show the last valid scenario again."""
+    for group in list(st.session_state.get(PENDING_RAW, {})) + list(problems()):
+        st.session_state.pop(widget_key(group), None)
+    st.session_state[PENDING] = {}
+    st.session_state[PENDING_RAW] = {}
+    st.session_state[PROBLEMS] = {}

@@ -1,0 +1,398 @@
+"""Inputs bound to scenario fields, estimate markers, and the wait for a plan.
+
+An input made with :func:`number_field` (or its siblings) shows one field of
+the scenario, and on change sends an edit group to :func:`planner.ui.state.edit`.
+Its session key is renewed when a whole scenario is loaded; while the
+scenario rejects the value, the input keeps what was typed and shows the
+core's message under it.
+"""
+
+from __future__ import annotations
+
+import functools
+import typing
+from typing import Any, Callable
+
+import pydantic
+import streamlit as st
+
+from planner.locales import translate
+from planner.scenario import Scenario
+from planner.ui import editing, fmt, jobs, state
+from planner.ui.i18n import lang, t
+
+Path = tuple[str | int, ...]
+
+
+# --- Option labels -------------------------------------------------------------------
+# Option widgets keep their format_func; under AppTest it is stored in the session
+# state, which this app keeps serialisable, so these are picklable partials of
+# module-level functions that depend only on their arguments (never on the session).
+
+
+def _label_from_key(code: str, prefix: str, value) -> str:
+    return translate(code, f"{prefix}{value}")
+
+
+def _label_from_map(mapping: dict, value) -> str:
+    return mapping.get(value, str(value))
+
+
+def _label_with_unit(code: str, unit: str, value) -> str:
+    value = float(value)
+    return fmt.with_unit(value, unit, code, 0 if value == int(value) else 1)
+
+
+def key_labels(prefix: str) -> Callable[[Any], str]:
+    """Option labels from locale keys ``prefix + value``, in the session's language."""
+    return functools.partial(_label_from_key, lang(), prefix)
+
+
+def map_labels(mapping: dict) -> Callable[[Any], str]:
+    """Option labels from a dict (value -> label); unknown values show as they are."""
+    return functools.partial(_label_from_map, dict(mapping))
+
+
+def unit_labels(unit: str) -> Callable[[Any], str]:
+    """Option labels "8 h", "7,5 h", "30 min" in the session's language."""
+    return functools.partial(_label_with_unit, lang(), unit)
+
+
+# --- Estimates ([E]) ---------------------------------------------------------------
+
+
+def _model_in(annotation) -> type[pydantic.BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def field_description(path: Path) -> str:
+    """The model's description of the field at ``path`` ("" if none)."""
+    model: type[pydantic.BaseModel] | None = Scenario
+    description = ""
+    for part in path:
+        if isinstance(part, int) or model is None:
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return ""
+        description = info.description or ""
+        model = _model_in(info.annotation)
+    return description
+
+
+def is_estimate(path: Path) -> bool:
+    """True when the core marks the field's default as an estimate ("[E]" in its description).
+
+    >>> is_estimate(("in_house", "wage_per_h")), is_estimate(("in_house", "pension_rate"))
+    (True, False)
+    >>> is_estimate(("offers", 0, "abandon_rate"))
+    True
+    """
+    return "[E]" in field_description(path)
+
+
+def label_for(text: str, path: Path) -> str:
+    """The input's label, with an "estimate" badge when its default is an estimate."""
+    if is_estimate(path):
+        return f"{text} :orange-badge[{t('common.estimate')}]"
+    return text
+
+
+def help_for(path: Path, help_text: str | None = None) -> str | None:
+    parts = [help_text] if help_text else []
+    if is_estimate(path):
+        parts.append(t("common.estimate_help"))
+    return "\n\n".join(parts) or None
+
+
+# --- Inputs bound to the scenario ----------------------------------------------------
+
+
+def _show_problems(group: str) -> None:
+    found = state.problems().get(group)
+    if found:
+        st.error(t("common.field_problem") + "\n\n" + "\n".join(f"- {p}" for p in found), icon=":material/error:")
+
+
+def _on_change(group: str, key: str, to_values: Callable[[Any], dict[str, Any]], refresh: tuple[str, ...]) -> None:
+    raw = st.session_state.get(key)
+    try:
+        values = to_values(raw)
+    except (TypeError, ValueError) as exc:
+        state.reject(group, raw, [str(exc)])
+        return
+    state.edit(group, values, raw, refresh)
+
+
+def bound_input(
+    widget: Callable,
+    path: Path,
+    label: str,
+    *,
+    to_widget: Callable[[Any], Any] = lambda v: v,
+    from_widget: Callable[[Any], Any] = lambda v: v,
+    extra: Callable[[Any], dict[str, Any]] | None = None,
+    refresh: tuple[str, ...] = (),
+    group: str | None = None,
+    help: str | None = None,
+    current: Callable[[dict], Any] | None = None,
+    **kwargs,
+):
+    """Draw ``widget`` for the scenario field at ``path``; edits go through the scenario's validation.
+
+    ``to_widget`` turns the field's value into the input's, ``from_widget``
+    back; ``extra`` adds further field values to the edit (path key -> value).
+    """
+    group = group or editing.path_key(path)
+    key = state.widget_key(group)
+    if key not in st.session_state:
+        raw = state.pending_raw(group, None)
+        if raw is None and group not in state.problems():
+            data = editing.scenario_data(state.scenario())
+            raw = to_widget(current(data) if current is not None else editing.get_in(data, path))
+        st.session_state[key] = raw
+
+    def to_values(raw):
+        value = from_widget(raw)
+        values = {editing.path_key(path): value}
+        if extra is not None:
+            values.update(extra(value))
+        return values
+
+    result = widget(
+        label_for(label, path),
+        key=key,
+        on_change=_on_change,
+        args=(group, key, to_values, refresh),
+        help=help_for(path, help),
+        **kwargs,
+    )
+    _show_problems(group)
+    return result
+
+
+def _scaled(scale: float, digits: int = 6) -> tuple[Callable, Callable]:
+    def to_widget(value):
+        return None if value is None else round(float(value) * scale, digits)
+
+    def from_widget(value):
+        return None if value is None else float(value) / scale
+
+    return to_widget, from_widget
+
+
+def number_field(path: Path, label: str, *, scale: float = 1.0, optional: bool = False, integer: bool = False,
+                 min_value=None, max_value=None, step=None, format: str | None = None, help: str | None = None,
+                 **kwargs):
+    """A number input for a field; ``scale`` 100 shows a share as a percentage."""
+    if integer:
+        to_widget = lambda v: None if v is None else int(v)  # noqa: E731
+        from_widget = lambda v: None if v is None else int(v)  # noqa: E731
+    else:
+        to_widget, from_widget = _scaled(scale)
+        min_value = None if min_value is None else float(min_value)
+        max_value = None if max_value is None else float(max_value)
+        step = None if step is None else float(step)
+    placeholder = t("common.none_placeholder") if optional else None
+    return bound_input(
+        st.number_input, path, label, to_widget=to_widget, from_widget=from_widget, help=help,
+        min_value=min_value, max_value=max_value, step=step, format=format, placeholder=placeholder, **kwargs,
+    )
+
+
+def percent_field(path: Path, label: str, *, optional: bool = False, max_value: float = 100.0, step: float = 1.0,
+                  help: str | None = None, **kwargs):
+    """A share shown and typed as a percentage (0.8 -> 80)."""
+    return number_field(path, label, scale=100.0, optional=optional, min_value=0.0, max_value=max_value, step=step,
+                        format="%.1f", help=help, **kwargs)
+
+
+def money_field(path: Path, label: str, currency: str, *, step: float = 1.0, help: str | None = None, **kwargs):
+    return number_field(path, f"{label} ({fmt.CURRENCY_SYMBOLS.get(currency, currency)})", min_value=0.0,
+                        step=step, format="%.2f", help=help, **kwargs)
+
+
+def optional_field(path: Path, label: str, toggle_label: str, default: float, draw: Callable[[], Any],
+                   help: str | None = None):
+    """A field that may be left out (None): a toggle, and ``draw()`` for the value while it is on."""
+    group = editing.path_key(path) + ":on"
+    number_group = editing.path_key(path)
+    data = editing.scenario_data(state.scenario())
+    value = editing.get_in(data, path)
+
+    def from_widget(on):
+        return (value if value is not None else default) if on else None
+
+    on = bound_input(st.toggle, path, toggle_label, group=group, to_widget=lambda v: v is not None,
+                     from_widget=from_widget, refresh=(number_group,), help=help)
+    if on:
+        return draw()
+    return None
+
+
+def hours_editor(path: Path, key_suffix: str = ""):
+    """Open hours of the week as an editable table: open or closed, start and end per day.
+
+    The table given to ``st.data_editor`` (the master) is built from the
+    scenario once and kept apart from what the editor returns; the editor's
+    changes are read from its session state in the callback, turned back into
+    week hours and sent through the scenario's validation.
+    """
+    import pandas as pd
+
+    from planner.ui import scenario_io
+
+    group = editing.path_key(path)
+    key = f"{state.widget_key(group)}:{lang()}{key_suffix}"
+    master_key = "master:" + key
+    if key not in st.session_state or master_key not in st.session_state:
+        raw = state.pending_raw(group)
+        if raw is None:
+            raw = scenario_io.hours_table(editing.get_in(editing.scenario_data(state.scenario()), path))
+        st.session_state[master_key] = [dict(row) for row in raw]
+    master = st.session_state[master_key]
+    frame = pd.DataFrame(master)
+    frame["day"] = [fmt.weekday(day, lang(), long=True) for day in frame["day"]]
+    clocks = scenario_io.clock_options()
+    st.data_editor(
+        frame,
+        key=key,
+        hide_index=True,
+        num_rows="fixed",
+        disabled=["day"],
+        column_order=["day", "open", "start", "end"],
+        column_config={
+            "day": st.column_config.TextColumn(t("hours.day")),
+            "open": st.column_config.CheckboxColumn(t("hours.open")),
+            "start": st.column_config.SelectboxColumn(t("hours.start"), options=clocks, required=True),
+            "end": st.column_config.SelectboxColumn(t("hours.end"), options=clocks, required=True),
+        },
+        on_change=_hours_changed,
+        args=(group, key, master_key, path),
+        width="stretch",
+    )
+    _show_problems(group)
+
+
+def _hours_changed(group: str, key: str, master_key: str, path: Path) -> None:
+    from planner.ui import scenario_io
+
+    rows = scenario_io.apply_editor_delta(st.session_state[master_key], st.session_state.get(key))
+    try:
+        hours = scenario_io.hours_from_table(rows)
+    except ValueError as exc:
+        state.reject(group, rows, [str(exc)])
+        return
+    state.edit(group, {editing.path_key(path): hours}, rows)
+
+
+# --- Waiting for the plan -------------------------------------------------------------
+
+
+def _progress_text(status: jobs.JobStatus, currency: str) -> str:
+    code = lang()
+    if status.waiting:
+        return t("run.waiting_slot")
+    parts = [t("run.elapsed", elapsed=fmt.number(status.elapsed_s, code), budget=fmt.number(status.budget_s, code))]
+    if status.solves:
+        stage = t("run.stage_shifts") if status.stage == "shifts" else t("run.stage_roster")
+        parts.append(t("run.stage", solve=status.solves, stage=stage))
+    if status.solutions:
+        parts.append(t("run.solutions", count=status.solutions))
+    if status.objective is not None:
+        parts.append(t("run.best", cost=fmt.money(status.objective, currency, code)))
+    if status.gap is not None:
+        parts.append(t("run.gap", gap=fmt.percent(status.gap, code, 1)))
+    return " · ".join(parts)
+
+
+def plan_or_wait(poll_s: float = 0.3):
+    """The plan of the session's scenario; while it is computed, a progress bar fed by the solver.
+
+    The solve runs in a background thread (:mod:`planner.ui.jobs`). This loop
+    only reads the job's thread-safe status and redraws the bar; a click
+    elsewhere stops the loop (Streamlit ends the run) but not the solve,
+    whose plan is kept for the next visit. Returns None after an error.
+    """
+    scenario = state.scenario()
+    job = jobs.job_for(scenario)
+    if not job.done:
+        with st.status(t("run.running"), expanded=True) as box:
+            bar = st.progress(0.0, text=t("run.starting"))
+            st.caption(t("run.explain"))
+            while not job.wait(poll_s):
+                status = job.status()
+                bar.progress(status.fraction, text=_progress_text(status, scenario.currency))
+            status = job.status()
+            if job.error:
+                box.update(label=t("run.failed"), state="error", expanded=True)
+            else:
+                box.update(label=t("run.done", seconds=fmt.number(status.elapsed_s, lang(), 1)), state="complete",
+                           expanded=False)
+    if job.error:
+        st.error(t("run.error", error=job.error), icon=":material/error:")
+        if st.button(t("run.retry"), key="retry_plan"):
+            jobs.forget(scenario)
+            st.rerun()
+        return None
+    _pending_note()
+    return job.plan
+
+
+def _pending_note() -> None:
+    pending = state.problems()
+    if pending:
+        st.warning(t("common.pending_note", count=len(pending)), icon=":material/warning:")
+
+
+def plan_state_text(scenario: Scenario) -> str:
+    """One line for the sidebar: whether the plan of the current scenario is ready."""
+    job = jobs.job_for(scenario, start=False)
+    if job is None:
+        return t("run.state_none")
+    if not job.done:
+        return t("run.state_running")
+    if job.error:
+        return t("run.state_failed")
+    return t("run.state_ready")
+
+
+# --- Names and words ----------------------------------------------------------------
+
+
+def channel_name(channel) -> str:
+    return channel.name or channel.id
+
+
+def kind_name(kind: str) -> str:
+    return t(f"kind.{kind}")
+
+
+def solver_words(report: dict) -> tuple[str, str]:
+    """The solver's status as (alert kind, sentence): what the status means for the roster."""
+    code, status = lang(), report["status"]
+    gap = report.get("gap")
+    if status == "OPTIMAL":
+        return "success", t("solver.optimal")
+    if status == "FEASIBLE":
+        if gap is None:
+            return "info", t("solver.feasible_nogap")
+        return "info", t("solver.feasible", gap=fmt.percent(gap, code, 1))
+    if status == "INFEASIBLE":
+        return "error", t("solver.infeasible")
+    if status == "MODEL_INVALID":
+        return "error", t("solver.invalid")
+    return "warning", t("solver.unknown")
+
+
+def time_limit_caption(seconds: float, limit_s: float) -> str:
+    code = lang()
+    return t("solver.time", seconds=fmt.number(seconds, code, 1), limit=fmt.number(limit_s, code))
+
+
