@@ -172,6 +172,14 @@ class Channel(_Model):
     min_staff_open: int = Field(1, ge=0, le=1000, description="agents on duty whenever open")
     deflection: Deflection = Deflection()
     first_contact_resolution: Share = Field(1.0, description="share resolved at first contact; the rest repeat")
+    repeat_channel: str | None = Field(
+        None, description="channel id where contacts not resolved at first contact come back; none for this channel"
+    )
+    deadline_same_day: bool = Field(
+        False,
+        description="callback/email promise: every request answered the same day, by the end of the day's open "
+        "hours (and within deadline_min, whichever comes first)",
+    )
 
     @field_validator("aht_s")
     @classmethod
@@ -281,6 +289,11 @@ class Premiums(_Model):
     night: Rate = Field(0.30, description="[E] 30-45 % in agreements")
     saturday: Rate = 0.0
     sunday: Rate = 1.0
+    public_holiday: Rate = Field(
+        1.0,
+        description="work on a public holiday: +100 % like Sunday and church holiday work (law and agreements); "
+        "on a holiday that falls on a Sunday the larger of the two applies, not both",
+    )
 
 
 class InHouse(_Model):
@@ -294,6 +307,13 @@ class InHouse(_Model):
     accident_insurance_rate: Share = Field(0.003, description="[E] office work")
     group_life_rate: Share = 0.0006
     holiday_bonus_rate: Share = Field(0.045, description="lomaraha, share of annual pay")
+    holiday_pay_rate: Share = Field(
+        0.0,
+        description="pay for annual leave (lomapalkka) as a share of pay, besides the rostered hours. 0 when "
+        "workforce.shrinkage already counts paid leave, as the default 30 % does (holidays and sick days are "
+        "part of it): counting both would pay the leave twice. About 0.116 (EK 2022: 25 holiday days on "
+        "about 216 days worked) if shrinkage counts only time off the queue on working days",
+    )
     agents_per_lead: float | None = Field(10.0, gt=0, description="none for no team lead")
     lead_cost_per_month: Money = Field(4200.0, description="[E] team lead, all costs included")
     licence_per_seat_per_month: Money = Field(55.0, description="help desk licence (vendor list price)")
@@ -318,10 +338,35 @@ class Offer(_Model):
     night_surcharge: Rate = 0.0
     saturday_surcharge: Rate = 0.0
     sunday_surcharge: Rate = 0.0
+    holiday_surcharge: Rate | None = Field(None, description="on public holidays; none: as sunday_surcharge")
     setup_fee: Money = 0.0
     contract_months: int = Field(12, ge=1, le=120)
     monthly_minimum: Money = 0.0
     abandon_rate: Share = Field(0.05, description="[E] share of contacts the provider loses")
+    target_sl: float | None = Field(
+        None, gt=0, le=1, description="the provider's own service level; none: it meets each channel's target"
+    )
+    target_s: float | None = Field(
+        None, ge=0, le=86_400, description="the provider's answer time for target_sl [s]; none: the channel's"
+    )
+
+
+class Block(_Model):
+    """A named part of the week the hybrid optimiser decides as one: who serves it, per channel."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
+    hours: WeekHours
+
+
+def default_blocks() -> tuple[Block, ...]:
+    """Weekday day (Mon-Fri 8-16), weekday evening (Mon-Fri 16-22), Saturday, Sunday; the
+    rest of the week (weekday nights) is the block "night"."""
+    return (
+        Block(name="weekday_day", hours=week_hours("08:00", "16:00", "1111100")),
+        Block(name="weekday_evening", hours=week_hours("16:00", "22:00", "1111100")),
+        Block(name="saturday", hours=week_hours("00:00", "24:00", "0000010")),
+        Block(name="sunday", hours=week_hours("00:00", "24:00", "0000001")),
+    )
 
 
 class Hybrid(_Model):
@@ -330,6 +375,47 @@ class Hybrid(_Model):
     in_house_hours: WeekHours = Field(default_factory=lambda: week_hours("08:00", "16:00", "1111100"))
     in_house_channels: tuple[str, ...] | None = None
     offer: str | None = Field(None, description="offer name; none for the first offer")
+    blocks: tuple[Block, ...] = Field(
+        default_factory=default_blocks,
+        max_length=12,
+        description="parts of the week the optimiser assigns per channel; hours in no block form the block 'night'",
+    )
+    allow_closed: bool = Field(
+        True, description="the optimiser may leave a channel closed in a block and count its lost sales"
+    )
+
+    @field_validator("blocks")
+    @classmethod
+    def _block_names(cls, blocks):
+        names = [block.name for block in blocks]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise ValueError(f"block names must be unique, {', '.join(repeated)} repeats")
+        if "night" in names:
+            raise ValueError("'night' is the name of the hours in no block; name the block otherwise")
+        return blocks
+
+
+class Calendar(_Model):
+    """Which month the monthly figures describe, and whose public holidays fall in it."""
+
+    month: str | None = Field(
+        None,
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="YYYY-MM: a calendar month (its days and public holidays); none for an average month of "
+        "52/12 weeks with the public holidays of an average month of `year`",
+    )
+    year: int = Field(2026, ge=1990, le=2100, description="the year whose public holidays an average month has")
+    country: str = Field("FI", pattern=r"^[A-Z]{2}$", description="public holidays of this country (holidays package)")
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, country):
+        import holidays  # the calendar of public holidays; imported only when a scenario names a country
+
+        if country not in holidays.list_supported_countries():
+            raise ValueError(f"no public holiday calendar for {country!r}; use an ISO code such as FI or SE")
+        return country
 
 
 class Revenue(_Model):
@@ -358,6 +444,7 @@ class Scenario(_Model):
     offers: tuple[Offer, ...] = ()
     hybrid: Hybrid = Hybrid()
     revenue: Revenue = Revenue()
+    calendar: Calendar = Calendar()
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
@@ -368,6 +455,12 @@ class Scenario(_Model):
         offer_names = [offer.name for offer in self.offers]
         if self.hybrid.offer is not None and self.hybrid.offer not in offer_names:
             raise ValueError(f"hybrid.offer: no offer named {self.hybrid.offer!r}; offers are {offer_names}")
+        for channel in self.channels:
+            if channel.repeat_channel is not None and channel.repeat_channel not in ids:
+                raise ValueError(
+                    f"channels: {channel.id}.repeat_channel names unknown channel {channel.repeat_channel}; "
+                    f"channels are {', '.join(ids)}"
+                )
         for name, refs in [("hybrid.in_house_channels", self.hybrid.in_house_channels)] + [
             (f"offers[{i}].channels", offer.channels) for i, offer in enumerate(self.offers)
         ]:
