@@ -445,7 +445,7 @@ def erlang_c_metrics(rate_per_h: Any, aht_s: Any, agents: Any, target_s: Any) ->
     )
     shape = lam.shape
     lam, h, n, t = (v.ravel() for v in (lam, h, n, t))
-    a = lam * h / 3600.0
+    a = lam / 3600.0 * h  # as in Erlang A, so infinite patience gives identical figures
     f = _erlang_c_fields(a, n, _log_erlang_b(a, n), t, h)
     return _metrics(f, shape, scalar)
 
@@ -915,6 +915,12 @@ def chat_metrics(
 # --------------------------------------------------------------------------
 
 
+TARGET_TOLERANCE = 1e-12
+"""Targets count as met to within this [-]: the figures carry rounding noise of
+about 1e-15, and without a margin a target at that level (e.g. a service
+level of 1e-300) would make the search see noise instead of a monotone curve."""
+
+
 def _size_erlang_c(
     a: np.ndarray, h: np.ndarray, t: np.ndarray, sl: np.ndarray, occ: np.ndarray
 ) -> np.ndarray:
@@ -925,7 +931,7 @@ def _size_erlang_c(
     """
     n = np.maximum(np.floor(a) + 1.0, np.ceil(a / occ))
     lower = n - 1.0
-    n = np.where((lower > a) & (a / np.maximum(lower, 1e-300) <= occ), lower, n)  # ceil rounding
+    n = np.where((lower > a) & (a / np.maximum(lower, 1e-300) <= occ + TARGET_TOLERANCE), lower, n)  # ceil rounding
     b = np.exp(_log_erlang_b(a, n))
     result = np.zeros_like(a)
     idx = np.arange(a.size)
@@ -933,7 +939,7 @@ def _size_erlang_c(
     while idx.size:
         with np.errstate(divide="ignore"):
             f = _erlang_c_fields(aa, nn, np.log(bb), tt, hh)
-        ok = (nn > aa) & (f["service_level"] >= ss) & (f["occupancy"] <= oo)
+        ok = (nn > aa) & (f["service_level"] >= ss - TARGET_TOLERANCE) & (f["occupancy"] <= oo + TARGET_TOLERANCE)
         result[idx[ok]] = nn[ok]
         keep = ~ok
         idx, aa, nn, bb, tt, hh, ss, oo = (v[keep] for v in (idx, aa, nn, bb, tt, hh, ss, oo))
@@ -1008,11 +1014,11 @@ def _targets_met(
 ) -> np.ndarray:
     ok = np.ones(f["p_wait"].shape, bool)
     if sl is not None:
-        ok &= f["service_level"] >= sl
+        ok &= f["service_level"] >= sl - TARGET_TOLERANCE
     if ab is not None:
-        ok &= f["p_abandon"] <= ab
+        ok &= f["p_abandon"] <= ab + TARGET_TOLERANCE
     if occ is not None:
-        ok &= f["occupancy"] <= occ
+        ok &= f["occupancy"] <= occ + TARGET_TOLERANCE
     return ok
 
 
@@ -1395,9 +1401,12 @@ def deferred_service(
     backlog = arrived - done
     last = slice(2 * size, 3 * size)
     done_by_deadline = done[np.arange(2 * size, 3 * size) + d - 1]
-    start_of = prev_arrived[last]
-    share = np.divide(done_by_deadline - start_of, work, out=np.ones(size), where=work > 0)
-    share = np.clip(share, 0.0, 1.0)
+    # late work of interval i: what of it is still undone at its deadline (FIFO);
+    # differences of cumulative sums carry rounding of their size, so drop it
+    late = np.clip(arrived[last] - done_by_deadline, 0.0, work)
+    late = np.where(late <= 1e-12 * max(1.0, float(arrived[-1])), 0.0, late)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        share = np.where(work > 0, np.clip(1.0 - late / np.where(work > 0, work, 1.0), 0.0, 1.0), 1.0)
     total = work.sum()
     week = float((share * work).sum() / total) if total > 0 else 1.0
     return DeferredService(
