@@ -37,9 +37,13 @@ pages = [
 page = st.navigation(pages)
 
 with st.sidebar:
-    scenario = state.scenario()
     st.caption(t("sidebar.scenario"))
-    st.markdown(f"**{scenario.name}**")
-    st.caption(widgets.plan_state_text(scenario))
+    name = st.empty()
+    plan_state = st.empty()
 
 page.run()
+
+# drawn after the page, so they show the scenario and plan as the page left them
+scenario = state.scenario()
+name.markdown(f"**{scenario.name}**")
+plan_state.caption(widgets.plan_state_text(scenario))

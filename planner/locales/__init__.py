@@ -15,8 +15,8 @@ Examples
 --------
 >>> translate("fi", "nav.costs")
 'Kustannukset'
->>> translate("en", "roster.shift_count", count=3)
-'3 shifts'
+>>> translate("en", "run.solutions", count=3)
+'3 solutions'
 >>> with language("en"):
 ...     t("nav.costs")
 'Costs'

@@ -351,11 +351,11 @@ def vega_locale(lang: str) -> dict:
     return {"number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]}}
 
 
-def week_axis(lang: str, title: str | None = None) -> alt.X:
-    """An x encoding over the week with weekday names at each day's start."""
+def week_axis(lang: str, title: str | None = None, field: str = "hour") -> alt.X:
+    """An x encoding of ``field`` (hours from Monday 00:00) over the week, weekday names at each day's start."""
     names = "[" + ",".join(f"'{name}'" for name in fmt.WEEKDAYS[lang]) + "]"
     return alt.X(
-        "hour:Q",
+        f"{field}:Q",
         title=title,
         scale=alt.Scale(domain=[0, HOURS_PER_WEEK], nice=False),
         axis=alt.Axis(values=list(range(0, HOURS_PER_WEEK, 24)), labelExpr=f"{names}[floor(datum.value / 24) % 7]",
@@ -370,22 +370,19 @@ def _with_when(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _finish(chart, lang: str):
-    return chart.configure(locale=vega_locale(lang)).configure_legend(orient="bottom", title=None)
+    return chart.configure(locale=vega_locale(lang)).configure_legend(orient="bottom", title=None, labelLimit=400)
 
 
-def requirement_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], height: int = 180):
-    """Two panes over the week: forecast contacts above, agents (required, staff, scheduled) below.
+def requirement_charts(frame: pd.DataFrame, lang: str, labels: dict[str, str]):
+    """Two charts over the week for one channel: forecast contacts, and people (required agents, required staff,
+    scheduled). Closed hours are shaded.
 
     ``labels`` names the series and axes: keys ``forecast_contacts``,
     ``required_agents``, ``required_staff``, ``scheduled``, ``contacts``,
     ``people``, ``when``, ``closed``.
     """
     frame = _with_when(frame, lang)
-    zoom = alt.selection_interval(encodings=["x"], bind="scales")
-    closed = frame.assign(end=frame["hour"] + HOURS_PER_WEEK / len(frame))[~frame["open"]]
-    shade = alt.Chart(closed).mark_rect(color=COLOURS["closed"], opacity=0.8).encode(
-        x=alt.X("hour:Q"), x2="end:Q", tooltip=[alt.Tooltip("when:N", title=labels["closed"])]
-    )
+    shade = _closed_shade(frame, labels["closed"])
     contacts = alt.Chart(frame).mark_area(interpolate="step-after", color=COLOURS["forecast_contacts"],
                                           line={"color": "#4a7bab"}).encode(
         x=week_axis(lang),
@@ -393,7 +390,7 @@ def requirement_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], he
         tooltip=[alt.Tooltip("when:N", title=labels["when"]),
                  alt.Tooltip("forecast_contacts:Q", title=labels["forecast_contacts"], format=",.1f")],
     )
-    top = (shade + contacts).properties(height=height * 0.7).add_params(zoom)
+    top = _finish((shade + contacts).properties(height=170).add_params(_zoom()), lang)
     long = long_frame(frame.drop(columns=["when"]), AGENT_SERIES)
     long["when"] = [fmt.week_time(m, lang) for m in long["minute"]]
     long["series_label"] = long["series"].map(labels)
@@ -402,27 +399,39 @@ def requirement_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], he
     lines = alt.Chart(long).mark_line(interpolate="step-after", strokeWidth=2).encode(
         x=week_axis(lang),
         y=alt.Y("value:Q", title=labels["people"]),
-        color=alt.Color("series_label:N", scale=alt.Scale(domain=order, range=colours), sort=order),
+        color=alt.Color("series_label:N", scale=alt.Scale(domain=order, range=colours), sort=order,
+                        legend=alt.Legend(orient="bottom", title=None, labelLimit=400)),
         strokeDash=alt.StrokeDash("series_label:N", scale=alt.Scale(domain=order, range=[[4, 3], [1, 0], [1, 0]]),
                                   legend=None),
         tooltip=[alt.Tooltip("when:N", title=labels["when"]), alt.Tooltip("series_label:N", title=" "),
                  alt.Tooltip("value:Q", title=labels["people"], format=",.1f")],
     )
-    bottom = (shade + lines).properties(height=height)
-    return _finish(alt.vconcat(top, bottom).resolve_scale(x="shared"), lang)
+    bottom = _finish((shade + lines).properties(height=300).add_params(_zoom()), lang)
+    return top, bottom
 
 
-def coverage_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], height: int = 220):
+def _zoom():
+    return alt.selection_interval(encodings=["x"], bind="scales")
+
+
+def _closed_shade(frame: pd.DataFrame, title: str):
+    closed = frame.assign(end=frame["hour"] + HOURS_PER_WEEK / len(frame))[~frame["open"]]
+    return alt.Chart(closed).mark_rect(color=COLOURS["closed"], opacity=0.8).encode(
+        x=alt.X("hour:Q"), x2="end:Q", tooltip=[alt.Tooltip("when:N", title=title)]
+    )
+
+
+def coverage_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], height: int = 320):
     """Required people as a grey area, scheduled as a green step line, shortfalls in red.
 
     ``labels`` keys: ``required_staff``, ``scheduled``, ``understaffed``, ``people``, ``when``.
     """
     frame = _with_when(frame, lang)
-    zoom = alt.selection_interval(encodings=["x"], bind="scales")
     series = ("required_staff", "scheduled", "understaffed")
     order = [labels[s] for s in series]
     colour = alt.Color("series_label:N", scale=alt.Scale(domain=order, range=["#bdbdbd", COLOURS["scheduled"],
-                                                                              COLOURS["understaffed"]]), sort=order)
+                                                                              COLOURS["understaffed"]]), sort=order,
+                           legend=alt.Legend(orient="bottom", title=None, labelLimit=400))
     long = long_frame(frame.drop(columns=["when"]), series)
     long["when"] = [fmt.week_time(m, lang) for m in long["minute"]]
     long["series_label"] = long["series"].map(labels)
@@ -436,7 +445,7 @@ def coverage_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], heigh
         interpolate="step-after", strokeWidth=2)
     short = base.transform_filter((alt.datum.series == "understaffed") & (alt.datum.value > 0)).mark_bar(
         opacity=0.9, width=2)
-    return _finish((required + scheduled + short).properties(height=height).add_params(zoom), lang)
+    return _finish((required + scheduled + short).properties(height=height).add_params(_zoom()), lang)
 
 
 def gantt_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str]):
@@ -448,7 +457,7 @@ def gantt_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str]):
     order = [labels["work"], labels["break"]]
     agents = sorted(frame["agent"].unique())
     chart = alt.Chart(frame).mark_bar(cornerRadius=2, height={"band": 0.7}).encode(
-        x=week_axis(lang).field("start_h"),
+        x=week_axis(lang, field="start_h"),
         x2="end_h:Q",
         y=alt.Y("agent:N", title=labels["agent"], sort=agents),
         color=alt.Color("part_label:N", scale=alt.Scale(domain=order, range=[COLOURS["scheduled"], "#bfe3d5"]),
@@ -457,7 +466,7 @@ def gantt_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str]):
         tooltip=[alt.Tooltip("agent:N", title=labels["agent"]), alt.Tooltip("part_label:N", title=" "),
                  alt.Tooltip("from:N", title=labels["from"]), alt.Tooltip("to:N", title=labels["to"])],
     )
-    return _finish(chart.properties(height=max(120, 22 * len(agents))), lang)
+    return _finish(chart.properties(height=alt.Step(24)), lang)
 
 
 def options_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str]):
@@ -479,16 +488,12 @@ def options_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str]):
         tooltip=[alt.Tooltip("option_label:N", title=labels["option"]), alt.Tooltip("part_label:N", title=" "),
                  alt.Tooltip("value_text:N", title=labels["money"])],
     )
-    return _finish(chart.properties(height=max(120, 48 * len(frame))), lang)
+    return _finish(chart.properties(height=alt.Step(44)), lang)
 
 
-def curve_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], height: int = 150):
+def curve_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], height: int = 190):
     """A channel's forecast contacts over the week, closed hours shaded. ``labels``: ``contacts``, ``when``, ``closed``."""
     frame = _with_when(frame, lang)
-    closed = frame.assign(end=frame["hour"] + HOURS_PER_WEEK / len(frame))[~frame["open"]]
-    shade = alt.Chart(closed).mark_rect(color=COLOURS["closed"], opacity=0.8).encode(
-        x=alt.X("hour:Q"), x2="end:Q", tooltip=[alt.Tooltip("when:N", title=labels["closed"])]
-    )
     area = alt.Chart(frame).mark_area(interpolate="step-after", color=COLOURS["forecast_contacts"],
                                       line={"color": "#4a7bab"}).encode(
         x=week_axis(lang),
@@ -496,4 +501,4 @@ def curve_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], height: 
         tooltip=[alt.Tooltip("when:N", title=labels["when"]),
                  alt.Tooltip("forecast_contacts:Q", title=labels["contacts"], format=",.1f")],
     )
-    return _finish((shade + area).properties(height=height), lang)
+    return _finish((_closed_shade(frame, labels["closed"]) + area).properties(height=height), lang)

@@ -45,8 +45,11 @@ def set_in(data: dict, path: Path, value: Any) -> dict:
     """A deep copy of ``data`` with ``value`` at ``path`` (which must exist up to its last part)."""
     data = copy.deepcopy(data)
     target = data
-    for part in path[:-1]:
-        target = target[part]
+    try:
+        for part in path[:-1]:
+            target = target[part]
+    except (IndexError, TypeError):
+        raise KeyError(path_key(path)) from None
     last = path[-1]
     if isinstance(target, list):
         if not isinstance(last, int) or not 0 <= last < len(target):

@@ -9,6 +9,7 @@ still shows (in English) rather than breaking the page.
 from __future__ import annotations
 
 import math
+import re
 
 from planner.locales import translate
 from planner.ui import fmt
@@ -19,7 +20,9 @@ FIXED_ITEMS = {
     "Night premium": "night_premium",
     "Saturday premium": "saturday_premium",
     "Sunday premium": "sunday_premium",
+    "Public holiday premium": "holiday_premium",
     "Holiday bonus": "holiday_bonus",
+    "Holiday pay (annual leave)": "holiday_pay",
     "Pension (TyEL)": "pension",
     "Health insurance": "health_insurance",
     "Unemployment insurance": "unemployment_insurance",
@@ -42,7 +45,7 @@ PER_CHANNEL_ITEMS = {
     "Self-service": "self_service",
 }
 # inputs that are shares (shown as percentages) or money
-SHARE_INPUTS = {"rate", "share", "turnover_per_year"}
+SHARE_INPUTS = {"rate", "share", "turnover_per_year", "in_shrinkage", "surcharge"}
 MONEY_INPUTS = {"wage_per_h", "per_seat_per_month", "price_per_h", "price", "price_per_min", "setup_fee",
                 "monthly_minimum", "billed"}
 
@@ -87,6 +90,11 @@ def cost_inputs(inputs: dict, lang: str, currency: str) -> str:
     return " · ".join(parts)
 
 
+def has_input_label(name: str, lang: str) -> bool:
+    """Whether a cost line input has a name in ``lang`` (new inputs in the core show their raw name)."""
+    return f"cost_input.{name}" in _keys(lang)
+
+
 def _keys(lang: str) -> dict:
     from planner.locales import strings
 
@@ -94,6 +102,13 @@ def _keys(lang: str) -> dict:
 
 
 def _value(name: str, value, lang: str, currency: str) -> str:
+    if isinstance(value, str):
+        if f"cost_value.{value}" in _keys(lang):
+            return translate(lang, f"cost_value.{value}")
+        average = re.fullmatch(r"average of (\d{4})", value)
+        if average:
+            return translate(lang, "cost_value.average_of", year=average[1])
+        return value
     if isinstance(value, bool) or value is None:
         return str(value)
     if isinstance(value, (int, float)) or hasattr(value, "__float__"):

@@ -210,7 +210,7 @@ def percent_field(path: Path, label: str, *, optional: bool = False, max_value: 
                   help: str | None = None, **kwargs):
     """A share shown and typed as a percentage (0.8 -> 80)."""
     return number_field(path, label, scale=100.0, optional=optional, min_value=0.0, max_value=max_value, step=step,
-                        format="%.1f", help=help, **kwargs)
+                        format="%g", help=help, **kwargs)
 
 
 def money_field(path: Path, label: str, currency: str, *, step: float = 1.0, help: str | None = None, **kwargs):

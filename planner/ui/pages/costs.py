@@ -18,13 +18,21 @@ if plan is not None:
     offer_names = tuple(o.name for o in scenario.offers)
     channel_names = {c.id: widgets.channel_name(c) for c in scenario.channels}
 
+    hybrid_offer = scenario.hybrid.offer or (offer_names[0] if offer_names else "")
+
     def option_name(row) -> str:
         if row["kind"] == "in_house":
             return t("costs.in_house")
         if row["kind"] == "hybrid":
-            offer = scenario.hybrid.offer or (offer_names[0] if offer_names else "")
-            return t("costs.hybrid", offer=offer)
+            return t("costs.hybrid", offer=hybrid_offer)
         return t("costs.outsourced", offer=row["option"])
+
+    def short_name(row) -> str:
+        return {"in_house": t("costs.in_house"), "hybrid": t("costs.hybrid_short")}.get(row["kind"], row["option"])
+
+    def about(row) -> str:
+        return {"in_house": t("costs.about_in_house"), "hybrid": t("costs.about_hybrid", offer=hybrid_offer)}.get(
+            row["kind"], t("costs.about_outsourced"))
 
     frame["name"] = [option_name(row) for _, row in frame.iterrows()]
 
@@ -37,9 +45,9 @@ if plan is not None:
             difference = row["per_month"] - in_house["per_month"]
             delta = t("costs.vs_in_house", amount=("+" if difference > 0 else "") + fmt.money(difference, currency,
                                                                                                  code))
-        col.metric(row["name"], fmt.money(row["per_month"], currency, code), delta=delta,
+        col.metric(short_name(row), fmt.money(row["per_month"], currency, code), delta=delta,
                    delta_color="inverse", delta_arrow="off" if delta is None else "auto",
-                   help=t("costs.per_month_help"), border=True)
+                   help=about(row) + " " + t("costs.per_month_help"), border=True)
     cheapest = frame.loc[frame["total"].idxmin()]
     st.info(t("costs.cheapest", name=cheapest["name"], total=fmt.money(cheapest["total"], currency, code)),
             icon=":material/lightbulb:")

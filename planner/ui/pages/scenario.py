@@ -243,7 +243,8 @@ with channel_tab:
         number_field(("demand_factor",), t("scenario.demand_factor"), min_value=0.01, max_value=10, step=0.05,
                      format="%.2f", help=t("scenario.demand_factor_help"))
     st.caption(t("scenario.estimates_note"))
-    names = [f"{widgets.channel_name(c)} · {widgets.kind_name(c.kind)}" for c in scenario.channels]
+    names = [widgets.channel_name(c) if widgets.channel_name(c).casefold() == widgets.kind_name(c.kind).casefold()
+             else f"{widgets.channel_name(c)} · {widgets.kind_name(c.kind)}" for c in scenario.channels]
     for index, tab in enumerate(st.tabs(names)):
         with tab:
             _channel(index)

@@ -27,17 +27,19 @@ if plan is not None:
             cols[1].metric(t("staffing.peak_staff"), fmt.number(row.peak_required_staff, code),
                            help=t("staffing.peak_staff_help"))
             if row.deferred:
-                cols[2].metric(t("staffing.in_deadline", deadline=fmt.seconds(row.deadline_min * 60, code)),
-                               fmt.percent(row.service_level, code, 1),
-                               delta=t("staffing.target", target=fmt.percent(row.target_sl, code)),
-                               delta_color="off", help=t("staffing.in_deadline_help"))
+                met = row.service_level >= row.target_sl - 1e-9
+                cols[2].metric(t("staffing.in_deadline"), fmt.percent(row.service_level, code, 1),
+                               delta=t("staffing.target_within", target=fmt.percent(row.target_sl, code),
+                                       time=fmt.seconds(row.deadline_min * 60, code)),
+                               delta_color="green" if met else "red", delta_arrow="off",
+                               help=t("staffing.in_deadline_help"))
                 cols[3].metric(t("staffing.abandon"), fmt.MISSING, help=t("staffing.abandon_deferred_help"))
                 cols[4].metric(t("staffing.asa"), fmt.MISSING, help=t("staffing.asa_deferred_help"))
             else:
                 met = row.service_level >= row.target_sl - 1e-9
-                cols[2].metric(t("staffing.service_level", seconds=fmt.seconds(row.target_s, code)),
-                               fmt.percent(row.service_level, code, 1),
-                               delta=t("staffing.target", target=fmt.percent(row.target_sl, code)),
+                cols[2].metric(t("staffing.service_level"), fmt.percent(row.service_level, code, 1),
+                               delta=t("staffing.target_within", target=fmt.percent(row.target_sl, code),
+                                       time=fmt.seconds(row.target_s, code)),
                                delta_color="green" if met else "red",
                                delta_arrow="off", help=t("staffing.service_level_help"))
                 abandon_target = (t("staffing.max", value=fmt.percent(row.max_abandon, code, 1))
@@ -71,7 +73,9 @@ if plan is not None:
         "when": t("chart.when"),
         "closed": t("chart.closed"),
     }
-    st.altair_chart(charts.requirement_chart(frame, code, labels), width="stretch")
+    top, bottom = charts.requirement_charts(frame, code, labels)
+    st.altair_chart(top, width="stretch")
+    st.altair_chart(bottom, width="stretch")
     kind = plan.scenario.channel(chosen).kind
     st.caption(t("staffing.chart_help_deferred" if kind in ("callback", "email") else "staffing.chart_help",
                  shrinkage=fmt.percent(plan.scenario.workforce.shrinkage, code)))
