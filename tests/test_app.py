@@ -1,0 +1,317 @@
+"""The Streamlit app through AppTest: every page, both languages, edits, upload and download.
+
+AppTest runs the real ``app.py`` (the router) and switches pages the way a
+user does. The result pages wait for the plan, which is solved in a
+background thread (planner.ui.jobs) and shared by scenario, so the same
+scenario is solved once per test session. ``.streamlit/config.toml`` makes
+Streamlit check that the session state stays serialisable on every run.
+"""
+
+import pickle
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.scenario import load_scenario
+from planner.ui import jobs, scenario_io
+
+from conftest import ROOT
+
+APP = str(ROOT / "app.py")
+PAGES = {"staffing": "planner/ui/pages/staffing.py", "roster": "planner/ui/pages/roster.py",
+         "costs": "planner/ui/pages/costs.py", "scenario": "planner/ui/pages/scenario.py"}
+NBSP = "\u00a0"
+TITLES = {"fi": {"scenario": "Skenaario", "staffing": "Resursointi", "roster": "Työvuorolista", "costs": "Kustannukset"},
+          "en": {"scenario": "Scenario", "staffing": "Staffing", "roster": "Roster", "costs": "Costs"}}
+
+
+def app(locale: str | None = "fi-FI", timeout: float = 60) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    if locale:
+        at.context["locale"] = locale
+    return at.run()
+
+
+def key(at: AppTest, group: str) -> str:
+    """The session key of the input bound to a scenario field (see planner.ui.state.widget_key)."""
+    return f"w{at.session_state['rev']}:{group}"
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest, label: str) -> list[str]:
+    return [m.value for m in at.metric if m.label == label]
+
+
+# --- Language -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale, lang", [("fi-FI", "fi"), ("fi", "fi"), ("en-US", "en"), ("sv-FI", "en"), (None, "en")])
+def test_the_language_follows_the_browser(locale, lang):
+    at = ok(app(locale))
+    assert at.title[0].value == TITLES[lang]["scenario"]
+    assert at.session_state["lang"] == lang
+
+
+def test_the_language_switch():
+    """The switch is bound to ``?lang=`` in the browser (the frontend applies the binding; see test_browser)."""
+    at = ok(app("fi-FI"))
+    switch = at.button_group(key="lang")
+    assert switch.proto.query_param_key == "lang"
+    switch.set_value("en").run()
+    ok(at)
+    assert at.title[0].value == "Scenario"
+    at.switch_page(PAGES["costs"]).run()
+    at.switch_page(PAGES["scenario"]).run()
+    assert at.title[0].value == "Scenario", "the choice is kept across pages"
+
+
+# --- Scenario page --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", ["fi-FI", "en-GB"])
+def test_the_scenario_page_shows_the_default_scenario(locale):
+    at = ok(app(locale))
+    scenario = at.session_state["scenario"]
+    assert scenario == load_scenario(ROOT / "scenarios" / "web_shop.json")
+    assert at.text_input(key=key(at, "name")).value == scenario.name
+    assert at.number_input(key=key(at, "channels.1.volume_per_week")).value == 500.0
+    assert at.number_input(key=key(at, "channels.0.aht_s.1")).value == 750.0  # chat: one per concurrency level
+    assert at.number_input(key=key(at, "channels.2.deadline_min")).value == 120.0
+    assert at.number_input(key=key(at, "channels.1.target_sl")).value == 80.0  # a share shown as a percentage
+    assert at.number_input(key=key(at, "in_house.wage_per_h")).value == 16.25
+    estimate = "arvio" if locale.startswith("fi") else "estimate"
+    wage_label = at.number_input(key=key(at, "in_house.wage_per_h")).label
+    assert f":orange-badge[{estimate}]" in wage_label, "a default marked [E] shows as an estimate"
+    assert ":orange-badge" not in at.number_input(key=key(at, "in_house.pension_rate")).label
+    monthly = "2\u00a0600\u00a0€" if locale.startswith("fi") else "€2,600"
+    assert any(monthly in c.value for c in at.caption), "the hourly wage's monthly equivalent"
+    assert len(at.tabs) >= 8  # five sections and a tab per channel
+
+
+def test_an_edit_changes_the_scenario():
+    at = ok(app())
+    at.number_input(key=key(at, "channels.1.volume_per_week")).set_value(650.0).run()
+    ok(at)
+    assert at.session_state["scenario"].channels[1].volume_per_week == 650.0
+    at.number_input(key=key(at, "workforce.shrinkage")).set_value(25.0).run()
+    assert at.session_state["scenario"].workforce.shrinkage == 0.25
+    at.switch_page(PAGES["scenario"]).run()
+    assert at.number_input(key=key(at, "channels.1.volume_per_week")).value == 650.0, "kept on a page switch"
+
+
+def test_an_invalid_input_keeps_the_last_valid_scenario_and_what_was_typed():
+    at = ok(app("en-US"))
+    before = at.session_state["scenario"]
+    at.text_input(key=key(at, "name")).set_value("").run()
+    ok(at)
+    assert at.session_state["scenario"] == before
+    assert at.text_input(key=key(at, "name")).value == ""
+    assert any("name:" in e.value for e in at.error), [e.value for e in at.error]
+    assert any("1 input(s) are not valid" in w.value for w in at.warning)
+    # another valid edit still commits while the name is pending
+    at.number_input(key=key(at, "channels.1.volume_per_week")).set_value(600.0).run()
+    assert at.session_state["scenario"].channels[1].volume_per_week == 600.0
+    assert at.session_state["scenario"].name == before.name
+    # a page switch does not lose the typed value
+    at.switch_page(PAGES["scenario"]).run()
+    assert at.text_input(key=key(at, "name")).value == ""
+    at.text_input(key=key(at, "name")).set_value("Clinic, evenings").run()
+    ok(at)
+    assert at.session_state["scenario"].name == "Clinic, evenings"
+    assert not at.error and not at.session_state["problems"]
+
+
+def test_an_input_the_ui_rejects_is_kept_with_its_message():
+    at = ok(app("fi-FI"))
+    lengths = at.session_state["scenario"].workforce.shift_lengths_h
+    at.multiselect(key=key(at, "workforce.shift_lengths_h")).set_value([]).run()
+    ok(at)
+    assert at.session_state["scenario"].workforce.shift_lengths_h == lengths
+    assert any("valitse vähintään yksi työvuoron pituus" in e.value for e in at.error)
+    at.multiselect(key=key(at, "workforce.shift_lengths_h")).set_value([6.0, 8.0]).run()
+    assert at.session_state["scenario"].workforce.shift_lengths_h == (6.0, 8.0) and not at.error
+
+
+def test_discarding_the_invalid_inputs():
+    at = ok(app("en-US"))
+    at.number_input(key=key(at, "channels.1.target_sl")).set_value(0.0).run()  # target_sl must be > 0
+    assert any("target_sl" in e.value for e in at.error)
+    assert at.session_state["scenario"].channels[1].target_sl == 0.8
+    at.button(key="discard_pending").click().run()
+    ok(at)
+    assert not at.error and at.number_input(key=key(at, "channels.1.target_sl")).value == 80.0
+
+
+def test_chat_concurrency_resizes_the_handling_times():
+    at = ok(app())
+    at.number_input(key=key(at, "channels.0.concurrency")).set_value(3).run()
+    ok(at)
+    chat = at.session_state["scenario"].channels[0]
+    assert chat.concurrency == 3 and chat.aht_s == (600.0, 750.0, 900.0)
+    assert at.number_input(key=key(at, "channels.0.aht_s.2")).value == 900.0
+
+
+def test_optional_fields_switch_on_and_off():
+    at = ok(app())
+    at.toggle(key=key(at, "channels.1.patience_s:on")).set_value(False).run()
+    ok(at)
+    assert at.session_state["scenario"].channels[1].patience_s is None
+    at.toggle(key=key(at, "channels.1.patience_s:on")).set_value(True).run()
+    assert at.session_state["scenario"].channels[1].patience_s == 120.0
+
+
+def test_premium_presets():
+    at = ok(app("en-US"))
+    preset = next(b for b in at.button if b.label.startswith("Typical other agreements"))
+    preset.click().run()
+    ok(at)
+    premiums = at.session_state["scenario"].in_house.premiums
+    assert (premiums.evening, premiums.saturday, premiums.night, premiums.sunday) == (0.15, 0.20, 0.30, 1.0)
+    assert at.number_input(key=key(at, "in_house.premiums.evening")).value == 15.0
+
+
+def test_renaming_the_hybrid_offer_keeps_the_hybrid_pointing_at_it():
+    at = ok(app())
+    at.text_input(key=key(at, "offers.1.name")).set_value("Kumppani Oy").run()
+    ok(at)
+    scenario = at.session_state["scenario"]
+    assert scenario.offers[1].name == "Kumppani Oy" and scenario.hybrid.offer == "Kumppani Oy"
+
+
+def test_a_bad_upload_shows_the_problems_and_keeps_the_scenario():
+    at = ok(app("en-US"))
+    before = at.session_state["scenario"]
+    bad = b'{"schema_version": 1, "name": "Broken", "channels": [{"id": "p", "kind": "phone", "aht_s": -5}]}'
+    at.file_uploader(key="upload_scenario_0").upload("broken.json", bad, "application/json")
+    at.run()
+    ok(at)
+    assert at.session_state["scenario"] == before
+    message = " ".join(e.value for e in at.error)
+    assert "broken.json could not be opened" in message
+    assert "channels[0].volume_per_week: is required" in message and "channels[0].aht_s" in message
+    not_json = AppTest.from_file(APP, default_timeout=30)
+    not_json.run()
+    not_json.file_uploader(key="upload_scenario_0").upload("x.json", b"{not json", "application/json")
+    not_json.run()
+    assert "not valid JSON" in " ".join(e.value for e in not_json.error)
+    assert not_json.session_state["scenario"] == before
+
+
+def test_a_good_upload_replaces_the_scenario_and_every_input():
+    at = ok(app("fi-FI"))
+    data = (ROOT / "scenarios" / "office_phone.json").read_bytes()
+    at.file_uploader(key="upload_scenario_0").upload("office.json", data, "application/json")
+    at.run()
+    ok(at)
+    office = load_scenario(data)
+    assert at.session_state["scenario"] == office and at.session_state["rev"] == 1
+    assert any("Avattiin skenaario" in s.value for s in at.success)
+    assert at.text_input(key=key(at, "name")).value == office.name
+    assert at.number_input(key=key(at, "channels.0.volume_per_week")).value == office.channels[0].volume_per_week
+
+
+def test_download_produces_the_scenario_file():
+    at = ok(app())
+    button = at.get("download_button")[0]
+    assert button.proto.label == "Lataa skenaario (JSON)"
+    scenario = at.session_state["scenario"]
+    data = scenario_io.scenario_bytes(scenario)  # what the button's callable returns
+    assert load_scenario(data) == scenario
+    # after an edit the file carries the edit
+    at.number_input(key=key(at, "channels.1.volume_per_week")).set_value(720.0).run()
+    edited = load_scenario(scenario_io.scenario_bytes(at.session_state["scenario"]))
+    assert edited.channels[1].volume_per_week == 720.0
+
+
+def test_opening_an_example():
+    at = ok(app())
+    at.selectbox(key="example_choice").set_value("chat_24_7").run()
+    next(b for b in at.button if b.label == "Avaa esimerkki").click().run()
+    ok(at)
+    assert at.session_state["scenario"] == load_scenario(ROOT / "scenarios" / "chat_24_7.json")
+
+
+def test_csv_history_sets_the_curve_and_volume():
+    at = ok(app("en-US"))
+    rows = "timestamp,count\n" + "\n".join(f"2026-11-{d:02d} {h:02d}:15,{n}" for d in range(2, 16)
+                                            for h, n in ((10, 5), (20, 9)))
+    at.file_uploader(key="csv_0_1").upload("phone.csv", rows.encode(), "text/csv")
+    at.run()
+    ok(at)
+    phone = at.session_state["scenario"].channels[1]
+    assert phone.curve.table is not None and len(phone.curve.table) == 336
+    assert phone.volume_per_week == 98.0
+    assert any("imported 28 rows" in s.value for s in at.success)
+    assert at.number_input(key=key(at, "channels.1.volume_per_week")).value == 98.0
+    assert at.selectbox(key=key(at, "channels.1.curve")).value == "table"
+    broken = AppTest.from_file(APP, default_timeout=30)
+    broken.run()
+    broken.file_uploader(key="csv_0_1").upload("bad.csv", b"2026-11-02 10:00,3\nyesterday,3\n", "text/csv")
+    broken.run()
+    assert "row 2" in " ".join(e.value for e in broken.error)
+    assert broken.session_state["scenario"].channels[1].curve.table is None
+
+
+def test_the_session_state_stays_plain_data():
+    at = ok(app())
+    for name in ("scenario", "pending", "pending_raw", "problems", "rev", "lang"):
+        pickle.dumps(at.session_state[name])
+
+
+# --- Result pages ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale, lang", [("fi-FI", "fi"), ("en-US", "en")])
+@pytest.mark.parametrize("page", ["staffing", "roster", "costs"])
+def test_each_result_page_renders(page, locale, lang):
+    at = ok(app(locale))
+    at.switch_page(PAGES[page]).run()
+    ok(at)
+    assert at.title[0].value == TITLES[lang][page]
+    assert at.metric, "the page shows its figures"
+    if page == "staffing":
+        label = "Yhteydenottoja viikossa" if lang == "fi" else "Contacts a week"
+        assert metrics(at, label) == ["900", "500", "150"]
+    if page == "roster":
+        assert len(metrics(at, "Asiakaspalvelijat" if lang == "fi" else "Agents")) == 1
+    if page == "costs":
+        euro = [m.value for m in at.metric]
+        assert len(euro) == 4  # in-house, two offers, hybrid
+        assert all(v.endswith(f"{NBSP}€") if lang == "fi" else v.startswith("€") for v in euro)
+        assert len(at.expander) >= 4
+
+
+def test_changing_the_phone_volume_changes_the_plan_shown():
+    at = ok(app("fi-FI"))
+    at.switch_page(PAGES["staffing"]).run()
+    label = "Yhteydenottoja viikossa"
+    assert metrics(at, label)[1] == "500"
+    peak_before = metrics(at, "Suurin tarve kerralla")[1]
+    at.switch_page(PAGES["scenario"]).run()
+    at.number_input(key=key(at, "channels.1.volume_per_week")).set_value(2000.0).run()
+    at.switch_page(PAGES["staffing"]).run()
+    ok(at)
+    assert metrics(at, label)[1] == f"2{NBSP}000"
+    assert int(metrics(at, "Suurin tarve kerralla")[1]) > int(peak_before)
+    assert jobs.job_for(at.session_state["scenario"], start=False).done
+
+
+def test_a_failed_plan_shows_the_error_and_a_retry(monkeypatch):
+    import planner.plan
+
+    def broken(scenario, progress=None):
+        raise RuntimeError("solver exploded")
+
+    monkeypatch.setattr(planner.plan, "build_plan", broken)
+    at = ok(app("en-US"))
+    at.text_input(key=key(at, "name")).set_value("A scenario nobody planned yet").run()
+    at.switch_page(PAGES["costs"]).run()
+    ok(at)
+    assert any("solver exploded" in e.value for e in at.error)
+    assert any(b.label == "Try again" for b in at.button)
+    monkeypatch.undo()
+    jobs.forget(at.session_state["scenario"])
