@@ -1,7 +1,9 @@
 """Monthly cost in-house, with each outsourcing offer, and hybrid; lost sales.
 
 Every figure is a list of :class:`CostLine` whose ``per_month`` values are
-rounded to the cent and add up exactly to the total. A month is 52/12 weeks.
+rounded to the cent and add up exactly to the total. A month is 52/12 weeks,
+or the days of ``scenario.calendar.month`` / 7 when a calendar month is asked
+for (:func:`month_weeks`).
 
 In-house pay is priced minute by minute from the roster's shifts: the hourly
 wage for each paid minute, plus each premium whose time band the minute falls
@@ -9,6 +11,27 @@ in (bands add up: a Sunday evening minute earns the Sunday and the evening
 premium). The holiday bonus is a share of pay; side costs are shares of all
 pay including the bonus. Per-seat costs (team lead share, licence, telephony,
 workstation, hiring amortised by turnover) count the people on the roster.
+
+Public holidays come from the ``holidays`` package (Finland by default,
+including the de facto days off Midsummer Eve and Christmas Eve). The roster is
+one week, so a holiday is priced as a share of a weekday: in an average month
+weekday d is a holiday ``holidays on d in the year / 52`` of the time; in a
+calendar month, ``holidays on d in the month / the month's weeks``. Hours on
+that share earn the public holiday premium; on a Sunday only what it adds to
+the Sunday premium (a Sunday holiday earns the larger of the two, not both).
+The roster is priced as worked on holidays as on other days (a shop that
+closes on holidays pays less).
+
+Holiday pay (pay for annual leave) and shrinkage: the default shrinkage (30 %,
+paid time off the queue) includes annual leave and sick days, and the roster
+pays the shrinkage hours, so the leave is already paid and
+``holiday_pay_rate`` is 0 (a zero line says so). Set it (about 0.116) only when
+shrinkage counts no leave; the holiday bonus (lomaraha) is paid either way.
+
+The fast in-house estimate (:func:`estimate_staff`) sizes paid staff from the
+requirement without solving a roster, for the make-or-buy optimiser, the
+break-even and the sensitivity table (see ``planner.options``); its figures are
+estimates, calibrated by a solved roster where one exists.
 
 Examples
 --------
@@ -18,15 +41,20 @@ Examples
 
 from __future__ import annotations
 
+import calendar as _calendar
+import math
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 
 import numpy as np
 
 from planner.demand import MINUTES_PER_WEEK, span_minutes
-from planner.scenario import InHouse, Offer, Scenario, Span
+from planner.scenario import Calendar, InHouse, Offer, Revenue, Scenario, Span, Workforce
 
 MONTH_WEEKS = 52 / 12
 BANDS = ("evening", "night", "saturday", "sunday")
+SUNDAY = 6
 
 
 @dataclass(frozen=True)
@@ -60,54 +88,131 @@ def line(item: str, per_month: float, **inputs) -> CostLine:
     return CostLine(item=item, per_month=round(float(per_month), 2), inputs=inputs)
 
 
+# --- The month and its public holidays ------------------------------------------
+
+
+def month_weeks(scenario: Scenario) -> float:
+    """Weeks in the month the figures describe: 52/12, or a calendar month's days / 7.
+
+    >>> from planner.scenario import default_scenario
+    >>> s = default_scenario()
+    >>> round(month_weeks(s), 4), round(month_weeks(s.model_copy(update={"calendar": Calendar(month="2026-02")})), 4)
+    (4.3333, 4.0)
+    """
+    month = scenario.calendar.month
+    if month is None:
+        return MONTH_WEEKS
+    year, number = (int(part) for part in month.split("-"))
+    return _calendar.monthrange(year, number)[1] / 7
+
+
+@lru_cache(maxsize=64)
+def _holiday_dates(country: str, year: int) -> tuple[tuple[date, str], ...]:
+    import holidays  # imported here: only pricing needs the calendar
+
+    return tuple(sorted(holidays.country_holidays(country, years=year).items()))
+
+
+def public_holidays(cal: Calendar) -> tuple[tuple[date, str], ...]:
+    """The public holidays of the calendar month, or of the year for an average month.
+
+    >>> [d.isoformat() for d, _ in public_holidays(Calendar(month="2026-12"))]
+    ['2026-12-06', '2026-12-24', '2026-12-25', '2026-12-26']
+    """
+    if cal.month is None:
+        return _holiday_dates(cal.country, cal.year)
+    year, number = (int(part) for part in cal.month.split("-"))
+    return tuple((d, name) for d, name in _holiday_dates(cal.country, year) if d.month == number)
+
+
+def holiday_weight_by_weekday(scenario: Scenario) -> np.ndarray:
+    """(7,) Mon..Sun: the share of the month's weeks in which that weekday is a public holiday.
+
+    An hour the weekly roster works on weekday d is worked on a holiday
+    ``weight[d] * month_weeks`` times a month. Average month: holidays on d in
+    ``calendar.year`` / 52; calendar month: holidays on d in it / its weeks.
+    """
+    weight = np.zeros(7)
+    for day, _name in public_holidays(scenario.calendar):
+        weight[day.weekday()] += 1.0
+    weeks = 52.0 if scenario.calendar.month is None else month_weeks(scenario)
+    return weight / weeks
+
+
+def holiday_premium_per_min(scenario: Scenario) -> np.ndarray:
+    """(10080,) the expected public holiday premium on each minute of the week [share of wage].
+
+    A holiday on a Sunday adds only what the holiday premium exceeds the Sunday premium by.
+    """
+    premiums = scenario.in_house.premiums
+    extra = np.full(7, premiums.public_holiday)
+    extra[SUNDAY] = max(0.0, premiums.public_holiday - premiums.sunday)
+    return np.repeat(holiday_weight_by_weekday(scenario) * extra, 1440)
+
+
 # --- Time bands ---------------------------------------------------------------
 
 
+@lru_cache(maxsize=32)
 def _daily_span_mask(span: Span) -> np.ndarray:
     minutes = np.arange(MINUTES_PER_WEEK)
     begin, end = span_minutes(span)
     mask = np.zeros(MINUTES_PER_WEEK, bool)
     for day in range(7):
         mask |= (minutes - (day * 1440 + begin)) % MINUTES_PER_WEEK < end - begin
+    mask.flags.writeable = False
     return mask
 
 
+_DAY_OF_MINUTE = np.arange(MINUTES_PER_WEEK) // 1440
+
+
 def band_masks(scenario: Scenario) -> dict[str, np.ndarray]:
-    """For each band, which minutes of the week (Monday 00:00 first) fall in it."""
-    minutes = np.arange(MINUTES_PER_WEEK)
+    """For each band, which minutes of the week (Monday 00:00 first) fall in it (read-only arrays)."""
     return {
         "evening": _daily_span_mask(scenario.bands.evening),
         "night": _daily_span_mask(scenario.bands.night),
-        "saturday": minutes // 1440 == 5,
-        "sunday": minutes // 1440 == 6,
+        "saturday": _DAY_OF_MINUTE == 5,
+        "sunday": _DAY_OF_MINUTE == 6,
     }
+
+
+@lru_cache(maxsize=32)
+def _band_shares(evening: Span, night: Span, width: int) -> dict[str, np.ndarray]:
+    masks = {"evening": _daily_span_mask(evening), "night": _daily_span_mask(night),
+             "saturday": _DAY_OF_MINUTE == 5, "sunday": _DAY_OF_MINUTE == 6}
+    return {band: mask.reshape(-1, width).mean(axis=1) for band, mask in masks.items()}
 
 
 def band_shares(scenario: Scenario) -> dict[str, np.ndarray]:
     """For each band, the share of each grid interval inside it (0 to 1)."""
-    width = scenario.interval_min
-    return {band: mask.reshape(-1, width).mean(axis=1) for band, mask in band_masks(scenario).items()}
+    return {band: share.copy() for band, share in
+            _band_shares(scenario.bands.evening, scenario.bands.night, scenario.interval_min).items()}
 
 
 def premium_factor_per_min(scenario: Scenario) -> np.ndarray:
-    """1 + the premiums that apply, for each minute of the week."""
+    """1 + the premiums that apply, for each minute of the week (public holidays as expected shares)."""
     premiums = scenario.in_house.premiums
     factor = np.ones(MINUTES_PER_WEEK)
     for band, mask in band_masks(scenario).items():
         factor += mask * getattr(premiums, band)
-    return factor
+    return factor + holiday_premium_per_min(scenario)
 
 
-def loaded_pay_factor(in_house: InHouse) -> float:
-    """Employer cost of one euro of pay: holiday bonus, then side costs on all pay."""
-    side = (
+def side_cost_rate(in_house: InHouse) -> float:
+    """Employer side costs as a share of gross pay: pension, health, unemployment, accident, group life."""
+    return (
         in_house.pension_rate
         + in_house.health_insurance_rate
         + in_house.unemployment_insurance_rate
         + in_house.accident_insurance_rate
         + in_house.group_life_rate
     )
-    return (1.0 + in_house.holiday_bonus_rate) * (1.0 + side)
+
+
+def loaded_pay_factor(in_house: InHouse) -> float:
+    """Employer cost of one euro of pay: holiday bonus and holiday pay, then side costs on all pay."""
+    return (1.0 + in_house.holiday_bonus_rate + in_house.holiday_pay_rate) * (1.0 + side_cost_rate(in_house))
 
 
 def agent_cost_per_interval(scenario: Scenario) -> np.ndarray:
@@ -143,7 +248,9 @@ def paid_minutes_mask(start_min: int, end_min: int, unpaid_breaks: tuple[tuple[i
     return paid
 
 
-def in_house_cost(scenario: Scenario, paid_min_per_week: np.ndarray, headcount: int, extra=()) -> CostSummary:
+def in_house_cost(
+    scenario: Scenario, paid_min_per_week: np.ndarray, headcount: float, extra=(), *, basis: str = "roster"
+) -> CostSummary:
     """In-house monthly cost from paid agent-minutes per minute of the week.
 
     Parameters
@@ -151,23 +258,56 @@ def in_house_cost(scenario: Scenario, paid_min_per_week: np.ndarray, headcount: 
     paid_min_per_week : (10080,) agents paid in each minute of the week [agents]
     headcount : people on the roster [people]
     extra : further lines (e.g. chatbot cost) added as they are
+    basis : "roster" (from solved shifts) or "estimate" (from :func:`estimate_staff`); written
+        into the Wages line's inputs
+
+    Examples
+    --------
+    One person Monday 08:00-16:00 at 20 EUR/h, no side costs, no seats; in 2026 one Monday is
+    a public holiday (Easter Monday), so 8 h x 20 EUR x 100 % once a year, 1/12 of it a month:
+
+    >>> from planner.scenario import default_scenario
+    >>> s = default_scenario()
+    >>> bare = s.in_house.model_copy(update={"wage_per_h": 20.0, "holiday_bonus_rate": 0.0, "pension_rate": 0.0,
+    ...     "health_insurance_rate": 0.0, "unemployment_insurance_rate": 0.0, "accident_insurance_rate": 0.0,
+    ...     "group_life_rate": 0.0})
+    >>> s = s.model_copy(update={"in_house": bare})
+    >>> summary = in_house_cost(s, paid_minutes_mask(8 * 60, 16 * 60, ()), headcount=0)
+    >>> [(x.item, x.per_month) for x in summary.lines if x.per_month][:2]
+    [('Wages', 693.33), ('Public holiday premium', 13.33)]
     """
     cost = scenario.in_house
-    wage_per_min = cost.wage_per_h / 60.0
+    weeks = month_weeks(scenario)
+    paid_min_per_week = np.asarray(paid_min_per_week, float)
     paid_h = paid_min_per_week.sum() / 60.0
-    base = paid_h * cost.wage_per_h * MONTH_WEEKS
-    lines = [line("Wages", base, paid_h_per_week=round(paid_h, 2), wage_per_h=cost.wage_per_h)]
+    base = paid_h * cost.wage_per_h * weeks
+    lines = [line("Wages", base, paid_h_per_week=round(paid_h, 2), wage_per_h=cost.wage_per_h, basis=basis)]
     premium_total = 0.0
     for band, mask in band_masks(scenario).items():
         rate = getattr(cost.premiums, band)
         band_h = float((paid_min_per_week * mask).sum() / 60.0)
         if rate > 0 and band_h > 0:
-            amount = band_h * wage_per_min * 60.0 * rate * MONTH_WEEKS
+            amount = band_h * cost.wage_per_h * rate * weeks
             premium_total += amount
             lines.append(line(f"{band.capitalize()} premium", amount, hours_per_week=round(band_h, 2), rate=rate))
+    holiday = holiday_premium_per_min(scenario)
+    holiday_wage_h = float((paid_min_per_week * holiday).sum() / 60.0)  # premium-weighted hours a week
+    if holiday_wage_h > 0:
+        amount = holiday_wage_h * cost.wage_per_h * weeks
+        premium_total += amount
+        hours = float((paid_min_per_week * np.repeat(holiday_weight_by_weekday(scenario), 1440)).sum() / 60.0)
+        lines.append(line("Public holiday premium", amount, holiday_hours_per_month=round(hours * weeks, 2),
+                          rate=cost.premiums.public_holiday, holidays=len(public_holidays(scenario.calendar)),
+                          month=scenario.calendar.month or f"average of {scenario.calendar.year}"))
     pay = base + premium_total
     bonus = pay * cost.holiday_bonus_rate
     lines.append(line("Holiday bonus", bonus, rate=cost.holiday_bonus_rate))
+    holiday_pay = pay * cost.holiday_pay_rate
+    if cost.holiday_pay_rate:
+        lines.append(line("Holiday pay (annual leave)", holiday_pay, rate=cost.holiday_pay_rate))
+    else:
+        lines.append(line("Holiday pay (annual leave)", 0.0, rate=0.0,
+                          in_shrinkage=scenario.workforce.shrinkage))
     for item, rate in (
         ("Pension (TyEL)", cost.pension_rate),
         ("Health insurance", cost.health_insurance_rate),
@@ -175,7 +315,7 @@ def in_house_cost(scenario: Scenario, paid_min_per_week: np.ndarray, headcount: 
         ("Accident insurance", cost.accident_insurance_rate),
         ("Group life insurance", cost.group_life_rate),
     ):
-        lines.append(line(item, (pay + bonus) * rate, rate=rate))
+        lines.append(line(item, (pay + bonus + holiday_pay) * rate, rate=rate))
     if cost.agents_per_lead and headcount:
         lines.append(
             line("Team lead share", headcount / cost.agents_per_lead * cost.lead_cost_per_month,
@@ -198,6 +338,151 @@ def in_house_cost(scenario: Scenario, paid_min_per_week: np.ndarray, headcount: 
     return CostSummary("in_house", tuple(lines) + tuple(extra))
 
 
+# --- The fast in-house estimate ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffEstimate:
+    """Paid staff an in-house roster needs, estimated without solving one [estimate].
+
+    Attributes
+    ----------
+    paid_staff : (T,) people paid in each interval [people]
+    shifts_per_week : shifts the week needs [shifts]
+    headcount : people, as a fraction: the larger of paid hours / the longest
+        contract week and shifts / the most days one person may work [people]
+    """
+
+    paid_staff: np.ndarray
+    shifts_per_week: float
+    headcount: float
+    interval_min: int
+
+    @property
+    def paid_h_per_week(self) -> float:
+        return float(self.paid_staff.sum()) * self.interval_min / 60.0
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(start, length) of each run of True on a cyclic array; a run may wrap the end."""
+    n = len(mask)
+    if mask.all():
+        return [(0, n)]
+    if not mask.any():
+        return []
+    shift = int(np.argmin(mask))  # a False position: runs do not wrap after rolling there
+    rolled = np.roll(mask, -shift).astype(np.int8)
+    edges = np.diff(np.concatenate([[0], rolled, [0]]))
+    starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
+    return [((int(a) + shift) % n, int(b - a)) for a, b in zip(starts, ends)]
+
+
+def max_days_per_week(workforce: Workforce) -> int:
+    """Days one person may work in a week under the consecutive-days rule (as the scheduler counts)."""
+    limit = workforce.max_consecutive_days
+    return 7 - math.ceil(7 / (limit + 1)) if limit < 7 else 7
+
+
+def estimate_staff(
+    live_staff: np.ndarray, deferred_staff: np.ndarray, interval_min: int, workforce: Workforce,
+    deferred_arrivals: np.ndarray | None = None,
+) -> StaffEstimate:
+    """Paid staff for a requirement without solving a roster [estimate].
+
+    Each level n of the live requirement (the intervals needing at least n
+    people) is a set of runs; a run shorter than the shortest shift is paid
+    for the shortest shift (extended forward), and a run longer than the
+    longest shift takes several shifts. Deferred work (``deferred_staff``,
+    people-equivalents spread over their windows) first fills the idle time
+    the padding leaves, and the rest is paid as it comes. Where deferred work
+    arrives (``deferred_arrivals`` > 0) and no live channel has anyone on duty,
+    one person must be there to answer within the window: that presence is
+    staffed like a live requirement (slightly conservative: a gap shorter than
+    the window could be left).
+
+    Parameters
+    ----------
+    live_staff : (T,) people to have on duty [people], whole numbers
+    deferred_staff : (T,) deferred work spread over its windows [people]
+    interval_min : grid [min]
+    workforce : shift lengths, contracts and day limits
+    deferred_arrivals : (T,) deferred work arriving [any unit]; none: no presence needed
+
+    Examples
+    --------
+    A live chat open every day 08:00-22:00 with one person: 14 h a day is two
+    shifts (8 h + 6 h), 14 shifts a week, at most 6 days each: three people,
+    not 98/40 = 2.45.
+
+    >>> from planner.scenario import Workforce
+    >>> need = np.tile(np.r_[np.zeros(16), np.ones(28), np.zeros(4)], 7)
+    >>> e = estimate_staff(need, np.zeros(336), 30, Workforce())
+    >>> e.paid_h_per_week, e.shifts_per_week, math.ceil(e.headcount)
+    (98.0, 14.0, 3)
+    """
+    live = np.ceil(np.asarray(live_staff, float) - 1e-9).clip(min=0)
+    deferred = np.asarray(deferred_staff, float).clip(min=0)
+    if deferred_arrivals is not None:
+        alone = (live == 0) & (np.asarray(deferred_arrivals, float) > 1e-12)
+        live = np.where(alone, 1.0, live)
+    n = len(live)
+    per_h = 60.0 / interval_min
+    shortest = int(math.ceil(min(workforce.shift_lengths_h) * per_h - 1e-9))
+    longest = max(workforce.shift_lengths_h)
+    paid = np.zeros(n)
+    shifts = 0.0
+    for level in range(1, int(live.max(initial=0)) + 1):
+        padded = np.zeros(n, bool)
+        for start, length in _runs(live >= level):
+            padded[(start + np.arange(max(length, shortest))) % n] = True
+        for _start, length in _runs(padded):
+            shifts += math.ceil(length / per_h / longest - 1e-9)
+        paid += padded
+    extra = np.maximum(deferred - (paid - live), 0.0)
+    paid = paid + extra
+    shifts += float(extra.sum()) / per_h / longest
+    weekly_max = max(contract.weekly_h_max for contract in workforce.contracts)
+    headcount = max(float(paid.sum()) / per_h / weekly_max, shifts / max_days_per_week(workforce))
+    if workforce.team is not None:
+        headcount = float(len(workforce.team))
+    return StaffEstimate(paid_staff=paid, shifts_per_week=float(shifts), headcount=headcount,
+                         interval_min=interval_min)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """How a solved roster compares with :func:`estimate_staff` for the same requirement.
+
+    ``pay_factor`` multiplies the estimate's paid time (priced with premiums) and
+    ``headcount_factor`` its head count; ``source`` says what they were fitted to
+    ("roster", or "none" for the plain estimate).
+    """
+
+    pay_factor: float = 1.0
+    headcount_factor: float = 1.0
+    source: str = "none"
+
+    def to_json(self) -> dict:
+        return {"pay_factor": round(self.pay_factor, 4), "headcount_factor": round(self.headcount_factor, 4),
+                "source": self.source}
+
+
+def estimated_in_house_cost(
+    scenario: Scenario, estimate: StaffEstimate, calibration: Calibration = Calibration(), extra=(),
+    *, whole_people: bool = True,
+) -> CostSummary:
+    """In-house cost of a :class:`StaffEstimate`, calibrated [estimate].
+
+    ``whole_people``: round the head count up to whole people (False keeps the
+    fraction, which makes the cost continuous in volume, for break-even search).
+    """
+    paid = np.repeat(estimate.paid_staff * calibration.pay_factor, scenario.interval_min)
+    people = estimate.headcount * calibration.headcount_factor
+    if whole_people:
+        people = float(math.ceil(people - 1e-6))
+    return in_house_cost(scenario, paid, people, extra, basis="estimate")
+
+
 # --- Outsourced ---------------------------------------------------------------
 
 
@@ -208,6 +493,7 @@ class OutsourcedLoad:
     contacts : contacts offered to the provider [contacts]
     staffed_h : agent-hours the provider staffs [h]
     aht_s : handling time [s] (for per-minute prices)
+    handled : contacts the provider answers [contacts]; none: contacts x (1 - offer.abandon_rate)
     """
 
     channel_id: str
@@ -215,42 +501,81 @@ class OutsourcedLoad:
     contacts: np.ndarray
     staffed_h: np.ndarray
     aht_s: float
+    handled: np.ndarray | None = None
 
 
-def _surcharge(offer: Offer, shares: dict[str, np.ndarray]) -> np.ndarray:
-    factor = np.ones_like(next(iter(shares.values())))
+def surcharge_factor(scenario: Scenario, offer: Offer) -> np.ndarray:
+    """(T,) 1 + the offer's surcharges on each interval of the grid: time bands by the
+    share of the interval inside each, public holidays by their expected share (a
+    Sunday holiday adds only what the holiday surcharge exceeds the Sunday one by)."""
+    shares = band_shares(scenario)
+    factor = np.ones(scenario.intervals_per_week)
     for band, share in shares.items():
         factor = factor + share * getattr(offer, f"{band}_surcharge")
-    return factor
+    holiday = offer.sunday_surcharge if offer.holiday_surcharge is None else offer.holiday_surcharge
+    extra = np.full(7, holiday)
+    extra[SUNDAY] = max(0.0, holiday - offer.sunday_surcharge)
+    per_min = np.repeat(holiday_weight_by_weekday(scenario) * extra, 1440)
+    return factor + per_min.reshape(-1, scenario.interval_min).mean(axis=1)
 
 
 def outsourced_cost(scenario: Scenario, offer: Offer, loads: list[OutsourcedLoad], name: str = "") -> CostSummary:
-    """Monthly price of ``offer`` for the given loads: every price form of the offer adds up."""
-    surcharge = _surcharge(offer, band_shares(scenario))
+    """Monthly price of ``offer`` for the given loads: every price form of the offer adds up.
+
+    Per staffed hour: the provider's agent-hours (``load.staffed_h``); per handled
+    contact (by channel id, else by kind) and per phone minute: the contacts the
+    provider answers (offered less ``offer.abandon_rate``, or ``load.handled`` when
+    the load carries it), less the included volume of the monthly fee. Time-band
+    and holiday surcharges multiply the usage prices; the set-up fee is spread
+    over the contract months; the monthly minimum tops up usage plus fee.
+
+    Examples
+    --------
+    100 chats a week at 4 EUR, nothing lost, a set-up fee of 1,200 over 12 months:
+
+    >>> from planner.scenario import default_scenario
+    >>> s = default_scenario()
+    >>> contacts = np.zeros(336); contacts[20] = 100.0
+    >>> offer = Offer(name="x", price_per_contact={"chat": 4.0}, setup_fee=1200, abandon_rate=0.0)
+    >>> summary = outsourced_cost(s, offer, [OutsourcedLoad("chat", "chat", contacts, contacts * 0, 600.0)])
+    >>> summary.per_month == round(100 * 4.0 * 52 / 12, 2) + 100.0
+    True
+    """
+    weeks = month_weeks(scenario)
+    surcharge = surcharge_factor(scenario, offer)
     usage: list[CostLine] = []
-    handled_share = 1.0 - offer.abandon_rate
-    total_contacts = sum(float(load.contacts.sum()) for load in loads) * handled_share * MONTH_WEEKS
+    handled_by_load = [load.handled if load.handled is not None else load.contacts * (1.0 - offer.abandon_rate)
+                       for load in loads]
+    total_contacts = sum(float(h.sum()) for h in handled_by_load) * weeks
     billable_share = 1.0
     if offer.included_contacts_per_month and total_contacts > 0:
         billable_share = max(0.0, total_contacts - offer.included_contacts_per_month) / total_contacts
-    for load in loads:
+
+    def _mean_surcharge(amount_base: np.ndarray) -> float:
+        total = float(amount_base.sum())
+        return round(float((amount_base * surcharge).sum()) / total - 1.0, 4) if total > 0 else 0.0
+
+    for load, handled_all in zip(loads, handled_by_load):
         if offer.price_per_staffed_h:
             hours = float(load.staffed_h.sum())
-            amount = float((load.staffed_h * surcharge).sum()) * offer.price_per_staffed_h * MONTH_WEEKS
-            usage.append(line(f"Staffed hours, {load.channel_id}", amount, hours_per_week=round(hours, 2),
-                              price_per_h=offer.price_per_staffed_h))
+            if hours > 0:
+                amount = float((load.staffed_h * surcharge).sum()) * offer.price_per_staffed_h * weeks
+                usage.append(line(f"Staffed hours, {load.channel_id}", amount, hours_per_week=round(hours, 2),
+                                  price_per_h=offer.price_per_staffed_h,
+                                  surcharge=_mean_surcharge(load.staffed_h)))
         price = offer.price_per_contact.get(load.channel_id, offer.price_per_contact.get(load.kind, 0.0))
-        handled = load.contacts * handled_share * billable_share
-        if price:
-            amount = float((handled * surcharge).sum()) * price * MONTH_WEEKS
+        handled = handled_all * billable_share
+        if price and handled.sum() > 0:
+            amount = float((handled * surcharge).sum()) * price * weeks
             usage.append(line(f"Contacts, {load.channel_id}", amount,
-                              contacts_per_month=round(float(handled.sum()) * MONTH_WEEKS, 1), price=price))
-        if offer.price_per_phone_min and load.kind == "phone":
+                              contacts_per_month=round(float(handled.sum()) * weeks, 1), price=price,
+                              surcharge=_mean_surcharge(handled)))
+        if offer.price_per_phone_min and load.kind == "phone" and handled.sum() > 0:
             minutes = handled * load.aht_s / 60.0
-            amount = float((minutes * surcharge).sum()) * offer.price_per_phone_min * MONTH_WEEKS
+            amount = float((minutes * surcharge).sum()) * offer.price_per_phone_min * weeks
             usage.append(line(f"Minutes, {load.channel_id}", amount,
-                              minutes_per_month=round(float(minutes.sum()) * MONTH_WEEKS, 1),
-                              price_per_min=offer.price_per_phone_min))
+                              minutes_per_month=round(float(minutes.sum()) * weeks, 1),
+                              price_per_min=offer.price_per_phone_min, surcharge=_mean_surcharge(minutes)))
     fixed = []
     if offer.monthly_fee:
         fixed.append(line("Monthly fee", offer.monthly_fee, included_contacts=offer.included_contacts_per_month))
@@ -263,3 +588,14 @@ def outsourced_cost(scenario: Scenario, offer: Offer, loads: list[OutsourcedLoad
         lines.append(line("Top-up to the monthly minimum", offer.monthly_minimum - billed,
                           monthly_minimum=offer.monthly_minimum, billed=round(billed, 2)))
     return CostSummary(name or offer.name, tuple(lines))
+
+
+# --- Lost sales -------------------------------------------------------------------
+
+
+def lost_revenue_per_contact(revenue: Revenue) -> float:
+    """Sales lost with one contact: conversion x order value, plus the share of customers
+    lost for good x their yearly value [money/contact]."""
+    return revenue.conversion_rate * revenue.average_order_value + (
+        revenue.lost_for_good_share * revenue.customer_value_per_year
+    )

@@ -4,6 +4,17 @@ Scenario -> demand -> staffing -> scheduling -> costs -> Plan. Every step is a
 pure function of its inputs; the UI, the CLI and the exports all read a Plan
 and never recompute.
 
+The options of make or buy (see ``planner.options``): all in-house from the
+solved roster; each offer alone by its prices; the scenario's fixed hybrid
+(its in-house part re-sized and re-rostered alone); in-house in the hybrid's
+hours and closed the rest; and the optimised hybrid, chosen per channel and
+block of the week on estimates and then priced with its own roster, never
+dearer (cost plus lost sales) than any of the others. A plan makes two or
+three roster solves, each up to ``workforce.solver_time_limit_s``;
+``build_plan(..., optimise=False)`` skips the optimiser and its solve.
+Break-even and sensitivity are separate (``options.break_even``,
+``options.sensitivity``): the app asks for them on demand.
+
 Examples
 --------
 >>> from planner.scenario import load_scenario
@@ -16,21 +27,20 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import numpy as np
 
-from planner import costs
-from planner.costs import MONTH_WEEKS, CostLine, CostSummary, OutsourcedLoad
-from planner.demand import ChannelDemand, channel_demand, interval_labels, open_mask
+from planner import options as opt
+from planner.costs import MONTH_WEEKS, Calibration, CostSummary, lost_revenue_per_contact
+from planner.demand import ChannelDemand, interval_labels
+from planner.options import Option, UNDERSTAFFING_WEIGHT  # noqa: F401  (Option and the weight live on here)
 from planner.scenario import DAYS, Channel, Scenario
-from planner.scheduling import DeferredWork, Schedule, ScheduleRequest, solve_schedule
-from planner.staffing import Achieved, Requirement, achieved_deferred, achieved_live, channel_requirement
-
-# An interval short of staff costs at least this many times the dearest agent-interval,
-# so the solver meets every target it can and falls short only where it cannot.
-UNDERSTAFFING_WEIGHT = 5.0
+from planner.scheduling import Schedule, solve_schedule
+from planner.staffing import Achieved, Requirement
 
 
 @dataclass(frozen=True)
@@ -55,17 +65,16 @@ class ChannelPlan:
 
 
 @dataclass(frozen=True)
-class Option:
-    """One way to run the service: its cost and the contacts it loses."""
-
-    name: str
-    cost: CostSummary
-    lost_contacts_per_week: float
-    lost_revenue_per_month: float
-
-
-@dataclass(frozen=True)
 class Plan:
+    """The whole answer for a scenario.
+
+    ``in_house``, ``outsourced`` (one per offer) and ``hybrid`` as before;
+    ``closed_outside`` (in-house in the hybrid's hours, closed the rest),
+    ``optimised`` (the optimised hybrid, priced with its roster), ``search`` (the
+    optimiser's answer on estimates), ``calibration`` (how the estimate compares
+    with this plan's roster) and ``context`` (shared inputs of the options).
+    """
+
     scenario: Scenario
     labels: tuple[str, ...]
     channels: tuple[ChannelPlan, ...]
@@ -73,14 +82,33 @@ class Plan:
     in_house: Option
     outsourced: tuple[Option, ...]
     hybrid: Option | None
+    closed_outside: Option | None = None
+    optimised: Option | None = None
+    search: opt.Search | None = field(default=None, repr=False)
+    calibration: Calibration | None = None
+    context: opt.Context | None = field(default=None, repr=False)
 
     @property
     def understaffed_intervals(self) -> int:
         return int(sum((cp.understaffed > 1e-9).sum() for cp in self.channels))
 
+    @property
+    def options(self) -> tuple[Option, ...]:
+        """Every option: in-house, each offer, hybrid, closed outside, optimised (those present)."""
+        extra = (self.hybrid, self.closed_outside, self.optimised)
+        return (self.in_house, *self.outsourced, *(o for o in extra if o is not None))
+
     def to_json(self) -> dict:
-        """The plan JSON of DESIGN.md (infinite waits as null)."""
+        """The plan JSON of DESIGN.md (infinite waits as null), with added keys."""
         best = min(self.outsourced, key=lambda o: o.cost.per_month) if self.outsourced else None
+        weeks = self.in_house.month_weeks
+
+        def per_month(option: Option | None):
+            return None if option is None else round(option.lost_contacts_per_week * weeks, 1)
+
+        def unit(option: Option | None):
+            return None if option is None else option.cost_per_handled_contact
+
         return {
             "scenario": self.scenario.name,
             "interval_min": self.scenario.interval_min,
@@ -96,17 +124,36 @@ class Plan:
                     "outsourced": best.lost_revenue_per_month if best else None,
                     "hybrid": self.hybrid.lost_revenue_per_month if self.hybrid else None,
                     "by_offer": {o.name: o.lost_revenue_per_month for o in self.outsourced},
+                    "closed_outside": self.closed_outside.lost_revenue_per_month if self.closed_outside else None,
+                    "optimised_hybrid": self.optimised.lost_revenue_per_month if self.optimised else None,
                 },
                 "lost_contacts_per_month": {
-                    "in_house": round(self.in_house.lost_contacts_per_week * MONTH_WEEKS, 1),
-                    "by_offer": {o.name: round(o.lost_contacts_per_week * MONTH_WEEKS, 1) for o in self.outsourced},
-                    "hybrid": round(self.hybrid.lost_contacts_per_week * MONTH_WEEKS, 1) if self.hybrid else None,
+                    "in_house": per_month(self.in_house),
+                    "by_offer": {o.name: per_month(o) for o in self.outsourced},
+                    "hybrid": per_month(self.hybrid),
+                    "closed_outside": per_month(self.closed_outside),
+                    "optimised_hybrid": per_month(self.optimised),
                 },
+                "cost_per_handled_contact": {
+                    "in_house": unit(self.in_house),
+                    "by_offer": {o.name: unit(o) for o in self.outsourced},
+                    "hybrid": unit(self.hybrid),
+                    "closed_outside": unit(self.closed_outside),
+                    "optimised_hybrid": unit(self.optimised),
+                },
+                "closed_outside": self.closed_outside.to_json() if self.closed_outside else None,
+                "optimised_hybrid": _optimised_json(self),
+                "options": [o.summary_json() for o in self.options],
+                "month_weeks": round(weeks, 6),
+                "calendar_month": self.scenario.calendar.month,
+                "lost_revenue_per_contact": round(lost_revenue_per_contact(self.scenario.revenue), 4),
+                "calibration": self.calibration.to_json() if self.calibration else None,
             },
             "summary": {
                 cp.channel.id: {
                     "contacts_per_week": round(float(cp.demand.forecast.sum()), 3),
                     "missed_closed_per_week": round(float(cp.demand.missed_closed.sum()), 3),
+                    "deflected_per_week": round(float(cp.demand.deflected_per_week), 3),
                     "service_level": _finite(cp.achieved.week_service_level),
                     "p_abandon": _finite(cp.achieved.week_p_abandon),
                     "asa_s": _finite(cp.achieved.week_asa_s),
@@ -118,6 +165,23 @@ class Plan:
 
     def to_json_text(self) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, indent=1, allow_nan=False)
+
+
+def _optimised_json(plan: Plan) -> dict | None:
+    option = plan.optimised
+    if option is None:
+        return None
+    out = option.to_json()
+    out["blocks"] = list(plan.context.block_names) if plan.context else None
+    if plan.search is not None:
+        out["search"] = {
+            "estimate_per_month": plan.search.option.cost.per_month,
+            "estimate_total_per_month": plan.search.option.total_per_month,
+            "estimated_assignment": plan.search.option.assignment,
+            "evaluations": plan.search.evaluations,
+            "exhaustive": plan.search.exhaustive,
+        }
+    return out
 
 
 def _finite(value: float) -> float | None:
@@ -178,132 +242,58 @@ def _schedule_json(schedule: Schedule) -> dict:
 # --- The pipeline -------------------------------------------------------------
 
 
-def _schedule_request(scenario: Scenario, demands, requirements, keep: np.ndarray) -> ScheduleRequest:
-    """The scheduling problem for the intervals and channels where ``keep`` (C, T) is true."""
-    cost = costs.agent_cost_per_interval(scenario)
-    penalty_floor = UNDERSTAFFING_WEIGHT * float(cost.max())
-    penalties = []
-    for channel in scenario.channels:
-        contacts_per_agent = scenario.interval_min * 60.0 / channel.aht_levels_s[-1] * channel.concurrency
-        value = contacts_per_agent * scenario.revenue.conversion_rate * scenario.revenue.average_order_value
-        penalties.append(np.full(len(cost), max(value, penalty_floor)))
-    deferred = tuple(
-        DeferredWork(channel=req.channel_id, work=req.deferred_work * keep[i], window=req.window_intervals)
-        for i, req in enumerate(requirements)
-        if req.is_deferred
-    )
-    return ScheduleRequest(
-        interval_min=scenario.interval_min,
-        channels=tuple(c.id for c in scenario.channels),
-        required_staff=np.stack([req.required_staff * keep[i] for i, req in enumerate(requirements)]).astype(float),
-        understaffing_penalty=np.stack(penalties),
-        cost_per_interval=cost,
-        workforce=scenario.workforce,
-        deferred=deferred,
-        cost_per_agent=costs.seat_cost_per_month(scenario.in_house) / MONTH_WEEKS,
-    )
-
-
-def _achieved(channel: Channel, demand: ChannelDemand, req: Requirement, schedule: Schedule, row: int, scenario):
-    if not req.is_deferred:
-        return achieved_live(channel, demand, schedule.scheduled[row], scenario)
-    work = float(req.deferred_work.sum())
-    placed = float(schedule.deferred_placed.get(channel.id, np.zeros(1)).sum())
-    share = 1.0 if work <= 0 else min(1.0, placed / work)
-    return achieved_deferred(demand, np.full(len(demand.forecast), share))
-
-
-def _paid_minutes(schedule: Schedule, meal_break_paid: bool) -> np.ndarray:
-    paid = np.zeros(costs.MINUTES_PER_WEEK)
-    for shift in schedule.shifts:
-        paid += costs.paid_minutes_mask(shift.start_min, shift.end_min, () if meal_break_paid else shift.breaks)
-    return paid
-
-
-def _headcount(schedule: Schedule) -> int:
-    return len({shift.agent for shift in schedule.shifts})
-
-
-def _in_house_cost(scenario: Scenario, schedule: Schedule) -> CostSummary:
-    bots = tuple(
-        CostLine(f"Self-service, {c.id}", round(c.deflection.cost_per_month, 2), {"share": c.deflection.share})
-        for c in scenario.channels
-        if c.deflection.cost_per_month
-    )
-    return costs.in_house_cost(
-        scenario, _paid_minutes(schedule, scenario.workforce.meal_break_paid), _headcount(schedule), bots
-    )
-
-
 def lost_revenue_per_month(scenario: Scenario, lost_contacts_per_week: float) -> float:
     """Sales lost with the contacts, plus the yearly value of customers lost for good [money/month]."""
-    revenue = scenario.revenue
-    per_contact = revenue.conversion_rate * revenue.average_order_value
-    per_contact += revenue.lost_for_good_share * revenue.customer_value_per_year
-    return round(lost_contacts_per_week * MONTH_WEEKS * per_contact, 2)
+    from planner.costs import month_weeks
+
+    return round(lost_contacts_per_week * month_weeks(scenario) * lost_revenue_per_contact(scenario.revenue), 2)
 
 
-def _option(scenario: Scenario, name: str, cost: CostSummary, lost_per_week: float) -> Option:
-    return Option(name, cost, lost_per_week, lost_revenue_per_month(scenario, lost_per_week))
+def _same_need(ctx: opt.Context, a: np.ndarray, b: np.ndarray) -> bool:
+    needed = ctx.needed()
+    return bool(np.array_equal(a & needed, b & needed))
 
 
-def _outsourced_loads(scenario: Scenario, channel_plans, keep: np.ndarray) -> list[OutsourcedLoad]:
-    hours = scenario.interval_min / 60.0
-    loads = []
-    for i, cp in enumerate(channel_plans):
-        contacts = cp.demand.offered * keep[i]
-        if cp.requirement.is_deferred:
-            staffed = contacts * cp.channel.aht_levels_s[0] / 3600.0
-        else:
-            staffed = np.maximum(cp.requirement.required_agents, cp.channel.min_staff_open) * cp.demand.open * hours
-            staffed = staffed * keep[i]
-        loads.append(OutsourcedLoad(cp.channel.id, cp.channel.kind, contacts, staffed, cp.channel.aht_levels_s[0]))
-    return loads
+def _rosters(ctx: opt.Context, keeps: list[np.ndarray], known: list[tuple[np.ndarray, opt.InHousePart]],
+             progress: Callable | None) -> list[opt.InHousePart | None]:
+    """The in-house part of each keep mask: reused when a known one needs the same, None when
+    nothing is kept, else solved. The solves run side by side in threads (CP-SAT releases the
+    GIL) when the machine has a core for every solver worker; otherwise one after the other, as
+    sharing cores would cost each time-limited solve quality."""
+    parts: list[opt.InHousePart | None] = []
+    todo: list[np.ndarray] = []
+    for keep in keeps:
+        if not (keep & ctx.needed()).any():
+            parts.append(None)
+            continue
+        found = next((part for k, part in known if _same_need(ctx, k, keep)), None)
+        if found is None:
+            twin = next((j for j, k in enumerate(todo) if _same_need(ctx, k, keep)), None)
+            if twin is None:
+                todo.append(keep)
+                twin = len(todo) - 1
+            found = twin  # an index into todo, resolved below
+        parts.append(found)
+    if len(todo) > 1 and (os.cpu_count() or 1) >= len(todo) * ctx.scenario.workforce.solver_workers:
+        with ThreadPoolExecutor(max_workers=len(todo)) as pool:
+            solved = list(pool.map(lambda keep: opt.in_house_by_roster(ctx, keep, progress=progress), todo))
+    else:
+        solved = [opt.in_house_by_roster(ctx, keep, progress=progress) for keep in todo]
+    return [solved[p] if isinstance(p, int) else p for p in parts]
 
 
-def _offer_option(scenario: Scenario, offer, channel_plans) -> Option:
-    covered = np.array([[offer.channels is None or cp.channel.id in offer.channels] for cp in channel_plans])
-    keep = np.broadcast_to(covered, (len(channel_plans), len(channel_plans[0].demand.forecast)))
-    cost = costs.outsourced_cost(scenario, offer, _outsourced_loads(scenario, channel_plans, keep))
-    lost = sum(
-        float(cp.demand.offered.sum()) * (offer.abandon_rate if covered[i, 0] else 1.0)
-        + float(cp.demand.missed_closed.sum())
-        for i, cp in enumerate(channel_plans)
-    )
-    return _option(scenario, offer.name, cost, lost)
+def build_plan(scenario: Scenario, *, progress: Callable | None = None, optimise: bool = True) -> Plan:
+    """Run the whole pipeline on a scenario.
 
-
-def _hybrid_option(scenario: Scenario, demands, requirements, channel_plans, progress) -> Option | None:
-    if not scenario.offers:
-        return None
-    offer = next((o for o in scenario.offers if o.name == scenario.hybrid.offer), scenario.offers[0])
-    hours = open_mask(scenario.hybrid.in_house_hours, scenario.interval_min)
-    chosen = scenario.hybrid.in_house_channels
-    keep = np.stack([hours & (chosen is None or c.id in chosen) for c in scenario.channels]).astype(float)
-    schedule = solve_schedule(_schedule_request(scenario, demands, requirements, keep), progress=progress)
-    in_house = _in_house_cost(scenario, schedule)
-    outsourced = costs.outsourced_cost(scenario, offer, _outsourced_loads(scenario, channel_plans, 1.0 - keep))
-    lost = 0.0
-    for i, (channel, demand, req) in enumerate(zip(scenario.channels, demands, requirements)):
-        kept = demand.offered * keep[i]
-        if req.is_deferred:
-            lost += float(kept.sum()) * (1 - _achieved(channel, demand, req, schedule, i, scenario).week_service_level)
-        else:
-            achieved = achieved_live(channel, demand, schedule.scheduled[i], scenario)
-            lost += float((kept * np.where(np.isfinite(achieved.asa_s), achieved.p_abandon, 1.0)).sum())
-        lost += float((demand.offered * (1 - keep[i])).sum()) * offer.abandon_rate + float(demand.missed_closed.sum())
-    lines = tuple(CostLine(f"In-house: {x.item}", x.per_month, x.inputs) for x in in_house.lines) + tuple(
-        CostLine(f"{offer.name}: {x.item}", x.per_month, x.inputs) for x in outsourced.lines
-    )
-    return _option(scenario, "hybrid", CostSummary("hybrid", lines), lost)
-
-
-def build_plan(scenario: Scenario, *, progress: Callable | None = None) -> Plan:
-    """Run the whole pipeline on a scenario."""
-    demands = [channel_demand(c, scenario) for c in scenario.channels]
-    requirements = [channel_requirement(c, d, scenario) for c, d in zip(scenario.channels, demands)]
-    everything = np.ones((len(demands), scenario.intervals_per_week))
-    schedule = solve_schedule(_schedule_request(scenario, demands, requirements, everything), progress=progress)
+    One roster solve for all in-house, then (side by side) one for the fixed
+    hybrid's in-house part and one for the optimised hybrid's, each skipped when
+    an earlier roster serves the same requirement. ``optimise=False`` leaves out
+    the optimised hybrid.
+    """
+    ctx = opt.build_context(scenario)
+    everything = np.ones(ctx.open.shape, bool)
+    schedule = solve_schedule(opt.schedule_request(ctx, everything), progress=progress)
+    achieved = opt.achieved_by_channel(ctx, schedule, everything)
     channel_plans = tuple(
         ChannelPlan(
             channel=channel,
@@ -311,19 +301,41 @@ def build_plan(scenario: Scenario, *, progress: Callable | None = None) -> Plan:
             requirement=req,
             scheduled=np.asarray(schedule.scheduled[i], float),
             understaffed=np.asarray(schedule.understaffed[i], float),
-            achieved=_achieved(channel, demand, req, schedule, i, scenario),
+            achieved=achieved[i],
         )
-        for i, (channel, demand, req) in enumerate(zip(scenario.channels, demands, requirements))
+        for i, (channel, demand, req) in enumerate(zip(scenario.channels, ctx.demands, ctx.requirements))
     )
-    in_house = _option(
-        scenario, "in_house", _in_house_cost(scenario, schedule), sum(cp.lost_per_week for cp in channel_plans)
+    calibration = opt.calibrate(ctx, schedule, everything)
+    whole = opt.in_house_by_roster(ctx, everything, schedule=schedule)
+    in_house = opt.compose(ctx, opt.all_in_house(ctx), whole, "in_house", "in_house")
+    outsourced = tuple(
+        opt.compose(ctx, opt.all_with_offer(ctx, k), None, offer.name, "outsourced")
+        for k, offer in enumerate(scenario.offers)
     )
+    search = opt.optimise_assignment(ctx, calibration) if optimise else None
+    keep = opt.hybrid_keep(ctx)
+    keeps = [keep] + ([(search.serve == opt.IN_HOUSE) & ctx.open] if search is not None else [])
+    parts = _rosters(ctx, keeps, [(everything, whole)], progress)
+    hybrid = opt.compose(ctx, opt.fixed_hybrid(ctx), parts[0], "hybrid", "hybrid") if scenario.offers else None
+    closed = opt.compose(ctx, opt.closed_outside(ctx), parts[0], "closed_outside", "closed_outside")
+    optimised = None
+    if search is not None:
+        exact = opt.compose(ctx, search.serve, parts[1], "optimised", "optimised")
+        candidates = [exact, *([search.price_only] if search.price_only else []), in_house, *outsourced,
+                      *(o for o in (hybrid, closed) if o is not None)]
+        best = min(candidates, key=lambda o: (o.total_per_month, o is not exact))
+        optimised = replace(best, name="optimised", kind="optimised", cost=CostSummary("optimised", best.cost.lines))
     return Plan(
         scenario=scenario,
         labels=tuple(interval_labels(scenario.interval_min)),
         channels=channel_plans,
         schedule=schedule,
         in_house=in_house,
-        outsourced=tuple(_offer_option(scenario, offer, channel_plans) for offer in scenario.offers),
-        hybrid=_hybrid_option(scenario, demands, requirements, channel_plans, progress),
+        outsourced=outsourced,
+        hybrid=hybrid,
+        closed_outside=closed,
+        optimised=optimised,
+        search=search,
+        calibration=calibration,
+        context=ctx,
     )

@@ -57,7 +57,7 @@ def test_unpaid_break_is_not_paid():
 
 
 def test_side_costs_and_holiday_bonus():
-    in_house = InHouse(wage_per_h=10.0, premiums=Premiums(night=0, sunday=0), holiday_bonus_rate=0.05,
+    in_house = InHouse(wage_per_h=10.0, premiums=Premiums(night=0, sunday=0, public_holiday=0), holiday_bonus_rate=0.05,
                        pension_rate=0.2, health_insurance_rate=0.01, unemployment_insurance_rate=0.0,
                        accident_insurance_rate=0.0, group_life_rate=0.0)
     scenario = _scenario(**in_house.model_dump())
@@ -91,7 +91,7 @@ def test_lines_add_up_to_the_total_to_the_cent():
 
 
 def test_agent_cost_per_interval_prices_the_bands():
-    scenario = _scenario(wage_per_h=10.0, premiums={"night": 0.0, "sunday": 1.0})
+    scenario = _scenario(wage_per_h=10.0, premiums={"night": 0.0, "sunday": 1.0, "public_holiday": 0.0})
     cost = agent_cost_per_interval(scenario)
     factor = loaded_pay_factor(scenario.in_house)
     assert len(cost) == 168
@@ -144,7 +144,7 @@ def test_per_minute_and_surcharges_by_band():
 
 def test_staffed_hours_with_surcharges():
     scenario = _scenario()
-    offer = Offer(name="hours", price_per_staffed_h=40.0, sunday_surcharge=1.0)
+    offer = Offer(name="hours", price_per_staffed_h=40.0, sunday_surcharge=1.0, holiday_surcharge=0.0)
     staffed = np.zeros(168)
     staffed[6 * 24 + 10] = 2.0  # two agents Sunday 10-11
     staffed[10] = 1.0  # one agent Monday 10-11

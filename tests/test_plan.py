@@ -2,6 +2,7 @@
 
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,10 +18,11 @@ CHANNEL_KEYS = {
 }
 
 
+SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.json"))
+
+
 @pytest.fixture(scope="module")
 def plans():
-    from tests.conftest import SCENARIOS
-
     return {path.stem: build_plan(load_scenario(path)) for path in SCENARIOS}
 
 
@@ -65,7 +67,8 @@ def test_examples_meet_their_targets_when_fully_staffed(plans):
         for cp in plan.channels:
             covered = cp.demand.open & (cp.understaffed < 1e-9) & (cp.demand.forecast > 0)
             if cp.requirement.is_deferred:
-                assert cp.achieved.week_service_level == pytest.approx(1.0)
+                if not (cp.understaffed > 1e-9).any():  # the roster placed all its work
+                    assert cp.achieved.week_service_level == pytest.approx(1.0)
                 continue
             assert np.all(cp.achieved.service_level[covered] >= cp.channel.target_sl - 1e-9), cp.channel.id
 
