@@ -1,4 +1,10 @@
-"""Command line: ``python -m planner plan SCENARIO.json [--json OUT.json]``.
+"""Command line: ``python -m planner plan SCENARIO.json [--json OUT.json] [--break-even] [--sensitivity]``.
+
+``--break-even`` and ``--sensitivity`` add the make-or-buy break-even (volume
+and wage per offer) and the sensitivity table (volume, AHT, wage, shrinkage
++-10 % and +-25 %) to the summary and to the JSON (keys ``break_even`` and
+``sensitivity``); their in-house figures are estimates calibrated on the
+plan's roster. ``--no-optimise`` leaves out the optimised hybrid.
 
 Exit status: 0 when a plan was made (even one with understaffing, which the
 summary reports), 2 when the scenario does not load (the reason on stderr),
@@ -8,9 +14,11 @@ summary reports), 2 when the scenario does not load (the reason on stderr),
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
+from planner import options
 from planner.plan import Plan, build_plan
 from planner.scenario import ScenarioError, load_scenario
 
@@ -49,11 +57,49 @@ def summary_text(plan: Plan) -> str:
     if plan.understaffed_intervals:
         rows.append(f"WARNING: understaffed in {plan.understaffed_intervals} channel-intervals "
                     f"(see 'understaffed' in the plan JSON)")
-    rows += ["", f"{'option':<40}{'cost/month':>16}{'lost sales/month':>18}"]
-    options = [plan.in_house, *plan.outsourced] + ([plan.hybrid] if plan.hybrid else [])
-    for option in options:
-        rows.append(f"{option.name:<40}{_money(option.cost.per_month, currency):>16}"
-                    f"{_money(option.lost_revenue_per_month, currency):>18}")
+    rows += ["", f"{'option':<32}{'cost/month':>14}{'lost sales/month':>18}{'total/month':>14}"
+             f"{'per contact':>13}{'lost/month':>12}  basis"]
+    for option in plan.options:
+        unit = option.cost_per_handled_contact
+        rows.append(f"{option.name:<32}{_money(option.cost.per_month, currency):>14}"
+                    f"{_money(option.lost_revenue_per_month, currency):>18}"
+                    f"{_money(option.total_per_month, currency):>14}"
+                    f"{'-' if unit is None else f'{unit:.2f} {currency}':>13}"
+                    f"{option.lost_contacts_per_month:>12.0f}  {option.basis}")
+    if plan.optimised is not None and plan.optimised.assignment:
+        rows += ["", "Optimised hybrid, who serves each channel and block:"]
+        for channel, blocks in plan.optimised.assignment.items():
+            rows.append(f"  {channel:<10}" + ", ".join(f"{block} {who}" for block, who in blocks.items()))
+    return "\n".join(rows)
+
+
+def break_even_text(plan: Plan, results) -> str:
+    """The break-even table: per offer, the volume and the wage at which in-house costs the same."""
+    currency = plan.scenario.currency
+    rows = ["", "Break-even with in-house (cost per month; in-house estimated, calibrated on the roster):",
+            f"{'offer':<32}{'volume/week':>13}{'x today':>9}{'in-house':>14}{'offer':>14}{'wage/h':>10}"]
+    for result in results:
+        wage = "-" if result.wage_per_h is None else f"{result.wage_per_h:.2f}"
+        if result.volume_factor is None:
+            rows.append(f"{result.offer:<32}{'-':>13}{'-':>9}{'-':>14}{'-':>14}{wage:>10}  ({result.note})")
+            continue
+        rows.append(f"{result.offer:<32}{result.volume_per_week:>13.0f}{result.volume_factor:>9.2f}"
+                    f"{_money(result.in_house_per_month, currency):>14}{_money(result.offer_per_month, currency):>14}"
+                    f"{wage:>10}")
+    return "\n".join(rows)
+
+
+def sensitivity_text(plan: Plan, rows_in) -> str:
+    """The sensitivity table: cost plus lost sales per option for each change."""
+    names = list(dict.fromkeys(row.option for row in rows_in))
+    rows = ["", "Sensitivity, cost + lost sales per month (in-house estimated, calibrated on the roster):",
+            f"{'change':<18}" + "".join(f"{name[:16]:>18}" for name in names)]
+    table: dict[tuple[str, float], dict[str, float]] = {}
+    for row in rows_in:
+        table.setdefault((row.parameter, row.change), {})[row.option] = row.total_per_month
+    for (parameter, change), values in table.items():
+        label = f"{parameter} {'+' if change >= 0 else ''}{round(100 * change):d} %"
+        rows.append(f"{label:<18}" + "".join(f"{values.get(name, float('nan')):>18,.0f}" for name in names))
     return "\n".join(rows)
 
 
@@ -63,14 +109,25 @@ def _plan_command(args: argparse.Namespace) -> int:
     except ScenarioError as exc:
         print(f"error: {args.scenario}: {exc}", file=sys.stderr)
         return 2
-    plan = build_plan(scenario)
+    plan = build_plan(scenario, optimise=not args.no_optimise)
+    data = plan.to_json()
+    text = summary_text(plan)
+    if args.break_even:
+        results = options.break_even(scenario, plan)
+        data["break_even"] = [result.to_json() for result in results]
+        text += "\n" + break_even_text(plan, results)
+    if args.sensitivity:
+        rows = options.sensitivity(scenario, plan)
+        data["sensitivity"] = [row.to_json() for row in rows]
+        text += "\n" + sensitivity_text(plan, rows)
     if args.json:
         try:
-            Path(args.json).write_text(plan.to_json_text(), encoding="utf-8")
+            Path(args.json).write_text(json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False),
+                                       encoding="utf-8")
         except OSError as exc:
             print(f"error: cannot write {args.json}: {exc.strerror}", file=sys.stderr)
             return 1
-    print(summary_text(plan))
+    print(text)
     return 0
 
 
@@ -80,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     plan = commands.add_parser("plan", help="plan a scenario file and print a summary")
     plan.add_argument("scenario", help="scenario JSON file")
     plan.add_argument("--json", metavar="OUT", help="also write the plan JSON here")
+    plan.add_argument("--break-even", action="store_true",
+                      help="add the volume and wage at which in-house and each offer cost the same")
+    plan.add_argument("--sensitivity", action="store_true",
+                      help="add the sensitivity table (volume, AHT, wage, shrinkage +-10 %% and +-25 %%)")
+    plan.add_argument("--no-optimise", action="store_true", help="leave out the optimised hybrid (one solve fewer)")
     args = parser.parse_args(argv)
     return _plan_command(args)
 

@@ -383,69 +383,104 @@ def max_days_per_week(workforce: Workforce) -> int:
     return 7 - math.ceil(7 / (limit + 1)) if limit < 7 else 7
 
 
+@lru_cache(maxsize=16)
+def _shift_columns(intervals: int, step: int, lengths: tuple[int, ...]):
+    """The covering matrix (intervals x shifts) of every shift start (each ``step``
+    intervals, wrapping the week) and length, with each column's length."""
+    from scipy import sparse
+
+    rows, cols, sizes = [], [], []
+    for start in range(0, intervals, step):
+        for length in lengths:
+            rows.append((start + np.arange(length)) % intervals)
+            cols.append(np.full(length, len(sizes)))
+            sizes.append(length)
+    matrix = sparse.csc_matrix((np.ones(sum(sizes)), (np.concatenate(rows), np.concatenate(cols))),
+                               shape=(intervals, len(sizes)))
+    return matrix, np.asarray(sizes)
+
+
 def estimate_staff(
     live_staff: np.ndarray, deferred_staff: np.ndarray, interval_min: int, workforce: Workforce,
-    deferred_arrivals: np.ndarray | None = None,
+    deferred_arrivals: np.ndarray | None = None, cost_per_interval: np.ndarray | None = None,
 ) -> StaffEstimate:
     """Paid staff for a requirement without solving a roster [estimate].
 
-    Each level n of the live requirement (the intervals needing at least n
-    people) is a set of runs; a run shorter than the shortest shift is paid
-    for the shortest shift (extended forward), and a run longer than the
-    longest shift takes several shifts. Deferred work (``deferred_staff``,
-    people-equivalents spread over their windows) first fills the idle time
-    the padding leaves, and the rest is paid as it comes. Where deferred work
-    arrives (``deferred_arrivals`` > 0) and no live channel has anyone on duty,
-    one person must be there to answer within the window: that presence is
-    staffed like a live requirement (slightly conservative: a gap shorter than
-    the window could be left).
+    The least-cost set of shifts (the workforce's lengths, starting every
+    ``start_step_min``, wrapping the week) whose people on duty cover the
+    requirement in every interval: a linear programme (an interval matrix, so
+    whole-number requirements give whole-number shifts). It leaves out what
+    only the roster knows: rest rules, contract hours and consecutive days
+    (they add cost; the calibration on a solved roster carries them). An unpaid
+    meal break shortens the paid time of a shift that has one, not its cover.
+
+    Deferred work (``deferred_staff``, people-equivalents spread over their
+    windows) is added to the requirement as fractions of people, so it fills
+    idle time first. Where deferred work arrives (``deferred_arrivals`` > 0)
+    and no live channel needs anyone, one person must be there to answer
+    within the window: that presence is required like a live one (slightly
+    conservative: a gap shorter than the window could be left).
+
+    The head count is the larger of paid hours / the longest contract week and
+    shifts / the most days one person may work: the minimum team the roster
+    needs, in fractions of people (round up for whole people).
 
     Parameters
     ----------
     live_staff : (T,) people to have on duty [people], whole numbers
     deferred_staff : (T,) deferred work spread over its windows [people]
     interval_min : grid [min]
-    workforce : shift lengths, contracts and day limits
+    workforce : shift lengths, start step, meal break, contracts and day limits
     deferred_arrivals : (T,) deferred work arriving [any unit]; none: no presence needed
+    cost_per_interval : (T,) cost of one person working each interval [money]; none: hours alike
 
     Examples
     --------
-    A live chat open every day 08:00-22:00 with one person: 14 h a day is two
-    shifts (8 h + 6 h), 14 shifts a week, at most 6 days each: three people,
-    not 98/40 = 2.45.
+    A live chat open every day 10:00-20:00 with one person: 10 h a day is two
+    shifts (6 h + 4 h), 14 shifts a week, at most 6 days each: three people,
+    although 70 paid hours would fit two 40-hour weeks.
 
     >>> from planner.scenario import Workforce
-    >>> need = np.tile(np.r_[np.zeros(16), np.ones(28), np.zeros(4)], 7)
+    >>> need = np.tile(np.r_[np.zeros(20), np.ones(20), np.zeros(8)], 7)
     >>> e = estimate_staff(need, np.zeros(336), 30, Workforce())
-    >>> e.paid_h_per_week, e.shifts_per_week, math.ceil(e.headcount)
-    (98.0, 14.0, 3)
+    >>> round(e.paid_h_per_week, 6), round(e.shifts_per_week, 6), math.ceil(e.headcount - 1e-6)
+    (70.0, 14.0, 3)
     """
+    from scipy.optimize import linprog
+
     live = np.ceil(np.asarray(live_staff, float) - 1e-9).clip(min=0)
     deferred = np.asarray(deferred_staff, float).clip(min=0)
     if deferred_arrivals is not None:
         alone = (live == 0) & (np.asarray(deferred_arrivals, float) > 1e-12)
         live = np.where(alone, 1.0, live)
-    n = len(live)
+        deferred = np.where(alone, np.maximum(deferred - 1.0, 0.0), deferred)
+    need = live + deferred
+    n = len(need)
     per_h = 60.0 / interval_min
-    shortest = int(math.ceil(min(workforce.shift_lengths_h) * per_h - 1e-9))
-    longest = max(workforce.shift_lengths_h)
-    paid = np.zeros(n)
-    shifts = 0.0
-    for level in range(1, int(live.max(initial=0)) + 1):
-        padded = np.zeros(n, bool)
-        for start, length in _runs(live >= level):
-            padded[(start + np.arange(max(length, shortest))) % n] = True
-        for _start, length in _runs(padded):
-            shifts += math.ceil(length / per_h / longest - 1e-9)
-        paid += padded
-    extra = np.maximum(deferred - (paid - live), 0.0)
-    paid = paid + extra
-    shifts += float(extra.sum()) / per_h / longest
     weekly_max = max(contract.weekly_h_max for contract in workforce.contracts)
-    headcount = max(float(paid.sum()) / per_h / weekly_max, shifts / max_days_per_week(workforce))
+    if need.sum() <= 1e-12:
+        people = float(len(workforce.team)) if workforce.team is not None else 0.0
+        return StaffEstimate(np.zeros(n), 0.0, people, interval_min)
+    lengths = tuple(sorted({max(1, int(round(h * per_h))) for h in workforce.shift_lengths_h}))
+    step = max(1, workforce.start_step_min // interval_min)
+    matrix, sizes = _shift_columns(n, step, lengths)
+    useful = np.asarray(matrix.T @ (need > 1e-12)).ravel() > 0
+    matrix, sizes = matrix[:, useful], sizes[useful]
+    unpaid = 0.0 if workforce.meal_break_paid else workforce.meal_break_min / interval_min
+    breaks = np.where(sizes * interval_min > workforce.meal_break_if_over_h * 60, unpaid, 0.0)
+    paid_share = (sizes - breaks) / sizes
+    cost = np.ones(n) if cost_per_interval is None else np.asarray(cost_per_interval, float)
+    objective = np.asarray(matrix.T @ cost).ravel() * paid_share
+    result = linprog(objective, A_ub=-matrix, b_ub=-need, bounds=(0, None), method="highs")
+    if result.status != 0:  # not expected for a covering problem; say so rather than guess
+        raise RuntimeError(f"staff estimate: the covering programme failed ({result.message})")
+    shifts = np.asarray(result.x)
+    paid = np.asarray(matrix @ (shifts * paid_share)).ravel()
+    total_shifts = float(shifts.sum())
+    headcount = max(float(paid.sum()) / per_h / weekly_max, total_shifts / max_days_per_week(workforce))
     if workforce.team is not None:
         headcount = float(len(workforce.team))
-    return StaffEstimate(paid_staff=paid, shifts_per_week=float(shifts), headcount=headcount,
+    return StaffEstimate(paid_staff=paid, shifts_per_week=total_shifts, headcount=headcount,
                          interval_min=interval_min)
 
 

@@ -538,7 +538,8 @@ def estimate_for(ctx: Context, keep: np.ndarray) -> costs.StaffEstimate:
             work, late = _split_same_day(ctx, i, ctx.deferred_work[i] * keep[i])
             deferred += _spread(work, req.window_intervals) + late
             arriving += ctx.deferred_work[i] * keep[i]
-    return costs.estimate_staff(live, deferred, ctx.scenario.interval_min, ctx.scenario.workforce, arriving)
+    return costs.estimate_staff(live, deferred, ctx.scenario.interval_min, ctx.scenario.workforce, arriving,
+                                costs.agent_cost_per_interval(ctx.scenario))
 
 
 def in_house_by_estimate(ctx: Context, keep: np.ndarray, calibration: Calibration = Calibration(),
@@ -779,13 +780,17 @@ def optimise_assignment(ctx: Context, calibration: Calibration = Calibration(), 
     """
     items = decision_items(ctx)
     cache: dict[tuple[int, ...], Option] = {}
+    parts: dict[bytes, InHousePart | None] = {}
+    needed = ctx.needed()
 
     def price(picks: tuple[int, ...]) -> Option:
         if picks not in cache:
             serve = serve_from(ctx, items, picks)
             keep = (serve == IN_HOUSE) & ctx.open
-            part = in_house_by_estimate(ctx, keep, calibration) if (keep & ctx.needed()).any() else None
-            cache[picks] = compose(ctx, serve, part, "optimised", "optimised")
+            key = (keep & needed).tobytes()
+            if key not in parts:
+                parts[key] = in_house_by_estimate(ctx, keep, calibration) if (keep & needed).any() else None
+            cache[picks] = compose(ctx, serve, parts[key], "optimised", "optimised")
         return cache[picks]
 
     def total(picks: tuple[int, ...]) -> float:
@@ -949,9 +954,12 @@ def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Cal
     Volume: every channel's weekly volume is scaled by one factor; the in-house
     cost is the calibrated estimate (with a fractional head count, so that it is
     continuous) and the offer's its price list. The factor is searched on a
-    geometric grid from ``low`` to ``high`` and refined by bisection; of several
-    crossings, the one nearest today's volume is reported. At it the two costs
-    differ by well under 1 %.
+    geometric grid from ``low`` to ``high`` and refined by bisection to a
+    relative width of 1e-5; of several crossings, the one nearest today's
+    volume is reported, at whichever end of the final bracket the two costs
+    are closer. The estimate steps where a whole agent is added in some
+    intervals, so the costs there differ by that step at most (well under 1 %
+    for the examples; ``in_house_per_month`` and ``offer_per_month`` show it).
 
     Wage: the in-house cost is linear in the wage for a given roster, so the
     wage is exact for today's roster (the plan's, when given).
@@ -991,8 +999,8 @@ def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Cal
                 a, da = mid, dm
             else:
                 b = mid
-        factor = math.sqrt(a * b)
-        row = costs_at_volume(scenario, factor, calibration)
+        ends = [(x, costs_at_volume(scenario, x, calibration)) for x in {a, b}]
+        factor, row = min(ends, key=lambda end: abs(end[1]["in_house"] - end[1][offer.name]))
         out.append(BreakEven(
             offer.name, factor, factor * base_volume, row["in_house"], row[offer.name], wage,
             "volume: every channel scaled alike, in-house by the calibrated estimate; wage: today's volume and roster",
@@ -1052,7 +1060,7 @@ def sensitivity(scenario: Scenario, plan: Plan | None = None, *, calibration: Ca
                    "shrinkage": scenario.workforce.shrinkage}
     rows = []
     for parameter in parameters:
-        for change in (0.0, *changes):
+        for change in sorted({0.0, *changes}):
             varied = scaled(scenario, **{parameter: 1.0 + change})
             value = base_values[parameter] * (1.0 + change)
             if parameter == "shrinkage":
