@@ -12,16 +12,15 @@ from planner.ui import i18n, state, widgets
 from planner.ui.i18n import t
 
 state.init()
+i18n.init_language()
 
 with st.sidebar:
     st.segmented_control(
         t("app.language"),
         LANGUAGES,
-        default=i18n.browser_language(),
         format_func=widgets.map_labels({code: t(f"app.lang_{code}") for code in LANGUAGES}),
         key=i18n.LANG_KEY,
         required=True,
-        bind="query-params",
         label_visibility="collapsed",
     )
 

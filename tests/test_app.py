@@ -56,17 +56,26 @@ def test_the_language_follows_the_browser(locale, lang):
     assert at.session_state["lang"] == lang
 
 
-def test_the_language_switch():
-    """The switch is bound to ``?lang=`` in the browser (the frontend applies the binding; see test_browser)."""
+def test_the_language_switch_and_the_url():
     at = ok(app("fi-FI"))
-    switch = at.button_group(key="lang")
-    assert switch.proto.query_param_key == "lang"
-    switch.set_value("en").run()
+    assert at.query_params["lang"] == "fi", "the URL shows the language"
+    at.button_group(key="lang").set_value("en").run()
     ok(at)
-    assert at.title[0].value == "Scenario"
+    assert at.title[0].value == "Scenario" and at.query_params["lang"] == "en"
     at.switch_page(PAGES["costs"]).run()
     at.switch_page(PAGES["scenario"]).run()
     assert at.title[0].value == "Scenario", "the choice is kept across pages"
+
+    linked = AppTest.from_file(APP, default_timeout=30)
+    linked.context["locale"] = "fi-FI"
+    linked.query_params["lang"] = "en"
+    ok(linked.run())
+    assert linked.title[0].value == "Scenario", "?lang=en opens in English whatever the browser"
+    odd = AppTest.from_file(APP, default_timeout=30)
+    odd.context["locale"] = "fi-FI"
+    odd.query_params["lang"] = "de"
+    ok(odd.run())
+    assert odd.title[0].value == "Skenaario" and odd.query_params["lang"] == "fi"
 
 
 # --- Scenario page --------------------------------------------------------------------

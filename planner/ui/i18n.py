@@ -1,9 +1,12 @@
 """The UI language: chosen per session, default from the browser, and ``t(key, **values)``.
 
 The language lives in ``st.session_state["lang"]``, the key of the language
-switch in the sidebar (bound to the ``?lang=`` query parameter). Before the
-switch has been drawn once, the browser's locale decides: Finnish for a
-Finnish browser (``fi``, ``fi-FI``), English for any other.
+switch in the sidebar, and in the ``?lang=fi|en`` query parameter of the URL,
+so a link opens in its language. On a session's first run the query
+parameter decides, else the browser's locale: Finnish for a Finnish browser
+(``fi``, ``fi-FI``), English for any other. (Streamlit's own
+``bind="query-params"`` would write the option's label, ``?lang=English``,
+into the URL; this writes the code.)
 """
 
 from __future__ import annotations
@@ -33,6 +36,21 @@ def browser_language() -> str:
         return language_from_locale(st.context.locale)
     except Exception:  # no browser context (bare script)
         return "en"
+
+
+def init_language() -> str:
+    """Set the session's language once (query parameter, else browser); keep the URL showing it."""
+    if st.session_state.get(LANG_KEY) not in LANGUAGES:
+        asked = st.query_params.get(LANG_KEY)
+        st.session_state[LANG_KEY] = asked if asked in LANGUAGES else browser_language()
+    sync_query_param()
+    return st.session_state[LANG_KEY]
+
+
+def sync_query_param() -> None:
+    """Write the session's language into the URL (``?lang=``)."""
+    if st.query_params.get(LANG_KEY) != st.session_state.get(LANG_KEY):
+        st.query_params[LANG_KEY] = st.session_state[LANG_KEY]
 
 
 def lang() -> str:

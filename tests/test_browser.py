@@ -1,0 +1,170 @@
+"""The app in a real browser: ``streamlit run`` on a free port, headless Chromium through Playwright.
+
+In the style of Streamlit's own end-to-end tests: poll ``/_stcore/health``,
+find elements by ``data-testid``. Needs Debian's chromium at
+/usr/bin/chromium (``apt-get install chromium``; Playwright's own browser
+download is not used). Without it the tests skip, except in CI (``CI`` set),
+where they must run.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PLAN_TIMEOUT_MS = 150_000  # a fresh server solves the default scenario (two CP-SAT runs of up to 10 s)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    if not CHROMIUM.exists():
+        if not os.environ.get("CI"):
+            pytest.skip("no /usr/bin/chromium: install Debian's chromium to run the browser tests")
+        pytest.fail("CI must run the browser tests: /usr/bin/chromium is missing")
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not become healthy:\n{log.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _page(browser, locale: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale)
+    return context, context.new_page()
+
+
+def _heading(page, text: str, timeout: float = 60_000):
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.locator("h1", has_text=text).first.wait_for(timeout=timeout)
+
+
+def test_the_scenario_page_opens_in_finnish(server, browser, tmp_path):
+    context, page = _page(browser, "fi-FI")
+    try:
+        page.goto(server + "/")
+        _heading(page, "Skenaario")
+        assert page.title() == "Asiakaspalvelun resursointi- ja kustannuslaskuri"
+        nav = page.locator('[data-testid="stSidebarNav"]')
+        for name in ("Skenaario", "Resursointi", "Työvuorolista", "Kustannukset"):
+            assert nav.get_by_text(name, exact=True).count() == 1
+        page.get_by_text("Yhteydenottoja viikossa").first.wait_for()
+        assert page.locator('[data-testid="stNumberInput"]').count() > 10
+        assert page.locator('[data-testid="stFileUploader"]').count() >= 1
+        assert page.locator('[data-testid="stDownloadButton"]').count() == 1
+        page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()  # the contact curve
+        page.screenshot(path=str(tmp_path / "scenario_fi.png"), full_page=True)
+        assert (tmp_path / "scenario_fi.png").stat().st_size > 10_000
+    finally:
+        context.close()
+
+
+def test_staffing_shows_the_plan_and_the_language_switches(server, browser, tmp_path):
+    context, page = _page(browser, "fi-FI")
+    try:
+        page.goto(server + "/staffing")
+        _heading(page, "Resursointi")
+        metric = page.locator('[data-testid="stMetric"]').first
+        metric.wait_for(timeout=PLAN_TIMEOUT_MS)
+        labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+        assert any("Yhteydenottoja viikossa" in label for label in labels)
+        values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        assert "900" in values and "500" in values
+        assert any("%" in value and "," in value for value in values), "Finnish percentages: 80,0 %"
+        page.locator('[data-testid="stVegaLiteChart"]').nth(1).wait_for(timeout=30_000)
+        page.screenshot(path=str(tmp_path / "staffing_fi.png"), full_page=True)
+
+        page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="English").click()
+        _heading(page, "Staffing")
+        page.wait_for_function("() => window.location.search.includes('lang=en')")
+        page.locator('[data-testid="stMetricLabel"]', has_text="Contacts a week").first.wait_for(
+            timeout=PLAN_TIMEOUT_MS)
+        page.screenshot(path=str(tmp_path / "staffing_en.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_the_lang_query_parameter_and_moving_between_pages(server, browser, tmp_path):
+    context, page = _page(browser, "fi-FI")
+    try:
+        page.goto(server + "/?lang=en")
+        _heading(page, "Scenario")
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("Costs", exact=True).click()
+        _heading(page, "Costs")
+        page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=PLAN_TIMEOUT_MS)
+        values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        assert len(values) == 4 and all(value.startswith("€") for value in values)
+        assert "lang=en" in page.url
+        page.screenshot(path=str(tmp_path / "costs_en.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_an_edit_in_the_browser_reaches_the_sidebar(server, browser):
+    context, page = _page(browser, "en-US")
+    try:
+        page.goto(server + "/")
+        _heading(page, "Scenario")
+        name = page.locator('[data-testid="stTextInput"] input').first
+        name.fill("Clinic, evening phone")
+        name.press("Enter")
+        page.locator('[data-testid="stSidebar"]').get_by_text("Clinic, evening phone").wait_for(timeout=30_000)
+        name.fill("")
+        name.press("Enter")
+        page.locator('[data-testid="stAlertContentError"]', has_text="name:").first.wait_for(timeout=30_000)
+        assert page.locator('[data-testid="stSidebar"]').get_by_text("Clinic, evening phone").count() == 1
+    finally:
+        context.close()
