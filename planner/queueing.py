@@ -501,7 +501,7 @@ def _tail_series(x: np.ndarray, y: np.ndarray, want_s: bool) -> tuple[np.ndarray
     j_last = 1
     converged = np.zeros(size, bool)
     idx = np.arange(size)
-    block = 32
+    block = 64
     with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
         while idx.size and j_last < _SERIES_MAX_TERMS:
             xi, yi = x[idx, None], y[idx, None]
@@ -721,36 +721,52 @@ def erlang_a_metrics(rate_per_h: Any, aht_s: Any, agents: Any, target_s: Any, pa
 _CHAT_CELLS = 4_000_000  # states x intervals evaluated at once
 
 
-def _chat_block(
-    lam: np.ndarray, levels: np.ndarray, n: np.ndarray, t: np.ndarray, patience: np.ndarray, want_asa: bool
-) -> dict[str, np.ndarray]:
-    """Chat metrics for whole agents n >= 1 and lam > 0 (1-d arrays, levels (N, m))."""
+def _chat_chain(lam: np.ndarray, levels: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The chain below the boundary ``b = n m``, for whole agents n >= 1 and lam > 0.
+
+    Returns ``log sum_{j<b} w_j``, ``log sum_{j<b} j w_j`` and ``log w_b`` with
+    ``w_0 = 1`` and ``w_j = w_{j-1} lam / r(j)``. State ``j = q n + k``
+    (q = 0..m-1, k = 1..n) has k agents holding q + 1 chats and n - k holding
+    q, so ``r(j) = n rate_q + k (rate_{q+1} - rate_q)`` with ``rate_k = k / h_k``.
+    """
     size, m = levels.shape
-    slots = n * m  # boundary state b = n m
     nmax = int(n.max())
-    # states j = q n + k (block q = 0..m-1, k = 1..n): q + 1 agents... precisely,
-    # k agents hold q + 1 chats and n - k hold q, so r(j) = n rate_q + k (rate_{q+1} - rate_q)
     rates = np.concatenate([np.zeros((size, 1)), np.arange(1, m + 1) / levels], axis=1)  # k / h_k [1/s]
     base = (n[:, None] * rates[:, :-1])[:, :, None]
     diff = np.diff(rates, axis=1)[:, :, None]
-    k = np.arange(1, nmax + 1, dtype=float)[None, None, :]
-    valid = k <= n[:, None, None]
+    k = np.arange(1, nmax + 1, dtype=float)
+    valid = k[None, :] <= n[:, None]  # (size, nmax)
     with np.errstate(divide="ignore", invalid="ignore"):
-        lr = np.where(valid, np.log(lam)[:, None, None] - np.log(base + k * diff), 0.0)
+        lr = np.log(lam)[:, None, None] - np.log(base + k * diff)
+    lr *= valid[:, None, :]  # padding beyond n adds nothing
     logw = np.cumsum(lr.reshape(size, m * nmax), axis=1)  # log w_j at the (q, k) of each state
     log_wb = logw[:, -1]  # the boundary state n m comes last
-    below = np.repeat(valid, m, axis=1)
-    below[:, -1, :] &= k[0, 0, :] < n[:, None]  # the boundary itself is not below
-    below = below.reshape(size, m * nmax)
     top = np.maximum(logw.max(axis=1), 0.0)
-    wgt = np.exp(logw - top[:, None]) * below
-    jgrid = (np.arange(m, dtype=float)[None, :, None] * n[:, None, None] + k).reshape(size, m * nmax)
-    sum_below = wgt.sum(axis=1) + np.exp(-top)  # state 0 has weight 1
-    log_below = np.log(sum_below) + top
+    wgt = np.exp(logw - top[:, None]).reshape(size, m, nmax)
+    wgt *= valid[:, None, :]
+    wgt[np.arange(size), m - 1, (n - 1).astype(np.intp)] = 0.0  # the boundary is not below
+    per_block = wgt.sum(axis=2)  # (size, m)
+    sum_below = per_block.sum(axis=1) + np.exp(-top)  # state 0 has weight 1
+    jw = (per_block * (np.arange(m) * n[:, None])).sum(axis=1) + wgt.sum(axis=1) @ k
     with np.errstate(divide="ignore"):
-        log_jw_below = np.log((wgt * jgrid).sum(axis=1)) + top
+        return np.log(sum_below) + top, np.log(jw) + top, log_wb
+
+
+def _chat_from_chain(
+    lam: np.ndarray,
+    levels: np.ndarray,
+    n: np.ndarray,
+    t: np.ndarray,
+    patience: np.ndarray,
+    chain: tuple[np.ndarray, np.ndarray, np.ndarray],
+    want_asa: bool,
+) -> dict[str, np.ndarray]:
+    """Chat metrics from the chain below the boundary and the Erlang A-like tail."""
+    size, m = levels.shape
+    log_below, log_jw_below, log_wb = chain
+    slots = n * m
     big_r = slots / levels[:, -1]  # R: completion rate with every slot busy [1/s]
-    out: dict[str, np.ndarray] = {k: np.zeros(size) for k in _FIELDS}
+    out: dict[str, np.ndarray] = {key: np.zeros(size) for key in _FIELDS}
     finite = np.isfinite(patience)
     if finite.any():
         fm = finite
@@ -810,18 +826,22 @@ def _chat_whole(
     if staffed.any():
         sel = np.flatnonzero(staffed)
         order = sel[np.argsort(n[sel], kind="stable")]
-        res = {k: np.zeros(size) for k in _FIELDS}
+        n_sorted = n[order]
+        chain = tuple(np.zeros(size) for _ in range(3))
         start = 0
         while start < order.size:
-            stop = start + 1
-            while stop < order.size and (stop - start + 1) * (n[order[stop]] * m + 1) <= _CHAT_CELLS:
-                stop += 1
+            # rows of similar n together, so little of the state grid is padding
+            n0 = n_sorted[start]
+            stop = int(np.searchsorted(n_sorted, max(1.5 * n0, n0 + 8.0), side="right"))
+            stop = max(start + 1, min(stop, start + max(1, int(_CHAT_CELLS // (m * n_sorted[stop - 1])))))
             ids = order[start:stop]
-            f = _chat_block(lam[ids], levels[ids], n[ids], t[ids], patience[ids], want_asa)
-            for key in _FIELDS:
-                res[key][ids] = f[key]
+            for store, part in zip(chain, _chat_chain(lam[ids], levels[ids], n[ids])):
+                store[ids] = part
             start = stop
-        parts.append((staffed, {k: v[staffed] for k, v in res.items()}))
+        f = _chat_from_chain(
+            lam[sel], levels[sel], n[sel], t[sel], patience[sel], tuple(c[sel] for c in chain), want_asa
+        )
+        parts.append((staffed, f))
     return _merge(size, parts)
 
 
