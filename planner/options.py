@@ -873,7 +873,7 @@ def calibration_for(scenario: Scenario, plan: Plan | None = None, *, time_limit_
 def estimated_options(scenario: Scenario, calibration: Calibration, *, whole_people: bool = True,
                       assignments: dict[str, np.ndarray] | None = None) -> dict[str, Option]:
     """Every option of ``scenario`` with the in-house part by the calibrated estimate [estimate]:
-    "in_house", each offer by name, "hybrid" (fixed), and any named ``assignments``."""
+    "in_house", each offer by name, "hybrid" (fixed), "closed_outside", and any named ``assignments``."""
     ctx = build_context(scenario)
 
     def with_estimate(serve, name, kind):
@@ -886,6 +886,7 @@ def estimated_options(scenario: Scenario, calibration: Calibration, *, whole_peo
         out[offer.name] = compose(ctx, all_with_offer(ctx, k), None, offer.name, "outsourced")
     if scenario.offers:
         out["hybrid"] = with_estimate(fixed_hybrid(ctx), "hybrid", "hybrid")
+    out["closed_outside"] = with_estimate(closed_outside(ctx), "closed_outside", "closed_outside")
     for name, serve in (assignments or {}).items():
         out[name] = with_estimate(serve, name, "optimised")
     return out
@@ -922,7 +923,8 @@ def costs_at_volume(scenario: Scenario, factor: float, calibration: Calibration)
     """Cost per month of all in-house [estimate, fractional head count] and of each offer
     alone when every channel's volume is multiplied by ``factor``."""
     options = estimated_options(scaled(scenario, volume=factor), calibration, whole_people=False)
-    return {name: option.cost.per_month for name, option in options.items() if name != "hybrid"}
+    return {name: option.cost.per_month for name, option in options.items()
+            if name not in ("hybrid", "closed_outside")}
 
 
 def _wage_break_even(scenario: Scenario, plan: Plan | None, calibration: Calibration, offer_cost: float):
@@ -1044,7 +1046,8 @@ def sensitivity(scenario: Scenario, plan: Plan | None = None, *, calibration: Ca
 
     Each change re-runs demand and staffing and prices in-house by the estimate
     calibrated on today's roster, each offer by its prices, the fixed hybrid,
-    and the plan's optimised assignment held fixed ("optimised"), so the rows
+    closed outside the hybrid's hours, and the plan's optimised assignment held
+    fixed ("optimised"), so the rows
     are comparable with each other (and with the change-0 base rows), not to
     the cent with the rostered plan.
     """

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_options import channel_strategy, generated_scenario, offer_strategy
 
 from planner.plan import build_plan
 from planner.scenario import load_scenario
@@ -103,3 +106,120 @@ def test_impossible_target_gives_a_plan_with_understaffing(web_shop):
     assert plan.understaffed_intervals > 0
     short = plan.to_json()["channels"]["phone"]["understaffed"]
     assert max(short) >= 1
+
+
+# --- Make or buy on the rostered plan ------------------------------------------------
+
+
+def test_every_option_is_in_the_json_and_adds_up_to_the_cent(plans):
+    for name, plan in plans.items():
+        costs = json.loads(plan.to_json_text())["costs"]
+        summaries = [costs["in_house"], costs["hybrid"], costs["closed_outside"], costs["optimised_hybrid"],
+                     *costs["outsourced"]]
+        for summary in summaries:
+            total = round(sum(x["per_month"] for x in summary["lines"]), 2)
+            assert summary["per_month"] == pytest.approx(total, abs=0.001), name
+            assert all(round(x["per_month"], 2) == x["per_month"] for x in summary["lines"])
+            assert all("inputs" in x for x in summary["lines"])
+        names = [o["name"] for o in costs["options"]]
+        assert names[0] == "in_house" and names[-1] == "optimised" and "closed_outside" in names
+        for option in costs["options"]:
+            assert {"per_month", "lost_revenue_per_month", "total_per_month", "cost_per_handled_contact",
+                    "lost_contacts_per_month", "handled_contacts_per_month", "lost_by_cause_per_month",
+                    "basis", "assignment"} <= set(option)
+        lost = costs["lost_revenue_per_month"]
+        assert {"closed_outside", "optimised_hybrid", "by_offer"} <= set(lost)
+        assert costs["calibration"]["source"] in ("roster", "none (no roster)", "none (the roster is short of staff)")
+
+
+def test_optimised_hybrid_is_never_dearer_than_in_house_offers_or_the_fixed_hybrid(plans):
+    for name, plan in plans.items():
+        best = plan.optimised.total_per_month
+        for option in (plan.in_house, *plan.outsourced, plan.hybrid, plan.closed_outside):
+            assert best <= option.total_per_month + 0.01, (name, option.name)
+        assert plan.optimised.assignment and plan.search.evaluations > 0
+
+
+def test_lost_sales_follow_lost_contacts(plans):
+    for plan in plans.values():
+        per_contact = (plan.scenario.revenue.conversion_rate * plan.scenario.revenue.average_order_value
+                       + plan.scenario.revenue.lost_for_good_share * plan.scenario.revenue.customer_value_per_year)
+        for option in plan.options:
+            expected = option.lost_contacts_per_week * 52 / 12 * per_contact
+            assert option.lost_revenue_per_month == pytest.approx(expected, abs=0.01)
+            causes = option.lost_by_cause_per_week
+            assert sum(causes.values()) == pytest.approx(option.lost_contacts_per_week)
+        assert plan.in_house.lost_contacts_per_week == pytest.approx(sum(cp.lost_per_week for cp in plan.channels))
+
+
+def test_in_house_cost_comes_from_the_roster(plans):
+    for plan in plans.values():
+        if plan.in_house.basis != "roster":
+            continue
+        lines = {x.item: x for x in plan.in_house.cost.lines}
+        paid_h = sum(shift.paid_min for shift in plan.schedule.shifts) / 60
+        assert lines["Wages"].inputs["paid_h_per_week"] == pytest.approx(paid_h, abs=0.01)
+        assert lines["Licences"].inputs["headcount"] == len({s.agent for s in plan.schedule.shifts})
+
+
+def test_closed_outside_hours_costs_the_hybrids_in_house_part_and_loses_the_rest(plans):
+    for plan in plans.values():
+        in_house_lines = [x for x in plan.hybrid.cost.lines if x.item.startswith("In-house: ")]
+        assert round(sum(x.per_month for x in in_house_lines), 2) == pytest.approx(
+            round(sum(x.per_month for x in plan.closed_outside.cost.lines), 2), abs=0.01)
+        assert plan.closed_outside.lost_by_cause_per_week["closed"] >= plan.hybrid.lost_by_cause_per_week["closed"]
+
+
+def _office(**changes):
+    return load_scenario(SCENARIOS[[p.stem for p in SCENARIOS].index("office_phone")]).model_copy(update=changes)
+
+
+def test_deflection_in_a_plan_lowers_forecast_and_adds_the_bot_to_every_option():
+    base = _office()
+    channel = base.channels[0].model_copy(
+        update={"deflection": base.channels[0].deflection.model_copy(update={"share": 0.2, "cost_per_month": 250.0})})
+    plan = build_plan(base.model_copy(update={"channels": (channel,)}))
+    assert plan.channels[0].demand.forecast.sum() == pytest.approx(0.8 * 400)
+    for option in plan.options:
+        assert any(x.item == "Self-service, phone" and x.per_month == 250.0 for x in option.cost.lines), option.name
+    assert plan.to_json()["summary"]["phone"]["deflected_per_week"] == pytest.approx(80.0)
+
+
+def test_a_true_hybrid_in_house_by_day_bought_evenings_and_weekends():
+    from test_options import _two_speed_scenario
+
+    plan = build_plan(_two_speed_scenario())
+    assert plan.optimised.assignment == {"phone": {"weekday_day": "in_house", "weekday_evening": "per call",
+                                                   "saturday": "per call", "sunday": "per call"}}
+    assert plan.optimised.basis == "roster"
+    for option in (plan.in_house, *plan.outsourced, plan.hybrid, plan.closed_outside):
+        assert plan.optimised.total_per_month <= option.total_per_month + 0.01
+
+
+def test_cli_prints_and_writes_break_even_and_sensitivity(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "plan.json"
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run([sys.executable, "-m", "planner", "plan", "scenarios/office_phone.json", "--json", str(out),
+                             "--break-even", "--sensitivity"], cwd=root, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "Break-even" in result.stdout and "Sensitivity" in result.stdout and "optimised" in result.stdout
+    data = json.loads(out.read_text("utf-8"))
+    assert data["break_even"][0]["offer"] == "Answering service per minute"
+    # four parameters, five changes, five options (in-house, the offer, hybrid, closed outside, optimised)
+    assert len(data["sensitivity"]) == 4 * 5 * 5
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(channels=st.lists(channel_strategy, min_size=1, max_size=2),
+       offers=st.lists(offer_strategy, min_size=1, max_size=2),
+       conversion=st.sampled_from([0.0, 0.05, 0.3]), allow_closed=st.booleans())
+def test_optimised_hybrid_is_never_dearer_on_generated_scenarios(channels, offers, conversion, allow_closed):
+    plan = build_plan(generated_scenario(channels, offers, conversion, allow_closed, time_limit_s=2.0))
+    cheapest = min(option.total_per_month for option in (plan.in_house, *plan.outsourced))
+    assert plan.optimised.total_per_month <= cheapest + 0.01
+    assert plan.optimised.total_per_month <= plan.hybrid.total_per_month + 0.01
+    assert plan.optimised.cost.per_month == pytest.approx(
+        round(sum(x.per_month for x in plan.optimised.cost.lines), 2), abs=0.001)
