@@ -57,8 +57,8 @@ def summary_text(plan: Plan) -> str:
     if plan.understaffed_intervals:
         rows.append(f"WARNING: understaffed in {plan.understaffed_intervals} channel-intervals "
                     f"(see 'understaffed' in the plan JSON)")
-    rows += ["", f"{'option':<32}{'cost/month':>14}{'lost sales/month':>18}{'total/month':>14}"
-             f"{'per contact':>13}{'lost/month':>12}  basis"]
+    rows += ["", (f"{'option':<32}{'cost/month':>14}{'lost sales/month':>18}{'total/month':>14}"
+                  f"{'per contact':>13}{'lost/month':>12}  basis")]
     for option in plan.options:
         unit = option.cost_per_handled_contact
         rows.append(f"{option.name:<32}{_money(option.cost.per_month, currency):>14}"

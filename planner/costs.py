@@ -297,14 +297,15 @@ def in_house_cost(
         premium_total += amount
         hours = float((paid_min_per_week * np.repeat(holiday_weight_by_weekday(scenario), 1440)).sum() / 60.0)
         lines.append(line("Public holiday premium", amount, holiday_hours_per_month=round(hours * weeks, 2),
-                          rate=cost.premiums.public_holiday, holidays=len(public_holidays(scenario.calendar)),
+                          wage_per_h=cost.wage_per_h, rate=cost.premiums.public_holiday,
+                          holidays=len(public_holidays(scenario.calendar)),
                           month=scenario.calendar.month or f"average of {scenario.calendar.year}"))
     pay = base + premium_total
     bonus = pay * cost.holiday_bonus_rate
-    lines.append(line("Holiday bonus", bonus, rate=cost.holiday_bonus_rate))
+    lines.append(line("Holiday bonus", bonus, rate=cost.holiday_bonus_rate, pay=round(pay, 2)))
     holiday_pay = pay * cost.holiday_pay_rate
     if cost.holiday_pay_rate:
-        lines.append(line("Holiday pay (annual leave)", holiday_pay, rate=cost.holiday_pay_rate))
+        lines.append(line("Holiday pay (annual leave)", holiday_pay, rate=cost.holiday_pay_rate, pay=round(pay, 2)))
     else:
         lines.append(line("Holiday pay (annual leave)", 0.0, rate=0.0,
                           in_shrinkage=scenario.workforce.shrinkage))
@@ -315,11 +316,12 @@ def in_house_cost(
         ("Accident insurance", cost.accident_insurance_rate),
         ("Group life insurance", cost.group_life_rate),
     ):
-        lines.append(line(item, (pay + bonus + holiday_pay) * rate, rate=rate))
+        lines.append(line(item, (pay + bonus + holiday_pay) * rate, rate=rate, pay=round(pay + bonus + holiday_pay, 2)))
     if cost.agents_per_lead and headcount:
         lines.append(
             line("Team lead share", headcount / cost.agents_per_lead * cost.lead_cost_per_month,
-                 headcount=headcount, agents_per_lead=cost.agents_per_lead)
+                 headcount=headcount, agents_per_lead=cost.agents_per_lead,
+                 lead_cost_per_month=cost.lead_cost_per_month)
         )
     for item, per_seat in (
         ("Licences", cost.licence_per_seat_per_month),
@@ -331,7 +333,8 @@ def in_house_cost(
     if cost.hiring_cost_per_agent and cost.turnover_per_year and headcount:
         lines.append(
             line("Hiring and onboarding", headcount * cost.turnover_per_year / 12 * cost.hiring_cost_per_agent,
-                 headcount=headcount, turnover_per_year=cost.turnover_per_year)
+                 headcount=headcount, turnover_per_year=cost.turnover_per_year,
+                 hiring_cost_per_agent=cost.hiring_cost_per_agent)
         )
     if cost.overhead_per_month:
         lines.append(line("Overhead", cost.overhead_per_month))
@@ -461,7 +464,7 @@ def estimate_staff(
     if need.sum() <= 1e-12:
         people = float(len(workforce.team)) if workforce.team is not None else 0.0
         return StaffEstimate(np.zeros(n), 0.0, people, interval_min)
-    lengths = tuple(sorted({max(1, int(round(h * per_h))) for h in workforce.shift_lengths_h}))
+    lengths = tuple(sorted({max(1, round(h * per_h)) for h in workforce.shift_lengths_h}))
     step = max(1, workforce.start_step_min // interval_min)
     matrix, sizes = _shift_columns(n, step, lengths)
     useful = np.asarray(matrix.T @ (need > 1e-12)).ravel() > 0
@@ -503,7 +506,7 @@ class Calibration:
 
 
 def estimated_in_house_cost(
-    scenario: Scenario, estimate: StaffEstimate, calibration: Calibration = Calibration(), extra=(),
+    scenario: Scenario, estimate: StaffEstimate, calibration: Calibration | None = None, extra=(),
     *, whole_people: bool = True,
 ) -> CostSummary:
     """In-house cost of a :class:`StaffEstimate`, calibrated [estimate].
@@ -511,6 +514,7 @@ def estimated_in_house_cost(
     ``whole_people``: round the head count up to whole people (False keeps the
     fraction, which makes the cost continuous in volume, for break-even search).
     """
+    calibration = calibration or Calibration()
     paid = np.repeat(estimate.paid_staff * calibration.pay_factor, scenario.interval_min)
     people = estimate.headcount * calibration.headcount_factor
     if whole_people:

@@ -38,15 +38,16 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from planner import costs, queueing
 from planner.costs import MONTH_WEEKS, Calibration, CostLine, CostSummary, OutsourcedLoad
 from planner.demand import ChannelDemand, channel_demand, curve_shape, open_mask
-from planner.scenario import DEFERRED_KINDS, Channel, Offer, Scenario
+from planner.scenario import Channel, Offer, Scenario
 from planner.scheduling import DeferredWork, Schedule, ScheduleRequest, solve_schedule
 from planner.staffing import (
     Achieved,
@@ -542,7 +543,7 @@ def estimate_for(ctx: Context, keep: np.ndarray) -> costs.StaffEstimate:
                                 costs.agent_cost_per_interval(ctx.scenario))
 
 
-def in_house_by_estimate(ctx: Context, keep: np.ndarray, calibration: Calibration = Calibration(),
+def in_house_by_estimate(ctx: Context, keep: np.ndarray, calibration: Calibration | None = None,
                          *, whole_people: bool = True) -> InHousePart:
     """The in-house part priced by the fast estimate [estimate]: the requirement met,
     losses as the queue model gives at the required agents."""
@@ -763,7 +764,7 @@ def _project(ctx: Context, items, serve: np.ndarray) -> tuple[int, ...]:
     return tuple(picks)
 
 
-def optimise_assignment(ctx: Context, calibration: Calibration = Calibration(), *,
+def optimise_assignment(ctx: Context, calibration: Calibration | None = None, *,
                         exhaustive_limit: int = 3000, max_evaluations: int = 4000) -> Search:
     """Who serves each channel in each block, at the least cost plus lost sales [estimate].
 

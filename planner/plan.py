@@ -28,16 +28,16 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Callable
 
 import numpy as np
 
 from planner import options as opt
-from planner.costs import MONTH_WEEKS, Calibration, CostSummary, lost_revenue_per_contact
+from planner.costs import Calibration, CostSummary, lost_revenue_per_contact
 from planner.demand import ChannelDemand, interval_labels
-from planner.options import Option, UNDERSTAFFING_WEIGHT  # noqa: F401  (Option and the weight live on here)
+from planner.options import UNDERSTAFFING_WEIGHT, Option  # noqa: F401  (Option and the weight live on here)
 from planner.scenario import DAYS, Channel, Scenario
 from planner.scheduling import Schedule, solve_schedule
 from planner.staffing import Achieved, Requirement

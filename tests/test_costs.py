@@ -70,8 +70,8 @@ def test_unpaid_break_is_not_paid():
 
 def test_side_costs_and_holiday_bonus():
     in_house = InHouse(wage_per_h=10.0, premiums=Premiums(night=0, sunday=0, public_holiday=0),
-                       holiday_bonus_rate=0.05, pension_rate=0.2, health_insurance_rate=0.01, unemployment_insurance_rate=0.0,
-                       accident_insurance_rate=0.0, group_life_rate=0.0)
+                       holiday_bonus_rate=0.05, pension_rate=0.2, health_insurance_rate=0.01,
+                       unemployment_insurance_rate=0.0, accident_insurance_rate=0.0, group_life_rate=0.0)
     scenario = _scenario(**in_house.model_dump())
     paid = paid_minutes_mask(8 * 60, 16 * 60, ())  # 8 h on Monday
     lines = _lines(in_house_cost(scenario, paid, headcount=0))
