@@ -872,9 +872,11 @@ def calibration_for(scenario: Scenario, plan: Plan | None = None, *, time_limit_
 
 
 def estimated_options(scenario: Scenario, calibration: Calibration, *, whole_people: bool = True,
-                      assignments: dict[str, np.ndarray] | None = None) -> dict[str, Option]:
+                      assignments: dict[str, np.ndarray] | None = None,
+                      hybrids: bool = True) -> dict[str, Option]:
     """Every option of ``scenario`` with the in-house part by the calibrated estimate [estimate]:
-    "in_house", each offer by name, "hybrid" (fixed), "closed_outside", and any named ``assignments``."""
+    "in_house", each offer by name, "hybrid" (fixed) and "closed_outside" (unless ``hybrids`` is
+    false), and any named ``assignments``."""
     ctx = build_context(scenario)
 
     def with_estimate(serve, name, kind):
@@ -885,9 +887,10 @@ def estimated_options(scenario: Scenario, calibration: Calibration, *, whole_peo
     out = {"in_house": with_estimate(all_in_house(ctx), "in_house", "in_house")}
     for k, offer in enumerate(scenario.offers):
         out[offer.name] = compose(ctx, all_with_offer(ctx, k), None, offer.name, "outsourced")
-    if scenario.offers:
+    if hybrids and scenario.offers:
         out["hybrid"] = with_estimate(fixed_hybrid(ctx), "hybrid", "hybrid")
-    out["closed_outside"] = with_estimate(closed_outside(ctx), "closed_outside", "closed_outside")
+    if hybrids:
+        out["closed_outside"] = with_estimate(closed_outside(ctx), "closed_outside", "closed_outside")
     for name, serve in (assignments or {}).items():
         out[name] = with_estimate(serve, name, "optimised")
     return out
@@ -923,14 +926,17 @@ class BreakEven:
 def costs_at_volume(scenario: Scenario, factor: float, calibration: Calibration) -> dict[str, float]:
     """Cost per month of all in-house [estimate, fractional head count] and of each offer
     alone when every channel's volume is multiplied by ``factor``."""
-    options = estimated_options(scaled(scenario, volume=factor), calibration, whole_people=False)
-    return {name: option.cost.per_month for name, option in options.items()
-            if name not in ("hybrid", "closed_outside")}
+    options = estimated_options(scaled(scenario, volume=factor), calibration, whole_people=False, hybrids=False)
+    return {name: option.cost.per_month for name, option in options.items()}
+
+
+def _uses_roster(plan: Plan | None) -> bool:
+    return plan is not None and plan.in_house.schedule is not None and plan.in_house.basis == "roster"
 
 
 def _wage_break_even(scenario: Scenario, plan: Plan | None, calibration: Calibration, offer_cost: float):
     """Wage at which today's in-house cost equals ``offer_cost``: cost is linear in the wage."""
-    if plan is not None and plan.in_house.schedule is not None and plan.in_house.basis == "roster":
+    if _uses_roster(plan):
         schedule = plan.in_house.schedule
         paid = paid_minutes(schedule, scenario.workforce.meal_break_paid)
 
@@ -1006,7 +1012,8 @@ def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Cal
         factor, row = min(ends, key=lambda end: abs(end[1]["in_house"] - end[1][offer.name]))
         out.append(BreakEven(
             offer.name, factor, factor * base_volume, row["in_house"], row[offer.name], wage,
-            "volume: every channel scaled alike, in-house by the calibrated estimate; wage: today's volume and roster",
+            "volume: every channel scaled alike, in-house by the calibrated estimate; wage: today's volume, "
+            + ("the plan's roster" if _uses_roster(plan) else "in-house by the calibrated estimate"),
         ))
     return tuple(out)
 

@@ -436,7 +436,11 @@ class Scenario(_Model):
     locale: Literal["fi", "en"] = "fi"
     currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
     interval_min: Literal[15, 30, 60] = 30
-    demand_factor: float = Field(1.0, gt=0, le=10, description="seasonal factor, e.g. 1.6 in December")
+    demand_factor: float = Field(
+        1.0, gt=0, le=10,
+        description="seasonal factor on every channel's volume: about 1.6-1.75 for the November-December peak "
+        "(contacts rise 60-75 %, finland_defaults.md); pair it with calendar.month for that month's holidays",
+    )
     channels: tuple[Channel, ...] = Field(min_length=1, max_length=20)
     workforce: Workforce = Workforce()
     bands: TimeBands = TimeBands()

@@ -370,3 +370,23 @@ def test_sensitivity_table_moves_the_right_options():
 def test_sensitivity_rejects_unknown_parameters():
     with pytest.raises(ValueError, match="parameters must be among"):
         opt.sensitivity(OFFICE, calibration=FITTED, parameters=("price",))
+
+
+def test_new_fields_round_trip_and_old_files_load_with_defaults(tmp_path):
+    from planner.scenario import save_scenario
+
+    scenario = _scenario(
+        [_chat(100, repeat_channel="cb"), _callback(True)],
+        [{"name": "o", "price_per_contact": {"chat": 4.0}, "target_sl": 0.7, "target_s": 60, "holiday_surcharge": 1.0}],
+        calendar={"month": "2026-12", "country": "FI"},
+        hybrid={"blocks": [{"name": "days", "hours": [{"start": "08:00", "end": "18:00"}] * 5 + [None, None]}],
+                "allow_closed": False},
+        in_house={"holiday_pay_rate": 0.116, "premiums": {"public_holiday": 1.0}},
+    )
+    save_scenario(scenario, tmp_path / "s.json")
+    assert load_scenario(tmp_path / "s.json") == scenario
+    assert opt.block_index(scenario)[1] == ("days", "night")
+    old = _scenario([_chat(100)])
+    assert old.calendar.month is None and old.in_house.holiday_pay_rate == 0.0
+    assert [b.name for b in old.hybrid.blocks] == ["weekday_day", "weekday_evening", "saturday", "sunday"]
+    assert old.offers == () and old.channels[0].repeat_channel is None and not old.channels[0].deadline_same_day
