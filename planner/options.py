@@ -685,18 +685,23 @@ def hybrid_offer_index(scenario: Scenario) -> int | None:
     return names.index(scenario.hybrid.offer) if scenario.hybrid.offer in names else 0
 
 
-def hybrid_keep(ctx: Context) -> np.ndarray:
-    """(C, T) what the scenario's hybrid keeps in-house: its hours and channels, and every
-    channel its offer does not serve."""
+def in_house_hours(ctx: Context) -> np.ndarray:
+    """(C, T) the hybrid's in-house hours on its in-house channels."""
     scenario = ctx.scenario
     hours = open_mask(scenario.hybrid.in_house_hours, scenario.interval_min)
     chosen = scenario.hybrid.in_house_channels
-    k = hybrid_offer_index(scenario)
-    rows = []
-    for i, channel in enumerate(scenario.channels):
-        uncovered = k is None or not ctx.offer_covers[k][i]
-        rows.append(np.ones_like(hours) if uncovered else hours & (chosen is None or channel.id in chosen))
-    return np.stack(rows)
+    return np.stack([hours & (chosen is None or channel.id in chosen) for channel in scenario.channels])
+
+
+def hybrid_keep(ctx: Context) -> np.ndarray:
+    """(C, T) what the scenario's hybrid keeps in-house: its hours and channels, and every
+    channel its offer does not serve (all of them when there is no offer)."""
+    k = hybrid_offer_index(ctx.scenario)
+    keep = in_house_hours(ctx)
+    for i in range(len(ctx.scenario.channels)):
+        if k is None or not ctx.offer_covers[k][i]:
+            keep[i] = True
+    return keep
 
 
 def fixed_hybrid(ctx: Context) -> np.ndarray:
@@ -707,7 +712,7 @@ def fixed_hybrid(ctx: Context) -> np.ndarray:
 
 def closed_outside(ctx: Context) -> np.ndarray:
     """In-house in the hybrid's hours and channels, closed the rest."""
-    return np.where(hybrid_keep(ctx), IN_HOUSE, CLOSED)
+    return np.where(in_house_hours(ctx), IN_HOUSE, CLOSED)
 
 
 # --- The optimiser ---------------------------------------------------------------

@@ -313,14 +313,15 @@ def build_plan(scenario: Scenario, *, progress: Callable | None = None, optimise
         for k, offer in enumerate(scenario.offers)
     )
     search = opt.optimise_assignment(ctx, calibration) if optimise else None
-    keep = opt.hybrid_keep(ctx)
-    keeps = [keep] + ([(search.serve == opt.IN_HOUSE) & ctx.open] if search is not None else [])
+    keeps = [opt.hybrid_keep(ctx), opt.in_house_hours(ctx)]
+    if search is not None:
+        keeps.append((search.serve == opt.IN_HOUSE) & ctx.open)
     parts = _rosters(ctx, keeps, [(everything, whole)], progress)
     hybrid = opt.compose(ctx, opt.fixed_hybrid(ctx), parts[0], "hybrid", "hybrid") if scenario.offers else None
-    closed = opt.compose(ctx, opt.closed_outside(ctx), parts[0], "closed_outside", "closed_outside")
+    closed = opt.compose(ctx, opt.closed_outside(ctx), parts[1], "closed_outside", "closed_outside")
     optimised = None
     if search is not None:
-        exact = opt.compose(ctx, search.serve, parts[1], "optimised", "optimised")
+        exact = opt.compose(ctx, search.serve, parts[2], "optimised", "optimised")
         candidates = [exact, *([search.price_only] if search.price_only else []), in_house, *outsourced,
                       *(o for o in (hybrid, closed) if o is not None)]
         best = min(candidates, key=lambda o: (o.total_per_month, o is not exact))

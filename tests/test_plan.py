@@ -223,3 +223,16 @@ def test_optimised_hybrid_is_never_dearer_on_generated_scenarios(channels, offer
     assert plan.optimised.total_per_month <= plan.hybrid.total_per_month + 0.01
     assert plan.optimised.cost.per_month == pytest.approx(
         round(sum(x.per_month for x in plan.optimised.cost.lines), 2), abs=0.001)
+
+
+def test_a_scenario_without_offers_compares_in_house_with_closing():
+    plan = build_plan(_office(offers=()))
+    assert plan.hybrid is None and plan.outsourced == ()
+    data = json.loads(plan.to_json_text())["costs"]
+    assert data["hybrid"] is None and data["outsourced"] == []
+    # closed outside 08:00-12:00 on weekdays: its own roster, and it loses the afternoons
+    assert plan.closed_outside.cost.per_month < plan.in_house.cost.per_month
+    assert plan.closed_outside.lost_by_cause_per_week["closed"] > plan.in_house.lost_by_cause_per_week["closed"]
+    assert plan.optimised.total_per_month <= min(plan.in_house.total_per_month,
+                                                 plan.closed_outside.total_per_month) + 0.01
+    assert set(plan.optimised.assignment["phone"].values()) <= {"in_house", "closed"}
