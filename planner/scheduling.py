@@ -37,6 +37,7 @@ MINUTES_PER_DAY = 1440
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 MONEY_SCALE = 10_000  # objective units per currency unit (hundredths of a cent)
 PERSON_SCALE = 100  # understaffing resolution: hundredths of a person
+WORK_UNIT_MIN = 1  # deferred work is counted in units of this many agent-minutes
 
 STATUS_NAMES = ("OPTIMAL", "FEASIBLE", "INFEASIBLE", "MODEL_INVALID", "UNKNOWN")
 
@@ -405,18 +406,19 @@ class _Problem:
         self.w_under = np.rint(self.pen * MONEY_SCALE / (self.k * PERSON_SCALE)).astype(np.int64)
 
         self.deferred = {request.channels.index(d.channel): d for d in request.deferred}
-        self.work_min = {
-            c: np.rint(np.asarray(d.work, dtype=float) * self.interval_min).astype(np.int64)
+        self.unit = WORK_UNIT_MIN
+        self.work = {  # [work units of WORK_UNIT_MIN agent-minutes]
+            c: np.rint(np.asarray(d.work, dtype=float) * self.interval_min / self.unit).astype(np.int64)
             for c, d in self.deferred.items()
         }
         self.window = {c: min(int(d.window), self.T) for c, d in self.deferred.items()}
         self.w_drop = {
-            c: np.rint(self.pen[c] * MONEY_SCALE / self.interval_min).astype(np.int64) for c in self.deferred
+            c: np.rint(self.pen[c] * MONEY_SCALE * self.unit / self.interval_min).astype(np.int64) for c in self.deferred
         }
 
         # where each channel can use an agent, per slot
         useful_t = self.req > 0
-        for c, work in self.work_min.items():
+        for c, work in self.work.items():
             reach = np.zeros(self.T, dtype=bool)
             for j in np.nonzero(work > 0)[0]:
                 reach[(j + np.arange(self.window[c])) % self.T] = True
@@ -504,55 +506,68 @@ class _Coverage:
     """Agents on duty net of breaks, their split over channels, understaffing and
     deferred work, for given shift counts (one count per shift type).
 
+    People on duty are whole; a person who serves several channels (a blended
+    agent) may share an interval between them and counts once, so the split is in
+    hundredths of a person-slot (``PERSON_SCALE``). The split is stated per
+    interval: within an interval a group's capacity may serve any of its channels
+    in any slot, so per-slot split variables would add nothing. A live channel
+    served by one group alone needs no split variable at all: it takes exactly
+    what it lacks (requirement less shortfall).
+
     After construction, ``terms`` holds the objective terms (variable, weight) of the
-    understaffing and unplaced deferred work; :meth:`paid_terms` those of paid time.
+    understaffing and of the deferred work left undone; :meth:`paid_terms` those of
+    paid time.
     """
 
-    def __init__(self, model: cp_model.CpModel, P: _Problem, counts: dict[int, cp_model.IntVar], count_ub: int):
+    def __init__(
+        self,
+        model: cp_model.CpModel,
+        P: _Problem,
+        counts: dict[int, cp_model.IntVar],
+        count_ub: int,
+        break_scale: int = 1,
+    ):
         self.P, self.model, self.counts = P, model, counts
-        S = P.S
+        self.bs = bs = break_scale  # breaks counted in 1/bs of a break (bs > 1: a relaxation)
+        S, T, k = P.S, P.T, P.k
         self.breaks: dict[tuple[int, int], cp_model.IntVar] = {}
         on: list[list[list]] = [[[] for _ in range(S)] for _ in P.groups]
-        for k, var in counts.items():
-            t = P.types[k]
+        for key, var in counts.items():
+            t = P.types[key]
             for s in range(t.start, t.start + t.length):
-                on[t.group][s % S].append((var, 1))
+                on[t.group][s % S].append((var, bs))
             if t.breaks:
-                mvars = [model.new_int_var(0, count_ub, f"break(type={k}, at=+{b})") for b in t.breaks]
-                model.add(sum(mvars) == var)
+                mvars = [model.new_int_var(0, bs * count_ub, f"break(type={key}, at=+{b})") for b in t.breaks]
+                model.add(sum(mvars) == bs * var)
                 for b, mv in zip(t.breaks, mvars):
-                    self.breaks[(k, b)] = mv
+                    self.breaks[(key, b)] = mv
                     for s in range(t.start + b, t.start + b + P.brk):
                         on[t.group][s % S].append((mv, -1))
-        # on duty per group and slot
+        # people on duty per group and slot, and summed per interval [person-slots / bs]
         self.on_duty: list[list] = []
+        self.on_interval: list[list] = []
         for g, lists in enumerate(on):
-            row = []
-            for s, items in enumerate(lists):
-                row.append(cp_model.LinearExpr.weighted_sum([v for v, _ in items], [w for _, w in items]) if items else None)
+            row = [
+                cp_model.LinearExpr.weighted_sum([v for v, _ in items], [w for _, w in items]) if items else None
+                for items in lists
+            ]
             self.on_duty.append(row)
-        # split over channels: cover[c][s] lists the expressions serving channel c in slot s
-        self.cover: list[list[list]] = [[[] for _ in range(S)] for _ in range(P.C)]
-        self.split: dict[tuple[int, int, int], cp_model.IntVar] = {}
-        for g, channels in enumerate(P.groups):
-            for s in range(S):
-                expr = self.on_duty[g][s]
-                if expr is None:
-                    continue
-                users = [c for c in channels if P.useful[c, s]]
-                if len(channels) == 1 and users:
-                    self.cover[users[0]][s].append(expr)
-                elif users:
-                    ys = []
-                    for c in users:
-                        y = model.new_int_var(0, count_ub, f"serve(group={g}, channel={P.request.channels[c]}, s={s})")
-                        self.split[(g, c, s)] = y
-                        self.cover[c][s].append(y)
-                        ys.append(y)
-                    model.add(sum(ys) <= expr)
+            per_t = []
+            for t in range(T):
+                items = [it for s in range(t * k, (t + 1) * k) for it in lists[s]]
+                per_t.append(
+                    cp_model.LinearExpr.weighted_sum([v for v, _ in items], [w for _, w in items]) if items else None
+                )
+            self.on_interval.append(per_t)
+        self.servers = [[g for g, chans in enumerate(P.groups) if c in chans] for c in range(P.C)]
         self.terms: Terms = []
-        self.under = self._understaffing()
-        self.done, self.drop, self.backlog = self._deferred_work()
+        self.under: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.split: dict[tuple[int, int, int], cp_model.IntVar] = {}
+        self.done: dict[tuple[int, int], cp_model.IntVar] = {}
+        self._understaffing()
+        self.drop, self.backlog = self._deferred_work()
+        self._capacity()
+        self._whole_people_cuts()
 
     def paid_terms(self) -> Terms:
         """Paid time of every shift: whole span less unpaid break slots."""
@@ -561,88 +576,152 @@ class _Coverage:
         for (k, b), mv in self.breaks.items():
             t = P.types[k]
             w = t.break_cost[t.breaks.index(b)]
-            if w:
-                terms.append((mv, -w))
+            if w:  # a fraction of a break saves at most its share (rounded up: stays a relaxation)
+                terms.append((mv, -((w + self.bs - 1) // self.bs)))
         return terms
 
-    def _understaffing(self) -> dict[tuple[int, int], cp_model.IntVar]:
-        """Coverage per channel and interval: staff (hundredths of a person-slot) plus
-        shortfall >= requirement; the shortfall costs understaffing_penalty."""
+    def _sole(self, c: int) -> int | None:
+        """The one group that serves channel c, if only one does."""
+        return self.servers[c][0] if len(self.servers[c]) == 1 else None
+
+    def _understaffing(self) -> None:
+        """Shortfall per channel and interval [hundredths of a person-slot], priced at
+        understaffing_penalty; the split variables (where a channel has several
+        servers, or is deferred) cover requirement less shortfall."""
         P, model = self.P, self.model
-        under = {}
         for c in range(P.C):
-            for t in np.nonzero(P.R[c] > 0)[0]:
-                exprs = [e for s in range(t * P.k, (t + 1) * P.k) for e in self.cover[c][s]]
-                u = model.new_int_var(0, int(P.R[c, t]), f"under(channel={P.request.channels[c]}, t={t})")
-                model.add(PERSON_SCALE * sum(exprs) + u >= int(P.R[c, t]))
-                under[(c, int(t))] = u
-                if P.w_under[c, t]:
-                    self.terms.append((u, int(P.w_under[c, t])))
-        return under
+            name = P.request.channels[c]
+            for t in range(P.T):
+                R = int(P.R[c, t])
+                needs_split = self._sole(c) is None or (c in P.deferred and R > 0)
+                if R > 0:
+                    if not self.servers[c]:
+                        u = model.new_int_var(R, R, f"under(channel={name}, t={t})")
+                    else:
+                        u = model.new_int_var(0, R, f"under(channel={name}, t={t})")
+                    self.under[(c, t)] = u
+                    if P.w_under[c, t]:
+                        self.terms.append((u, int(P.w_under[c, t])))
+                if needs_split and (R > 0 or P.useful_t[c, t]):
+                    zs = []
+                    for g in self.servers[c]:
+                        if self.on_interval[g][t] is None:
+                            continue
+                        z = model.new_int_var(0, PERSON_SCALE * P.k * 1000, f"serve(group={g}, channel={name}, t={t})")
+                        self.split[(g, c, t)] = z
+                        zs.append(z)
+                    if R > 0:
+                        model.add(sum(zs) + self.under[(c, t)] >= R)
+
+    def _capacity(self) -> None:
+        """Per group and interval, what its channels take is at most its people on duty."""
+        P, model = self.P, self.model
+        for g, channels in enumerate(P.groups):
+            for t in range(P.T):
+                cap = self.on_interval[g][t]
+                parts = []
+                for c in channels:
+                    if (g, c, t) in self.split:
+                        parts.append(P.slot_min * self.split[(g, c, t)])
+                    elif c in P.deferred:
+                        if (c, t) in self.done:  # deferred work, no minimum staff here, one server
+                            parts.append(PERSON_SCALE * P.unit * self.done[(c, t)])
+                    elif (c, t) in self.under:  # live, one server: it takes what it lacks
+                        parts.append(P.slot_min * (int(P.R[c, t]) - self.under[(c, t)]))
+                if parts and cap is None:  # nobody of the group on duty: nothing served
+                    model.add(sum(parts) <= 0)
+                elif parts:
+                    g_ = math.gcd(self.bs, PERSON_SCALE)
+                    model.add((self.bs // g_) * sum(parts) <= P.slot_min * (PERSON_SCALE // g_) * cap)
+
+    def _whole_people_cuts(self) -> None:
+        """Valid inequalities from whole people: if a group alone serves live channels
+        needing R hundredths in an interval and its people there sum to n, the
+        shortfall is at least (R mod 100) * (floor(R/100) + 1 - n). They tighten the
+        LP bound where requirements are fractional."""
+        P, model = self.P, self.model
+        if self.bs != 1:
+            return  # people on duty are not whole when breaks are fractional
+        for g, channels in enumerate(P.groups):
+            alone = [c for c in channels if self._sole(c) == g and c not in P.deferred]
+            for t in range(P.T):
+                live = [c for c in alone if (c, t) in self.under]
+                if not live or self.on_interval[g][t] is None:
+                    continue
+                whole, part = divmod(sum(int(P.R[c, t]) for c in live), PERSON_SCALE)
+                if part:
+                    model.add(sum(self.under[(c, t)] for c in live) >= part * (whole + 1 - self.on_interval[g][t]))
 
     def _deferred_work(self):
         """Deferred work [agent-minutes] in a cyclic first-in-first-out backlog: done in t
-        at most the capacity of the agents serving the channel; the backlog at the end
+        at most the capacity of the people serving the channel; the backlog at the end
         of t at most the work that arrived in the last window-1 intervals, so nothing
         waits past its window; work dropped costs understaffing_penalty."""
         P, model = self.P, self.model
-        done, drop, backlog = {}, {}, {}
-        for c, work in P.work_min.items():
+        drop, backlog = {}, {}
+        for c, work in P.work.items():
             total = int(work.sum())
             if total == 0:
                 continue
             name, W, T = P.request.channels[c], P.window[c], P.T
             csum = np.concatenate([[0], np.cumsum(np.concatenate([work, work]))])
             for t in range(T):
-                exprs = [e for s in range(t * P.k, (t + 1) * P.k) for e in self.cover[c][s]]
-                if exprs:
-                    done[(c, t)] = model.new_int_var(0, total, f"done(channel={name}, t={t})")
-                    model.add(done[(c, t)] <= P.slot_min * sum(exprs))
-                # arrivals in t-W+2 .. t (W-1 intervals), cyclic
-                hi = t + T
+                zs = [self.split[(g, c, t)] for g in self.servers[c] if (g, c, t) in self.split]
+                sole = self._sole(c)
+                if zs or (sole is not None and self.on_interval[sole][t] is not None):
+                    self.done[(c, t)] = model.new_int_var(0, total, f"done(channel={name}, t={t})")
+                    if zs:
+                        model.add(PERSON_SCALE * P.unit * self.done[(c, t)] <= P.slot_min * sum(zs))
+                hi = t + T  # arrivals in t-W+2 .. t (W-1 intervals), cyclic
                 recent = int(csum[hi + 1] - csum[hi + 1 - (W - 1)]) if W > 1 else 0
                 backlog[(c, t)] = model.new_int_var(0, min(recent, total), f"backlog(channel={name}, t={t})")
                 drop[(c, t)] = model.new_int_var(0, total, f"drop(channel={name}, t={t})")
                 if P.w_drop[c][t]:
                     self.terms.append((drop[(c, t)], int(P.w_drop[c][t])))
             for t in range(T):
-                inflow = int(work[t])
-                out = [drop[(c, t)]] + ([done[(c, t)]] if (c, t) in done else [])
-                model.add(backlog[(c, t)] == backlog[(c, (t - 1) % T)] + inflow - sum(out))
-        return done, drop, backlog
+                out = [drop[(c, t)]] + ([self.done[(c, t)]] if (c, t) in self.done else [])
+                model.add(backlog[(c, t)] == backlog[(c, (t - 1) % T)] + int(work[t]) - sum(out))
+        return drop, backlog
 
     # values after a solve
     def values(self, value: Callable) -> dict:
-        """Per channel and slot, the agents serving it; deferred done and dropped per interval."""
+        """People serving each channel per interval (average), people on duty per group
+        and slot, deferred work done and dropped per interval [agent-minutes]."""
         P = self.P
-        serve = np.zeros((P.C, P.S))
         on = np.zeros((len(P.groups), P.S))
         for g in range(len(P.groups)):
             for s in range(P.S):
                 if self.on_duty[g][s] is not None:
-                    on[g, s] = value(self.on_duty[g][s])
-        for g, channels in enumerate(P.groups):
-            if len(channels) == 1:
-                serve[channels[0]] += on[g]
-        for (g, c, s), y in self.split.items():
-            serve[c, s] += value(y)
-        # agents on duty but serving no channel in the model: give them to the group's
-        # channel with the largest requirement in that slot (they are at work, paid)
-        for g, channels in enumerate(P.groups):
-            if len(channels) == 1:
-                continue
-            served = sum((np.array([value(self.split[(g, c, s)]) if (g, c, s) in self.split else 0 for s in range(P.S)]) for c in channels))
-            spare = on[g] - served
-            for s in np.nonzero(spare > 0)[0]:
-                t = s // P.k
-                best = max(channels, key=lambda c: (P.req[c, t], -c))
-                serve[best, s] += spare[s]
+                    on[g, s] = value(self.on_duty[g][s]) / self.bs
+        on_t = on.reshape(len(P.groups), P.T, P.k).sum(axis=2)  # person-slots
+        take = np.zeros((len(P.groups), P.C, P.T))  # person-slots
         done = {c: np.zeros(P.T) for c in P.deferred}
         dropped = {c: np.zeros(P.T) for c in P.deferred}
         for (c, t), v in self.done.items():
-            done[c][t] = value(v)
+            done[c][t] = value(v) * P.unit
         for (c, t), v in self.drop.items():
-            dropped[c][t] = value(v)
+            dropped[c][t] = value(v) * P.unit
+        for (g, c, t), z in self.split.items():
+            take[g, c, t] = value(z) / PERSON_SCALE
+        for g, channels in enumerate(P.groups):
+            for c in channels:
+                if self._sole(c) != g:
+                    continue
+                for t in range(P.T):
+                    if (g, c, t) in self.split:
+                        continue
+                    if c in P.deferred:
+                        take[g, c, t] = done[c][t] / P.slot_min
+                    elif (c, t) in self.under:
+                        take[g, c, t] = (int(P.R[c, t]) - value(self.under[(c, t)])) / PERSON_SCALE
+        # people on duty serving no channel in the model: give them to the group's
+        # channel with the largest requirement in that interval (they are at work, paid)
+        spare = on_t - take.sum(axis=1)
+        for g, channels in enumerate(P.groups):
+            for t in np.nonzero(spare[g] > 1e-9)[0]:
+                best = max(channels, key=lambda c: (P.req[c, t], -c))
+                take[g, best, t] += spare[g, t]
+        serve = take.sum(axis=0) / P.k  # average people per interval
         return {"serve": serve, "on": on, "done": done, "drop": dropped}
 
 
@@ -782,8 +861,8 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
 def _count_bound(P: _Problem) -> int:
     """Most shifts of one type anyone could want: the peak headcount of the week."""
     peak = float(np.ceil(P.req).sum(axis=0).max()) if P.req.size else 0.0
-    for c, work in P.work_min.items():
-        peak += math.ceil(work.max() / P.interval_min) + 1
+    for c, work in P.work.items():
+        peak += math.ceil(work.max() * P.unit / P.interval_min) + 1
     limit, _ = _headcount_limit(P)
     ub = int(peak) + 1
     return max(0, min(ub, limit) if limit is not None else ub)
@@ -855,7 +934,7 @@ def _assemble(
     placed = {P.request.channels[c]: np.zeros(P.T) for c in P.deferred}
     dropped = np.zeros((P.C, P.T))
     if values is not None:
-        scheduled = values["serve"].reshape(P.C, P.T, P.k).mean(axis=2)
+        scheduled = values["serve"]
         for c in P.deferred:
             placed[P.request.channels[c]] = values["done"][c] / P.interval_min
             dropped[c] = values["drop"][c] / P.interval_min
@@ -919,6 +998,504 @@ def _clash(P: _Problem, a: _Type, b: _Type) -> bool:
     return _gap_min(a, b) < P.daily_rest_min or _gap_min(b, a) < P.daily_rest_min
 
 
+# --- Stage 2: the roster ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _AgentSpec:
+    """An agent the roster may use: a team member, or a seat of a contract in the pool."""
+
+    name: str | None  # team id; None for a pool seat (numbered A01.. when used)
+    contract: str
+    h_min: int  # weekly paid minutes at least (when used)
+    h_max: int  # weekly paid minutes at most
+    groups: frozenset[int] | None  # channel groups the agent may serve; None for any
+    window: tuple[int, int] | None  # availability from the start day's midnight [min]
+    must_work: bool
+
+
+def availability_window(not_before: str | None, not_after: str | None) -> tuple[int, int] | None:
+    """The daily window a shift must fit in, as minutes from its start day's midnight.
+
+    ``not_after`` earlier than ``not_before`` runs past midnight; with only
+    ``not_before`` the window ends at that time the next day.
+
+    >>> availability_window("08:00", "18:00")
+    (480, 1080)
+    >>> availability_window("20:00", "06:00")
+    (1200, 1800)
+    >>> availability_window("10:00", None)
+    (600, 2040)
+    """
+    if not_before is None and not_after is None:
+        return None
+    nb = 0 if not_before is None else _clock_min(not_before)
+    if not_after is None:
+        return nb, nb + MINUTES_PER_DAY
+    na = _clock_min(not_after)
+    return (nb, na) if na > nb else (nb, na + MINUTES_PER_DAY)
+
+
+def _clock_min(clock: str) -> int:
+    h, m = clock.split(":")
+    return int(h) * 60 + int(m)
+
+
+def _fits(t: _Type, window: tuple[int, int] | None) -> bool:
+    if window is None:
+        return True
+    start = t.start_min - t.day * MINUTES_PER_DAY
+    return window[0] <= start and start + (t.end_min - t.start_min) <= window[1]
+
+
+def _team_specs(P: _Problem) -> list[_AgentSpec]:
+    specs = []
+    everything = tuple(range(P.C))
+    for agent in P.team:
+        c = _contract(P.wf, agent.contract)
+        g = everything if agent.channels is None else tuple(sorted(P.request.channels.index(x) for x in agent.channels))
+        specs.append(
+            _AgentSpec(
+                name=agent.id,
+                contract=c.name,
+                h_min=int(round(c.weekly_h_min * 60)),
+                h_max=int(round(c.weekly_h_max * 60)),
+                groups=frozenset({P.groups.index(g)}),
+                window=availability_window(agent.not_before, agent.not_after),
+                must_work=c.weekly_h_min > 0,
+            )
+        )
+    return specs
+
+
+def _pool_specs(P: _Problem, counts: dict[int, int]) -> list[_AgentSpec]:
+    """Seats for the cheapest mix: per contract, as many as the shift plan could use."""
+    wf = P.wf
+    n_shifts = sum(counts.values())
+    per_day = [sum(n for k, n in counts.items() if P.types[k].day == d) for d in range(7)]
+    paid = sum(P.types[k].paid_min * n for k, n in counts.items())
+    need = max(max(per_day, default=0), math.ceil(n_shifts / P.max_days))
+    cap = math.ceil(1.25 * need) + 3
+    if wf.max_agents is not None:
+        cap = min(cap, wf.max_agents)
+    specs = []
+    for c in wf.contracts:
+        h_min, h_max = int(round(c.weekly_h_min * 60)), int(round(c.weekly_h_max * 60))
+        n = cap
+        if c.max_count is not None:
+            n = min(n, c.max_count)
+        if h_min > 0:
+            n = min(n, int(1.1 * paid) // h_min + 1)
+        specs += [_AgentSpec(None, c.name, h_min, h_max, None, None, False) for _ in range(n)]
+    return specs
+
+
+def _candidates(P: _Problem, counts: dict[int, int], budget: int, seats: int) -> list[int]:
+    """Shift types the roster may use: the shift plan's, and (if the model stays small)
+    their neighbours -- other lengths at the same start, starts one step earlier or later."""
+    used = set(counts)
+    by_key = {(t.start, t.length, t.group): t.index for t in P.types}
+    near = set(used)
+    for k in used:
+        t = P.types[k]
+        for L in P.lengths:
+            near.add(by_key.get((t.start, L, t.group), k))
+        for ds in (-P.step, P.step):
+            near.add(by_key.get(((t.start + ds) % P.S, t.length, t.group), k))
+    chosen = near if len(near) * seats <= budget else used
+    return sorted(chosen)
+
+
+@dataclass
+class _Roster:
+    status: str
+    objective: int | None  # scaled
+    agents: list[tuple[str, str]]
+    assigned: list[_Assigned]
+    values: dict | None
+    seconds: float
+    used: int = 0
+
+
+def _best_line(
+    P: _Problem, spec: _AgentSpec, weights: dict[int, int], seconds: float, workers: int
+) -> list[int] | None:
+    """One agent's week: the shift types (at most one a day) that maximise the summed
+    weights under the rules and the contract; None if the agent cannot work at all."""
+    model = cp_model.CpModel()
+    x = {
+        (0, k): model.new_bool_var(f"takes(type={k})")
+        for k in weights
+        if (spec.groups is None or P.types[k].group in spec.groups) and _fits(P.types[k], spec.window)
+    }
+    if not x:
+        return None
+    forced = _AgentSpec(spec.name, spec.contract, spec.h_min, spec.h_max, spec.groups, spec.window, True)
+    _roster_rules(model, P, [forced], x, limit_agents=False)
+    model.maximize(sum(weights[k] * v for (_, k), v in x.items()))
+    solver, status = _solve(model, seconds, workers)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return sorted(k for (_, k), v in x.items() if solver.value(v))
+
+
+def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_AgentSpec, list[int]]]:
+    """A first roster, agent by agent: each new agent takes the week of remaining shifts
+    with the most paid hours its contract allows (longest contracts first; for a
+    team, each member in turn, topping up with shifts outside the plan if the
+    contract minimum needs them). Shifts no one can take are left out."""
+    remaining = dict(counts)
+    lines: list[tuple[_AgentSpec, list[int]]] = []
+    workers = 1
+    if P.team is not None:
+        specs = _team_specs(P)
+        every = [t.index for t in P.types]
+        for spec in sorted(specs, key=lambda s: -s.h_min):
+            left = max(0.05, (deadline - time.monotonic()) / max(1, len(specs)))
+            weights = {
+                k: (P.types[k].paid_min * 1000 if remaining.get(k, 0) > 0 else -max(1, P.types[k].cost // MONEY_SCALE))
+                for k in every
+            }
+            line = _best_line(P, spec, weights, min(left, 2.0), workers) if spec.must_work or remaining else None
+            line = [k for k in (line or []) if spec.must_work or remaining.get(k, 0) > 0]
+            for k in line:
+                remaining[k] = remaining.get(k, 0) - 1
+            lines.append((spec, line))
+        return lines
+    wf = P.wf
+    contracts = sorted(wf.contracts, key=lambda c: -c.weekly_h_max)
+    taken = {c.name: 0 for c in contracts}
+    closed: set[str] = set()
+    while any(n > 0 for n in remaining.values()) and time.monotonic() < deadline:
+        if wf.max_agents is not None and len(lines) >= wf.max_agents:
+            break
+        weights = {k: P.types[k].paid_min for k, n in remaining.items() if n > 0}
+        found = None
+        for c in contracts:
+            if c.name in closed or (c.max_count is not None and taken[c.name] >= c.max_count):
+                continue
+            spec = _AgentSpec(None, c.name, int(round(c.weekly_h_min * 60)), int(round(c.weekly_h_max * 60)), None, None, True)
+            left = max(0.05, min(1.0, deadline - time.monotonic()))
+            line = _best_line(P, spec, weights, left, workers)
+            if line:
+                found = (spec, line)
+                break
+            closed.add(c.name)  # no week for this contract among the remaining shifts: none later either
+        if found is None:
+            break
+        spec, line = found
+        taken[spec.contract] += 1
+        for k in line:
+            remaining[k] -= 1
+        lines.append(found)
+    return lines
+
+
+def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _Roster:
+    """Stage 2: agents take shifts under the roster rules; coverage recomputed.
+
+    A first roster is built agent by agent (:func:`_lines`); the roster model then
+    starts from it and may change anything within the shift types of the plan (and
+    their neighbours when the model stays small)."""
+    start_time = time.monotonic()
+    wf = P.wf
+    team = P.team is not None
+    lines = _lines(P, plan.counts, start_time + 0.35 * seconds)
+    if team:
+        specs = [spec for spec, _ in lines]
+        hint_lines = {a: line for a, (_, line) in enumerate(lines)}
+    else:  # seats: those the first roster used, a few more of each contract, in contract order
+        specs, hint_lines = [], {}
+        for c in wf.contracts:
+            mine = [line for spec, line in lines if spec.contract == c.name]
+            extra = max(2, len(mine) // 5)
+            n = len(mine) + extra
+            if c.max_count is not None:
+                n = min(n, c.max_count)
+            if wf.max_agents is not None:
+                n = min(n, wf.max_agents)
+            h_min, h_max = int(round(c.weekly_h_min * 60)), int(round(c.weekly_h_max * 60))
+            for i in range(n):
+                if i < len(mine):
+                    hint_lines[len(specs)] = mine[i]
+                specs.append(_AgentSpec(None, c.name, h_min, h_max, None, None, False))
+    first_counts: dict[int, int] = {}
+    for line in hint_lines.values():
+        for k in line:
+            first_counts[k] = first_counts.get(k, 0) + 1
+    cand = _candidates(P, {**plan.counts, **first_counts}, budget=40_000, seats=len(specs))
+    cand = sorted(set(cand) | set(first_counts))
+    model = cp_model.CpModel()
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
+    for a, spec in enumerate(specs):
+        for k in cand:
+            t = P.types[k]
+            if (spec.groups is None or t.group in spec.groups) and _fits(t, spec.window):
+                x[(a, k)] = model.new_bool_var(
+                    f"works(agent={spec.name or a}, day={DAYS[t.day]}, start={_clock(t.start_min)}, "
+                    f"h={t.length * P.slot_min / 60:g}, group={t.group})"
+                )
+    by_type: dict[int, list] = {}
+    for (a, k), v in x.items():
+        by_type.setdefault(k, []).append(v)
+    counts = {}
+    for k, vs in by_type.items():
+        counts[k] = model.new_int_var(0, len(vs), f"count(type={k})")
+        model.add(counts[k] == sum(vs))
+    cov = _Coverage(model, P, counts, len(specs))
+    used = _roster_rules(model, P, specs, x)
+    terms = cov.paid_terms() + cov.terms
+    if P.request.cost_per_agent > 0:
+        w = int(round(P.request.cost_per_agent * MONEY_SCALE))
+        terms += [(u, w) for u in used]
+    cost = _objective(model, terms)
+    if plan.bound > 0:
+        model.add(cost >= math.ceil(plan.bound - 1e-6))  # valid: the shift plan's bound holds for every roster
+    model.minimize(cost)
+    # the first roster, completed (breaks, channel split, deferred work) by a solve with
+    # its shifts fixed, is the hint: the roster model starts from it
+    first = model.clone()
+    for (a, k), v in x.items():
+        first.add(first.get_int_var_from_proto_index(v.index) == (1 if k in hint_lines.get(a, ()) else 0))
+    s1, st1 = _solve(first, max(0.1, 0.25 * (seconds - (time.monotonic() - start_time))), wf.solver_workers)
+    if st1 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        for i in range(len(model.proto.variables)):
+            model.add_hint(model.get_int_var_from_proto_index(i), s1.value(first.get_int_var_from_proto_index(i)))
+    callback = _Progress(progress, t0, 0, "roster", plan.bound / MONEY_SCALE) if progress else None
+    remaining = seconds - (time.monotonic() - start_time)
+    tie_break = not team and P.request.cost_per_agent == 0
+    solver, status = _solve(model, remaining * (0.85 if tie_break else 1.0), wf.solver_workers, callback)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return _first_roster(P, specs, hint_lines, start_time)
+    best = int(round(solver.objective_value))
+    if tie_break:  # fewest agents at that cost
+        remaining = seconds - (time.monotonic() - start_time)
+        if remaining > 0.05:
+            hinted = _with_hint(model, solver, list(x.values()) + list(cov.breaks.values()) + used)
+            hinted.add(cost <= best)
+            hinted.minimize(sum(used))
+            s2, st2 = _solve(hinted, remaining, wf.solver_workers)
+            if st2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                solver, status = s2, st2
+                best = int(round(s2.value(cost)))
+    assigned, agents = _read_roster(P, specs, x, cov, solver)
+    return _Roster(
+        solver.status_name(status), best, agents, assigned, cov.values(solver.value), time.monotonic() - start_time,
+        used=len(agents),
+    )
+
+
+def _first_roster(P: _Problem, specs, lines: dict[int, list[int]], start_time: float) -> _Roster:
+    """The agent-by-agent roster as it is, when the roster model found nothing better in time."""
+    counts: dict[int, int] = {}
+    for line in lines.values():
+        for k in line:
+            counts[k] = counts.get(k, 0) + 1
+    model = cp_model.CpModel()
+    fixed = {k: model.new_constant(n) for k, n in counts.items()}
+    cov = _Coverage(model, P, fixed, max(counts.values(), default=0))
+    terms = cov.paid_terms() + cov.terms
+    model.minimize(_objective(model, terms))
+    solver, status = _solve(model, 5.0, P.wf.solver_workers)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return _Roster(solver.status_name(status), None, [], [], None, time.monotonic() - start_time)
+    x = {(a, k): 1 for a, line in lines.items() for k in line}
+    assigned, agents = _read_roster(P, specs, x, cov, solver, fixed=True)
+    objective = int(round(solver.objective_value)) + int(round(P.request.cost_per_agent * MONEY_SCALE)) * len(agents)
+    return _Roster("FEASIBLE", objective, agents, assigned, cov.values(solver.value), time.monotonic() - start_time,
+                   used=len(agents))
+
+
+def _with_hint(model: cp_model.CpModel, solver: cp_model.CpSolver, variables) -> cp_model.CpModel:
+    """A copy of the model with the solver's values of ``variables`` as a hint."""
+    copy = model.clone()
+    copy.clear_hints()
+    for v in variables:
+        copy.add_hint(copy.get_int_var_from_proto_index(v.index), solver.value(v))
+    return copy
+
+
+def _roster_rules(
+    model: cp_model.CpModel, P: _Problem, specs: list[_AgentSpec], x, limit_agents: bool = True
+) -> list[cp_model.IntVar]:
+    """The Working Hours Act rules and the contracts, per agent; returns the 'agent used' booleans.
+
+    Per agent and day: at most one shift (the day it starts), its start and end as
+    linear expressions of the shift choices. Daily rest and weekly rest are gaps
+    between those, enforced only when both days are worked (so the model stays
+    small: a few constraints per agent and day, not one per pair of shifts).
+    """
+    types_of: dict[int, list[int]] = {}
+    for a, k in x:
+        types_of.setdefault(a, []).append(k)
+    used = []
+    previous: dict[str, cp_model.IntVar] = {}
+    for a, spec in enumerate(specs):
+        mine = types_of.get(a, [])
+        label = spec.name or f"seat {a}"
+        u = model.new_bool_var(f"used(agent={label}, contract={spec.contract})")
+        used.append(u)
+        if spec.must_work:
+            model.add(u == 1)
+        if not mine:
+            if spec.must_work:
+                model.add(u == 0)  # a contradiction, reported as infeasible with the reason found apart
+            continue
+        by_day = [[k for k in mine if P.types[k].day == d] for d in range(7)]
+        works, start, end = [], [], []
+        for d in range(7):
+            w = model.new_bool_var(f"works(agent={label}, day={DAYS[d]})")
+            if by_day[d]:
+                model.add(sum(x[(a, k)] for k in by_day[d]) == w)
+            else:
+                model.add(w == 0)
+            model.add(u >= w)
+            works.append(w)
+            start.append(sum(P.types[k].start_min * x[(a, k)] for k in by_day[d]))
+            end.append(sum(P.types[k].end_min * x[(a, k)] for k in by_day[d]))
+        model.add(u <= sum(works))
+
+        def gap_may_be_short(d: int, j: int, rest: int) -> bool:
+            d2, off = (d + j) % 7, MINUTES_PER_WEEK if d + j >= 7 else 0
+            if not by_day[d] or not by_day[d2]:
+                return False
+            latest_end = max(P.types[k].end_min for k in by_day[d])
+            earliest_start = min(P.types[k].start_min for k in by_day[d2]) + off
+            return earliest_start - latest_end < rest
+
+        zs = []
+        for d in range(7):
+            z = None
+            if P.weekly_rest_min > 0:
+                z = model.new_bool_var(f"weekly_rest_after(agent={label}, day={DAYS[d]})")
+                model.add(z <= works[d])
+                zs.append(z)
+            for j in range(1, 7):
+                d2, off = (d + j) % 7, MINUTES_PER_WEEK if d + j >= 7 else 0
+                if gap_may_be_short(d, j, P.daily_rest_min):  # daily rest between any two shifts
+                    model.add(start[d2] + off - end[d] >= P.daily_rest_min).only_enforce_if([works[d], works[d2]])
+                if z is not None and gap_may_be_short(d, j, P.weekly_rest_min):  # the weekly rest after day d
+                    model.add(start[d2] + off - end[d] >= P.weekly_rest_min).only_enforce_if([z, works[d2]])
+        if zs:
+            model.add(sum(zs) >= u)
+        # consecutive working days (cyclic week)
+        m = P.max_consecutive
+        if m < 7:
+            for d in range(7):
+                model.add(sum(works[(d + j) % 7] for j in range(m + 1)) <= m)
+        # weekly paid hours within the contract
+        paid = sum(P.types[k].paid_min * x[(a, k)] for k in mine)
+        model.add(paid <= spec.h_max * u)
+        model.add(paid >= spec.h_min * u)
+        # interchangeable pool seats of one contract: fill them in order
+        if spec.name is None:
+            if spec.contract in previous:
+                model.add(previous[spec.contract] >= u)
+            previous[spec.contract] = u
+    if limit_agents and P.wf.max_agents is not None:
+        model.add(sum(used) <= P.wf.max_agents)
+    return used
+
+
+def _read_roster(
+    P: _Problem, specs, x, cov: _Coverage, solver, fixed: bool = False
+) -> tuple[list[_Assigned], list[tuple[str, str]]]:
+    """Agents and their shifts from a roster solution; pool seats numbered A01.. by first shift."""
+    taken: dict[int, list[int]] = {}
+    for (a, k), v in x.items():
+        if v if fixed else solver.value(v):
+            taken.setdefault(a, []).append(k)
+    # break positions: hand out each type's break counts to the agents working it
+    offsets: dict[int, list[int]] = {}
+    for (k, b), mv in cov.breaks.items():
+        offsets.setdefault(k, []).extend([b] * int(solver.value(mv)))
+    order = sorted(taken, key=lambda a: (specs[a].name is None, min(P.types[k].start_min for k in taken[a]), a))
+    agents, assigned, pool_no = [], [], 0
+    for a in order:
+        spec = specs[a]
+        if spec.name is None:
+            pool_no += 1
+            name = f"A{pool_no:02d}"
+        else:
+            name = spec.name
+        agents.append((name, spec.contract))
+        for k in sorted(taken[a], key=lambda k: P.types[k].start_min):
+            b = offsets[k].pop() if P.types[k].breaks else None
+            assigned.append(_Assigned(len(agents) - 1, k, b))
+    return assigned, agents
+
+
+# --- Reasons -----------------------------------------------------------------------
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(first, last+1) runs of True in a cyclic mask."""
+    T = len(mask)
+    if mask.all():
+        return [(0, T)]
+    runs, t = [], 0
+    shift = int(np.argmin(mask))  # start scanning at a False
+    rolled = np.roll(mask, -shift)
+    while t < T:
+        if rolled[t]:
+            u = t
+            while u < T and rolled[u]:
+                u += 1
+            runs.append(((t + shift) % T, (t + shift) % T + (u - t)))
+            t = u
+        else:
+            t += 1
+    return runs
+
+
+def _when(t0: int, t1: int, interval_min: int) -> str:
+    a, b = t0 * interval_min, t1 * interval_min
+    return f"{DAYS[a // MINUTES_PER_DAY % 7]} {_clock(a)}-{_clock(b, end=True)}" + (
+        f" ({DAYS[b // MINUTES_PER_DAY % 7]})" if (b - 1) // MINUTES_PER_DAY != a // MINUTES_PER_DAY else ""
+    )
+
+
+def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_listed: int = 8) -> list[str]:
+    reasons = []
+    total = float(schedule.understaffed.sum())
+    if total <= 1e-9:
+        return reasons
+    hours = P.interval_min / 60
+    runs = []
+    for c in range(P.C):
+        for t0, t1 in _runs(schedule.understaffed[c] > 1e-9):
+            idx = np.arange(t0, t1) % P.T
+            runs.append((float(schedule.understaffed[c, idx].sum()), c, t0, t1, float(schedule.understaffed[c, idx].max())))
+    runs.sort(reverse=True)
+    reasons.append(
+        f"understaffed: {total * hours:.1f} agent-hours short in {len(runs)} period(s), "
+        f"costing {schedule.understaffing_cost:.2f} a week"
+    )
+    for amount, c, t0, t1, peak in runs[:max_listed]:
+        reasons.append(
+            f"short: {P.request.channels[c]} {_when(t0, t1, P.interval_min)}, "
+            f"{amount * hours:.1f} agent-hours, up to {peak:.2f} agents missing"
+        )
+    if len(runs) > max_listed:
+        reasons.append(f"short: {len(runs) - max_listed} more period(s)")
+    for c in P.deferred:
+        name = P.request.channels[c]
+        work = float(P.work[c].sum()) * P.unit / P.interval_min
+        placed = float(schedule.deferred_placed[name].sum())
+        if work - placed > 1e-6:
+            reasons.append(f"deferred: {name} {work - placed:.2f} of {work:.2f} agent-intervals not done within the window")
+    if limit is not None and schedule.headcount >= limit:
+        reasons.append(f"binding: the agent limit ({limit}) is reached; more agents would cover more")
+    for contract in P.wf.contracts:
+        if contract.max_count is not None and P.team is None:
+            n = sum(1 for a in schedule.agents if a.contract == contract.name)
+            if n >= contract.max_count:
+                reasons.append(f"binding: contract {contract.name} max_count {contract.max_count} is reached")
+    if len(reasons) == 1 + min(len(runs), max_listed) + (1 if len(runs) > max_listed else 0):
+        reasons.append("priced: where understaffing costs less than a shift, the solver leaves the gap")
+    return reasons
+
+
 # --- The entry point ----------------------------------------------------------------
 
 
@@ -929,32 +1506,118 @@ def _report(status: str, objective: float | None, bound: float | None, seconds: 
     return SolverReport(status, objective, bound, gap, seconds, tuple(reasons))
 
 
+def _evaluate(P: _Problem, counts: dict[int, int], seconds: float) -> dict | None:
+    """Coverage, channel split, breaks and deferred work for fixed shift counts."""
+    model = cp_model.CpModel()
+    fixed = {k: model.new_constant(n) for k, n in counts.items()}
+    cov = _Coverage(model, P, fixed, max(counts.values(), default=0))
+    model.minimize(_objective(model, cov.paid_terms() + cov.terms))
+    solver, status = _solve(model, seconds, P.wf.solver_workers)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    breaks = {kb: int(solver.value(v)) for kb, v in cov.breaks.items()}
+    return {"values": cov.values(solver.value), "breaks": breaks}
+
+
 def solve_schedule(request: ScheduleRequest, *, progress: Callable[[SolverProgress], None] | None = None) -> Schedule:
     """Shifts and a roster covering ``request.required_staff`` at the least cost.
+
+    Stage 1 (the shift plan, roster rules relaxed) gives the bound; stage 2 rosters
+    agents under the rules and recomputes coverage, so the objective is a true
+    roster's cost: paid time plus priced understaffing (plus cost_per_agent per
+    agent) [money/week]. OPTIMAL only when the roster's cost equals the proven
+    optimum of stage 1.
 
     Parameters
     ----------
     request : ScheduleRequest
     progress : callable, optional
-        Called with a SolverProgress on each improving solution, from the solver's thread.
+        Called with a SolverProgress on each improving solution, from the solver's
+        thread; it must only record the value (no UI calls).
 
     Returns
     -------
     Schedule
-        Never raises for an impossible target: the shortfall is in ``understaffed`` and
-        ``solver.reasons``.
+        Never INFEASIBLE for an impossible target: the shortfall is in
+        ``understaffed`` and listed in ``solver.reasons``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from planner.scenario import Workforce
+    >>> T = 336
+    >>> req = np.zeros((1, T)); req[0, 16:32] = 1          # Monday 08:00-16:00, one agent
+    >>> wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0,
+    ...                contracts=(Workforce().contracts[1].model_copy(update={"weekly_h_min": 0}),))
+    >>> s = solve_schedule(ScheduleRequest(30, ("phone",), req, np.full((1, T), 100.0), np.full(T, 10.0), wf))
+    >>> s.solver.status, s.solver.objective, [(x.day, x.start, x.end) for x in s.shifts]
+    ('OPTIMAL', 160.0, [('Mon', '08:00', '16:00')])
     """
     _validate(request)
     t0 = time.monotonic()
     P = _Problem(request)
-    limit = float(P.wf.solver_time_limit_s)
-    plan = _shift_plan(P, limit * 0.5, progress, t0)
-    instances = _instances(P, plan.counts, plan.breaks)
-    agents, assigned = _greedy_roster(P, instances)
+    limit_s = float(P.wf.solver_time_limit_s)
+    reasons: list[str] = []
+
+    plan = _shift_plan(P, limit_s * 0.4, progress, t0)
     bound = plan.bound / MONEY_SCALE
-    report = _report("FEASIBLE", None, bound, time.monotonic() - t0)
-    schedule = _assemble(P, agents, assigned, plan.values, report)
-    objective = schedule.paid_cost + schedule.understaffing_cost
-    status = "OPTIMAL" if plan.status == "OPTIMAL" and objective <= bound + 0.01 else "FEASIBLE"
-    report = _report(status, objective, min(bound, objective), time.monotonic() - t0)
-    return Schedule(**{**schedule.__dict__, "solver": report})
+    if plan.status not in ("OPTIMAL", "FEASIBLE"):
+        reasons.append(f"time limit: the shift plan found no solution in {plan.seconds:.1f} s; nothing scheduled")
+        plan.counts, plan.breaks = {}, {}
+    elif plan.status == "FEASIBLE":
+        reasons.append(
+            f"time limit: the shift plan is not proven optimal within {limit_s * 0.4:.1f} s "
+            f"(its objective {plan.objective / MONEY_SCALE:.2f}, bound {bound:.2f})"
+        )
+
+    remaining = limit_s - (time.monotonic() - t0)
+    roster = _roster(P, plan, max(remaining, 0.1), progress, t0) if plan.counts or P.team else None
+    if roster is not None and roster.objective is not None:
+        agents, assigned, values = roster.agents, roster.assigned, roster.values
+        exact = roster.objective
+        if plan.objective is not None and exact > plan.objective:
+            extra = (exact - plan.objective) / MONEY_SCALE
+            reasons.append(
+                f"roster rules: rest, consecutive days and contract hours add {extra:.2f} "
+                f"to the shift plan's {plan.objective / MONEY_SCALE:.2f}"
+            )
+    elif roster is not None and roster.status == "INFEASIBLE":
+        reasons += _infeasible_reasons(P)
+        report = _report("INFEASIBLE", None, bound, time.monotonic() - t0, reasons)
+        return _assemble(P, [], [], None, report)
+    elif not plan.counts and not P.team:
+        agents, assigned, values, exact = [], [], None, None
+        evaluated = _evaluate(P, {}, 1.0)
+        values = evaluated["values"] if evaluated else None
+    else:
+        reasons.append(f"time limit: no roster found in {limit_s:.1f} s; nothing scheduled")
+        report = _report("UNKNOWN", None, bound, time.monotonic() - t0, reasons)
+        return _assemble(P, [], [], None, report)
+
+    draft = _assemble(P, agents, assigned, values, _report("FEASIBLE", None, None, 0.0))
+    objective = draft.paid_cost + draft.understaffing_cost + request.cost_per_agent * draft.headcount
+    proven = plan.status == "OPTIMAL" and exact is not None and exact <= plan.objective
+    if proven:
+        bound = objective  # the same integer objective: the float sums differ only by rounding
+    bound = min(bound, objective)
+    limit, _ = _headcount_limit(P)
+    reasons = _shortfall_reasons(P, draft, limit) + reasons
+    report = _report("OPTIMAL" if proven else "FEASIBLE", objective, bound, time.monotonic() - t0, reasons)
+    return Schedule(**{**draft.__dict__, "solver": report})
+
+
+def _infeasible_reasons(P: _Problem) -> list[str]:
+    """Which team members cannot be rostered at all under the rules, each alone."""
+    reasons = []
+    for spec in _team_specs(P):
+        mine = [t for t in P.types if t.group in spec.groups and _fits(t, spec.window)]
+        best = sorted((t.paid_min for t in mine), reverse=True)
+        most = sum(best[: P.max_days])
+        if spec.must_work and most < spec.h_min:
+            reasons.append(
+                f"infeasible: agent {spec.name} cannot reach the contract minimum of {spec.h_min / 60:g} h "
+                f"(availability and shift lengths allow at most {most / 60:g} h)"
+            )
+    if not reasons:
+        reasons.append("infeasible: the team cannot meet the contract minimum hours under the rest rules")
+    return reasons
