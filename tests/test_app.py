@@ -288,10 +288,13 @@ def test_each_result_page_renders(page, locale, lang):
     if page == "roster":
         assert len(metrics(at, "Asiakaspalvelijat" if lang == "fi" else "Agents")) == 1
     if page == "costs":
+        plan = jobs.job_for(at.session_state["scenario"], start=False).plan
         euro = [m.value for m in at.metric]
-        assert len(euro) == 4  # in-house, two offers, hybrid
+        assert len(euro) == len(plan.options) >= 4  # in-house, two offers, the hybrids
         assert all(v.endswith(f"{NBSP}€") if lang == "fi" else v.startswith("€") for v in euro)
-        assert len(at.expander) >= 4
+        assert len(at.expander) >= len(plan.options)
+        best = "Pienin kustannus" if lang == "fi" else "Lowest cost"
+        assert any(s.value.startswith(best) for s in at.success), "the cheapest option is named"
 
 
 def test_changing_the_phone_volume_changes_the_plan_shown():

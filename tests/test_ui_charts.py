@@ -184,14 +184,37 @@ def test_gantt_frame_splits_a_shift_past_the_end_of_the_week(office_plan):
 
 def test_options_frame_has_every_option(shop_plan):
     frame = charts.options_frame(shop_plan)
-    assert frame["option"].tolist() == ["in_house", "Onshore per hour", "Onshore per contact", "hybrid"]
-    assert frame["kind"].tolist() == ["in_house", "outsourced", "outsourced", "hybrid"]
+    assert frame["option"].tolist() == ["in_house", "Onshore per hour", "Onshore per contact", "hybrid",
+                                        "closed_outside", "optimised"]
+    assert frame["kind"].tolist() == ["in_house", "outsourced", "outsourced", "hybrid", "closed_outside", "optimised"]
     options = charts.options(shop_plan)
+    assert options == list(shop_plan.options)
     assert frame["per_month"].tolist() == [o.cost.per_month for o in options]
     assert frame["lost_revenue_per_month"].tolist() == [o.lost_revenue_per_month for o in options]
-    assert_allclose(frame["lost_contacts_per_month"], [o.lost_contacts_per_week * MONTH_WEEKS for o in options])
-    assert_allclose(frame["total"], frame["per_month"] + frame["lost_revenue_per_month"])
-    assert shop_plan.to_json()["costs"]["in_house"]["per_month"] == frame.loc[0, "per_month"]
+    assert frame["total"].tolist() == [o.total_per_month for o in options]
+    assert frame["basis"].tolist() == [o.basis for o in options]
+    assert_allclose(frame["lost_contacts_per_month"], [o.lost_contacts_per_month for o in options])
+    assert_allclose(frame["lost_abandoned"] + frame["lost_unanswered"] + frame["lost_closed"],
+                    frame["lost_contacts_per_month"])
+    units = [o.cost_per_handled_contact for o in options]
+    assert_allclose(frame["cost_per_handled_contact"], [np.nan if u is None else u for u in units])
+    summary = shop_plan.to_json()["costs"]
+    assert summary["in_house"]["per_month"] == frame.loc[0, "per_month"]
+    assert frame.loc[frame["total"].idxmin(), "option"] == "optimised", "the optimised mix is never dearer"
+
+
+def test_assignment_frame_says_who_serves_each_block(shop_plan):
+    frame = charts.assignment_frame(shop_plan, shop_plan.hybrid)
+    assert frame.index.tolist() == ["chat", "phone", "callback"]
+    assert frame.columns.tolist()[:4] == ["weekday_day", "weekday_evening", "saturday", "sunday"]
+    assert set(frame["weekday_day"]) == {"in_house"}
+    assert set(frame["sunday"]) == {shop_plan.scenario.hybrid.offer}
+    closed = charts.assignment_frame(shop_plan, shop_plan.closed_outside)
+    assert set(closed["saturday"]) == {"closed"}
+    for option in charts.options(shop_plan):
+        mix = charts.assignment_frame(shop_plan, option)
+        assert {v for row in mix.values for v in row} <= {"in_house", "closed", "mixed", *(
+            o.name for o in shop_plan.scenario.offers)}
 
 
 def test_cost_lines_add_up_to_the_total(office_plan, shop_plan):

@@ -113,7 +113,8 @@ def channel_summary_frame(plan) -> pd.DataFrame:
     ``contacts_per_week``, ``missed_closed_per_week``, ``peak_required_staff``,
     ``target_sl``, ``target_s``, ``deadline_min``, ``max_abandon``,
     ``service_level``, ``p_abandon``, ``asa_s`` (NaN if infinite),
-    ``understaffed_intervals``, ``lost_per_week``.
+    ``understaffed_intervals``, ``lost_per_week``, ``work_h_per_week`` (callback
+    and email work to place, shrinkage included [agent-hours/week]; 0 for live channels).
     """
     rows = []
     for cp in plan.channels:
@@ -136,6 +137,8 @@ def channel_summary_frame(plan) -> pd.DataFrame:
                 "asa_s": cp.achieved.week_asa_s if math.isfinite(cp.achieved.week_asa_s) else math.nan,
                 "understaffed_intervals": int(np.sum(np.asarray(cp.understaffed) > 1e-9)),
                 "lost_per_week": float(cp.lost_per_week),
+                # callback/email work to place in the week, shrinkage included [agent-hours]
+                "work_h_per_week": float(np.sum(cp.requirement.deferred_work)) * plan.scenario.interval_min / 60.0,
             }
         )
     return pd.DataFrame(rows)
@@ -280,34 +283,76 @@ def gantt_frame(plan) -> pd.DataFrame:
 
 
 def options(plan) -> list:
-    """The plan's options in display order: in-house, each offer, hybrid."""
+    """The plan's options in display order: in-house, each offer, the hybrid, closed outside, the optimised mix
+    (those the plan has)."""
+    if hasattr(plan, "options"):
+        return list(plan.options)
     return [plan.in_house, *plan.outsourced] + ([plan.hybrid] if plan.hybrid is not None else [])
 
 
-def options_frame(plan) -> pd.DataFrame:
-    """One row per way to run the service.
+def _kind(plan, option) -> str:
+    if getattr(option, "kind", ""):
+        return option.kind
+    if option is plan.in_house:
+        return "in_house"
+    return "hybrid" if option is plan.hybrid else "outsourced"
 
-    Columns: ``option`` (``"in_house"``, the offer's name, or ``"hybrid"``),
-    ``kind`` (``in_house``, ``outsourced``, ``hybrid``), ``per_month`` (cost),
-    ``lost_contacts_per_month``, ``lost_revenue_per_month``, and ``total`` (cost
-    plus lost sales) [money/month].
+
+def options_frame(plan) -> pd.DataFrame:
+    """One row per way to run the service, with what it costs and what it loses a month.
+
+    Columns: ``option`` (``"in_house"``, an offer's name, ``"hybrid"``,
+    ``"closed_outside"`` or ``"optimised"``), ``kind``, ``basis`` (how the
+    in-house part was costed: ``roster``, ``estimate`` or ``price``),
+    ``per_month`` (cost), ``lost_contacts_per_month``, ``lost_revenue_per_month``,
+    ``total`` (cost plus lost sales) [money/month], ``handled_contacts_per_month``,
+    ``cost_per_handled_contact`` (NaN when nothing is answered), and the lost
+    contacts a month by cause: ``lost_abandoned``, ``lost_unanswered``, ``lost_closed``.
     """
+    columns = ["option", "kind", "basis", "per_month", "lost_contacts_per_month", "lost_revenue_per_month", "total",
+               "handled_contacts_per_month", "cost_per_handled_contact", "lost_abandoned", "lost_unanswered",
+               "lost_closed"]
     rows = []
     for option in options(plan):
-        kind = "in_house" if option is plan.in_house else ("hybrid" if option is plan.hybrid else "outsourced")
+        weeks = float(getattr(option, "month_weeks", MONTH_WEEKS))
+        causes = getattr(option, "lost_by_cause_per_week", {}) or {}
+        unit = getattr(option, "cost_per_handled_contact", None)
         rows.append(
             {
                 "option": option.name,
-                "kind": kind,
+                "kind": _kind(plan, option),
+                "basis": getattr(option, "basis", "roster"),
                 "per_month": float(option.cost.per_month),
-                "lost_contacts_per_month": float(option.lost_contacts_per_week) * MONTH_WEEKS,
+                "lost_contacts_per_month": float(option.lost_contacts_per_week) * weeks,
                 "lost_revenue_per_month": float(option.lost_revenue_per_month),
+                "total": round(float(option.cost.per_month) + float(option.lost_revenue_per_month), 2),
+                "handled_contacts_per_month": float(getattr(option, "handled_contacts_per_week", math.nan)) * weeks,
+                "cost_per_handled_contact": math.nan if unit is None else float(unit),
+                "lost_abandoned": float(causes.get("abandoned", math.nan)) * weeks,
+                "lost_unanswered": float(causes.get("unanswered", math.nan)) * weeks,
+                "lost_closed": float(causes.get("closed", math.nan)) * weeks,
             }
         )
-    frame = pd.DataFrame(rows, columns=["option", "kind", "per_month", "lost_contacts_per_month",
-                                        "lost_revenue_per_month"])
-    frame["total"] = frame["per_month"] + frame["lost_revenue_per_month"]
-    return frame
+    return pd.DataFrame(rows, columns=columns)
+
+
+def assignment_frame(plan, option) -> pd.DataFrame:
+    """Who serves each channel in each block of the week under ``option``.
+
+    One row per channel (index: channel id), one column per block in the
+    scenario's order (``night``, the hours in no block, last); each cell is
+    ``"in_house"``, an offer's name, ``"closed"`` or ``"mixed"``. Empty when the
+    option carries no assignment.
+    """
+    assignment = getattr(option, "assignment", None) or {}
+    if not assignment:
+        return pd.DataFrame()
+    blocks = [b.name for b in getattr(plan.scenario.hybrid, "blocks", ())]
+    seen = {block for by_block in assignment.values() for block in by_block}
+    order = [b for b in blocks if b in seen] + sorted(seen - set(blocks) - {"night"}) + (
+        ["night"] if "night" in seen else [])
+    ids = [c.id for c in plan.scenario.channels if c.id in assignment]
+    return pd.DataFrame([[assignment[i].get(b, "") for b in order] for i in ids], index=ids, columns=order)
 
 
 def cost_lines_frame(option) -> pd.DataFrame:
@@ -395,18 +440,22 @@ def requirement_charts(frame: pd.DataFrame, lang: str, labels: dict[str, str]):
     long["when"] = [fmt.week_time(m, lang) for m in long["minute"]]
     long["series_label"] = long["series"].map(labels)
     order = [labels[s] for s in AGENT_SERIES]
-    colours = [COLOURS[s] for s in AGENT_SERIES]
-    lines = alt.Chart(long).mark_line(interpolate="step-after", strokeWidth=2).encode(
-        x=week_axis(lang),
-        y=alt.Y("value:Q", title=labels["people"]),
-        color=alt.Color("series_label:N", scale=alt.Scale(domain=order, range=colours), sort=order,
-                        legend=alt.Legend(orient="bottom", title=None, labelLimit=400)),
-        strokeDash=alt.StrokeDash("series_label:N", scale=alt.Scale(domain=order, range=[[4, 3], [1, 0], [1, 0]]),
-                                  legend=None),
+    colour = alt.Color("series_label:N", sort=order, legend=alt.Legend(orient="bottom", title=None, labelLimit=400),
+                       scale=alt.Scale(domain=order, range=[COLOURS["required_agents"], "#c4c4c4",
+                                                            COLOURS["scheduled"]]))
+    base = alt.Chart(long).encode(
+        x=week_axis(lang), y=alt.Y("value:Q", title=labels["people"]), color=colour,
         tooltip=[alt.Tooltip("when:N", title=labels["when"]), alt.Tooltip("series_label:N", title=" "),
                  alt.Tooltip("value:Q", title=labels["people"], format=",.1f")],
     )
-    bottom = _finish((shade + lines).properties(height=300).add_params(_zoom()), lang)
+    # the need as a grey area, what is scheduled as a green line, the queue's own need dashed
+    staff = base.transform_filter(alt.datum.series == "required_staff").mark_area(interpolate="step-after",
+                                                                                  opacity=0.6)
+    agents = base.transform_filter(alt.datum.series == "required_agents").mark_line(
+        interpolate="step-after", strokeDash=[4, 3], strokeWidth=1.5)
+    scheduled = base.transform_filter(alt.datum.series == "scheduled").mark_line(interpolate="step-after",
+                                                                                 strokeWidth=2)
+    bottom = _finish((shade + staff + agents + scheduled).properties(height=300).add_params(_zoom()), lang)
     return top, bottom
 
 
@@ -492,13 +541,17 @@ def options_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str]):
 
 
 def curve_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], height: int = 190):
-    """A channel's forecast contacts over the week, closed hours shaded. ``labels``: ``contacts``, ``when``, ``closed``."""
+    """A channel's forecast contacts over the week, closed hours shaded.
+
+    ``labels``: ``contacts`` (axis), ``forecast_contacts`` (tooltip), ``when``, ``closed``.
+    """
     frame = _with_when(frame, lang)
     area = alt.Chart(frame).mark_area(interpolate="step-after", color=COLOURS["forecast_contacts"],
                                       line={"color": "#4a7bab"}).encode(
         x=week_axis(lang),
         y=alt.Y("forecast_contacts:Q", title=labels["contacts"]),
         tooltip=[alt.Tooltip("when:N", title=labels["when"]),
-                 alt.Tooltip("forecast_contacts:Q", title=labels["contacts"], format=",.1f")],
+                 alt.Tooltip("forecast_contacts:Q", title=labels.get("forecast_contacts", labels["contacts"]),
+                             format=",.1f")],
     )
     return _finish((_closed_shade(frame, labels["closed"]) + area).properties(height=height), lang)

@@ -108,8 +108,9 @@ class PlanJob:
         self._done = threading.Event()
         self.plan = None
         self.error: str | None = None
+        # build_plan solves the whole roster, then the hybrids' rosters side by side: about two time limits
         solves = 2 if scenario.offers else 1
-        self.budget_s = scenario.workforce.solver_time_limit_s * solves + 2.0
+        self.budget_s = scenario.workforce.solver_time_limit_s * solves + 5.0
         self._thread = threading.Thread(target=self._run, name=f"plan-{key[:8]}", daemon=True)
 
     def start(self) -> PlanJob:

@@ -47,7 +47,7 @@ PER_CHANNEL_ITEMS = {
 # inputs that are shares (shown as percentages) or money
 SHARE_INPUTS = {"rate", "share", "turnover_per_year", "in_shrinkage", "surcharge"}
 MONEY_INPUTS = {"wage_per_h", "per_seat_per_month", "price_per_h", "price", "price_per_min", "setup_fee",
-                "monthly_minimum", "billed"}
+                "monthly_minimum", "billed", "pay", "lead_cost_per_month", "hiring_cost_per_agent"}
 
 
 def cost_item(item: str, lang: str, channel_names: dict[str, str] | None = None,

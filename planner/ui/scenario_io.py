@@ -68,6 +68,20 @@ def examples() -> dict[str, Path]:
     return {path.stem: path for path in sorted(EXAMPLES_DIR.glob("*.json"))}
 
 
+def next_month(today=None) -> str:
+    """``"YYYY-MM"`` of the month after ``today`` (a calendar month to plan by default).
+
+    >>> import datetime
+    >>> next_month(datetime.date(2026, 12, 5))
+    '2027-01'
+    """
+    import datetime
+
+    today = today or datetime.date.today()
+    year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    return f"{year:04d}-{month:02d}"
+
+
 def monthly_wage(wage_per_h: float) -> float:
     """An hourly wage as a monthly salary at :data:`HOURS_PER_MONTH` hours [money/month].
 

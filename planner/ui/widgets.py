@@ -300,9 +300,8 @@ def _progress_text(status: jobs.JobStatus, currency: str) -> str:
     if status.waiting:
         return t("run.waiting_slot")
     parts = [t("run.elapsed", elapsed=fmt.number(status.elapsed_s, code), budget=fmt.number(status.budget_s, code))]
-    if status.solves:
-        stage = t("run.stage_shifts") if status.stage == "shifts" else t("run.stage_roster")
-        parts.append(t("run.stage", solve=status.solves, stage=stage))
+    if status.stage:
+        parts.append(t("run.stage_shifts") if status.stage == "shifts" else t("run.stage_roster"))
     if status.solutions:
         parts.append(t("run.solutions", count=status.solutions))
     if status.objective is not None:

@@ -1,9 +1,9 @@
-"""Costs page: in-house, each outsourcing offer and hybrid per month, with their lines and lost sales."""
+"""Costs page: in-house, each outsourcing offer and the hybrids per month, their lines, lost contacts and sales."""
 
 import pandas as pd
 import streamlit as st
 
-from planner.ui import charts, fmt, labels, widgets
+from planner.ui import charts, fmt, i18n, labels, widgets
 from planner.ui.i18n import lang, t
 
 code = lang()
@@ -15,44 +15,65 @@ if plan is not None:
     scenario = plan.scenario
     currency = scenario.currency
     frame = charts.options_frame(plan)
+    options = charts.options(plan)
     offer_names = tuple(o.name for o in scenario.offers)
     channel_names = {c.id: widgets.channel_name(c) for c in scenario.channels}
-
     hybrid_offer = scenario.hybrid.offer or (offer_names[0] if offer_names else "")
 
-    def option_name(row) -> str:
-        if row["kind"] == "in_house":
-            return t("costs.in_house")
-        if row["kind"] == "hybrid":
-            return t("costs.hybrid", offer=hybrid_offer)
-        return t("costs.outsourced", offer=row["option"])
+    def name_of(kind: str, option: str) -> str:
+        if kind == "outsourced":
+            return option
+        return t(f"costs.option.{kind}") if i18n.has(f"costs.option.{kind}") else option
 
-    def short_name(row) -> str:
-        return {"in_house": t("costs.in_house"), "hybrid": t("costs.hybrid_short")}.get(row["kind"], row["option"])
+    def about(kind: str) -> str:
+        key = f"costs.about.{kind}"
+        return t(key, offer=hybrid_offer) if i18n.has(key) else ""
 
-    def about(row) -> str:
-        return {"in_house": t("costs.about_in_house"), "hybrid": t("costs.about_hybrid", offer=hybrid_offer)}.get(
-            row["kind"], t("costs.about_outsourced"))
+    def server(value: str) -> str:
+        if value in ("in_house", "closed", "mixed"):
+            return t(f"costs.serve.{value}")
+        return value
 
-    frame["name"] = [option_name(row) for _, row in frame.iterrows()]
+    def block(name: str) -> str:
+        return t(f"costs.block.{name}") if i18n.has(f"costs.block.{name}") else name
 
-    # --- Headline figures -----------------------------------------------------
+    frame["name"] = [name_of(k, o) for k, o in zip(frame["kind"], frame["option"])]
+    estimate_note = t("costs.estimate_basis")
+
+    # --- The recommendation ----------------------------------------------------
+    best_index = int(frame["total"].idxmin())
+    best = frame.loc[best_index]
+    best_option = options[best_index]
+    st.success(t("costs.best", name=best["name"], cost=fmt.money(best["per_month"], currency, code),
+                 lost=fmt.money(best["lost_revenue_per_month"], currency, code),
+                 total=fmt.money(best["total"], currency, code)), icon=":material/lightbulb:")
+    mix = charts.assignment_frame(plan, best_option)
+    if not mix.empty and best["kind"] in ("optimised", "hybrid", "closed_outside"):
+        shown = mix.map(server)
+        shown.index = [channel_names.get(i, i) for i in shown.index]
+        shown.columns = [block(b) for b in shown.columns]
+        st.caption(t("costs.mix_caption"))
+        st.dataframe(shown, width="stretch")
+
+    # --- Every option in figures -------------------------------------------------
+    st.subheader(t("costs.options"))
     in_house = frame.iloc[0]
-    cols = st.columns(len(frame))
-    for col, (_, row) in zip(cols, frame.iterrows()):
-        delta = None
-        if row["kind"] != "in_house":
-            difference = row["per_month"] - in_house["per_month"]
-            delta = t("costs.vs_in_house", amount=("+" if difference > 0 else "") + fmt.money(difference, currency,
-                                                                                                 code))
-        col.metric(short_name(row), fmt.money(row["per_month"], currency, code), delta=delta,
-                   delta_color="inverse", delta_arrow="off" if delta is None else "auto",
-                   help=about(row) + " " + t("costs.per_month_help"), border=True)
-    cheapest = frame.loc[frame["total"].idxmin()]
-    st.info(t("costs.cheapest", name=cheapest["name"], total=fmt.money(cheapest["total"], currency, code)),
-            icon=":material/lightbulb:")
+    per_row = 3
+    for start in range(0, len(frame), per_row):
+        cols = st.columns(per_row)
+        for col, (_, row) in zip(cols, frame.iloc[start:start + per_row].iterrows()):
+            delta = None
+            if row["kind"] != "in_house":
+                difference = row["per_month"] - in_house["per_month"]
+                sign = "+" if difference > 0 else ("-" if difference < 0 else "±")
+                delta = t("costs.vs_in_house", amount=sign + fmt.money(abs(difference), currency, code))
+            label = row["name"] + (f" :orange-badge[{t('common.estimate')}]" if row["basis"] == "estimate" else "")
+            col.metric(label, fmt.money(row["per_month"], currency, code), delta=delta, delta_color="inverse",
+                       delta_arrow="off" if delta is None else "auto", border=True,
+                       help=" ".join(x for x in (about(row["kind"]), t("costs.per_month_help"),
+                                                  estimate_note if row["basis"] == "estimate" else "") if x))
 
-    # --- Comparison -------------------------------------------------------------
+    # --- Comparison ----------------------------------------------------------------
     st.subheader(t("costs.compare"))
     chart_labels = {"cost": t("costs.cost"), "lost_revenue": t("costs.lost_revenue"),
                     "money": t("costs.per_month_axis", currency=fmt.CURRENCY_SYMBOLS.get(currency, currency)),
@@ -65,22 +86,37 @@ if plan is not None:
         t("costs.lost_contacts"): [fmt.number(v, code) for v in frame["lost_contacts_per_month"]],
         t("costs.lost_revenue"): [fmt.money(v, currency, code) for v in frame["lost_revenue_per_month"]],
         t("costs.total"): [fmt.money(v, currency, code) for v in frame["total"]],
+        t("costs.per_contact"): [fmt.money(v, currency, code, 2) for v in frame["cost_per_handled_contact"]],
+        t("costs.basis"): [t(f"costs.basis.{b}") if i18n.has(f"costs.basis.{b}") else b for b in frame["basis"]],
     })
     st.dataframe(table, hide_index=True, width="stretch")
+    causes = pd.DataFrame({
+        t("costs.option"): frame["name"],
+        t("costs.lost_abandoned"): [fmt.number(v, code) for v in frame["lost_abandoned"]],
+        t("costs.lost_unanswered"): [fmt.number(v, code) for v in frame["lost_unanswered"]],
+        t("costs.lost_closed"): [fmt.number(v, code) for v in frame["lost_closed"]],
+    })
+    with st.expander(t("costs.lost_causes")):
+        st.dataframe(causes, hide_index=True, width="stretch")
     st.caption(t("costs.lost_help", conversion=fmt.percent(scenario.revenue.conversion_rate, code, 1),
                  order_value=fmt.money(scenario.revenue.average_order_value, currency, code, 2)))
     st.caption(t("costs.estimates_note"))
 
-    # --- Lines ------------------------------------------------------------------
+    # --- Lines ---------------------------------------------------------------------
     st.subheader(t("costs.lines"))
-    for option, (_, row) in zip(charts.options(plan), frame.iterrows()):
+    for option, (_, row) in zip(options, frame.iterrows()):
         lines = charts.cost_lines_frame(option)
         with st.expander(f"{row['name']}: {fmt.money(row['per_month'], currency, code)} {t('costs.per_month')}",
-                         expanded=row["kind"] == "in_house"):
+                         expanded=False):
+            if row["kind"] not in ("in_house", "outsourced"):
+                st.caption(about(row["kind"]))
             shown = pd.DataFrame({
                 t("costs.item"): [labels.cost_item(i, code, channel_names, offer_names) for i in lines["item"]],
                 t("costs.amount"): [fmt.money(v, currency, code, 2) for v in lines["per_month"]],
                 t("costs.inputs"): [labels.cost_inputs(i, code, currency) for i in lines["inputs"]],
             })
-            st.dataframe(shown, hide_index=True, width="stretch")
+            st.dataframe(shown, hide_index=True, width="stretch", height=38 + 35 * len(shown),
+                         column_config={t("costs.item"): st.column_config.TextColumn(width="medium"),
+                                        t("costs.amount"): st.column_config.TextColumn(width="small"),
+                                        t("costs.inputs"): st.column_config.TextColumn(width="large")})
             st.markdown(f"**{t('costs.sum')}: {fmt.money(option.cost.per_month, currency, code, 2)}**")

@@ -82,6 +82,8 @@ with st.container(border=True):
     with right:
         examples = scenario_io.examples()
         example_key = "example_choice"
+        if st.session_state.get(example_key) not in examples:
+            st.session_state[example_key] = "web_shop" if "web_shop" in examples else next(iter(examples))
         example_names = {stem: t(f"file.example.{stem}") if i18n.has(f"file.example.{stem}") else stem
                          for stem in examples}
         st.selectbox(t("file.examples"), list(examples), key=example_key,
@@ -159,7 +161,9 @@ def _channel(index: int) -> None:
             st.error(t("channel.csv_failed") + "\n\n" + "\n".join(f"- {p}" for p in problems))
     frame = charts.curve_frame(scenario, index)
     st.altair_chart(
-        charts.curve_chart(frame, code, {"contacts": t("chart.contacts_per_interval", minutes=scenario.interval_min),
+        charts.curve_chart(frame, code, {"contacts": t("chart.contacts"),
+                                         "forecast_contacts": t("chart.contacts_per_interval",
+                                                                minutes=scenario.interval_min),
                                          "when": t("chart.when"), "closed": t("chart.closed")}),
         width="stretch",
     )
@@ -196,6 +200,7 @@ def _channel(index: int) -> None:
         with c3:
             number_field(path + ("min_staff_open",), t("channel.min_staff"), integer=True, min_value=0,
                          max_value=1000, step=1, help=t("channel.min_staff_help"))
+        bound_input(st.checkbox, path + ("deadline_same_day",), t("channel.same_day"), help=t("channel.same_day_help"))
     else:
         c1, c2, c3 = st.columns(3)
         with c1:
@@ -230,6 +235,17 @@ def _channel(index: int) -> None:
     st.markdown(f"##### {t('channel.open_hours')}")
     st.caption(t("channel.open_hours_help"))
     widgets.hours_editor(path + ("open_hours",))
+
+    with st.expander(t("channel.levers"), icon=":material/tune:"):
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            percent_field(path + ("deflection", "share"), t("channel.deflection"), max_value=100.0,
+                          help=t("channel.deflection_help"))
+        with c2:
+            money_field(path + ("deflection", "cost_per_month"), t("channel.deflection_cost"), currency, step=50)
+        with c3:
+            percent_field(path + ("first_contact_resolution",), t("channel.fcr"), max_value=100.0,
+                          help=t("channel.fcr_help"))
 
 
 channel_tab, workforce_tab, cost_tab, offer_tab, revenue_tab = st.tabs(
@@ -309,10 +325,17 @@ with cost_tab:
         st.caption(t("in_house.monthly", amount=fmt.money(scenario_io.monthly_wage(scenario.in_house.wage_per_h),
                                                               currency, code),
                      hours=fmt.number(scenario_io.HOURS_PER_MONTH, code)))
+    with c2:
+        widgets.optional_field(
+            ("calendar", "month"), t("calendar.month"), t("calendar.month_on"), scenario_io.next_month(),
+            lambda: bound_input(st.text_input, ("calendar", "month"), t("calendar.month"), max_chars=7,
+                                placeholder="2026-12"),
+            help=t("calendar.month_help", year=scenario.calendar.year),
+        )
     st.markdown(f"##### {t('in_house.premiums')}")
     st.caption(t("in_house.premiums_help"))
-    columns = st.columns(4)
-    for column, band in zip(columns, ("evening", "night", "saturday", "sunday")):
+    columns = st.columns(5)
+    for column, band in zip(columns, ("evening", "night", "saturday", "sunday", "public_holiday")):
         with column:
             percent_field(("in_house", "premiums", band), t(f"in_house.premium.{band}"), max_value=1000.0, step=5.0)
     p1, p2 = st.columns(2)
@@ -321,9 +344,11 @@ with cost_tab:
     with st.expander(t("in_house.side_costs")):
         columns = st.columns(3)
         for number, field in enumerate(("pension_rate", "health_insurance_rate", "unemployment_insurance_rate",
-                                        "accident_insurance_rate", "group_life_rate", "holiday_bonus_rate")):
+                                        "accident_insurance_rate", "group_life_rate", "holiday_bonus_rate",
+                                        "holiday_pay_rate")):
             with columns[number % 3]:
-                percent_field(("in_house", field), t(f"in_house.{field}"), step=0.1)
+                percent_field(("in_house", field), t(f"in_house.{field}"), step=0.1,
+                              help=t("in_house.holiday_pay_help") if field == "holiday_pay_rate" else None)
     with st.expander(t("in_house.seat_costs")):
         columns = st.columns(3)
         with columns[0]:
@@ -375,10 +400,18 @@ def _offer(index: int) -> None:
                         t("offer.per_contact", channel=widgets.channel_name(channel)), currency, step=0.1,
                         current=_price_reader(index, channel))
     st.markdown(f"###### {t('offer.surcharges')}")
-    columns = st.columns(4)
+    columns = st.columns(5)
     for column, band in zip(columns, ("evening", "night", "saturday", "sunday")):
         with column:
-            percent_field(path + (f"{band}_surcharge",), t(f"in_house.premium.{band}"), max_value=1000.0, step=5.0)
+            percent_field(path + (f"{band}_surcharge",), t(f"offer.surcharge.{band}"), max_value=1000.0, step=5.0)
+    with columns[4]:
+        widgets.optional_field(
+            path + ("holiday_surcharge",), t("offer.surcharge.holiday"), t("offer.holiday_own"),
+            offer.sunday_surcharge,
+            lambda: percent_field(path + ("holiday_surcharge",), t("offer.surcharge.holiday"), max_value=1000.0,
+                                  step=5.0),
+            help=t("offer.holiday_help"),
+        )
     st.markdown(f"###### {t('offer.terms')}")
     columns = st.columns(4)
     with columns[0]:
@@ -392,6 +425,20 @@ def _offer(index: int) -> None:
         percent_field(path + ("abandon_rate",), t("offer.abandon_rate"), step=0.5)
     number_field(path + ("included_contacts_per_month",), t("offer.included"), min_value=0, step=10, format="%.0f",
                  help=t("offer.included_help"))
+    c1, c2 = st.columns(2)
+    with c1:
+        widgets.optional_field(
+            path + ("target_sl",), t("offer.target_sl"), t("offer.own_target"), 0.8,
+            lambda: percent_field(path + ("target_sl",), t("offer.target_sl"), step=1.0),
+            help=t("offer.own_target_help"),
+        )
+    with c2:
+        if offer.target_sl is not None:
+            widgets.optional_field(
+                path + ("target_s",), t("offer.target_s"), t("offer.own_target_s"), 60.0,
+                lambda: number_field(path + ("target_s",), t("offer.target_s"), min_value=0, max_value=86_400,
+                                     step=5, format="%.0f"),
+            )
 
 
 def _channels_from(ids):
@@ -426,6 +473,7 @@ with offer_tab:
                         format_func=widgets.map_labels(by_id))
         st.markdown(f"###### {t('hybrid.hours')}")
         widgets.hours_editor(("hybrid", "in_house_hours"))
+        bound_input(st.checkbox, ("hybrid", "allow_closed"), t("hybrid.allow_closed"), help=t("hybrid.allow_closed_help"))
 
 
 # --- Revenue -----------------------------------------------------------------------

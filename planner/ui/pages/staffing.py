@@ -20,12 +20,17 @@ if plan is not None:
     st.subheader(t("staffing.week"))
     for row in summary.itertuples(index=False):
         with st.container(border=True):
-            st.markdown(f"**{row.name}** · {widgets.kind_name(row.kind)}")
+            kind = widgets.kind_name(row.kind)
+            st.markdown(f"**{row.name}**" + ("" if row.name.casefold() == kind.casefold() else f" · {kind}"))
             cols = st.columns(5)
             cols[0].metric(t("staffing.contacts_week"), fmt.number(row.contacts_per_week, code),
                            help=t("staffing.contacts_week_help"))
-            cols[1].metric(t("staffing.peak_staff"), fmt.number(row.peak_required_staff, code),
-                           help=t("staffing.peak_staff_help"))
+            if row.deferred:
+                cols[1].metric(t("staffing.work_week"), fmt.with_unit(row.work_h_per_week, "h", code, 1),
+                               help=t("staffing.work_week_help"))
+            else:
+                cols[1].metric(t("staffing.peak_staff"), fmt.number(row.peak_required_staff, code),
+                               help=t("staffing.peak_staff_help"))
             if row.deferred:
                 met = row.service_level >= row.target_sl - 1e-9
                 cols[2].metric(t("staffing.in_deadline"), fmt.percent(row.service_level, code, 1),
@@ -64,11 +69,11 @@ if plan is not None:
     chosen = chosen if chosen in names else list(names)[0]
     frame = charts.requirement_frame(plan, chosen)
     labels = {
-        "forecast_contacts": t("chart.forecast_contacts"),
+        "forecast_contacts": t("chart.contacts_per_interval", minutes=plan.scenario.interval_min),
         "required_agents": t("chart.required_agents"),
         "required_staff": t("chart.required_staff"),
         "scheduled": t("chart.scheduled"),
-        "contacts": t("chart.contacts_per_interval", minutes=plan.scenario.interval_min),
+        "contacts": t("chart.contacts"),
         "people": t("chart.people"),
         "when": t("chart.when"),
         "closed": t("chart.closed"),
@@ -87,11 +92,15 @@ if plan is not None:
         st.success(t("staffing.no_short"), icon=":material/check_circle:")
     else:
         st.warning(t("staffing.short_summary", count=len(short)), icon=":material/warning:")
+        deferred = {cp.channel.id for cp in plan.channels if cp.requirement.is_deferred}
+        live = [c not in deferred for c in short["channel"]]
         table = pd.DataFrame({
             t("staffing.col_channel"): short["name"],
             t("staffing.col_when"): [fmt.week_span(a, b, code) for a, b in zip(short["start_min"], short["end_min"])],
-            t("staffing.col_required"): [fmt.number(v, code) for v in short["required_staff_max"]],
-            t("staffing.col_scheduled"): [fmt.number(v, code, 1) for v in short["scheduled_min"]],
+            t("staffing.col_required"): [fmt.number(v, code) if ok else fmt.MISSING
+                                         for v, ok in zip(short["required_staff_max"], live)],
+            t("staffing.col_scheduled"): [fmt.number(v, code, 1) if ok else fmt.MISSING
+                                          for v, ok in zip(short["scheduled_min"], live)],
             t("staffing.col_shortfall"): [fmt.number(v, code, 1) for v in short["shortfall_max"]],
         })
         st.dataframe(table, hide_index=True, width="stretch")
