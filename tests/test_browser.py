@@ -146,7 +146,7 @@ def test_the_lang_query_parameter_and_moving_between_pages(server, browser, tmp_
         _heading(page, "Costs")
         page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=PLAN_TIMEOUT_MS)
         values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-        assert len(values) == 4 and all(value.startswith("€") for value in values)
+        assert len(values) >= 4 and all(value.startswith("€") for value in values)
         assert "lang=en" in page.url
         page.screenshot(path=str(tmp_path / "costs_en.png"), full_page=True)
     finally:

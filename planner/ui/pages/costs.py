@@ -62,14 +62,16 @@ if plan is not None:
     for start in range(0, len(frame), per_row):
         cols = st.columns(per_row)
         for col, (_, row) in zip(cols, frame.iloc[start:start + per_row].iterrows()):
-            delta = None
+            delta, colour, arrow = None, "gray", "off"
             if row["kind"] != "in_house":
-                difference = row["per_month"] - in_house["per_month"]
-                sign = "+" if difference > 0 else ("-" if difference < 0 else "±")
-                delta = t("costs.vs_in_house", amount=sign + fmt.money(abs(difference), currency, code))
+                difference = round(row["per_month"] - in_house["per_month"])
+                delta = t("costs.vs_in_house", amount=("+" if difference > 0 else "") + fmt.money(difference, currency,
+                                                                                                   code))
+                colour, arrow = ("red", "up") if difference > 0 else (("green", "down") if difference < 0 else
+                                                                      ("gray", "off"))
             label = row["name"] + (f" :orange-badge[{t('common.estimate')}]" if row["basis"] == "estimate" else "")
-            col.metric(label, fmt.money(row["per_month"], currency, code), delta=delta, delta_color="inverse",
-                       delta_arrow="off" if delta is None else "auto", border=True,
+            col.metric(label, fmt.money(row["per_month"], currency, code), delta=delta, delta_color=colour,
+                       delta_arrow=arrow, border=True,
                        help=" ".join(x for x in (about(row["kind"]), t("costs.per_month_help"),
                                                   estimate_note if row["basis"] == "estimate" else "") if x))
 
