@@ -15,8 +15,8 @@ ones marked [E] there are estimates, and their field descriptions say so.
 Examples
 --------
 >>> s = default_scenario()
->>> s.channels[0].kind
-'phone'
+>>> [c.kind for c in s.channels]
+['chat', 'phone', 'callback']
 >>> load_scenario(scenario_to_json(s).encode()) == s
 True
 """
