@@ -10,12 +10,11 @@ Streamlit check that the session state stays serialisable on every run.
 import pickle
 
 import pytest
+from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 from planner.scenario import load_scenario
 from planner.ui import jobs, scenario_io
-
-from conftest import ROOT
 
 APP = str(ROOT / "app.py")
 PAGES = {"staffing": "planner/ui/pages/staffing.py", "roster": "planner/ui/pages/roster.py",

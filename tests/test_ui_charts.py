@@ -12,17 +12,14 @@ import threading
 import time
 
 import numpy as np
-import pandas as pd
 import pytest
+from conftest import ROOT
 from numpy.testing import assert_allclose
 
-from planner.costs import MONTH_WEEKS
 from planner.plan import build_plan
 from planner.scenario import load_scenario, parse_scenario
 from planner.ui import charts, editing, fmt, jobs, labels, scenario_io
 from planner.ui.editing import scenario_data
-
-from conftest import ROOT
 
 
 def _quick(name: str, seconds: float = 4.0):

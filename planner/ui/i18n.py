@@ -34,7 +34,7 @@ def browser_language() -> str:
     """The language the browser asks for (``st.context.locale``)."""
     try:
         return language_from_locale(st.context.locale)
-    except Exception:  # no browser context (bare script)
+    except (AttributeError, RuntimeError, KeyError):  # no browser context (bare script)
         return "en"
 
 

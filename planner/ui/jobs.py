@@ -27,8 +27,8 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from planner.scenario import Scenario, scenario_to_json
 

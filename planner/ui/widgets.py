@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import functools
 import typing
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pydantic
 import streamlit as st
@@ -192,8 +193,8 @@ def number_field(path: Path, label: str, *, scale: float = 1.0, optional: bool =
                  **kwargs):
     """A number input for a field; ``scale`` 100 shows a share as a percentage."""
     if integer:
-        to_widget = lambda v: None if v is None else int(v)  # noqa: E731
-        from_widget = lambda v: None if v is None else int(v)  # noqa: E731
+        to_widget = lambda v: None if v is None else int(v)
+        from_widget = lambda v: None if v is None else int(v)
     else:
         to_widget, from_widget = _scaled(scale)
         min_value = None if min_value is None else float(min_value)

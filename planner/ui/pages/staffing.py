@@ -65,8 +65,8 @@ if plan is not None:
     names = {cp.channel.id: widgets.channel_name(cp.channel) for cp in plan.channels}
     chosen = st.segmented_control(t("staffing.channel"), list(names), format_func=widgets.map_labels(names),
                                   key="staffing_channel",
-                                  default=list(names)[0], required=True, persist_state="session")
-    chosen = chosen if chosen in names else list(names)[0]
+                                  default=next(iter(names)), required=True, persist_state="session")
+    chosen = chosen if chosen in names else next(iter(names))
     frame = charts.requirement_frame(plan, chosen)
     labels = {
         "forecast_contacts": t("chart.contacts_per_interval", minutes=plan.scenario.interval_min),
