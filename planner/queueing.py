@@ -736,9 +736,9 @@ def _chat_chain(lam: np.ndarray, levels: np.ndarray, n: np.ndarray) -> tuple[np.
     diff = np.diff(rates, axis=1)[:, :, None]
     k = np.arange(1, nmax + 1, dtype=float)
     valid = k[None, :] <= n[:, None]  # (size, nmax)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lr = np.log(lam)[:, None, None] - np.log(base + k * diff)
-    lr *= valid[:, None, :]  # padding beyond n adds nothing
+    valid3 = valid[:, None, :]
+    # padding beyond n adds nothing (and its rate may be negative when k / h_k falls with k)
+    lr = np.where(valid3, np.log(lam)[:, None, None] - np.log(np.where(valid3, base + k * diff, 1.0)), 0.0)
     logw = np.cumsum(lr.reshape(size, m * nmax), axis=1)  # log w_j at the (q, k) of each state
     log_wb = logw[:, -1]  # the boundary state n m comes last
     top = np.maximum(logw.max(axis=1), 0.0)
@@ -1231,9 +1231,10 @@ class DeferredCapacity:
         Expected work arriving per interval [agent-intervals]: contacts x
         AHT / interval length, no buffer.
     spread : numpy.ndarray
-        Agents per interval [agents] if each interval's work (with its buffer)
-        is spread evenly over its window: a feasible profile the scheduler may
-        reshape within the windows.
+        Agents per interval [agents] if each interval's work is spread evenly
+        over the open intervals of its window, with a buffer ``z *
+        sqrt(count) * AHT`` on the requests each interval takes: a feasible
+        profile the scheduler may reshape within the windows.
     window_intervals : int
         d: work arriving in interval i must be done in intervals
         ``[i, i + d)`` (wrapping from the week's end to its start).
@@ -1242,6 +1243,9 @@ class DeferredCapacity:
     window_end : numpy.ndarray
         One past the last interval of the window (= i + d, may exceed the
         grid length: take it modulo the length).
+    late_work : numpy.ndarray
+        Work per arrival interval that cannot be on time because no interval
+        of its window is open [agent-intervals] (zeros when all are open).
     """
 
     capacity: float
@@ -1250,6 +1254,7 @@ class DeferredCapacity:
     window_intervals: int
     window_start: np.ndarray
     window_end: np.ndarray
+    late_work: np.ndarray
 
 
 def _deferred_inputs(contacts_per_interval: Any, aht_s: Any, deadline_min: Any, interval_min: Any):  # noqa: ANN202
@@ -1272,6 +1277,7 @@ def deferred_capacity_needed(
     interval_min: float,
     *,
     buffer_z: float = 1.645,
+    open_intervals: Any = None,
 ) -> DeferredCapacity:
     """Capacity that deferred requests need when each may be answered within a deadline.
 
@@ -1281,13 +1287,14 @@ def deferred_capacity_needed(
     conservative at the end of the window, slightly optimistic in that an
     interval's requests may be worked in the interval they arrive.
 
-    On pooled capacity ``c`` worked earliest deadline first (FIFO here, as
-    every request has the same deadline) this holds if and only if, for every
-    run of arrival intervals ``s..s+L-1``, the work arriving in it fits in the
-    ``L + d - 1`` intervals it may use: cumulative capacity by ``u + D`` >=
-    cumulative work arrived by ``u``. ``capacity`` is the least steady ``c``
-    meeting every run, with a buffer ``z * sqrt(count) * AHT`` on each run's
-    count for Poisson noise, and at least the week's mean load.
+    On pooled capacity ``c`` (agents in every open interval) worked earliest
+    deadline first (FIFO here, as every request has the same deadline) this
+    holds if and only if, for every run of arrival intervals ``s..s+L-1``, the
+    work arriving in it fits in the open intervals among the ``L + d - 1`` it
+    may use: cumulative capacity by ``u + D`` >= cumulative work arrived by
+    ``u``. ``capacity`` is the least steady ``c`` meeting every run, with a
+    buffer ``z * sqrt(count) * AHT`` on each run's count for Poisson noise,
+    and at least the week's mean load over the open intervals.
 
     Parameters
     ----------
@@ -1301,6 +1308,11 @@ def deferred_capacity_needed(
         Grid interval [min], > 0.
     buffer_z : float, default 1.645
         Safety factor z >= 0 of the Poisson buffer (1.645: one-sided 95 %).
+    open_intervals : array-like of bool, shape (T,), optional
+        Intervals in which the requests can be worked (default: all).
+        Requests whose whole window is closed cannot be on time: their work
+        is reported in ``late_work`` and is due, and placed in ``spread``, at
+        the first open interval after the window (ahead of later requests).
 
     Returns
     -------
@@ -1317,26 +1329,79 @@ def deferred_capacity_needed(
     (8, 1.6667, 13.3333)
     >>> r.spread[36:44].round(4).tolist() == [1.6667] * 8
     True
+
+    Open 8:00-10:00 only: the same work has to fit in four intervals.
+
+    >>> hours = np.arange(672) % 96 / 4
+    >>> r = deferred_capacity_needed(counts, 300, 120, 15, buffer_z=0, open_intervals=(hours >= 8) & (hours < 10))
+    >>> round(r.capacity, 4), r.spread[36:40].round(4).tolist()
+    (3.3333, [3.3333, 3.3333, 3.3333, 3.3333])
     """
     counts, aht, seconds, d = _deferred_inputs(contacts_per_interval, aht_s, deadline_min, interval_min)
     z = float(_check("buffer_z", buffer_z))
     size = counts.size
+    if open_intervals is None:
+        avail = np.ones(size)
+    else:
+        avail = np.asarray(open_intervals)
+        if avail.shape != counts.shape:
+            raise ValueError(
+                f"open_intervals must give one flag per interval, shape {counts.shape}, got shape {avail.shape}"
+            )
+        avail = avail.astype(bool).astype(float)
     work_s = counts * aht  # [s of agent time]
+    if not avail.any() and work_s.sum() > 0:
+        raise ValueError("open_intervals must mark at least one interval open when requests arrive")
+    # open intervals in [k0, k1) of the repeated grid: co[k1] - co[k0]
+    tiled = np.tile(avail, 3)
+    co = np.concatenate([[0.0], np.cumsum(tiled)])
+    start = np.arange(size)
+    meetable = co[start + d] - co[start] > 0
+    # due: one past the last interval a request may use; a request whose whole
+    # window is closed is due at the end of the first open interval after it
+    # (it is late, but must still be done, and before later requests: FIFO)
+    opens = np.flatnonzero(tiled)
+    first_after = opens[np.minimum(np.searchsorted(opens, start + d), opens.size - 1)] if opens.size else start + d
+    due = np.where(meetable, start + d, first_after + 1)
+    late_s = np.where(meetable, 0.0, work_s)
     # run sums over every start s and length L = 1..T on the doubled (cyclic)
-    # grid; the buffer z sqrt(count) h at the run's mean handling time h is
-    # z * work / sqrt(count)
+    # grid: the work of arrivals s..e must fit in the open intervals of
+    # [s, due(e)); the buffer z sqrt(count) h at the run's mean handling
+    # time h is z * work / sqrt(count)
     cw = np.concatenate([[0.0], np.cumsum(np.concatenate([work_s, work_s]))])
     cn = np.concatenate([[0.0], np.cumsum(np.concatenate([counts, counts]))])
+    # (T x T arrays: in place, to spare allocations)
     run_w = sliding_window_view(cw, size + 1)[:size, 1:] - cw[:size, None]
     run_n = sliding_window_view(cn, size + 1)[:size, 1:] - cn[:size, None]
-    run_w *= 1.0 + z / np.sqrt(np.maximum(run_n, 1e-300))
-    run_w /= (np.arange(1, size + 1) + d - 1) * seconds
-    capacity = float(max(run_w.max(), work_s.sum() / (size * seconds)))
-    # spread: interval j carries 1/d of the work of each interval whose window holds j
-    win_w = cw[size + 1 : 2 * size + 1] - cw[size + 1 - d : 2 * size + 1 - d]
-    win_n = cn[size + 1 : 2 * size + 1] - cn[size + 1 - d : 2 * size + 1 - d]
-    spread = win_w * (1.0 + z / np.sqrt(np.maximum(win_n, 1e-300))) / (d * seconds)
-    start = np.arange(size)
+    co_due = co[np.concatenate([due, due + size])]  # open intervals before the due point of arrival e
+    run_open = sliding_window_view(co_due, size)[:size] - co[:size, None]
+    if z > 0:
+        np.maximum(run_n, 1e-300, out=run_n)
+        np.sqrt(run_n, out=run_n)
+        np.divide(z, run_n, out=run_n)
+        run_n += 1.0
+        run_w *= run_n
+    np.maximum(run_open, 1.0, out=run_open)
+    run_w /= run_open
+    mean_load = work_s.sum() / (max(avail.sum(), 1.0) * seconds)
+    capacity = float(max(run_w.max() / seconds, mean_load))
+    # spread: each interval's work evenly over the open intervals of its
+    # window (a closed window: the first open interval after it), with the
+    # buffer of the work that falls in interval j
+    spread = np.zeros(size)
+    n_at = np.zeros(size)
+    w_ok = np.where(meetable, work_s, 0.0)
+    n_ok = np.where(meetable, counts, 0.0)
+    per_open = np.divide(w_ok, co[start + d] - co[start], out=np.zeros(size), where=meetable)
+    per_n = np.divide(n_ok, co[start + d] - co[start], out=np.zeros(size), where=meetable)
+    cs = np.concatenate([[0.0], np.cumsum(np.concatenate([per_open, per_open]))])
+    cc = np.concatenate([[0.0], np.cumsum(np.concatenate([per_n, per_n]))])
+    spread += avail * (cs[size + 1 : 2 * size + 1] - cs[size + 1 - d : 2 * size + 1 - d])
+    n_at += avail * (cc[size + 1 : 2 * size + 1] - cc[size + 1 - d : 2 * size + 1 - d])
+    if late_s.any():
+        np.add.at(spread, first_after[~meetable] % size, late_s[~meetable])
+        np.add.at(n_at, first_after[~meetable] % size, counts[~meetable])
+    spread = spread * (1.0 + z / np.sqrt(np.maximum(n_at, 1e-300))) / seconds
     return DeferredCapacity(
         capacity=capacity,
         work=work_s / seconds,
@@ -1344,6 +1409,7 @@ def deferred_capacity_needed(
         window_intervals=d,
         window_start=start,
         window_end=start + d,
+        late_work=late_s / seconds,
     )
 
 

@@ -283,6 +283,17 @@ def test_chat_without_patience_unstable_and_stable():
     assert q.agents_needed(120, CHAT_LEVELS, 0.0, 60, concurrency=3) == 7
 
 
+def test_chat_when_more_chats_slow_an_agent_down():
+    """h_2 > 2 h_1: an agent finishes fewer chats holding two than one. Agent
+    counts evaluated together give the same figures as one by one."""
+    together = q.chat_metrics(17.0, [60.0, 272.0], [1, 2, 5], 0.0)
+    for i, n in enumerate([1, 2, 5]):
+        alone = q.chat_metrics(17.0, [60.0, 272.0], n, 0.0)
+        assert together.service_level[i] == pytest.approx(alone.service_level, rel=1e-12)
+        assert math.isfinite(alone.service_level)
+    assert q.agents_needed(17.0, [60.0, 272.0], 0.5, 0.0, concurrency=2) == 1
+
+
 def test_chat_fractional_agents_interpolate():
     m = q.chat_metrics(120, CHAT_LEVELS, [6, 6.25, 7], 60, patience_s=180)
     assert_allclose(m.service_level[1], 0.75 * m.service_level[0] + 0.25 * m.service_level[2], rtol=1e-12)
@@ -563,6 +574,28 @@ def test_deferred_capacity_is_least_and_sufficient():
     # a long deadline brings the steady capacity down to the week's mean load
     long = q.deferred_capacity_needed(counts, 300, 7 * 24 * 60, 15, buffer_z=0)
     assert_allclose(long.capacity, counts.sum() * 300 / (672 * 900), rtol=1e-12)
+
+
+def test_deferred_with_open_hours():
+    hours = np.arange(672) % 96 / 4
+    open_ = (hours >= 8) & (hours < 22)
+    counts = np.zeros(672)
+    counts[87] = 12  # Monday 21:45: only the interval 21:45-22:00 of the window is open
+    counts[92] = 8  # Monday 23:00: the whole window (to 01:00) is closed
+    r = q.deferred_capacity_needed(counts, 300, 120, 15, buffer_z=0, open_intervals=open_)
+    assert_allclose(r.capacity, 12 * 300 / 900, rtol=1e-12)  # 12 requests in one interval
+    assert_allclose(r.late_work, np.where(np.arange(672) == 92, 8 * 300 / 900, 0.0), rtol=1e-12)
+    assert_allclose(r.spread[87], 4.0, rtol=1e-12)
+    assert_allclose(r.spread[96 + 32], 8 * 300 / 900, rtol=1e-12)  # Tuesday 08:00, the first open interval
+    assert_allclose(r.spread.sum(), r.work.sum(), rtol=1e-12)
+    assert (r.spread[~open_] == 0).all()
+    # capacity only while open meets every deadline that can be met
+    s = q.deferred_service(counts, 300, r.capacity * open_ * (1 + 1e-9), 120, 15)
+    assert s.on_time_share[87] == 1.0 and s.on_time_share[92] < 1e-9
+    with pytest.raises(ValueError, match="open_intervals must give one flag per interval"):
+        q.deferred_capacity_needed(counts, 300, 120, 15, open_intervals=open_[:10])
+    with pytest.raises(ValueError, match="open_intervals must mark at least one interval open"):
+        q.deferred_capacity_needed(counts, 300, 120, 15, open_intervals=np.zeros(672, bool))
 
 
 def test_deferred_service_fifo_backlog_by_hand():
