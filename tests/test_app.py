@@ -223,6 +223,8 @@ def test_a_good_upload_replaces_the_scenario_and_every_input():
 
 
 def test_download_produces_the_scenario_file():
+    """AppTest has no media manager for the button's deferred callable: it is the function checked here
+    (and test_browser downloads the real file)."""
     at = ok(app())
     button = at.get("download_button")[0]
     assert button.proto.label == "Lataa skenaario (JSON)"

@@ -167,3 +167,36 @@ def test_an_edit_in_the_browser_reaches_the_sidebar(server, browser):
         assert page.locator('[data-testid="stSidebar"]').get_by_text("Clinic, evening phone").count() == 1
     finally:
         context.close()
+
+
+def test_download_and_upload_a_scenario_file(server, browser, tmp_path):
+    from planner.scenario import default_scenario, load_scenario
+
+    context, page = _page(browser, "en-US")
+    context_downloads = tmp_path / "downloads"
+    try:
+        page.goto(server + "/")
+        _heading(page, "Scenario")
+        button = page.locator('[data-testid="stDownloadButton"] button')
+        button.wait_for()
+        with page.expect_download(timeout=30_000) as download:
+            button.click()
+        saved = context_downloads / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert saved.name == "verkkokauppa-chat-puhelin-ja-takaisinsoitto.json"
+        assert load_scenario(saved) == default_scenario(), "the file loads back equal"
+
+        bad = tmp_path / "broken.json"
+        bad.write_text('{"schema_version": 1, "name": "", "channels": []}', encoding="utf-8")
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(bad))
+        error = page.locator('[data-testid="stAlertContentError"]', has_text="broken.json could not be opened")
+        error.wait_for(timeout=30_000)
+        assert "name:" in error.inner_text() and "channels:" in error.inner_text()
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        assert sidebar.get_by_text("Verkkokauppa: chat, puhelin ja takaisinsoitto").count() == 1, "scenario kept"
+
+        office = ROOT / "scenarios" / "office_phone.json"
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(office))
+        sidebar.get_by_text(load_scenario(office).name).wait_for(timeout=30_000)
+    finally:
+        context.close()
