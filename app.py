@@ -40,9 +40,13 @@ with st.sidebar:
     name = st.empty()
     plan_state = st.empty()
 
-page.run()
 
-# drawn after the page, so they show the scenario and plan as the page left them
-scenario = state.scenario()
-name.markdown(f"**{scenario.name}**")
-plan_state.caption(widgets.plan_state_text(scenario))
+def sidebar_status() -> None:
+    scenario = state.scenario()
+    name.markdown(f"**{scenario.name}**")
+    plan_state.caption(widgets.plan_state_text(scenario))
+
+
+sidebar_status()
+page.run()
+sidebar_status()  # again, as the page left the scenario and its plan
