@@ -8,7 +8,7 @@ session, the plan from :mod:`planner.ui.jobs`, and draw; none computes.
 import streamlit as st
 
 from planner.locales import LANGUAGES
-from planner.ui import i18n, state, widgets
+from planner.ui import i18n, jobs, state, widgets
 from planner.ui.i18n import t
 
 state.init()
@@ -47,6 +47,8 @@ def sidebar_status() -> None:
     plan_state.caption(widgets.plan_state_text(scenario))
 
 
+if page.url_path in ("staffing", "roster", "costs"):
+    jobs.job_for(state.scenario())  # start (or find) the plan now, so the sidebar can say so while the page waits
 sidebar_status()
 page.run()
 sidebar_status()  # again, as the page left the scenario and its plan
