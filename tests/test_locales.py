@@ -15,7 +15,9 @@ from planner.scenario import ChannelKind, ProfileName
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "planner" / "locales"
-UI_SOURCES = [ROOT / "app.py", *sorted((ROOT / "planner" / "ui").rglob("*.py"))]
+# the app and the exports (the proposal PDF and the workbook use the same strings)
+UI_SOURCES = [ROOT / "app.py", *sorted((ROOT / "planner" / "ui").rglob("*.py")),
+              *sorted((ROOT / "planner" / "export").rglob("*.py"))]
 
 
 def _placeholders(template: str) -> set[str]:

@@ -1,0 +1,190 @@
+"""Numbers, money, shares and times written the way each UI language writes them.
+
+Finnish: ``1 234,50 €`` (a no-break space groups thousands and stands before
+the unit, a comma is the decimal mark), ``80 %``, ``08:00–16:00``, weekdays
+``ma ti ke to pe la su``. English: ``€1,234.50``, ``80%``, ``Mon``..``Sun``.
+Pure functions of their arguments; no streamlit (the exports and the app
+share them; ``planner.ui.fmt`` re-exports this module). Missing or infinite
+values read as an en dash.
+
+>>> money(1234.5, "EUR", "fi", decimals=2)
+'1\\xa0234,50\\xa0€'
+>>> money(1234.5, "EUR", "en", decimals=2)
+'€1,234.50'
+>>> percent(0.8, "fi"), percent(0.8, "en")
+('80\\xa0%', '80%')
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["NBSP", "DASH", "MISSING", "CURRENCY_SYMBOLS", "WEEKDAYS", "WEEKDAYS_LONG", "CORE_DAYS", "number", "money",
+           "percent", "seconds", "with_unit", "weekday", "clock", "span", "week_time", "interval_label", "week_span"]
+
+NBSP = "\u00a0"
+DASH = "–"
+MISSING = DASH
+CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+WEEKDAYS = {
+    "fi": ("ma", "ti", "ke", "to", "pe", "la", "su"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+WEEKDAYS_LONG = {
+    "fi": ("maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+CORE_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _finite(value) -> bool:
+    try:
+        return value is not None and math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def number(value, lang: str, decimals: int = 0) -> str:
+    """A number with grouped thousands: fi ``12 345,6``, en ``12,345.6``.
+
+    >>> number(-1234567.891, "fi", 1)
+    '−1\\xa0234\\xa0567,9'
+    >>> number(float("inf"), "en")
+    '–'
+    """
+    if not _finite(value):
+        return MISSING
+    value = float(value)
+    if round(value, decimals) == 0:
+        value = 0.0  # no "-0"
+    text = f"{abs(value):,.{decimals}f}"
+    if lang == "fi":
+        text = text.replace(",", NBSP).replace(".", ",")
+        sign = "−"  # Finnish writes the minus sign, not a hyphen
+    else:
+        sign = "-"
+    return (sign if value < 0 else "") + text
+
+
+def money(value, currency: str, lang: str, decimals: int = 0) -> str:
+    """An amount of money: fi ``1 234 €``, en ``€1,234``; other currencies by code.
+
+    >>> money(980, "SEK", "en")
+    '980 SEK'
+    >>> money(-5, "EUR", "en")
+    '-€5'
+    """
+    if not _finite(value):
+        return MISSING
+    symbol = CURRENCY_SYMBOLS.get(currency, currency)
+    if lang == "fi":
+        return f"{number(value, lang, decimals)}{NBSP}{symbol}"
+    digits = number(abs(float(value)), lang, decimals)
+    sign = "-" if float(value) < 0 and round(float(value), decimals) != 0 else ""
+    if symbol == currency:  # a code, not a sign
+        return f"{sign}{digits} {currency}"
+    return f"{sign}{symbol}{digits}"
+
+
+def percent(share, lang: str, decimals: int = 0) -> str:
+    """A share (0.8) as a percentage: fi ``80 %``, en ``80%``.
+
+    >>> percent(0.1234, "fi", 1)
+    '12,3\\xa0%'
+    """
+    if not _finite(share):
+        return MISSING
+    text = number(float(share) * 100.0, lang, decimals)
+    return f"{text}{NBSP}%" if lang == "fi" else f"{text}%"
+
+
+def seconds(value, lang: str) -> str:
+    """A duration given in seconds, in the unit that reads best: ``45 s``, ``3 min``, ``2 h``.
+
+    >>> seconds(45, "fi"), seconds(150, "fi"), seconds(7200, "en")
+    ('45\\xa0s', '2,5\\xa0min', '2 h')
+    """
+    if not _finite(value):
+        return MISSING
+    value = float(value)
+    space = NBSP if lang == "fi" else " "
+    if value < 100:
+        return f"{number(value, lang, 0)}{space}s"
+    if value < 5400:
+        minutes = value / 60.0
+        return f"{number(minutes, lang, 0 if minutes >= 10 or minutes == int(minutes) else 1)}{space}min"
+    hours = value / 3600.0
+    return f"{number(hours, lang, 0 if hours == int(hours) else 1)}{space}h"
+
+
+def with_unit(value, unit: str, lang: str, decimals: int = 0) -> str:
+    """A number and its unit: ``12,5 h``.
+
+    >>> with_unit(12.5, "h", "fi", 1)
+    '12,5\\xa0h'
+    """
+    if not _finite(value):
+        return MISSING
+    return f"{number(value, lang, decimals)}{NBSP if lang == 'fi' else ' '}{unit}"
+
+
+def weekday(day: int | str, lang: str, long: bool = False) -> str:
+    """Weekday name from its index (0 = Monday) or the core's ``"Mon"``..``"Sun"``.
+
+    >>> weekday("Sat", "fi"), weekday(6, "en", long=True)
+    ('la', 'Sunday')
+    """
+    index = CORE_DAYS.index(day) if isinstance(day, str) else int(day) % 7
+    return (WEEKDAYS_LONG if long else WEEKDAYS)[lang][index]
+
+
+def clock(minute_of_day: int) -> str:
+    """``"HH:MM"`` of a minute after midnight (``1440`` is ``"24:00"``).
+
+    >>> clock(510), clock(1440)
+    ('08:30', '24:00')
+    """
+    minute_of_day = int(minute_of_day)
+    if minute_of_day == 1440:
+        return "24:00"
+    minute_of_day %= 1440
+    return f"{minute_of_day // 60:02d}:{minute_of_day % 60:02d}"
+
+
+def span(start: str, end: str) -> str:
+    """A time span with an en dash: ``08:00–16:00``."""
+    return f"{start}{DASH}{end}"
+
+
+def week_time(minute_of_week: int, lang: str) -> str:
+    """Weekday and clock of a minute of the week (0 = Monday 00:00): ``ma 08:30``.
+
+    >>> week_time(1440 * 5 + 600, "fi")
+    'la 10:00'
+    """
+    minute_of_week = int(minute_of_week) % (7 * 1440)
+    return f"{weekday(minute_of_week // 1440, lang)} {clock(minute_of_week % 1440)}"
+
+
+def interval_label(index: int, interval_min: int, lang: str) -> str:
+    """Label of grid interval ``index``: its weekday and start time.
+
+    >>> interval_label(17, 30, "en")
+    'Mon 08:30'
+    """
+    return week_time(int(index) * int(interval_min), lang)
+
+
+def week_span(start_min: int, end_min: int, lang: str) -> str:
+    """A span of the week: ``ma 19:00–21:30``, or ``su 23:00–ma 01:00`` across days.
+
+    >>> week_span(1140, 1290, "fi")
+    'ma 19:00–21:30'
+    >>> week_span(6 * 1440 + 1380, 7 * 1440 + 60, "en")
+    'Sun 23:00–Mon 01:00'
+    """
+    start_day, end_day = int(start_min) // 1440, int(end_min) // 1440
+    if end_day == start_day or (end_min % 1440 == 0 and end_day == start_day + 1):
+        end_clock = clock(1440 if end_min % 1440 == 0 and end_day != start_day else end_min % 1440)
+        return f"{week_time(start_min, lang)}{DASH}{end_clock}"
+    return f"{week_time(start_min, lang)}{DASH}{week_time(end_min, lang)}"
