@@ -19,8 +19,26 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["NBSP", "DASH", "MISSING", "CURRENCY_SYMBOLS", "WEEKDAYS", "WEEKDAYS_LONG", "CORE_DAYS", "number", "money",
-           "percent", "seconds", "with_unit", "weekday", "clock", "span", "week_time", "interval_label", "week_span"]
+__all__ = [
+    "CORE_DAYS",
+    "CURRENCY_SYMBOLS",
+    "DASH",
+    "MISSING",
+    "NBSP",
+    "WEEKDAYS",
+    "WEEKDAYS_LONG",
+    "clock",
+    "interval_label",
+    "money",
+    "number",
+    "percent",
+    "seconds",
+    "span",
+    "week_span",
+    "week_time",
+    "weekday",
+    "with_unit",
+]
 
 NBSP = "\u00a0"
 DASH = "–"

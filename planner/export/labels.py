@@ -16,8 +16,15 @@ import re
 from planner.export import fmt
 from planner.locales import translate
 
-__all__ = ["FIXED_ITEMS", "PER_CHANNEL_ITEMS", "SHARE_INPUTS", "MONEY_INPUTS", "cost_item", "cost_inputs",
-           "has_input_label"]
+__all__ = [
+    "FIXED_ITEMS",
+    "MONEY_INPUTS",
+    "PER_CHANNEL_ITEMS",
+    "SHARE_INPUTS",
+    "cost_inputs",
+    "cost_item",
+    "has_input_label",
+]
 
 FIXED_ITEMS = {
     "Wages": "wages",

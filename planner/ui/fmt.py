@@ -5,5 +5,5 @@ the proposal PDF and the Excel workbook write every figure alike; this module
 re-exports them for the pages.
 """
 
-from planner.export.fmt import *  # noqa: F403
+from planner.export.fmt import *
 from planner.export.fmt import __all__  # noqa: F401

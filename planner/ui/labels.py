@@ -5,5 +5,5 @@ the proposal PDF and the Excel workbook name cost lines alike; this module
 re-exports them for the pages.
 """
 
-from planner.export.labels import *  # noqa: F403
+from planner.export.labels import *
 from planner.export.labels import __all__  # noqa: F401
