@@ -509,15 +509,21 @@ def in_house_by_roster(ctx: Context, keep: np.ndarray, *, progress: Callable | N
                        schedule: Schedule | None = None) -> InHousePart:
     """The in-house part priced from a solved roster (``schedule`` if given, else solved here).
 
-    When the solver returns no roster (no solution within its time limit), the
-    part falls back to :func:`in_house_by_estimate` (uncalibrated) and says so
-    (basis "estimate"), rather than costing nothing. A roster that staffs nothing
-    is a roster: it costs nothing and loses every contact it leaves.
+    When the solver returns no roster (no solution within its time limit), or an
+    empty one although a live channel needs people (a time-limited solve whose
+    only solution is "nobody"), the part falls back to :func:`in_house_by_estimate`
+    (uncalibrated) and says so (basis "estimate"), rather than costing nothing.
+    An empty roster for deferred work alone is a roster: dropping a little work
+    can be cheaper than the shortest shift, and its contacts count as lost.
     """
     keep = np.asarray(keep, bool)
     if schedule is None:
         schedule = solve_schedule(schedule_request(ctx, keep), progress=progress)
-    if not roster_found(schedule):
+    live_need = any(
+        not req.is_deferred and bool((req.required_staff * keep[i] > 0).any())
+        for i, req in enumerate(ctx.requirements)
+    )
+    if not roster_found(schedule) or (live_need and not schedule.shifts):
         part = in_house_by_estimate(ctx, keep, Calibration())
         return replace(part, schedule=schedule)
     achieved = achieved_by_channel(ctx, schedule, keep)

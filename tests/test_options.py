@@ -390,3 +390,28 @@ def test_new_fields_round_trip_and_old_files_load_with_defaults(tmp_path):
     assert old.calendar.month is None and old.in_house.holiday_pay_rate == 0.0
     assert [b.name for b in old.hybrid.blocks] == ["weekday_day", "weekday_evening", "saturday", "sunday"]
     assert old.offers == () and old.channels[0].repeat_channel is None and not old.channels[0].deadline_same_day
+
+
+def _empty_schedule(ctx, status):
+    from planner.scheduling import Schedule, SolverReport
+
+    shape = ctx.open.shape
+    return Schedule(shifts=(), scheduled=np.zeros(shape), understaffed=np.zeros(shape), deferred_placed={},
+                    solver=SolverReport(status, None, None, None, 1.0), interval_min=ctx.scenario.interval_min)
+
+
+def test_no_roster_is_priced_by_the_estimate_not_as_free():
+    ctx = opt.build_context(_scenario([_chat(700)]))
+    keep = np.ones(ctx.open.shape, bool)
+    for status in ("UNKNOWN", "FEASIBLE"):  # FEASIBLE but nobody on a live channel: a solve cut short
+        part = opt.in_house_by_roster(ctx, keep, schedule=_empty_schedule(ctx, status))
+        assert part.basis == "estimate" and part.cost.per_month > 0
+    assert opt.calibrate(ctx, _empty_schedule(ctx, "FEASIBLE")).source.startswith("none")
+
+
+def test_an_empty_roster_for_deferred_work_alone_loses_that_work():
+    ctx = opt.build_context(_scenario([_callback(False)], interval_min=30))
+    keep = np.ones(ctx.open.shape, bool)
+    part = opt.in_house_by_roster(ctx, keep, schedule=_empty_schedule(ctx, "FEASIBLE"))
+    assert part.basis == "roster" and part.cost.per_month == 0
+    assert part.unanswered.sum() == pytest.approx(ctx.offered.sum())
