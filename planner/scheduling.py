@@ -38,6 +38,7 @@ MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 MONEY_SCALE = 10_000  # objective units per currency unit (hundredths of a cent)
 PERSON_SCALE = 100  # understaffing resolution: hundredths of a person
 WORK_UNIT_MIN = 1  # deferred work is counted in units of this many agent-minutes
+STAGE1_SHARE = 0.55  # share of the time limit for the shift plan; the roster gets the rest
 
 STATUS_NAMES = ("OPTIMAL", "FEASIBLE", "INFEASIBLE", "MODEL_INVALID", "UNKNOWN")
 
@@ -827,8 +828,210 @@ class _Plan:
     seconds: float
 
 
+def _lp_bound(model: cp_model.CpModel) -> float | None:
+    """The LP relaxation's optimum of a purely linear CP-SAT model (GLOP), in the model's
+    objective units, or None if the model is not purely linear or the LP fails.
+
+    Any feasible integer solution costs at least this much; it is often a tighter bound
+    than CP-SAT reaches within a short time limit."""
+    from ortools.linear_solver import pywraplp
+
+    proto = model.proto
+    if proto.has_floating_point_objective() or not proto.has_objective():
+        return None
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    if lp is None:
+        return None
+    inf = lp.infinity()
+    xs = []
+    for i, v in enumerate(proto.variables):
+        dom = list(v.domain)
+        xs.append(lp.NumVar(float(dom[0]), float(dom[-1]), f"x{i}"))
+    big = 2**62
+    for c in proto.constraints:
+        if not c.has_linear() or list(c.enforcement_literal):
+            return None
+        dom = list(c.linear.domain)
+        lo = -inf if dom[0] <= -big else float(dom[0])
+        hi = inf if dom[-1] >= big else float(dom[-1])
+        row = lp.Constraint(lo, hi)
+        for var, coef in zip(c.linear.vars, c.linear.coeffs):
+            if var < 0:
+                return None
+            row.SetCoefficient(xs[var], row.GetCoefficient(xs[var]) + float(coef))
+    obj = lp.Objective()
+    for var, coef in zip(proto.objective.vars, proto.objective.coeffs):
+        if var < 0:
+            return None
+        obj.SetCoefficient(xs[var], obj.GetCoefficient(xs[var]) + float(coef))
+    obj.SetOffset(float(proto.objective.offset))
+    obj.SetMinimization()
+    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    scale = proto.objective.scaling_factor or 1.0
+    value = obj.Value() * scale
+    return value - 1e-7 * abs(value) - 1.0  # allow for the LP's floating-point tolerance
+
+
+class _Greedy:
+    """A fast first shift plan on a proxy of the objective, for CP-SAT to start from.
+
+    The proxy: per channel group and slot, a demand in people (live requirements
+    shared among the groups that serve them; deferred work spread evenly over its
+    window) and a price per missing person-slot; understaffing costs
+    price * max(0, demand - people). Shifts (with a break position) are added while
+    one pays for itself, then parts of the week are ruined and recreated while that
+    improves the proxy. The real objective is then computed by CP-SAT."""
+
+    def __init__(self, P: _Problem):
+        from scipy import sparse
+
+        self.P = P
+        G, S = len(P.groups), P.S
+        kinds, rows, cols, cost = [], [], [], []
+        slot_cost = P.slot_cost
+        for t in P.types:
+            for b in t.breaks or (None,):
+                slots = np.arange(t.start, t.start + t.length)
+                paid = slot_cost[slots % S].sum()
+                if b is not None:
+                    hole = np.arange(t.start + b, t.start + b + P.brk)
+                    slots = np.setdiff1d(slots, hole)
+                    if not P.wf.meal_break_paid:
+                        paid -= slot_cost[hole % S].sum()
+                kinds.append((t.index, b))
+                rows += [len(kinds) - 1] * len(slots)
+                cols += list(t.group * S + slots % S)
+                cost.append(paid)
+        self.kinds = kinds
+        # each shift takes a day of some agent: a share of the seat cost (an agent works max_days at most)
+        self.cost = np.asarray(cost) + P.request.cost_per_agent / P.max_days
+        self.A = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(kinds), G * S))
+        self.AT = self.A.T.tocsr()
+        self.day = np.array([P.types[k].day for k, _ in kinds])
+        self.paid_min = np.array([P.types[k].paid_min for k, _ in kinds])
+        # proxy demand and price per group and slot
+        demand = np.zeros((G, P.T))
+        price = np.zeros((G, P.T))
+        servers = [[g for g, chans in enumerate(P.groups) if c in chans] for c in range(P.C)]
+        for c in range(P.C):
+            if not servers[c]:
+                continue
+            need = P.req[c].copy()
+            if c in P.work:
+                work = P.work[c] * P.unit / P.interval_min  # agent-intervals arriving
+                W = P.window[c]
+                spread = np.zeros(P.T)
+                for j in range(W):
+                    spread += np.roll(work, j) / W
+                need = np.maximum(need, spread)
+            for g in servers[c]:
+                demand[g] += need / len(servers[c])
+                price[g] += need / len(servers[c]) * P.pen[c]
+        price = np.divide(price, demand, out=np.zeros_like(price), where=demand > 0)
+        self.demand = np.repeat(demand, P.k, axis=1).ravel()  # people per slot
+        self.price = (np.repeat(price, P.k, axis=1) / P.k).ravel()  # money per person-slot
+        self.limit, hours = _headcount_limit(P)
+        self.hours_max = hours * 60
+
+    def proxy(self, on: np.ndarray, n: np.ndarray) -> float:
+        return float(self.cost @ n + self.price @ np.maximum(0.0, self.demand - on))
+
+    def _fits(self, n: np.ndarray, i: int) -> bool:
+        if self.limit is None:
+            return True
+        if n[self.day == self.day[i]].sum() + 1 > self.limit or n.sum() + 1 > self.limit * self.P.max_days:
+            return False
+        return self.paid_min @ n + self.paid_min[i] <= self.hours_max
+
+    def fill(self, n: np.ndarray, on: np.ndarray) -> None:
+        """Add the shift that pays for itself best, while one does."""
+        while True:
+            gain = self.price * np.clip(self.demand - on, 0.0, 1.0)
+            value = self.A @ gain - self.cost
+            for _ in range(20):
+                i = int(np.argmax(value))
+                if value[i] <= 1e-9:
+                    return
+                if self._fits(n, i):
+                    break
+                value[i] = -1.0
+            else:
+                return
+            n[i] += 1
+            on[self.A.indices[self.A.indptr[i]:self.A.indptr[i + 1]]] += 1
+
+    def prune(self, n: np.ndarray, on: np.ndarray) -> None:
+        """Remove shifts that cost more than they cover."""
+        while True:
+            loss = self.price * np.clip(self.demand - on + 1.0, 0.0, 1.0)
+            value = self.cost - self.A @ loss
+            value[n == 0] = -1.0
+            i = int(np.argmax(value))
+            if value[i] <= 1e-9:
+                return
+            n[i] -= 1
+            on[self.A.indices[self.A.indptr[i]:self.A.indptr[i + 1]]] -= 1
+
+    def run(self, deadline: float, seed: int = 0) -> np.ndarray:
+        P = self.P
+        n = np.zeros(len(self.kinds), dtype=np.int64)
+        if not self.kinds:
+            return n
+        on = np.zeros(self.A.shape[1])
+        self.fill(n, on)
+        self.prune(n, on)
+        best, best_value = n.copy(), self.proxy(on, n)
+        rng = np.random.default_rng(seed)
+        starts = np.array([P.types[k].start_min for k, _ in self.kinds])
+        while time.monotonic() < deadline:
+            # ruin the shifts starting in a random stretch of 4 to 24 hours, recreate
+            lo = rng.integers(0, MINUTES_PER_WEEK)
+            span = rng.integers(240, 1441)
+            inside = ((starts - lo) % MINUTES_PER_WEEK) < span
+            trial, t_on = n.copy(), on.copy()
+            for i in np.nonzero(inside & (trial > 0))[0]:
+                t_on[self.A.indices[self.A.indptr[i]:self.A.indptr[i + 1]]] -= trial[i]
+                trial[i] = 0
+            self.fill(trial, t_on)
+            self.prune(trial, t_on)
+            value = self.proxy(t_on, trial)
+            if value <= best_value - 1e-9 or (value <= best_value + 1e-9 and rng.random() < 0.5):
+                n, on, best, best_value = trial, t_on, trial.copy(), value
+        return best
+
+    def plan(self, n: np.ndarray) -> tuple[dict[int, int], dict[tuple[int, int], int]]:
+        counts: dict[int, int] = {}
+        breaks: dict[tuple[int, int], int] = {}
+        for i in np.nonzero(n)[0]:
+            k, b = self.kinds[i]
+            counts[k] = counts.get(k, 0) + int(n[i])
+            if b is not None:
+                breaks[(k, b)] = breaks.get((k, b), 0) + int(n[i])
+        return counts, breaks
+
+
+def _hint_from_fixed(model: cp_model.CpModel, fix: dict[int, int], seconds: float, workers: int) -> float | None:
+    """Complete a partial solution (variable index -> value) by a solve with those values
+    fixed; put the whole solution in the model as its hint. Returns its objective."""
+    trial = model.clone()
+    for i, value in fix.items():
+        trial.add(trial.get_int_var_from_proto_index(i) == value)
+    solver, status = _solve(trial, seconds, workers)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    model.clear_hints()
+    for i in range(len(model.proto.variables)):
+        model.add_hint(model.get_int_var_from_proto_index(i), solver.value(trial.get_int_var_from_proto_index(i)))
+    return solver.objective_value
+
+
 def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
-    """Stage 1: the cheapest shift counts, roster rules relaxed (its bound is a bound on any roster)."""
+    """Stage 1: the cheapest shift counts, roster rules relaxed (its bound is a bound on any roster).
+
+    The LP relaxation gives a first bound; a greedy plan gives CP-SAT a first solution;
+    CP-SAT then improves both within the time left."""
+    start = time.monotonic()
     model = cp_model.CpModel()
     ub = _count_bound(P)
     counts = {
@@ -839,23 +1042,50 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
     }
     cov = _Coverage(model, P, counts, ub)
     terms = cov.paid_terms() + cov.terms + _agent_limits(model, P, counts)
-    model.minimize(_objective(model, terms))
-    callback = _Progress(progress, t0, 0, "shifts") if progress else None
-    start = time.monotonic()
-    solver, status = _solve(model, seconds, P.wf.solver_workers, callback)
+    objective = _objective(model, terms)
+    model.minimize(objective)
+    lp = _lp_bound(model)
+    if lp is not None:
+        model.add(objective >= math.floor(lp))  # redundant (the LP bound): helps CP-SAT prove
+    callback = _Progress(progress, t0, 0, "shifts", None if lp is None else lp / MONEY_SCALE) if progress else None
+    # a portfolio of two: CP-SAT on its own first; if it has nothing better than the
+    # greedy plan by half time, CP-SAT again from the greedy plan (large weeks need it)
+    greedy = _Greedy(P)
+    n = greedy.run(time.monotonic() + min(2.0, 0.15 * seconds))
+    g_counts, g_breaks = greedy.plan(n)
+    fix = {v.index: g_counts.get(k, 0) for k, v in counts.items()}
+    fix.update({v.index: g_breaks.get(kb, 0) for kb, v in cov.breaks.items()})
+    hinted = model.clone()
+    g_value = _hint_from_fixed(hinted, fix, max(0.2, 0.1 * seconds), P.wf.solver_workers)
+    left = seconds - (time.monotonic() - start)
+    solver, status = _solve(model, 0.5 * left, P.wf.solver_workers, callback)
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    bounds = [solver.best_objective_bound, lp if lp is not None else -math.inf]
+    if status != cp_model.OPTIMAL:
+        if g_value is not None and (not found or g_value < solver.objective_value):
+            second = hinted  # same variable indices: the solver's values read the same expressions
+        elif found:
+            every = [model.get_int_var_from_proto_index(i) for i in range(len(model.proto.variables))]
+            second = _with_hint(model, solver, every)
+        else:
+            second = model
+        s2, st2 = _solve(second, seconds - (time.monotonic() - start), P.wf.solver_workers, callback)
+        bounds.append(s2.best_objective_bound)
+        if st2 in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (not found or s2.objective_value <= solver.objective_value):
+            solver, status = s2, st2
     name = solver.status_name(status)
+    bound = max(bounds)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _Plan(
             status=name,
             objective=int(round(solver.objective_value)),
-            bound=solver.best_objective_bound,
+            bound=bound,
             counts={k: int(solver.value(v)) for k, v in counts.items() if solver.value(v) > 0},
             breaks={kb: int(solver.value(v)) for kb, v in cov.breaks.items() if solver.value(v) > 0},
             values=cov.values(solver.value),
             seconds=time.monotonic() - start,
         )
-    return _Plan(name, None, solver.best_objective_bound if status == cp_model.UNKNOWN else 0.0, {}, {}, None,
-                 time.monotonic() - start)
+    return _Plan(name, None, bound if status == cp_model.UNKNOWN else 0.0, {}, {}, None, time.monotonic() - start)
 
 
 def _count_bound(P: _Problem) -> int:
@@ -1169,7 +1399,12 @@ def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_
     while any(n > 0 for n in remaining.values()) and time.monotonic() < deadline:
         if wf.max_agents is not None and len(lines) >= wf.max_agents:
             break
-        weights = {k: P.types[k].paid_min for k, n in remaining.items() if n > 0}
+        # paid minutes, weighted by the shifts still open on the shift's day: the days
+        # with most shifts left bind (one shift a day per agent), so they go first
+        per_day = [0] * 7
+        for k, n in remaining.items():
+            per_day[P.types[k].day] += max(n, 0)
+        weights = {k: 1000 * per_day[P.types[k].day] + P.types[k].paid_min for k, n in remaining.items() if n > 0}
         found = None
         for c in contracts:
             if c.name in closed or (c.max_count is not None and taken[c.name] >= c.max_count):
@@ -1188,7 +1423,99 @@ def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_
         for k in line:
             remaining[k] -= 1
         lines.append(found)
+    left = [k for k, n in remaining.items() for _ in range(max(n, 0))]
+    if left:
+        _repair_lines(P, lines, left, taken, deadline)
     return lines
+
+
+def _week_ok(P: _Problem, spec: _AgentSpec, week: list[int]) -> bool:
+    """Whether one agent may work these shift types in a week (the roster rules, in plain Python)."""
+    types = sorted((P.types[k] for k in week), key=lambda t: t.start_min)
+    days = [t.day for t in types]
+    if len(set(days)) != len(days):
+        return False
+    paid = sum(t.paid_min for t in types)
+    if types and not spec.h_min <= paid <= spec.h_max:
+        return False
+    for t in types:
+        if (spec.groups is not None and t.group not in spec.groups) or not _fits(t, spec.window):
+            return False
+    if len(types) >= 2:
+        gaps = [types[i + 1].start_min - types[i].end_min for i in range(len(types) - 1)]
+        gaps.append(types[0].start_min + MINUTES_PER_WEEK - types[-1].end_min)
+        if min(gaps) < P.daily_rest_min or max(gaps) < P.weekly_rest_min:
+            return False
+    worked = set(days)
+    if P.max_consecutive < 7:
+        for d in range(7):
+            if all((d + j) % 7 in worked for j in range(P.max_consecutive + 1)):
+                return False
+    return True
+
+
+def _repair_lines(P: _Problem, lines, left: list[int], taken: dict[str, int], deadline: float) -> None:
+    """Place shifts the agent-by-agent roster left over: into a week with room; or in
+    place of a shift of that day which then moves to another week; or to a new agent
+    together with a shift taken from a week that can spare it."""
+    wf = P.wf
+    contracts = sorted(wf.contracts, key=lambda c: c.weekly_h_min)
+    for k in sorted(left, key=lambda k: -P.types[k].paid_min):
+        if time.monotonic() > deadline:
+            return
+        day = P.types[k].day
+        placed = False
+        for spec, line in sorted(lines, key=lambda sl: sum(P.types[j].paid_min for j in sl[1])):
+            if _week_ok(P, spec, line + [k]):
+                line.append(k)
+                placed = True
+                break
+        if placed:
+            continue
+        for i, (spec, line) in enumerate(lines):  # swap with a shift of the same day, move that one on
+            same = [j for j in line if P.types[j].day == day]
+            if not same:
+                continue
+            j = same[0]
+            swapped = [x for x in line if x != j] + [k]
+            if not _week_ok(P, spec, swapped):
+                continue
+            for i2, (spec2, line2) in enumerate(lines):
+                if i2 != i and _week_ok(P, spec2, line2 + [j]):
+                    line[:] = swapped
+                    line2.append(j)
+                    placed = True
+                    break
+            if placed:
+                break
+        if placed:
+            continue
+        if wf.max_agents is not None and len(lines) >= wf.max_agents:
+            continue
+        for c in contracts:  # a new agent: this shift and one a week can spare
+            if c.max_count is not None and taken.get(c.name, 0) >= c.max_count:
+                continue
+            spec = _AgentSpec(None, c.name, int(round(c.weekly_h_min * 60)), int(round(c.weekly_h_max * 60)), None, None, True)
+            if _week_ok(P, spec, [k]):
+                lines.append((spec, [k]))
+                taken[c.name] = taken.get(c.name, 0) + 1
+                placed = True
+                break
+            for spec2, line2 in lines:
+                for j in line2:
+                    if P.types[j].day == day:
+                        continue
+                    rest = [x for x in line2 if x != j]
+                    if _week_ok(P, spec2, rest) and _week_ok(P, spec, [k, j]):
+                        line2[:] = rest
+                        lines.append((spec, [k, j]))
+                        taken[c.name] = taken.get(c.name, 0) + 1
+                        placed = True
+                        break
+                if placed:
+                    break
+            if placed:
+                break
 
 
 def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _Roster:
@@ -1559,14 +1886,14 @@ def solve_schedule(request: ScheduleRequest, *, progress: Callable[[SolverProgre
     limit_s = float(P.wf.solver_time_limit_s)
     reasons: list[str] = []
 
-    plan = _shift_plan(P, limit_s * 0.4, progress, t0)
+    plan = _shift_plan(P, limit_s * STAGE1_SHARE, progress, t0)
     bound = plan.bound / MONEY_SCALE
     if plan.status not in ("OPTIMAL", "FEASIBLE"):
         reasons.append(f"time limit: the shift plan found no solution in {plan.seconds:.1f} s; nothing scheduled")
         plan.counts, plan.breaks = {}, {}
     elif plan.status == "FEASIBLE":
         reasons.append(
-            f"time limit: the shift plan is not proven optimal within {limit_s * 0.4:.1f} s "
+            f"time limit: the shift plan is not proven optimal within {limit_s * STAGE1_SHARE:.1f} s "
             f"(its objective {plan.objective / MONEY_SCALE:.2f}, bound {bound:.2f})"
         )
 
