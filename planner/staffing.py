@@ -99,7 +99,11 @@ def channel_requirement(channel: Channel, demand: ChannelDemand, scenario: Scena
         window = max(1, int(channel.deadline_min // scenario.interval_min))
         work = demand.offered * channel.aht_levels_s[0] / (scenario.interval_min * 60.0)
         agents = queueing.deferred_capacity_needed(
-            demand.offered, channel.aht_levels_s[0], channel.deadline_min, scenario.interval_min
+            demand.offered,
+            channel.aht_levels_s[0],
+            channel.deadline_min,
+            scenario.interval_min,
+            open_intervals=demand.open,
         ).capacity
         agents = np.where(demand.open, np.ceil(np.asarray(agents) - 1e-9), 0).astype(int)
         return Requirement(
