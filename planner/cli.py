@@ -83,9 +83,10 @@ def break_even_text(plan: Plan, results) -> str:
         if result.volume_factor is None:
             rows.append(f"{result.offer:<32}{'-':>13}{'-':>9}{'-':>14}{'-':>14}{wage:>10}  ({result.note})")
             continue
+        others = ", ".join(f"{x:.2f}x" for x in result.other_factors)
         rows.append(f"{result.offer:<32}{result.volume_per_week:>13.0f}{result.volume_factor:>9.2f}"
                     f"{_money(result.in_house_per_month, currency):>14}{_money(result.offer_per_month, currency):>14}"
-                    f"{wage:>10}")
+                    f"{wage:>10}" + (f"  (also near {others})" if others else ""))
     return "\n".join(rows)
 
 

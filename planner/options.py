@@ -920,6 +920,8 @@ class BreakEven:
     wage_per_h : the in-house wage at which in-house costs what the offer does at today's
         volume, with today's roster [money/h]; none if no wage would
     note : what the figures mean, or why there is none
+    other_factors : further volume factors where the cheaper side changes (the grid's
+        brackets, not refined) [-]
     """
 
     offer: str
@@ -929,9 +931,12 @@ class BreakEven:
     offer_per_month: float | None
     wage_per_h: float | None
     note: str
+    other_factors: tuple[float, ...] = ()
 
     def to_json(self) -> dict:
-        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+        out = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+        out["other_factors"] = [round(v, 4) for v in self.other_factors]
+        return out
 
 
 def costs_at_volume(scenario: Scenario, factor: float, calibration: Calibration) -> dict[str, float]:
@@ -1021,10 +1026,12 @@ def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Cal
                 b = mid
         ends = [(x, costs_at_volume(scenario, x, calibration)) for x in {a, b}]
         factor, row = min(ends, key=lambda end: abs(end[1]["in_house"] - end[1][offer.name]))
+        others = tuple(float(math.sqrt(factors[i] * factors[i + 1])) for i in crossings if i != j)
         out.append(BreakEven(
             offer.name, factor, factor * base_volume, row["in_house"], row[offer.name], wage,
             "volume: every channel scaled alike, in-house by the calibrated estimate; wage: today's volume, "
             + ("the plan's roster" if _uses_roster(plan) else "in-house by the calibrated estimate"),
+            others,
         ))
     return tuple(out)
 
