@@ -1011,9 +1011,10 @@ class _Greedy:
         return counts, breaks
 
 
-def _hint_from_fixed(model: cp_model.CpModel, fix: dict[int, int], seconds: float, workers: int) -> float | None:
+def _hint_from_fixed(model: cp_model.CpModel, fix: dict[int, int], seconds: float, workers: int):
     """Complete a partial solution (variable index -> value) by a solve with those values
-    fixed; put the whole solution in the model as its hint. Returns its objective."""
+    fixed; put the whole solution in the model as its hint. Returns that solve's solver
+    (its values read the model's variables: same indices), or None."""
     trial = model.clone()
     for i, value in fix.items():
         trial.add(trial.get_int_var_from_proto_index(i) == value)
@@ -1023,7 +1024,7 @@ def _hint_from_fixed(model: cp_model.CpModel, fix: dict[int, int], seconds: floa
     model.clear_hints()
     for i in range(len(model.proto.variables)):
         model.add_hint(model.get_int_var_from_proto_index(i), solver.value(trial.get_int_var_from_proto_index(i)))
-    return solver.objective_value
+    return solver
 
 
 def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
@@ -1056,7 +1057,8 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
     fix = {v.index: g_counts.get(k, 0) for k, v in counts.items()}
     fix.update({v.index: g_breaks.get(kb, 0) for kb, v in cov.breaks.items()})
     hinted = model.clone()
-    g_value = _hint_from_fixed(hinted, fix, max(0.2, 0.1 * seconds), P.wf.solver_workers)
+    g_solver = _hint_from_fixed(hinted, fix, max(0.2, 0.1 * seconds), P.wf.solver_workers)
+    g_value = g_solver.objective_value if g_solver is not None else None
     left = seconds - (time.monotonic() - start)
     solver, status = _solve(model, 0.5 * left, P.wf.solver_workers, callback)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -1073,6 +1075,8 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
         bounds.append(s2.best_objective_bound)
         if st2 in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (not found or s2.objective_value <= solver.objective_value):
             solver, status = s2, st2
+        elif not found and g_solver is not None:  # out of time: the greedy plan as it is
+            solver, status = g_solver, cp_model.FEASIBLE
     name = solver.status_name(status)
     bound = max(bounds)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -1592,6 +1596,8 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
     remaining = seconds - (time.monotonic() - start_time)
     tie_break = not team and P.request.cost_per_agent == 0
     solver, status = _solve(model, remaining * (0.85 if tie_break else 1.0), wf.solver_workers, callback)
+    if status == cp_model.INFEASIBLE:
+        return _Roster("INFEASIBLE", None, [], [], None, time.monotonic() - start_time)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _first_roster(P, specs, hint_lines, start_time)
     best = int(round(solver.objective_value))
@@ -1614,6 +1620,10 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
 
 def _first_roster(P: _Problem, specs, lines: dict[int, list[int]], start_time: float) -> _Roster:
     """The agent-by-agent roster as it is, when the roster model found nothing better in time."""
+    for a, spec in enumerate(specs):
+        line = lines.get(a, [])
+        if (line or spec.must_work) and not (line and _week_ok(P, spec, line)):
+            return _Roster("UNKNOWN", None, [], [], None, time.monotonic() - start_time)
     counts: dict[int, int] = {}
     for line in lines.values():
         for k in line:
@@ -1833,17 +1843,15 @@ def _report(status: str, objective: float | None, bound: float | None, seconds: 
     return SolverReport(status, objective, bound, gap, seconds, tuple(reasons))
 
 
-def _evaluate(P: _Problem, counts: dict[int, int], seconds: float) -> dict | None:
-    """Coverage, channel split, breaks and deferred work for fixed shift counts."""
+def _empty_roster(P: _Problem) -> _Roster:
+    """No shifts: everything understaffed (what the shift plan chose when no shift pays)."""
     model = cp_model.CpModel()
-    fixed = {k: model.new_constant(n) for k, n in counts.items()}
-    cov = _Coverage(model, P, fixed, max(counts.values(), default=0))
-    model.minimize(_objective(model, cov.paid_terms() + cov.terms))
-    solver, status = _solve(model, seconds, P.wf.solver_workers)
+    cov = _Coverage(model, P, {}, 0)
+    model.minimize(_objective(model, cov.terms))
+    solver, status = _solve(model, 5.0, P.wf.solver_workers)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    breaks = {kb: int(solver.value(v)) for kb, v in cov.breaks.items()}
-    return {"values": cov.values(solver.value), "breaks": breaks}
+        return _Roster(solver.status_name(status), None, [], [], None, 0.0)
+    return _Roster("OPTIMAL", int(round(solver.objective_value)), [], [], cov.values(solver.value), 0.0)
 
 
 def solve_schedule(request: ScheduleRequest, *, progress: Callable[[SolverProgress], None] | None = None) -> Schedule:
@@ -1898,32 +1906,29 @@ def solve_schedule(request: ScheduleRequest, *, progress: Callable[[SolverProgre
         )
 
     remaining = limit_s - (time.monotonic() - t0)
-    roster = _roster(P, plan, max(remaining, 0.1), progress, t0) if plan.counts or P.team else None
-    if roster is not None and roster.objective is not None:
-        agents, assigned, values = roster.agents, roster.assigned, roster.values
-        exact = roster.objective
-        if plan.objective is not None and exact > plan.objective:
-            extra = (exact - plan.objective) / MONEY_SCALE
-            reasons.append(
-                f"roster rules: rest, consecutive days and contract hours add {extra:.2f} "
-                f"to the shift plan's {plan.objective / MONEY_SCALE:.2f}"
-            )
-    elif roster is not None and roster.status == "INFEASIBLE":
+    if plan.counts or P.team:
+        roster = _roster(P, plan, max(remaining, 0.1), progress, t0)
+    else:  # no shift pays for itself: the empty roster
+        roster = _empty_roster(P)
+    if roster.status == "INFEASIBLE":
         reasons += _infeasible_reasons(P)
         report = _report("INFEASIBLE", None, bound, time.monotonic() - t0, reasons)
         return _assemble(P, [], [], None, report)
-    elif not plan.counts and not P.team:
-        agents, assigned, values, exact = [], [], None, None
-        evaluated = _evaluate(P, {}, 1.0)
-        values = evaluated["values"] if evaluated else None
-    else:
+    if roster.objective is None:
         reasons.append(f"time limit: no roster found in {limit_s:.1f} s; nothing scheduled")
         report = _report("UNKNOWN", None, bound, time.monotonic() - t0, reasons)
         return _assemble(P, [], [], None, report)
+    agents, assigned, values, exact = roster.agents, roster.assigned, roster.values, roster.objective
+    if plan.objective is not None and exact > plan.objective:
+        extra = (exact - plan.objective) / MONEY_SCALE
+        reasons.append(
+            f"roster rules: rest, consecutive days and contract hours add {extra:.2f} "
+            f"to the shift plan's {plan.objective / MONEY_SCALE:.2f}"
+        )
 
     draft = _assemble(P, agents, assigned, values, _report("FEASIBLE", None, None, 0.0))
     objective = draft.paid_cost + draft.understaffing_cost + request.cost_per_agent * draft.headcount
-    proven = plan.status == "OPTIMAL" and exact is not None and exact <= plan.objective
+    proven = plan.status == "OPTIMAL" and exact <= plan.objective
     if proven:
         bound = objective  # the same integer objective: the float sums differ only by rounding
     bound = min(bound, objective)

@@ -1,0 +1,312 @@
+"""Hand-checked scheduling cases: costs worked out by hand, the week's wrap, impossible
+targets, deferred work in quiet hours, time limits, premiums, breaks, teams, the API."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from planner.scenario import Agent, Contract, Workforce
+from planner.scheduling import (
+    DeferredWork,
+    ScheduleRequest,
+    SolverProgress,
+    solve_schedule,
+)
+from test_scheduling_rules import check_schedule
+
+T = 336  # 30-minute grid
+FLEX = (Contract(name="flex", weekly_h_min=0.0, weekly_h_max=40.0),)
+
+
+def slots(day: int, start_h: float, end_h: float) -> np.ndarray:
+    """Interval indices of day ``day`` (Mon = 0) from start_h to end_h (30-min grid)."""
+    return np.arange(day * 48 + int(start_h * 2), day * 48 + int(end_h * 2)) % T
+
+
+def request(required, *, workforce, channels=("phone",), cost=None, penalty=100.0, deferred=(), skills=None):
+    required = np.atleast_2d(np.asarray(required, float))
+    return ScheduleRequest(
+        interval_min=30,
+        channels=tuple(channels),
+        required_staff=required,
+        understaffing_penalty=np.full(required.shape, float(penalty)),
+        cost_per_interval=np.full(T, 10.0) if cost is None else np.asarray(cost, float),
+        workforce=workforce,
+        deferred=tuple(deferred),
+        skills=skills,
+    )
+
+
+def test_flat_office_week_costs_exactly_five_eight_hour_shifts():
+    req = np.zeros(T)
+    for d in range(5):
+        req[slots(d, 8, 16)] = 1
+    wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, solver_time_limit_s=10)
+    s = solve_schedule(request(req, workforce=wf))
+    assert s.solver.status == "OPTIMAL"
+    assert s.solver.objective == pytest.approx(5 * 16 * 10.0)
+    assert s.solver.bound == pytest.approx(s.solver.objective)
+    assert s.solver.gap == 0.0
+    assert [(x.day, x.start, x.end) for x in s.shifts] == [(d, "08:00", "16:00") for d in ("Mon", "Tue", "Wed", "Thu", "Fri")]
+    assert s.headcount == 1 and s.agents[0].contract == "full_time" and s.agents[0].paid_min == 40 * 60
+    np.testing.assert_allclose(s.scheduled[0], req)
+    assert s.understaffed.sum() == 0
+    assert s.paid_cost == pytest.approx(800.0)
+
+
+def test_requirement_past_sunday_midnight_is_covered_by_a_shift_wrapping_into_monday():
+    req = np.zeros(T)
+    req[slots(6, 20, 24)] = 1  # Sunday 20:00-24:00
+    req[slots(0, 0, 4)] = 1  # Monday 00:00-04:00
+    wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, contracts=FLEX, solver_time_limit_s=10)
+    s = solve_schedule(request(req, workforce=wf))
+    assert s.solver.status == "OPTIMAL"
+    assert len(s.shifts) == 1
+    shift = s.shifts[0]
+    assert (shift.start_min, shift.end_min) == (6 * 1440 + 20 * 60, 6 * 1440 + 28 * 60)
+    assert shift.end_min > 10080
+    assert (shift.day, shift.start, shift.end) == ("Sun", "20:00", "04:00")
+    np.testing.assert_allclose(s.scheduled[0], req)
+    assert s.solver.objective == pytest.approx(16 * 10.0)
+    np.testing.assert_allclose(s.paid_intervals(), req)
+
+
+def test_impossible_target_returns_the_shortfall_per_interval_not_infeasible():
+    req = np.zeros(T)
+    for d in range(5):
+        req[slots(d, 8, 16)] = 3
+    wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, max_agents=1, solver_time_limit_s=10)
+    s = solve_schedule(request(req, workforce=wf, penalty=100.0))
+    assert s.solver.status == "OPTIMAL"
+    assert s.headcount == 1
+    expected_short = np.where(req > 0, 2.0, 0.0)
+    np.testing.assert_allclose(s.understaffed[0], expected_short)
+    assert s.solver.objective == pytest.approx(5 * 16 * 10.0 + 2 * 5 * 16 * 100.0)
+    assert s.understaffing_cost == pytest.approx(16000.0)
+    reasons = " | ".join(s.solver.reasons)
+    assert "agent limit (1)" in reasons
+    assert "short: phone Mon 08:00-16:00" in reasons
+
+
+def test_deferred_work_is_done_in_quiet_hours_inside_its_window_by_the_same_agent():
+    phone = np.zeros(T)
+    phone[slots(0, 8, 12)] = 1
+    phone[slots(0, 14, 16)] = 1  # quiet 12:00-14:00
+    work = np.zeros(T)
+    work[slots(0, 10, 12)] = 1.0  # four agent-intervals of callbacks arrive 10:00-12:00
+    wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, contracts=FLEX, solver_time_limit_s=10)
+    r = request(
+        np.stack([phone, np.zeros(T)]),
+        workforce=wf,
+        channels=("phone", "callback"),
+        deferred=(DeferredWork("callback", work, window=8),),
+    )
+    s = solve_schedule(r)
+    assert s.solver.status == "OPTIMAL"
+    assert [(x.day, x.start, x.end) for x in s.shifts] == [("Mon", "08:00", "16:00")]  # one agent, no extra staff
+    assert s.solver.objective == pytest.approx(16 * 10.0)
+    placed = s.deferred_placed["callback"]
+    expected = np.zeros(T)
+    expected[slots(0, 12, 14)] = 1.0
+    np.testing.assert_allclose(placed, expected)
+    # the agent counts once: phone plus callback never exceed the one person on duty
+    assert np.all(s.scheduled.sum(axis=0) <= 1.0 + 1e-9)
+    assert s.understaffed.sum() == 0
+    assert check_schedule(r, s) == []
+
+
+def test_deferred_work_that_cannot_be_done_shows_as_understaffed():
+    work = np.zeros(T)
+    work[slots(2, 10, 10.5)] = 3.0  # three agent-intervals arrive Wed 10:00-10:30
+    wf = Workforce(shift_lengths_h=(4.0,), meal_break_min=0, contracts=FLEX, max_agents=1, solver_time_limit_s=10)
+    r = request(np.zeros((1, T)), workforce=wf, channels=("email",), deferred=(DeferredWork("email", work, window=2),),
+                penalty=500.0)
+    s = solve_schedule(r)
+    # one agent can do one agent-interval per interval: 2 of the 3 within the window
+    assert s.deferred_placed["email"].sum() == pytest.approx(2.0)
+    assert s.understaffed.sum() == pytest.approx(1.0)
+    assert any("not done within the window" in x for x in s.solver.reasons)
+
+
+def _web_shop_like() -> np.ndarray:
+    hours = (np.arange(48) + 0.5) / 2
+    day = np.where((hours >= 8) & (hours < 22), 2 + 2 * np.exp(-0.5 * ((hours - 19) / 2) ** 2), 0.0)
+    return np.stack([np.round(np.tile(day, 7) / 0.7, 2), np.round(np.tile(day, 7) * 0.8 / 0.7, 2)])
+
+
+def test_a_time_limited_run_reports_feasible_with_a_positive_gap_never_optimal():
+    wf = Workforce(solver_time_limit_s=0.6)
+    s = solve_schedule(request(_web_shop_like(), workforce=wf, channels=("phone", "chat")))
+    r = s.solver
+    assert r.status == "FEASIBLE"
+    assert r.gap is not None and r.gap > 0
+    assert r.bound < r.objective
+    assert any(x.startswith("time limit") for x in r.reasons)
+    assert len(s.shifts) > 0
+
+
+@pytest.mark.parametrize("expensive, start", [("evening", "08:00"), ("morning", "12:00")])
+def test_premiums_make_the_solver_prefer_the_cheaper_hours(expensive, start):
+    req = np.zeros(T)
+    req[slots(0, 12, 16)] = 1
+    hour = (np.arange(T) % 48) / 2
+    cost = np.full(T, 10.0)
+    if expensive == "evening":
+        cost[(hour >= 16) | (hour < 8)] = 20.0
+    else:
+        cost[(hour < 12) | (hour >= 20)] = 20.0
+    wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, contracts=FLEX, solver_time_limit_s=10)
+    s = solve_schedule(request(req, workforce=wf, cost=cost))
+    assert s.solver.status == "OPTIMAL"
+    assert [(x.day, x.start) for x in s.shifts] == [("Mon", start)]
+    assert s.solver.objective == pytest.approx(160.0)
+
+
+def test_coverage_is_net_of_breaks_so_two_short_shifts_beat_one_long_shift_and_its_relief():
+    req = np.zeros(T)
+    for d in range(5):
+        req[slots(d, 8, 16)] = 1
+    wf = Workforce(shift_lengths_h=(4.0, 8.0), meal_break_min=30, solver_time_limit_s=10)
+    r = request(req, workforce=wf, penalty=1000.0)
+    s = solve_schedule(r)
+    # 8 h + 30 min unpaid break leaves the break uncovered; relief costs a 4 h shift:
+    # 150 + 40 = 190 a day against 2 x 80 = 160 for two 4-hour shifts.
+    assert s.solver.status == "OPTIMAL"
+    assert s.solver.objective == pytest.approx(5 * 160.0)
+    assert {x.length_min for x in s.shifts} == {240}
+    assert check_schedule(r, s) == []
+
+
+def test_a_lone_eight_hour_shift_takes_its_break_in_the_window_and_the_gap_is_priced():
+    req = np.zeros(T)
+    req[slots(0, 8, 16)] = 1
+    wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=30, meal_break_window_h=(3.0, 5.0), contracts=FLEX,
+                   solver_time_limit_s=10)
+    r = request(req, workforce=wf, penalty=100.0)
+    s = solve_schedule(r)
+    # a second shift to cover 30 minutes costs 150; the missing half hour costs 100
+    assert s.solver.status == "OPTIMAL"
+    assert len(s.shifts) == 1
+    shift = s.shifts[0]
+    (b0, b1), = shift.breaks
+    assert b1 - b0 == 30 and 11 * 60 <= b0 <= 13 * 60
+    assert shift.paid_min == 450
+    assert s.solver.objective == pytest.approx(15 * 10.0 + 100.0)
+    assert s.understaffed.sum() == pytest.approx(1.0)
+    assert s.understaffed[0, b0 // 30] == pytest.approx(1.0)
+    assert shift.to_json()["breaks"] == [[f"{b0 // 60:02d}:{b0 % 60:02d}", f"{b1 // 60:02d}:{b1 % 60:02d}"]]
+
+
+def test_a_paid_break_is_paid():
+    req = np.zeros(T)
+    req[slots(0, 8, 16)] = 1
+    wf = Workforce(shift_lengths_h=(8.0,), meal_break_paid=True, contracts=FLEX, solver_time_limit_s=10)
+    s = solve_schedule(request(req, workforce=wf, penalty=100.0))
+    assert s.shifts[0].paid_min == 480
+    assert s.solver.objective == pytest.approx(16 * 10.0 + 100.0)
+
+
+def test_a_team_is_rostered_by_name_within_channels_and_availability():
+    phone = np.zeros(T)
+    chat = np.zeros(T)
+    for d in range(5):
+        phone[slots(d, 8, 16)] = 1
+        chat[slots(d, 14, 22)] = 1
+    team = (
+        Agent(id="Aino", contract="full_time", channels=("phone",), not_before="07:00", not_after="17:00"),
+        Agent(id="Eero", contract="full_time", channels=("chat",), not_before="12:00"),
+    )
+    wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, team=team, solver_time_limit_s=10)
+    r = request(np.stack([phone, chat]), workforce=wf, channels=("phone", "chat"))
+    s = solve_schedule(r)
+    assert s.solver.status == "OPTIMAL"
+    assert {(x.agent, x.start, x.end, x.channels) for x in s.shifts} == {
+        ("Aino", "08:00", "16:00", ("phone",)),
+        ("Eero", "14:00", "22:00", ("chat",)),
+    }
+    assert len(s.shifts) == 10
+    assert check_schedule(r, s) == []
+
+
+def test_a_team_member_who_cannot_reach_the_contract_minimum_is_named():
+    team = (Agent(id="Short", contract="full_time", not_before="10:00", not_after="12:00"),)
+    wf = Workforce(team=team, solver_time_limit_s=5)
+    req = np.zeros(T)
+    req[slots(0, 10, 12)] = 1
+    s = solve_schedule(request(req, workforce=wf))
+    assert s.solver.status == "INFEASIBLE"
+    assert any("Short" in x and "contract minimum" in x for x in s.solver.reasons)
+
+
+def test_skills_keep_channel_sets_apart():
+    phone = np.zeros(T)
+    chat = np.zeros(T)
+    phone[slots(0, 8, 16)] = 1
+    chat[slots(0, 8, 16)] = 1
+    wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, contracts=FLEX, solver_time_limit_s=10)
+    r = request(np.stack([phone, chat]), workforce=wf, channels=("phone", "chat"), skills={"phone": (), "chat": ()})
+    s = solve_schedule(r)
+    assert sorted(x.channels for x in s.shifts) == [("chat",), ("phone",)]
+    np.testing.assert_allclose(s.scheduled, np.stack([phone, chat]))
+    # blended (no skills given): the same two people, each may serve both
+    s2 = solve_schedule(request(np.stack([phone, chat]), workforce=wf, channels=("phone", "chat")))
+    assert all(x.channels == ("phone", "chat") for x in s2.shifts) and len(s2.shifts) == 2
+
+
+def test_progress_is_reported_from_the_solver():
+    seen: list[SolverProgress] = []
+    wf = Workforce(solver_time_limit_s=3)
+    solve_schedule(request(_web_shop_like(), workforce=wf, channels=("phone", "chat")), progress=seen.append)
+    assert seen
+    assert {p.stage for p in seen} <= {"shifts", "roster"}
+    for p in seen:
+        assert p.seconds >= 0 and p.solutions >= 1
+        assert p.objective is not None and p.bound is not None and p.bound <= p.objective + 1e-6
+
+
+def test_the_plan_json_part_and_paid_time():
+    req = np.zeros(T)
+    req[slots(0, 8, 16)] = 2
+    wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, contracts=FLEX, solver_time_limit_s=10)
+    s = solve_schedule(request(req, workforce=wf))
+    data = s.to_json()
+    assert data["solver"]["status"] == "OPTIMAL"
+    assert data["shifts"][0] == {
+        "agent": data["shifts"][0]["agent"],
+        "day": "Mon",
+        "start": "08:00",
+        "end": "16:00",
+        "channels": ["phone"],
+        "breaks": [],
+        "paid_h": 8.0,
+    }
+    assert {x["agent"] for x in data["shifts"]} == {"A01", "A02"}
+    np.testing.assert_allclose(s.paid_intervals(), req)
+    assert s.paid_minutes().sum() == 2 * 480
+    assert s.paid_min_by_agent() == {"A01": 480, "A02": 480}
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"interval_min": 20}, "interval_min must be 15, 30 or 60"),
+        ({"required_staff": np.zeros((1, 10))}, "required_staff must have shape (1, 336)"),
+        ({"cost_per_interval": np.full(T, -1.0)}, "cost_per_interval must be finite and >= 0"),
+        ({"deferred": (DeferredWork("fax", np.zeros(T), 2),)}, "deferred[0].channel 'fax'"),
+        ({"deferred": (DeferredWork("phone", np.zeros(T), 0),)}, "deferred[0].window must be at least 1"),
+        ({"skills": {"phone": ("chat",)}}, "skills: unknown channel chat"),
+    ],
+)
+def test_bad_requests_are_refused_with_a_message_naming_the_field(change, message):
+    good = request(np.zeros(T), workforce=Workforce())
+    bad = ScheduleRequest(**{**good.__dict__, **change})
+    with pytest.raises(ValueError) as info:
+        solve_schedule(bad)
+    assert message in str(info.value)
+
+
+def test_no_requirement_gives_an_empty_optimal_roster():
+    s = solve_schedule(request(np.zeros(T), workforce=Workforce(solver_time_limit_s=5)))
+    assert s.shifts == ()
+    assert s.solver.status == "OPTIMAL" and s.solver.objective == 0.0
