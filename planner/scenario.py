@@ -44,6 +44,8 @@ DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 ChannelKind = Literal["phone", "chat", "callback", "email"]
 ProfileName = Literal["office_hours", "web_shop_evening", "round_the_clock"]
 DEFERRED_KINDS = ("callback", "email")
+# Names the plan gives its own options and block assignments; an offer may not take them.
+RESERVED_OFFER_NAMES = ("in_house", "closed", "mixed", "hybrid", "closed_outside", "optimised")
 
 Share = Annotated[float, Field(ge=0, le=1)]
 Rate = Annotated[float, Field(ge=0, le=10)]
@@ -163,7 +165,7 @@ class Channel(_Model):
         description="average handling time [s]; for chat one per concurrency level"
     )
     concurrency: int = Field(1, ge=1, le=6, description="chats one agent holds at once")
-    target_sl: float = Field(0.8, gt=0, le=1, description="share answered within target_s")
+    target_sl: float = Field(0.8, gt=0, lt=1, description="share answered within target_s (below 1)")
     target_s: float = Field(20.0, ge=0, le=86_400)
     max_abandon: Share | None = None
     max_occupancy: float | None = Field(0.85, gt=0, le=1)
@@ -329,6 +331,13 @@ class Offer(_Model):
 
     name: str = Field(min_length=1, max_length=80)
     channels: tuple[str, ...] | None = Field(None, description="channel ids covered; none for all")
+
+    @field_validator("name")
+    @classmethod
+    def _not_reserved(cls, name: str) -> str:
+        if name.strip().lower() in RESERVED_OFFER_NAMES:
+            raise ValueError(f"{name!r} names an option of the plan; call the offer something else")
+        return name
     price_per_staffed_h: Money = 0.0
     price_per_contact: dict[str, Money] = Field(default_factory=dict, description="by channel id or kind")
     price_per_phone_min: Money = 0.0
@@ -344,7 +353,7 @@ class Offer(_Model):
     monthly_minimum: Money = 0.0
     abandon_rate: Share = Field(0.05, description="[E] share of contacts the provider loses")
     target_sl: float | None = Field(
-        None, gt=0, le=1, description="the provider's own service level; none: it meets each channel's target"
+        None, gt=0, lt=1, description="the provider's own service level; none: it meets each channel's target"
     )
     target_s: float | None = Field(
         None, ge=0, le=86_400, description="the provider's answer time for target_sl [s]; none: the channel's"
@@ -559,7 +568,7 @@ def _describe(error: dict) -> str:
     bounds = {"greater_than": ">", "greater_than_equal": ">=", "less_than": "<", "less_than_equal": "<="}
     if kind in bounds:
         limit = next(iter(ctx.values()))
-        return f"must be {bounds[kind]} {limit}, got {_short(value)}"
+        return f"must be {bounds[kind]} {limit:g}, got {_short(value)}"
     if kind == "missing":
         return "is required"
     if kind == "extra_forbidden":

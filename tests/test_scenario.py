@@ -180,3 +180,15 @@ def test_chat_levels_per_concurrency():
     assert chat.aht_levels_s == (600.0, 750.0, 900.0)
     phone = Channel(id="p", kind="phone", volume_per_week=10, aht_s=300)
     assert phone.aht_levels_s == (300,)
+
+
+def test_offer_may_not_take_an_option_name():
+    data = _minimal(offers=[{"name": "closed", "price_per_staffed_h": 30}])
+    with pytest.raises(ScenarioError, match="offers\\[0\\].name: 'closed' names an option of the plan"):
+        parse_scenario(data)
+
+
+def test_service_level_target_below_one():
+    data = _minimal(channels=[{"id": "p", "kind": "phone", "volume_per_week": 1, "aht_s": 5, "target_sl": 1}])
+    with pytest.raises(ScenarioError, match="channels\\[0\\].target_sl: must be < 1, got 1"):
+        parse_scenario(data)
