@@ -110,7 +110,7 @@ def chat_24_7(interval_min: int = 30) -> ScheduleRequest:
 
 
 def large() -> ScheduleRequest:
-    return web_shop(interval_min=15, scale=6.0)
+    return web_shop(interval_min=15, scale=2.6)
 
 
 def baseline(request: ScheduleRequest) -> ScheduleRequest:

@@ -38,7 +38,10 @@ MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 MONEY_SCALE = 10_000  # objective units per currency unit (hundredths of a cent)
 PERSON_SCALE = 100  # understaffing resolution: hundredths of a person
 WORK_UNIT_MIN = 1  # deferred work is counted in units of this many agent-minutes
-STAGE1_SHARE = 0.55  # share of the time limit for the shift plan; the roster gets the rest
+STAGE1_SHARE = 0.75  # share of the time limit for the shift plan; the roster gets the rest
+LNS_START_SHARE = 0.2  # share of the shift plan's time for CP-SAT on the whole week; then window search
+LNS_WINDOWS_MIN = (360, 480, 720)  # window search: shifts starting within 6, 8 or 12 hours are re-planned together
+LNS_SUBSOLVE_S = 0.3  # window search: time for one window
 
 STATUS_NAMES = ("OPTIMAL", "FEASIBLE", "INFEASIBLE", "MODEL_INVALID", "UNKNOWN")
 
@@ -1027,6 +1030,44 @@ def _hint_from_fixed(model: cp_model.CpModel, fix: dict[int, int], seconds: floa
     return solver
 
 
+def _window_search(P: _Problem, model, counts, best: dict[int, int], value: int, deadline: float, progress, t0: float,
+                   bound: float) -> tuple[dict[int, int], int]:
+    """Large-neighbourhood search over the week: free the shifts starting within a random
+    window of 6 to 12 hours, keep the rest, let CP-SAT re-plan the window (quick: the rest is
+    fixed), keep any improvement. Breaks, channel split and deferred work stay free."""
+    rng = np.random.default_rng(0)
+    starts = {k: P.types[k].start_min for k in counts}
+    step = P.wf.start_step_min
+    solutions = 0
+    while time.monotonic() < deadline - 0.05 and value > math.ceil(bound):
+        lo = int(rng.integers(0, MINUTES_PER_WEEK // step)) * step
+        width = LNS_WINDOWS_MIN[int(rng.integers(0, len(LNS_WINDOWS_MIN)))]
+        trial = model.clone()
+        for k, v in counts.items():
+            var = trial.get_int_var_from_proto_index(v.index)
+            if (starts[k] - lo) % MINUTES_PER_WEEK < width:
+                trial.add_hint(var, best[k])
+            else:
+                trial.add(var == best[k])
+        trial.add(_objective_of(trial) <= value - 1)
+        left = deadline - time.monotonic()
+        solver, status = _solve(trial, min(LNS_SUBSOLVE_S, left), P.wf.solver_workers)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < value:
+            value = int(round(solver.objective_value))
+            best = {k: int(solver.value(v)) for k, v in counts.items()}
+            solutions += 1
+            if progress is not None:
+                progress(SolverProgress(time.monotonic() - t0, value / MONEY_SCALE, bound / MONEY_SCALE, solutions, "shifts"))
+    return best, value
+
+
+def _objective_of(model: cp_model.CpModel) -> cp_model.LinearExpr:
+    """The model's objective as an expression (to bound it in a copy)."""
+    proto = model.proto.objective
+    variables = [model.get_int_var_from_proto_index(i) for i in proto.vars]
+    return cp_model.LinearExpr.weighted_sum(variables, list(proto.coeffs)) + int(proto.offset)
+
+
 def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
     """Stage 1: the cheapest shift counts, roster rules relaxed (its bound is a bound on any roster).
 
@@ -1060,23 +1101,23 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
     g_solver = _hint_from_fixed(hinted, fix, max(0.2, 0.1 * seconds), P.wf.solver_workers)
     g_value = g_solver.objective_value if g_solver is not None else None
     left = seconds - (time.monotonic() - start)
-    solver, status = _solve(model, 0.5 * left, P.wf.solver_workers, callback)
+    solver, status = _solve(model, LNS_START_SHARE * left, P.wf.solver_workers, callback)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     bounds = [solver.best_objective_bound, lp if lp is not None else -math.inf]
-    if status != cp_model.OPTIMAL:
-        if g_value is not None and (not found or g_value < solver.objective_value):
-            second = hinted  # same variable indices: the solver's values read the same expressions
-        elif found:
-            every = [model.get_int_var_from_proto_index(i) for i in range(len(model.proto.variables))]
-            second = _with_hint(model, solver, every)
-        else:
-            second = model
-        s2, st2 = _solve(second, seconds - (time.monotonic() - start), P.wf.solver_workers, callback)
-        bounds.append(s2.best_objective_bound)
-        if st2 in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (not found or s2.objective_value <= solver.objective_value):
-            solver, status = s2, st2
-        elif not found and g_solver is not None:  # out of time: the greedy plan as it is
-            solver, status = g_solver, cp_model.FEASIBLE
+    if not found and g_solver is not None or (found and g_value is not None and g_value < solver.objective_value):
+        solver, status, found = g_solver, cp_model.FEASIBLE, True
+    if status == cp_model.FEASIBLE:
+        best = {k: int(solver.value(v)) for k, v in counts.items()}
+        value = int(round(solver.objective_value))
+        best, value = _window_search(P, model, counts, best, value, start + seconds, progress, t0, max(bounds))
+        fixed = model.clone()
+        for k, v in counts.items():
+            fixed.add(fixed.get_int_var_from_proto_index(v.index) == best[k])
+        s2, st2 = _solve(fixed, max(0.5, 0.2 * seconds), P.wf.solver_workers)
+        if st2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            solver = s2  # the same variable indices: its values read this model's expressions
+            if st2 == cp_model.OPTIMAL and int(round(s2.objective_value)) <= math.ceil(max(bounds)):
+                status = cp_model.OPTIMAL
     name = solver.status_name(status)
     bound = max(bounds)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -1590,6 +1631,14 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
         first.add(first.get_int_var_from_proto_index(v.index) == (1 if k in hint_lines.get(a, ()) else 0))
     s1, st1 = _solve(first, max(0.1, 0.25 * (seconds - (time.monotonic() - start_time))), wf.solver_workers)
     if st1 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if plan.objective is not None and s1.objective_value <= plan.objective:
+            # the first roster costs what the shift plan does: nothing left to gain here
+            if progress is not None:
+                progress(SolverProgress(time.monotonic() - t0, s1.objective_value / MONEY_SCALE,
+                                        plan.bound / MONEY_SCALE, 1, "roster"))
+            assigned, agents = _read_roster(P, specs, x, cov, s1)
+            return _Roster("FEASIBLE", int(round(s1.objective_value)), agents, assigned, cov.values(s1.value),
+                           time.monotonic() - start_time, used=len(agents))
         for i in range(len(model.proto.variables)):
             model.add_hint(model.get_int_var_from_proto_index(i), s1.value(first.get_int_var_from_proto_index(i)))
     callback = _Progress(progress, t0, 0, "roster", plan.bound / MONEY_SCALE) if progress else None
