@@ -1,7 +1,7 @@
 """Streamlit entry point: ``streamlit run app.py``.
 
 A router only: the language switch, the session state set up once, and the
-four pages in ``planner/ui/pages``. The pages read the scenario from the
+five pages in ``planner/ui/pages``. The pages read the scenario from the
 session, the plan from :mod:`planner.ui.jobs`, and draw; none computes.
 """
 
@@ -32,6 +32,8 @@ pages = [
     st.Page("planner/ui/pages/staffing.py", title=t("nav.staffing"), icon=":material/groups:", url_path="staffing"),
     st.Page("planner/ui/pages/roster.py", title=t("nav.roster"), icon=":material/calendar_month:", url_path="roster"),
     st.Page("planner/ui/pages/costs.py", title=t("nav.costs"), icon=":material/euro:", url_path="costs"),
+    st.Page("planner/ui/pages/proposal.py", title=t("nav.proposal"), icon=":material/description:",
+            url_path="proposal"),
 ]
 page = st.navigation(pages)
 
@@ -47,7 +49,7 @@ def sidebar_status() -> None:
     plan_state.caption(widgets.plan_state_text(scenario))
 
 
-if page.url_path in ("staffing", "roster", "costs"):
+if page.url_path in ("staffing", "roster", "costs", "proposal"):
     jobs.job_for(state.scenario())  # start (or find) the plan now, so the sidebar can say so while the page waits
 sidebar_status()
 page.run()

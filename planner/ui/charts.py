@@ -555,3 +555,48 @@ def curve_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], height: 
                              format=",.1f")],
     )
     return _finish((_closed_shade(frame, labels["closed"]) + area).properties(height=height), lang)
+
+
+# --- Sensitivity -----------------------------------------------------------------
+
+
+def sensitivity_frame(rows, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """The rows of ``planner.options.sensitivity`` as a frame, one row per parameter, change and option.
+
+    Columns: ``parameter``, ``change`` (relative, 0 for today), ``value`` (the
+    parameter's value then), ``option``, ``name`` (from ``names``, else the
+    option), ``per_month``, ``lost_revenue_per_month``, ``total_per_month``
+    [money/month] and ``basis``.
+    """
+    names = names or {}
+    columns = ["parameter", "change", "value", "option", "name", "per_month", "lost_revenue_per_month",
+               "total_per_month", "basis"]
+    return pd.DataFrame(
+        [{"parameter": r.parameter, "change": float(r.change), "value": float(r.value), "option": r.option,
+          "name": names.get(r.option, r.option), "per_month": float(r.per_month),
+          "lost_revenue_per_month": float(r.lost_revenue_per_month), "total_per_month": float(r.total_per_month),
+          "basis": r.basis} for r in rows or ()],
+        columns=columns,
+    )
+
+
+def sensitivity_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], height: int = 320):
+    """Cost plus lost sales a month of each option as one parameter changes (lines with points).
+
+    ``frame`` holds the rows of one parameter (see :func:`sensitivity_frame`);
+    ``labels``: ``change`` (x axis), ``money`` (y axis), ``option``, ``currency``.
+    """
+    frame = frame.copy()
+    frame["total_text"] = [fmt.money(v, labels.get("currency", "EUR"), lang) for v in frame["total_per_month"]]
+    frame["change_text"] = [("+" if c > 0 else "") + fmt.percent(c, lang) for c in frame["change"]]
+    order = list(dict.fromkeys(frame["name"]))
+    signed = "(datum.value > 0 ? '+' : '') + format(datum.value, '.0%')"
+    chart = alt.Chart(frame).mark_line(point=True).encode(
+        x=alt.X("change:Q", title=labels["change"],
+                axis=alt.Axis(labelExpr=signed, values=sorted(set(frame["change"])))),
+        y=alt.Y("total_per_month:Q", title=labels["money"], axis=alt.Axis(format=",.0f"), scale=alt.Scale(zero=False)),
+        color=alt.Color("name:N", sort=order, title=None, legend=alt.Legend(columns=3, labelLimit=300)),
+        tooltip=[alt.Tooltip("name:N", title=labels["option"]), alt.Tooltip("change_text:N", title=labels["change"]),
+                 alt.Tooltip("total_text:N", title=labels["money"])],
+    )
+    return _finish(chart.properties(height=height), lang)

@@ -1,0 +1,137 @@
+"""Proposal page: the recommendation, break-even and sensitivity on demand, and the files for the client."""
+
+import functools
+
+import pandas as pd
+import streamlit as st
+
+from planner.export import summary
+from planner.locales import LANGUAGES
+from planner.ui import analysis, charts, downloads, fmt, jobs, scenario_io, widgets
+from planner.ui.i18n import lang, t
+
+HIGHLIGHT = "background-color: #e3f1ea; font-weight: bold"  # the recommended option, the cheapest cell
+
+code = lang()
+st.title(t("proposal.title"))
+st.caption(t("proposal.intro"))
+
+plan = widgets.plan_or_wait()
+if plan is not None:
+    scenario = plan.scenario
+    currency = scenario.currency
+    rec = summary.recommendation(plan, code)
+
+    # --- The answer ----------------------------------------------------------------
+    st.markdown(f"**{t('pdf.question')}** {summary.question_text(plan, code)}")
+    st.success(summary.answer_text(plan, code), icon=":material/lightbulb:")
+    header, rows = summary.mix_table(plan, rec.best.option, code)
+    if rows and rec.best.kind in ("optimised", "hybrid", "closed_outside"):
+        st.caption(t("pdf.mix", name=rec.best.name))
+        st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
+
+    options = summary.option_rows(plan, code)
+    table = pd.DataFrame({
+        t("costs.option"): [o.name if o.same_as is None else t("pdf.same_as", name=o.name, other=o.same_as)
+                            for o in options],
+        t("pdf.col_cost"): [fmt.money(o.per_month, currency, code) for o in options],
+        t("costs.lost_contacts"): [fmt.number(o.lost_contacts_per_month, code) for o in options],
+        t("costs.lost_revenue"): [fmt.money(o.lost_revenue_per_month, currency, code) for o in options],
+        t("costs.total"): [fmt.money(o.total_per_month, currency, code) for o in options],
+        t("costs.per_contact"): [fmt.money(o.cost_per_handled_contact, currency, code, 2) for o in options],
+    })
+    st.subheader(t("pdf.options"))
+    best_row = [o.recommended for o in options]
+    st.dataframe(table.style.apply(lambda column: [HIGHLIGHT if best else "" for best in best_row]),
+                 hide_index=True, width="stretch")
+    st.caption(t("proposal.options_note"))
+    facts = summary.roster_facts(plan)
+    st.caption(summary.solver_text(facts, code))
+
+    # --- Break-even and sensitivity, on demand -----------------------------------------
+    st.subheader(t("proposal.analysis"))
+    st.caption(t("proposal.analysis_help"))
+    job = analysis.analysis_for(plan, start=False)
+    if job is None:
+        st.button(t("proposal.analysis_run"), key="run_analysis", icon=":material/calculate:",
+                  on_click=analysis.analysis_for, args=(plan,))
+    if job is not None and not job.done:
+        with st.status(t("proposal.analysis_running"), expanded=False) as box:
+            while not job.wait(0.3):
+                pass
+            box.update(label=t("proposal.analysis_done", seconds=fmt.number(job.seconds, code, 1)),
+                       state="error" if job.error else "complete")
+    if job is not None and job.done and job.error:
+        st.error(t("proposal.analysis_error", error=job.error), icon=":material/error:")
+        if st.button(t("run.retry"), key="retry_analysis"):
+            analysis.forget(plan)
+            st.rerun()
+    elif job is not None and job.done:
+        # break-even per offer
+        st.markdown(f"**{t('pdf.break_even')}**")
+        be_rows = summary.break_even_rows(plan, job.break_even, code)
+        if be_rows:
+            st.caption(t("pdf.break_even_intro"))
+            st.dataframe(pd.DataFrame({
+                t("pdf.col_offer"): [r.offer for r in be_rows],
+                t("pdf.col_be_volume"): [r.volume_text for r in be_rows],
+                t("pdf.col_be_wage"): [r.wage_text for r in be_rows],
+            }), hide_index=True, width="stretch")
+            st.caption(t("pdf.break_even_note"))
+        else:
+            st.info(t("proposal.no_offers"), icon=":material/info:")
+        # sensitivity
+        sens = summary.sensitivity_table(plan, job.sensitivity, code)
+        if sens is not None:
+            st.markdown(f"**{t('pdf.sensitivity')}**")
+            st.write(summary.sensitivity_text(plan, sens, code))
+            parameters = list(dict.fromkeys(row[0] for row in sens.rows))
+            chosen = st.segmented_control(
+                t("proposal.parameter"), parameters, key="sensitivity_parameter", default=parameters[0],
+                required=True, format_func=widgets.key_labels("proposal.parameter."))
+            chosen = chosen if chosen in parameters else parameters[0]
+            names = dict(zip(sens.options, sens.names))
+            frame = charts.sensitivity_frame(job.sensitivity, names)
+            frame = frame[frame["parameter"] == chosen]
+            st.altair_chart(charts.sensitivity_chart(frame, code, {
+                "change": t("pdf.col_change"), "option": t("costs.option"), "currency": currency,
+                "money": t("costs.per_month_axis", currency=fmt.CURRENCY_SYMBOLS.get(currency, currency))}),
+                width="stretch")
+            shown = [row for row in sens.rows if row[0] == chosen]
+            cheapest = [names[sens.cheapest(row)] for row in shown]
+            variants = pd.DataFrame({
+                t("pdf.col_change"): [summary.change_text(c, code) for _p, c, _v, _totals in shown],
+                t("pdf.col_value"): [summary.parameter_value_text(plan, p, v, code) for p, _c, v, _totals in shown],
+                **{name: [fmt.money(totals.get(option), currency, code) for *_rest, totals in shown]
+                   for option, name in names.items()},
+            })
+            st.dataframe(variants.style.apply(
+                lambda column: [HIGHLIGHT if column.name == best else "" for best in cheapest]),
+                hide_index=True, width="stretch")
+            st.caption(t("proposal.sensitivity_note"))
+
+    # --- Files for the client -----------------------------------------------------------
+    st.subheader(t("proposal.files"))
+    doc_lang = st.segmented_control(
+        t("proposal.doc_language"), LANGUAGES, key="proposal_doc_lang", default=code, required=True,
+        format_func=widgets.map_labels({c: t(f"app.lang_{c}") for c in LANGUAGES}))
+    doc_lang = doc_lang if doc_lang in LANGUAGES else code
+    cols = st.columns(4)
+    cols[0].download_button(
+        t("proposal.download_pdf"), data=functools.partial(downloads.proposal_bytes, scenario, doc_lang),
+        file_name=downloads.file_name(scenario, "pdf", doc_lang), mime=downloads.PDF_MIME, on_click="ignore",
+        icon=":material/picture_as_pdf:", key="download_pdf", width="stretch")
+    cols[1].download_button(
+        t("proposal.download_xlsx"), data=functools.partial(downloads.workbook_bytes, scenario, doc_lang),
+        file_name=downloads.file_name(scenario, "xlsx", doc_lang), mime=downloads.XLSX_MIME, on_click="ignore",
+        icon=":material/table_view:", key="download_xlsx", width="stretch")
+    cols[2].download_button(
+        t("proposal.download_plan"), data=functools.partial(jobs.plan_json_bytes, scenario),
+        file_name=downloads.file_name(scenario, "plan", doc_lang), mime=downloads.JSON_MIME, on_click="ignore",
+        icon=":material/data_object:", key="download_plan_json", width="stretch")
+    cols[3].download_button(
+        t("proposal.download_scenario"), data=functools.partial(scenario_io.scenario_bytes, scenario),
+        file_name=scenario_io.file_name(scenario), mime=downloads.JSON_MIME, on_click="ignore",
+        icon=":material/download:", key="download_scenario_file", width="stretch")
+    st.caption(t("proposal.files_help") + (" " + t("proposal.files_with_analysis") if analysis.results(plan)[0]
+                                           is not None else ""))
