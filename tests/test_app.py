@@ -18,10 +18,13 @@ from planner.ui import jobs, scenario_io
 
 APP = str(ROOT / "app.py")
 PAGES = {"staffing": "planner/ui/pages/staffing.py", "roster": "planner/ui/pages/roster.py",
-         "costs": "planner/ui/pages/costs.py", "scenario": "planner/ui/pages/scenario.py"}
+         "costs": "planner/ui/pages/costs.py", "scenario": "planner/ui/pages/scenario.py",
+         "proposal": "planner/ui/pages/proposal.py"}
 NBSP = "\u00a0"
-TITLES = {"fi": {"scenario": "Skenaario", "staffing": "Resursointi", "roster": "Työvuorolista", "costs": "Kustannukset"},
-          "en": {"scenario": "Scenario", "staffing": "Staffing", "roster": "Roster", "costs": "Costs"}}
+TITLES = {"fi": {"scenario": "Skenaario", "staffing": "Resursointi", "roster": "Työvuorolista", "costs": "Kustannukset",
+                 "proposal": "Ehdotus"},
+          "en": {"scenario": "Scenario", "staffing": "Staffing", "roster": "Roster", "costs": "Costs",
+                 "proposal": "Proposal"}}
 
 
 def app(locale: str | None = "fi-FI", timeout: float = 60) -> AppTest:
@@ -328,3 +331,86 @@ def test_a_failed_plan_shows_the_error_and_a_retry(monkeypatch):
     assert any(b.label == "Try again" for b in at.button)
     monkeypatch.undo()
     jobs.forget(at.session_state["scenario"])
+
+
+# --- Proposal page ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale, lang", [("fi-FI", "fi"), ("en-US", "en")])
+def test_the_proposal_page_renders_with_its_downloads(locale, lang):
+    from planner.ui import analysis
+
+    analysis.clear()
+    at = ok(app(locale))
+    at.switch_page(PAGES["proposal"]).run()
+    ok(at)
+    assert at.title[0].value == TITLES[lang]["proposal"]
+    best = "Edullisin, kun menetetty myynti" if lang == "fi" else "Cheapest when lost sales are counted"
+    assert any(s.value.startswith(best) for s in at.success), "the answer is stated"
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ({"fi": ["Ehdotus (PDF)", "Laskelma (Excel)", "Laskelma (JSON)", "Skenaario (JSON)"],
+                       "en": ["Proposal (PDF)", "Workbook (Excel)", "Plan (JSON)", "Scenario (JSON)"]}[lang])
+    assert at.dataframe, "the options table"
+    # break-even and sensitivity on demand
+    run = at.button(key="run_analysis")
+    assert run.label == ("Laske kannattavuusraja ja herkkyys" if lang == "fi" else "Compute break-even and sensitivity")
+    run.click().run()
+    ok(at)
+    shown = " ".join(m.value for m in at.markdown)
+    assert ("Kannattavuusraja" if lang == "fi" else "Break-even") in shown
+    assert ("Herkkyysanalyysi" if lang == "fi" else "Sensitivity") in shown
+    assert not any(b.key == "run_analysis" for b in at.button), "computed once, kept for the scenario"
+    parameters = at.button_group(key="sensitivity_parameter")
+    parameters.set_value("wage").run()
+    ok(at)
+    assert len(at.dataframe) >= 4  # options, break-even, sensitivity (and the mix when there is one)
+
+
+def test_the_proposal_downloads_build_the_files():
+    """AppTest has no media manager for a download button's callable: the callables are checked here."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from planner.ui import analysis, downloads
+
+    at = ok(app("fi-FI"))
+    at.switch_page(PAGES["proposal"]).run()
+    ok(at)
+    scenario = at.session_state["scenario"]
+    plan = jobs.job_for(scenario, start=False).plan
+    analysis.clear()
+    assert downloads.proposal_bytes(scenario, "fi").startswith(b"%PDF")
+    without = downloads.proposal_bytes(scenario, "en")
+    assert analysis.analysis_for(plan).wait(120)
+    with_analysis = downloads.proposal_bytes(scenario, "en")
+    assert with_analysis.startswith(b"%PDF") and len(with_analysis) > len(without), "break-even and sensitivity added"
+    workbook = load_workbook(io.BytesIO(downloads.workbook_bytes(scenario, "en")))
+    assert workbook.sheetnames == ["Summary", "Costs", "Requirement", "Roster", "Scenario"]
+    assert load_scenario(scenario_io.scenario_bytes(scenario)) == scenario
+    assert jobs.plan_json_bytes(scenario).startswith(b"{")
+    assert downloads.file_name(scenario, "pdf", "fi").endswith("-ehdotus.pdf")
+    assert downloads.file_name(scenario, "xlsx", "en").endswith("-plan.xlsx")
+    # before a plan exists there is nothing to download
+    other = scenario.model_copy(update={"name": "Never planned"})
+    assert downloads.proposal_bytes(other, "fi") == b"" and downloads.workbook_bytes(other, "fi") == b""
+
+
+def test_the_sensitivity_chart_data():
+    from planner.ui import analysis, charts
+
+    at = ok(app("en-US"))
+    at.switch_page(PAGES["proposal"]).run()
+    plan = jobs.job_for(at.session_state["scenario"], start=False).plan
+    job = analysis.analysis_for(plan)
+    assert job.wait(120) and not job.error
+    frame = charts.sensitivity_frame(job.sensitivity, {"in_house": "In-house"})
+    assert len(frame) == len(job.sensitivity)
+    assert set(frame["parameter"]) == {"volume", "aht", "wage", "shrinkage"}
+    assert (frame.loc[frame["option"] == "in_house", "name"] == "In-house").all()
+    volume = frame[frame["parameter"] == "volume"]
+    chart = charts.sensitivity_chart(volume, "fi", {"change": "Muutos", "money": "€ / kk", "option": "Vaihtoehto",
+                                                    "currency": "EUR"})
+    spec = chart.to_dict()
+    assert spec["encoding"]["x"]["field"] == "change" and spec["encoding"]["y"]["field"] == "total_per_month"
+    assert charts.sensitivity_frame(()).empty

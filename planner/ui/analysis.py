@@ -118,3 +118,10 @@ def forget(plan) -> None:
         job = _jobs.get(key)
         if job is not None and job.done:
             del _jobs[key]
+
+
+def clear() -> None:
+    """Forget every finished analysis (tests)."""
+    with _lock:
+        for key in [k for k, job in _jobs.items() if job.done]:
+            del _jobs[key]

@@ -1,0 +1,335 @@
+"""The exports of a plan: the Excel workbook and the proposal PDF, for every example scenario.
+
+Each example is planned once per test module (``build_plan`` takes seconds to
+tens of seconds), with its break-even and sensitivity. The workbook is read
+back with openpyxl: its sheets, the cost totals (SUM formulas evaluated here
+against the plan's ``per_month`` to the cent), the requirement per interval
+against the plan's arrays, the roster and the headers in each language. The
+PDF's text is read from its content streams (zlib and the fonts' ToUnicode
+maps, no PDF library): the scenario name and the recommended option.
+"""
+
+import io
+import math
+import re
+import shutil
+import subprocess
+import sys
+import zlib
+from datetime import date
+
+import numpy as np
+import pytest
+from conftest import ROOT, SCENARIOS
+from openpyxl import load_workbook
+
+from planner import options as opt
+from planner.export import fmt, labels, summary
+from planner.export.excel import plan_workbook, sheet_names
+from planner.export.pdf import fonts_available, proposal_pdf
+from planner.locales import translate
+from planner.plan import build_plan
+from planner.scenario import load_scenario
+
+LANGS = ("fi", "en")
+SHEETS = {"fi": ["Yhteenveto", "Kustannukset", "Tarve", "Työvuorolista", "Skenaario"],
+          "en": ["Summary", "Costs", "Requirement", "Roster", "Scenario"]}
+DAY = date(2026, 11, 28)
+
+
+@pytest.fixture(scope="module", params=SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def planned(request):
+    """(plan, break-even, sensitivity) of one example, computed once for the module."""
+    plan = build_plan(load_scenario(request.param))
+    return plan, opt.break_even(plan.scenario, plan), opt.sensitivity(plan.scenario, plan)
+
+
+@pytest.fixture(scope="module")
+def workbooks(planned):
+    plan = planned[0]
+    return {lang: load_workbook(io.BytesIO(plan_workbook(plan, lang, today=DAY))) for lang in LANGS}
+
+
+@pytest.fixture(scope="module")
+def pdfs(planned):
+    plan, break_even, sensitivity = planned
+    return {lang: proposal_pdf(plan, lang, break_even=break_even, sensitivity=sensitivity, today=DAY)
+            for lang in LANGS}
+
+
+# --- The core stays free of streamlit ------------------------------------------------------
+
+
+def test_the_exports_load_no_streamlit():
+    code = ("import sys, planner.export.excel, planner.export.pdf, planner.export.summary; "
+            "print('streamlit' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_the_app_formats_with_the_export_functions():
+    from planner.ui import fmt as ui_fmt
+    from planner.ui import labels as ui_labels
+
+    assert ui_fmt.money is fmt.money and ui_fmt.NBSP == fmt.NBSP
+    assert ui_labels.cost_item is labels.cost_item
+
+
+# --- Workbook ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_workbook_has_its_sheets_in_the_language(workbooks, lang):
+    wb = workbooks[lang]
+    assert wb.sheetnames == SHEETS[lang] == list(sheet_names(lang).values())
+    for name in SHEETS[lang][1:]:
+        assert wb[name].freeze_panes is not None, f"{name}: the header rows stay in view"
+
+
+def _sum_range(ws, formula: str) -> float:
+    found = re.fullmatch(r"=SUM\(([A-Z]+)(\d+):([A-Z]+)(\d+)\)", formula)
+    assert found, formula
+    column, first, last = found[1], int(found[2]), int(found[4])
+    assert found[3] == column
+    return sum(float(ws[f"{column}{row}"].value) for row in range(first, last + 1))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_cost_total_is_a_sum_equal_to_the_plan_to_the_cent(planned, workbooks, lang):
+    plan = planned[0]
+    ws = workbooks[lang][SHEETS[lang][1]]
+    total_label = translate(lang, "costs.sum")
+    totals = [row for row in ws.iter_rows(min_row=2) if row[1].value == total_label]
+    assert len(totals) == len(plan.options)
+    names = [summary.option_name(o.name, o.kind, lang) for o in plan.options]
+    for option, name, row in zip(plan.options, names, totals):
+        assert row[0].value == name
+        formula = row[2].value
+        assert isinstance(formula, str) and formula.startswith("=SUM(")
+        assert round(_sum_range(ws, formula), 2) == pytest.approx(option.cost.per_month, abs=0.005)
+        # the summed cells are exactly the option's lines
+        first, last = (int(n) for n in re.findall(r"\d+", formula))
+        amounts = [ws.cell(row=r, column=3).value for r in range(first, last + 1)]
+        assert amounts == pytest.approx([line.per_month for line in option.cost.lines], abs=1e-9)
+        assert all(ws.cell(row=r, column=1).value == name for r in range(first, last + 1))
+        assert "€" in row[2].number_format or plan.scenario.currency in row[2].number_format
+
+
+def test_the_requirement_sheet_has_a_row_per_interval_matching_the_plan(planned, workbooks):
+    plan = planned[0]
+    for lang in LANGS:
+        ws = workbooks[lang][SHEETS[lang][2]]
+        T = len(plan.labels)
+        assert ws.max_row == T + 2, "two header rows and one row per interval"
+        assert ws.freeze_panes == "B3"
+        assert [ws.cell(row=3 + i, column=1).value for i in range(T)] == [
+            fmt.interval_label(i, plan.scenario.interval_min, lang) for i in range(T)]
+        for c, cp in enumerate(plan.channels):
+            col = 2 + 6 * c
+            assert ws.cell(row=1, column=col).value == summary.channel_name(cp.channel)
+
+            def column(k, ws=ws, col=col, T=T):
+                return np.array([np.nan if v is None else v for v in
+                                 (ws.cell(row=3 + i, column=col + k).value for i in range(T))], float)
+
+            np.testing.assert_allclose(column(0), cp.demand.forecast, rtol=1e-12, atol=1e-12)
+            np.testing.assert_array_equal(column(1), cp.requirement.required_agents)
+            np.testing.assert_array_equal(column(2), cp.requirement.required_staff)
+            np.testing.assert_allclose(column(3), cp.scheduled, atol=1e-12)
+            np.testing.assert_allclose(column(4), cp.understaffed, atol=1e-12)
+            level = column(5)
+            is_open = np.asarray(cp.demand.open, bool)
+            np.testing.assert_allclose(level[is_open], np.asarray(cp.achieved.service_level)[is_open], atol=1e-12)
+            assert np.isnan(level[~is_open]).all(), "no service level while closed"
+            assert ws.cell(row=3, column=col + 5).number_format.endswith("%")
+
+
+def test_the_roster_sheet_lists_every_shift(planned, workbooks):
+    plan = planned[0]
+    ws = workbooks["fi"]["Työvuorolista"]
+    shifts = sorted(plan.schedule.shifts, key=lambda s: (s.agent, s.start_min))
+    assert ws.max_row == len(shifts) + 1
+    for row, shift in zip(ws.iter_rows(min_row=2, values_only=True), shifts):
+        agent, day, start, _end, _channels, _breaks, paid = row
+        assert agent == shift.agent and day == fmt.weekday(shift.start_min // 1440 % 7, "fi")
+        assert (start.hour * 60 + start.minute) == shift.start_min % 1440
+        assert paid == pytest.approx(shift.paid_min / 60, abs=0.005)
+    paid_total = sum(r[6] for r in ws.iter_rows(min_row=2, values_only=True))
+    assert paid_total == pytest.approx(summary.roster_facts(plan).paid_h_per_week, abs=0.05)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_summary_names_the_recommended_option_with_the_plans_figures(planned, workbooks, lang):
+    plan = planned[0]
+    ws = workbooks[lang][SHEETS[lang][0]]
+    assert plan.scenario.name in ws["A1"].value
+    rows = list(ws.iter_rows(values_only=True))
+    header = next(i for i, r in enumerate(rows) if r[0] == translate(lang, "costs.option"))
+    table = rows[header + 1: header + 1 + len(plan.options)]
+    best = summary.recommendation(plan, lang).best
+    for option, row in zip(plan.options, table):
+        assert row[1] == pytest.approx(option.cost.per_month, abs=0.005)
+        assert row[4] == pytest.approx(option.total_per_month, abs=0.005)
+    marked = [r[0] for r in table if r[7] == translate(lang, "workbook.yes")]
+    assert marked == [best.name]
+    assert best.total_per_month == min(o.total_per_month for o in plan.options)
+
+
+def test_headers_are_in_the_workbooks_language(workbooks):
+    fi, en = workbooks["fi"], workbooks["en"]
+    assert [c.value for c in fi["Kustannukset"][1]] == ["Vaihtoehto", "Erä", "Kuukaudessa", "Peruste"]
+    assert [c.value for c in en["Costs"][1]] == ["Option", "Item", "A month", "From"]
+    assert fi["Tarve"]["A2"].value == "Jakso" and en["Requirement"]["A2"].value == "Interval"
+    assert fi["Tarve"]["B2"].value.startswith("Ennuste") and en["Requirement"]["B2"].value.startswith("Forecast")
+    assert fi["Työvuorolista"]["A1"].value == "Asiakaspalvelija" and en["Roster"]["A1"].value == "Agent"
+    assert fi["Skenaario"]["B1"].value == "Lähtötieto" and en["Scenario"]["B1"].value == "Input"
+    # the cost lines are named in the language too (every plan has the all in-house option)
+    fi_items = {c.value for c in fi["Kustannukset"]["B"]}
+    en_items = {c.value for c in en["Costs"]["B"]}
+    assert "Palkat" in fi_items and "Wages" not in fi_items and "Wages" in en_items
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+def _objects(data: bytes) -> dict[int, bytes]:
+    return {int(n): body for n, body in re.findall(rb"(\d+) 0 obj\s*(.*?)\s*endobj", data, re.DOTALL)}
+
+
+def _stream(body: bytes) -> bytes:
+    found = re.search(rb"stream\r?\n(.*)\r?\nendstream", body, re.DOTALL)
+    raw = found[1]
+    return zlib.decompress(raw) if b"/FlateDecode" in body[:found.start()] else raw
+
+
+def _to_unicode(cmap: bytes) -> dict[int, str]:
+    table = {}
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.DOTALL):
+        for code, text in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            table[int(code, 16)] = bytes.fromhex(text.decode()).decode("utf-16-be")
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.DOTALL):
+        for low, high, start in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            for k in range(int(low, 16), int(high, 16) + 1):
+                table[k] = chr(int(start, 16) + k - int(low, 16))
+    return table
+
+
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"(": b"(", b")": b")", b"\\": b"\\"}
+
+
+def _unescape(literal: bytes) -> bytes:
+    def one(match):
+        token = match[1]
+        return bytes([int(token, 8)]) if token[:1].isdigit() else _ESCAPES.get(token, token)
+
+    return re.sub(rb"\\([0-7]{1,3}|.)", one, literal, flags=re.DOTALL)
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF made by fpdf2: each shown string, decoded by its font's ToUnicode map
+    (two bytes a glyph) or as Latin-1 (the core fonts), one line each."""
+    objects = _objects(data)
+    fonts = {}
+    for body in objects.values():
+        for name, ref in re.findall(rb"/(F\d+) (\d+) 0 R", body):
+            unicode_ref = re.search(rb"/ToUnicode (\d+) 0 R", objects.get(int(ref), b""))
+            fonts[name] = _to_unicode(_stream(objects[int(unicode_ref[1])])) if unicode_ref else None
+    pages = []
+    for body in objects.values():
+        if re.search(rb"/Type /Page\b(?!s)", body):
+            pages += [int(n) for n in re.findall(rb"/Contents (\d+) 0 R", body)]
+    lines = []
+    for ref in pages:
+        font = None
+        for token in re.finditer(rb"/(F\d+) [\d.]+ Tf|\(((?:\\.|[^\\()])*)\)\s*Tj", _stream(objects[ref]), re.DOTALL):
+            if token[1] is not None:
+                font = fonts.get(token[1])
+                continue
+            raw = _unescape(token[2])
+            if font is None:
+                lines.append(raw.decode("latin-1"))
+            else:
+                lines.append("".join(font.get(int.from_bytes(raw[i:i + 2], "big"), "?")
+                                     for i in range(0, len(raw) - 1, 2)))
+    return "\n".join(lines).replace(fmt.NBSP, " ")
+
+
+def _pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type /Page\b(?!s)", data))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_proposal_is_a_pdf_of_two_to_five_pages(pdfs, lang):
+    data = pdfs[lang]
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    assert 2 <= _pages(data) <= 5
+    assert fonts_available(), "the bundled DejaVu Sans is in planner/export/fonts"
+    assert b"DejaVuSans" in data, "the Unicode font is embedded"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_proposal_names_the_scenario_and_the_recommended_option(planned, pdfs, lang):
+    plan = planned[0]
+    text = pdf_text(pdfs[lang])
+    best = summary.recommendation(plan, lang).best
+    assert plan.scenario.name in text
+    assert best.name in text
+    answer = translate(lang, "proposal.answer_best", name=best.name, cost="", lost="", total="").split(best.name)[0]
+    assert answer.strip() in text.replace("\n", " ")
+    heading = {"fi": ["Kysymys", "Vastaus", "Oletukset", "Kannattavuusraja", "Herkkyysanalyysi"],
+               "en": ["The question", "The answer", "Assumptions", "Break-even", "Sensitivity"]}[lang]
+    assert all(h in text for h in heading)
+    money = fmt.money(best.total_per_month, plan.scenario.currency, lang).replace(fmt.NBSP, " ")
+    assert money in text, "the recommended option's total, written the language's way"
+
+
+def test_without_break_even_and_sensitivity_those_sections_are_left_out(planned):
+    plan = planned[0]
+    text = pdf_text(proposal_pdf(plan, "en", today=DAY))
+    assert "Break-even" not in text and "Sensitivity" not in text
+    assert plan.scenario.name in text
+
+
+def test_the_fallback_font_writes_eur(planned):
+    plan = planned[0]
+    data = proposal_pdf(plan, "fi", unicode_font=False, today=DAY)
+    text = pdf_text(data)
+    assert b"DejaVuSans" not in data and b"Helvetica" in data
+    assert "EUR" in text and "€" not in text
+    assert "Kysymys" in text and "Työvuorolista" in text, "ä and ö are Latin-1: kept"
+    assert 2 <= _pages(data) <= 5
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+def test_poppler_reads_the_same_text(planned, pdfs, tmp_path):
+    plan = planned[0]
+    path = tmp_path / "proposal.pdf"
+    path.write_bytes(pdfs["fi"])
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    assert plan.scenario.name in out.stdout
+    assert "Ehdotus".upper() in out.stdout and "€" in out.stdout
+
+
+# --- Summary figures -----------------------------------------------------------------------
+
+
+def test_the_answer_says_by_how_much_the_best_option_wins(planned):
+    plan = planned[0]
+    rec = summary.recommendation(plan, "en")
+    totals = sorted(o.total_per_month for o in plan.options)
+    assert rec.best.total_per_month == totals[0]
+    if rec.next_best is not None:
+        assert rec.saving_vs_next == pytest.approx(rec.next_best.total_per_month - rec.best.total_per_month,
+                                                   abs=0.01)
+        assert rec.saving_vs_next > 0
+        assert fmt.money(rec.saving_vs_next, plan.scenario.currency, "en") in summary.answer_text(plan, "en")
+
+
+def test_assumptions_mark_estimates_left_at_their_defaults(planned):
+    plan = planned[0]
+    facts = {f.label: f for f in summary.assumptions(plan, "en")}
+    wage = facts["Hourly wage"]
+    assert wage.value == plan.scenario.in_house.wage_per_h
+    assert wage.estimate == (plan.scenario.in_house.wage_per_h == 16.25)
+    assert facts["Shrinkage (breaks, training, sick leave)"].value == plan.scenario.workforce.shrinkage
+    assert not math.isnan(facts["Conversion rate"].value)
