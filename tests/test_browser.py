@@ -200,3 +200,32 @@ def test_download_and_upload_a_scenario_file(server, browser, tmp_path):
         sidebar.get_by_text(load_scenario(office).name).wait_for(timeout=30_000)
     finally:
         context.close()
+
+
+def test_the_proposal_page_downloads_the_pdf_and_the_workbook(server, browser, tmp_path):
+    """The download buttons' callables run on the server when clicked (AppTest cannot do this)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    context, page = _page(browser, "fi-FI")
+    try:
+        page.goto(server + "/proposal")
+        _heading(page, "Ehdotus")
+        buttons = page.locator('[data-testid="stDownloadButton"] button')
+        buttons.first.wait_for(timeout=PLAN_TIMEOUT_MS)
+        assert buttons.count() == 4
+        with page.expect_download(timeout=60_000) as download:
+            buttons.nth(0).click()
+        assert download.value.suggested_filename == "verkkokauppa-chat-puhelin-ja-takaisinsoitto-ehdotus.pdf"
+        pdf = tmp_path / "proposal.pdf"
+        download.value.save_as(pdf)
+        assert pdf.read_bytes().startswith(b"%PDF")
+        with page.expect_download(timeout=60_000) as download:
+            buttons.nth(1).click()
+        workbook = tmp_path / download.value.suggested_filename
+        download.value.save_as(workbook)
+        assert workbook.suffix == ".xlsx"
+        assert load_workbook(io.BytesIO(workbook.read_bytes())).sheetnames[0] == "Yhteenveto"
+    finally:
+        context.close()

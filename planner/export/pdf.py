@@ -271,9 +271,11 @@ class _Proposal(FPDF):
             return
         self.font(SMALL_PT, False, GREY)
         self.set_y(8)
-        self.cell(self.width / 2, 5, self.clean(self.t("pdf.title")), align="L")
-        self.cell(self.width / 2, 5, self.clean(self.plan.scenario.name), align="R",
-                  new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        title = self.clean(self.t("pdf.title"))
+        left = self.get_string_width(title) + 6
+        self.cell(left, 5, title, align="L")
+        self.cell(self.width - left, 5, self.clean(_fit_text(self, self.plan.scenario.name, self.width - left)),
+                  align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_draw_color(*LINE)
         self.set_line_width(0.2)
         self.line(self.l_margin, 13.5, self.l_margin + self.width, 13.5)
@@ -462,16 +464,11 @@ class _Proposal(FPDF):
         need = 20 + sum(self.table_height(header, rows, widths, SMALL_PT, 0.9) for _t, header, rows, widths in first)
         self.heading(self.t("pdf.assumptions"), need=min(need, 120))
         self.side_by_side(self.t("pdf.assumptions_channels"), channels)
-        rows, bold, section = [], set(), None
-        for fact in (f for f in facts if not f.group):
-            if fact.section != section:
-                section = fact.section
-                bold.add(len(rows))
-                rows.append([section, ""])
-            rows.append(["   " + fact.label, self.fact(fact)])
-        if rows:
-            self.grid([self.t("workbook.parameter"), self.t("workbook.value")], rows, ["LEFT", "LEFT"],
-                      widths=[80, self.width - 80], bold_rows=bold, fill_rows=bold, size=SMALL_PT, padding=0.9)
+        general = [f for f in facts if not f.group]
+        for section in dict.fromkeys(f.section for f in general):  # a short table per section
+            rows = [[f.label, self.fact(f)] for f in general if f.section == section]
+            self.grid([section, ""], rows, ["LEFT", "LEFT"], widths=[62, self.width - 62], size=SMALL_PT,
+                      padding=0.9)
         self.side_by_side(self.t("pdf.assumptions_offers"), [f for f in facts if f.group == "offer"])
         self.paragraph(self.t("pdf.estimates_note"), size=SMALL_PT, colour=GREY)
 
