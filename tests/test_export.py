@@ -115,6 +115,21 @@ def test_each_cost_total_is_a_sum_equal_to_the_plan_to_the_cent(planned, workboo
         assert "€" in row[2].number_format or plan.scenario.currency in row[2].number_format
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_spreadsheet_program_computes_the_same_totals(planned, tmp_path):
+    """LibreOffice opens the workbook, computes the formulas and saves it; the totals it wrote are the plan's."""
+    plan = planned[0]
+    source = tmp_path / "plan.xlsx"
+    source.write_bytes(plan_workbook(plan, "en", today=DAY))
+    out = tmp_path / "computed"
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "xlsx", "--outdir", str(out), str(source)], capture_output=True, timeout=180,
+                   check=True)
+    ws = load_workbook(out / "plan.xlsx", data_only=True)["Costs"]
+    totals = [row[2] for row in ws.iter_rows(min_row=2, values_only=True) if row[1] == "Total"]
+    assert totals == pytest.approx([o.cost.per_month for o in plan.options], abs=0.005)
+
+
 def test_the_requirement_sheet_has_a_row_per_interval_matching_the_plan(planned, workbooks):
     plan = planned[0]
     for lang in LANGS:

@@ -90,12 +90,25 @@ def plan_workbook(plan, lang: str, *, today: date | None = None) -> bytes:
     book.requirement(wb.create_sheet(names["requirement"]))
     book.roster(wb.create_sheet(names["roster"]))
     book.scenario(wb.create_sheet(names["scenario"]))
+    for ws, titles in zip(wb.worksheets, (None, "1:1", "1:2", "1:1", "1:1")):
+        _print_setup(ws, titles)
     wb.calculation.fullCalcOnLoad = True  # Excel computes the SUM formulas when it opens the file
     wb.properties.title = translate(lang, "workbook.title", name=plan.scenario.name)
     wb.properties.creator = translate(lang, "app.title")
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _print_setup(ws, title_rows: str | None) -> None:
+    """Print on A4 landscape, one page wide, the header rows on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if title_rows:
+        ws.print_title_rows = title_rows
 
 
 def _finite(value) -> float | None:
@@ -183,7 +196,7 @@ class _Book:
                                self.t("workbook.lost_contacts_month"), self.t("workbook.lost_sales_month"),
                                self.t("costs.total"), self.t("costs.per_contact"), self.t("costs.basis"),
                                self.t("workbook.recommended")])
-        ws.row_dimensions[row].height = 32
+        ws.row_dimensions[row].height = 46
         self.options_header_row = row
         for option in summary.option_rows(plan, lang):
             row += 1
@@ -209,7 +222,7 @@ class _Book:
                                self.t("staffing.service_level"), self.t("proposal.fact_target"),
                                self.t("staffing.abandon"), self.t("workbook.missed_closed"),
                                self.t("workbook.understaffed_intervals")])
-        ws.row_dimensions[row].height = 32
+        ws.row_dimensions[row].height = 46
         for channel in summary.channel_rows(plan, lang):
             row += 1
             values = [channel.name, channel.contacts_per_week, channel.service_level,
