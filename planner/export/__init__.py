@@ -23,11 +23,11 @@ load openpyxl and fpdf2 only when called, so the app's number formatting
 from __future__ import annotations
 
 
-def plan_workbook(plan, lang: str) -> bytes:
+def plan_workbook(plan, lang: str, **kwargs) -> bytes:
     """The plan as an Excel workbook (see :func:`planner.export.excel.plan_workbook`)."""
     from planner.export.excel import plan_workbook as build
 
-    return build(plan, lang)
+    return build(plan, lang, **kwargs)
 
 
 def proposal_pdf(plan, lang: str, **kwargs) -> bytes:

@@ -433,6 +433,11 @@ def solver_text(facts: RosterFacts, lang: str) -> str:
                                 hours=fmt.number(facts.shortfall_h_per_week, lang, 1))
     elif facts.status in ("OPTIMAL", "FEASIBLE"):
         text += " " + translate(lang, "proposal.covered")
+    if facts.understaffed_intervals:  # why, as the solver reports it
+        if any(reason.startswith("binding:") for reason in facts.reasons):
+            text += " " + translate(lang, "proposal.short_binding")
+        elif any(reason.startswith("priced:") for reason in facts.reasons):
+            text += " " + translate(lang, "proposal.short_priced")
     return text
 
 
