@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -40,7 +40,7 @@ PERSON_SCALE = 100  # understaffing resolution: hundredths of a person
 WORK_UNIT_MIN = 1  # deferred work is counted in units of this many agent-minutes
 STAGE1_SHARE = 0.75  # share of the time limit for the shift plan; the roster gets the rest
 LNS_START_SHARE = 0.2  # share of the shift plan's time for CP-SAT on the whole week; then window search
-LNS_WINDOWS_MIN = (360, 480, 720)  # window search: shifts starting within 6, 8 or 12 hours are re-planned together
+LNS_WINDOWS_MIN = (240, 480, 720)  # window search: shifts starting within 6, 8 or 12 hours are re-planned together
 LNS_SUBSOLVE_S = 0.3  # window search: time for one window
 
 STATUS_NAMES = ("OPTIMAL", "FEASIBLE", "INFEASIBLE", "MODEL_INVALID", "UNKNOWN")
@@ -112,7 +112,7 @@ class ScheduleRequest:
 
 
 def _clock(minute: int, *, end: bool = False) -> str:
-    """"HH:MM" of a minute of the week; an end exactly at midnight reads "24:00"."""
+    """ "HH:MM" of a minute of the week; an end exactly at midnight reads "24:00"."""
     m = minute % MINUTES_PER_DAY
     if end and m == 0:
         return "24:00"
@@ -330,7 +330,9 @@ def _validate(request: ScheduleRequest) -> None:
     for channel, others in (request.skills or {}).items():
         unknown = sorted(({channel} | set(others)) - set(request.channels))
         if unknown:
-            raise ValueError(f"skills: unknown channel {', '.join(unknown)}; channels are {', '.join(request.channels)}")
+            raise ValueError(
+                f"skills: unknown channel {', '.join(unknown)}; channels are {', '.join(request.channels)}"
+            )
     for agent in request.workforce.team or ():
         unknown = sorted(set(agent.channels or ()) - set(request.channels))
         if unknown:
@@ -372,10 +374,10 @@ class _Problem:
         self.T = request.intervals
         self.C = len(request.channels)
         self.interval_min = request.interval_min
-        lengths_min = sorted({int(round(h * 60)) for h in wf.shift_lengths_h})
+        lengths_min = sorted({round(h * 60) for h in wf.shift_lengths_h})
         self.break_min = int(wf.meal_break_min)
-        self.break_over_min = int(round(wf.meal_break_if_over_h * 60))
-        w0, w1 = (int(round(h * 60)) for h in wf.meal_break_window_h)
+        self.break_over_min = round(wf.meal_break_if_over_h * 60)
+        w0, w1 = (round(h * 60) for h in wf.meal_break_window_h)
         if w1 < w0:
             raise ValueError(f"workforce.meal_break_window_h must be (earliest, latest), got {wf.meal_break_window_h}")
         parts = [request.interval_min, wf.start_step_min, *lengths_min]
@@ -396,8 +398,8 @@ class _Problem:
         self.brk = self.break_min // slot
         self.brk_over = self.break_over_min  # minutes
         self.brk_window = (math.ceil(w0 / slot), w1 // slot)
-        self.daily_rest_min = int(round(wf.daily_rest_h * 60))
-        self.weekly_rest_min = int(round(wf.weekly_rest_h * 60))
+        self.daily_rest_min = round(wf.daily_rest_h * 60)
+        self.weekly_rest_min = round(wf.weekly_rest_h * 60)
         self.max_consecutive = int(wf.max_consecutive_days)
         self.max_days = 7 - math.ceil(7 / (self.max_consecutive + 1)) if self.max_consecutive < 7 else 7
 
@@ -417,7 +419,8 @@ class _Problem:
         }
         self.window = {c: min(int(d.window), self.T) for c, d in self.deferred.items()}
         self.w_drop = {
-            c: np.rint(self.pen[c] * MONEY_SCALE * self.unit / self.interval_min).astype(np.int64) for c in self.deferred
+            c: np.rint(self.pen[c] * MONEY_SCALE * self.unit / self.interval_min).astype(np.int64)
+            for c in self.deferred
         }
 
         # where each channel can use an agent, per slot
@@ -441,7 +444,11 @@ class _Problem:
         if team is not None:
             groups = []
             for agent in team:
-                g = everything if agent.channels is None else tuple(sorted(request.channels.index(c) for c in agent.channels))
+                g = (
+                    everything
+                    if agent.channels is None
+                    else tuple(sorted(request.channels.index(c) for c in agent.channels))
+                )
                 if g and g not in groups:
                     groups.append(g)
             return groups, team
@@ -475,10 +482,8 @@ class _Problem:
                 for g in range(len(self.groups)):
                     if useful_sum[g][s0 + L] - useful_sum[g][s0] <= 0:
                         continue  # covers nothing anyone needs
-                    cost = int(round(csum[s0 + L] - csum[s0]))
-                    bcost = tuple(
-                        0 if paid_break else int(round(csum[s0 + b + self.brk] - csum[s0 + b])) for b in offsets
-                    )
+                    cost = round(csum[s0 + L] - csum[s0])
+                    bcost = tuple(0 if paid_break else round(csum[s0 + b + self.brk] - csum[s0 + b]) for b in offsets)
                     paid = L * self.slot_min - (0 if paid_break or not offsets else self.break_min)
                     types.append(
                         _Type(
@@ -572,6 +577,18 @@ class _Coverage:
         self.drop, self.backlog = self._deferred_work()
         self._capacity()
         self._whole_people_cuts()
+
+    def timed_variables(self) -> list[tuple[int, int]]:
+        """(variable index, minute of the week it concerns) for every variable tied to one
+        interval (shortfall, split, deferred work) or one shift type (its breaks)."""
+        P = self.P
+        out = [(v.index, t * P.interval_min) for (c, t), v in self.under.items()]
+        out += [(v.index, t * P.interval_min) for (g, c, t), v in self.split.items()]
+        out += [(v.index, t * P.interval_min) for (c, t), v in self.done.items()]
+        out += [(v.index, t * P.interval_min) for (c, t), v in self.drop.items()]
+        out += [(v.index, t * P.interval_min) for (c, t), v in self.backlog.items()]
+        out += [(v.index, P.types[k].start_min) for (k, b), v in self.breaks.items()]
+        return out
 
     def paid_terms(self) -> Terms:
         """Paid time of every shift: whole span less unpaid break slots."""
@@ -752,11 +769,13 @@ def _agent_limits(model: cp_model.CpModel, P: _Problem, counts: dict[int, cp_mod
             if by_day[d]:
                 model.add(agents >= sum(by_day[d]))
         model.add(P.max_days * agents >= total)
-        h_max = max(c.weekly_h_max for c in wf.contracts) if wf.team is None else max(
-            _contract(wf, a.contract).weekly_h_max for a in wf.team
+        h_max = (
+            max(c.weekly_h_max for c in wf.contracts)
+            if wf.team is None
+            else max(_contract(wf, a.contract).weekly_h_max for a in wf.team)
         )
         model.add(int(h_max * 60) * agents >= paid_min)
-        terms.append((agents, int(round(P.request.cost_per_agent * MONEY_SCALE))))
+        terms.append((agents, round(P.request.cost_per_agent * MONEY_SCALE)))
     return terms
 
 
@@ -787,7 +806,13 @@ class _Progress(cp_model.CpSolverSolutionCallback):
 
     def __init__(self, progress, t0: float, offset_units: float, stage: str, bound_floor: float | None = None):
         super().__init__()
-        self._progress, self._t0, self._offset, self._stage, self._floor = progress, t0, offset_units, stage, bound_floor
+        self._progress, self._t0, self._offset, self._stage, self._floor = (
+            progress,
+            t0,
+            offset_units,
+            stage,
+            bound_floor,
+        )
         self._n = 0
 
     def on_solution_callback(self) -> None:
@@ -962,7 +987,7 @@ class _Greedy:
             else:
                 return
             n[i] += 1
-            on[self.A.indices[self.A.indptr[i]:self.A.indptr[i + 1]]] += 1
+            on[self.A.indices[self.A.indptr[i] : self.A.indptr[i + 1]]] += 1
 
     def prune(self, n: np.ndarray, on: np.ndarray) -> None:
         """Remove shifts that cost more than they cover."""
@@ -974,7 +999,7 @@ class _Greedy:
             if value[i] <= 1e-9:
                 return
             n[i] -= 1
-            on[self.A.indices[self.A.indptr[i]:self.A.indptr[i + 1]]] -= 1
+            on[self.A.indices[self.A.indptr[i] : self.A.indptr[i + 1]]] -= 1
 
     def run(self, deadline: float, seed: int = 0) -> np.ndarray:
         P = self.P
@@ -994,7 +1019,7 @@ class _Greedy:
             inside = ((starts - lo) % MINUTES_PER_WEEK) < span
             trial, t_on = n.copy(), on.copy()
             for i in np.nonzero(inside & (trial > 0))[0]:
-                t_on[self.A.indices[self.A.indptr[i]:self.A.indptr[i + 1]]] -= trial[i]
+                t_on[self.A.indices[self.A.indptr[i] : self.A.indptr[i + 1]]] -= trial[i]
                 trial[i] = 0
             self.fill(trial, t_on)
             self.prune(trial, t_on)
@@ -1030,42 +1055,57 @@ def _hint_from_fixed(model: cp_model.CpModel, fix: dict[int, int], seconds: floa
     return solver
 
 
-def _window_search(P: _Problem, model, counts, best: dict[int, int], value: int, deadline: float, progress, t0: float,
-                   bound: float) -> tuple[dict[int, int], int]:
+def _window_search(
+    P: _Problem, model, counts, cov: _Coverage, solver, deadline: float, progress, t0: float, bound: float
+) -> tuple[dict[int, int], int, list[int]]:
     """Large-neighbourhood search over the week: free the shifts starting within a random
-    window of 6 to 12 hours, keep the rest, let CP-SAT re-plan the window (quick: the rest is
-    fixed), keep any improvement. Breaks, channel split and deferred work stay free."""
+    window of 6 to 12 hours and everything in the hours they can reach (breaks, channel
+    split, deferred work); keep the rest of the week as it is; let CP-SAT re-plan the
+    window (quick: the subproblem is small); keep any improvement.
+
+    Returns the best counts, its objective (scaled) and the values of all variables."""
+    n_vars = len(model.proto.variables)
+    values = [int(solver.value(model.get_int_var_from_proto_index(i))) for i in range(n_vars)]
+    value = round(solver.objective_value)
+    objective = model.proto.objective
+    obj_vars, obj_coeffs = list(objective.vars), list(objective.coeffs)
+    offset = round(objective.offset)
     rng = np.random.default_rng(0)
     starts = {k: P.types[k].start_min for k in counts}
+    timed = cov.timed_variables()
+    reach = max(t.length for t in P.types) * P.slot_min if P.types else 0
+    margin = max([P.window[c] * P.interval_min for c in P.window] + [0]) + P.interval_min
     step = P.wf.start_step_min
     solutions = 0
     while time.monotonic() < deadline - 0.05 and value > math.ceil(bound):
         lo = int(rng.integers(0, MINUTES_PER_WEEK // step)) * step
         width = LNS_WINDOWS_MIN[int(rng.integers(0, len(LNS_WINDOWS_MIN)))]
         trial = model.clone()
-        for k, v in counts.items():
-            var = trial.get_int_var_from_proto_index(v.index)
-            if (starts[k] - lo) % MINUTES_PER_WEEK < width:
-                trial.add_hint(var, best[k])
-            else:
-                trial.add(var == best[k])
-        trial.add(_objective_of(trial) <= value - 1)
+        free_from, free_span = lo - margin, width + reach + 2 * margin
+        fixed = [v.index for k, v in counts.items() if (starts[k] - lo) % MINUTES_PER_WEEK >= width]
+        fixed += [i for i, minute in timed if (minute - free_from) % MINUTES_PER_WEEK >= free_span]
+        domains = trial.proto.variables
+        for i in fixed:  # straight in the model's proto: far faster than a constraint each
+            domains[i].domain.clear()
+            domains[i].domain.extend([values[i], values[i]])
+        trial.proto.solution_hint.vars.extend(range(n_vars))
+        trial.proto.solution_hint.values.extend(values)
+        better = trial.proto.constraints.add()  # objective <= value - 1: only improvements
+        better.linear.vars.extend(obj_vars)
+        better.linear.coeffs.extend(obj_coeffs)
+        better.linear.domain.extend([-(2**62), value - 1 - offset])
         left = deadline - time.monotonic()
-        solver, status = _solve(trial, min(LNS_SUBSOLVE_S, left), P.wf.solver_workers)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < value:
-            value = int(round(solver.objective_value))
-            best = {k: int(solver.value(v)) for k, v in counts.items()}
+        sub, status = _solve(trial, min(LNS_SUBSOLVE_S, left), P.wf.solver_workers)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and sub.objective_value < value:
+            value = round(sub.objective_value)
+            values = list(sub.response_proto.solution)
             solutions += 1
             if progress is not None:
-                progress(SolverProgress(time.monotonic() - t0, value / MONEY_SCALE, bound / MONEY_SCALE, solutions, "shifts"))
-    return best, value
-
-
-def _objective_of(model: cp_model.CpModel) -> cp_model.LinearExpr:
-    """The model's objective as an expression (to bound it in a copy)."""
-    proto = model.proto.objective
-    variables = [model.get_int_var_from_proto_index(i) for i in proto.vars]
-    return cp_model.LinearExpr.weighted_sum(variables, list(proto.coeffs)) + int(proto.offset)
+                progress(
+                    SolverProgress(time.monotonic() - t0, value / MONEY_SCALE, bound / MONEY_SCALE, solutions, "shifts")
+                )
+    best = {k: values[v.index] for k, v in counts.items()}
+    return best, value, values
 
 
 def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
@@ -1078,7 +1118,9 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
     ub = _count_bound(P)
     counts = {
         t.index: model.new_int_var(
-            0, ub, f"shifts(day={DAYS[t.day]}, start={_clock(t.start_min)}, h={t.length * P.slot_min / 60:g}, group={t.group})"
+            0,
+            ub,
+            f"shifts(day={DAYS[t.day]}, start={_clock(t.start_min)}, h={t.length * P.slot_min / 60:g}, group={t.group})",
         )
         for t in P.types
     }
@@ -1107,23 +1149,21 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
     if not found and g_solver is not None or (found and g_value is not None and g_value < solver.objective_value):
         solver, status, found = g_solver, cp_model.FEASIBLE, True
     if status == cp_model.FEASIBLE:
-        best = {k: int(solver.value(v)) for k, v in counts.items()}
-        value = int(round(solver.objective_value))
-        best, value = _window_search(P, model, counts, best, value, start + seconds, progress, t0, max(bounds))
+        best, _value, _ = _window_search(P, model, counts, cov, solver, start + seconds, progress, t0, max(bounds))
         fixed = model.clone()
         for k, v in counts.items():
             fixed.add(fixed.get_int_var_from_proto_index(v.index) == best[k])
         s2, st2 = _solve(fixed, max(0.5, 0.2 * seconds), P.wf.solver_workers)
         if st2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solver = s2  # the same variable indices: its values read this model's expressions
-            if st2 == cp_model.OPTIMAL and int(round(s2.objective_value)) <= math.ceil(max(bounds)):
+            if st2 == cp_model.OPTIMAL and round(s2.objective_value) <= math.ceil(max(bounds)):
                 status = cp_model.OPTIMAL
     name = solver.status_name(status)
     bound = max(bounds)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _Plan(
             status=name,
-            objective=int(round(solver.objective_value)),
+            objective=round(solver.objective_value),
             bound=bound,
             counts={k: int(solver.value(v)) for k, v in counts.items() if solver.value(v) > 0},
             breaks={kb: int(solver.value(v)) for kb, v in cov.breaks.items() if solver.value(v) > 0},
@@ -1136,7 +1176,7 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
 def _count_bound(P: _Problem) -> int:
     """Most shifts of one type anyone could want: the peak headcount of the week."""
     peak = float(np.ceil(P.req).sum(axis=0).max()) if P.req.size else 0.0
-    for c, work in P.work.items():
+    for work in P.work.values():
         peak += math.ceil(work.max() * P.unit / P.interval_min) + 1
     limit, _ = _headcount_limit(P)
     ub = int(peak) + 1
@@ -1235,27 +1275,6 @@ def _assemble(
     )
 
 
-def _greedy_roster(P: _Problem, instances: list[tuple[int, int | None]]) -> tuple[list[tuple[str, str]], list[_Assigned]]:
-    """First-fit: each shift to the first numbered agent who can take it (one shift a
-    day, daily rest, days and hours within the largest contract)."""
-    h_max = max(c.weekly_h_max for c in P.wf.contracts) * 60
-    agents: list[list[tuple[int, int | None]]] = []
-    for k, b in sorted(instances, key=lambda x: P.types[x[0]].start_min):
-        t = P.types[k]
-        for own in agents:
-            if len(own) >= P.max_days or sum(P.types[j].paid_min for j, _ in own) + t.paid_min > h_max:
-                continue
-            if any(_clash(P, P.types[j], t) for j, _ in own):
-                continue
-            own.append((k, b))
-            break
-        else:
-            agents.append([(k, b)])
-    names = [(f"A{i + 1:02d}", P.wf.contracts[0].name) for i in range(len(agents))]
-    assigned = [_Assigned(i, k, b) for i, own in enumerate(agents) for k, b in own]
-    return names, assigned
-
-
 def _gap_min(a: _Type, b: _Type) -> int:
     """Minutes from the end of a to the start of b, b after a in the cyclic week."""
     start = b.start_min
@@ -1264,13 +1283,6 @@ def _gap_min(a: _Type, b: _Type) -> int:
     while start - MINUTES_PER_WEEK >= a.end_min:
         start -= MINUTES_PER_WEEK
     return start - a.end_min
-
-
-def _clash(P: _Problem, a: _Type, b: _Type) -> bool:
-    """Two shifts one agent cannot both work: same day, or less than the daily rest apart."""
-    if a.day == b.day:
-        return True
-    return _gap_min(a, b) < P.daily_rest_min or _gap_min(b, a) < P.daily_rest_min
 
 
 # --- Stage 2: the roster ------------------------------------------------------------
@@ -1333,8 +1345,8 @@ def _team_specs(P: _Problem) -> list[_AgentSpec]:
             _AgentSpec(
                 name=agent.id,
                 contract=c.name,
-                h_min=int(round(c.weekly_h_min * 60)),
-                h_max=int(round(c.weekly_h_max * 60)),
+                h_min=round(c.weekly_h_min * 60),
+                h_max=round(c.weekly_h_max * 60),
                 groups=frozenset({P.groups.index(g)}),
                 window=availability_window(agent.not_before, agent.not_after),
                 must_work=c.weekly_h_min > 0,
@@ -1355,7 +1367,7 @@ def _pool_specs(P: _Problem, counts: dict[int, int]) -> list[_AgentSpec]:
         cap = min(cap, wf.max_agents)
     specs = []
     for c in wf.contracts:
-        h_min, h_max = int(round(c.weekly_h_min * 60)), int(round(c.weekly_h_max * 60))
+        h_min, h_max = round(c.weekly_h_min * 60), round(c.weekly_h_max * 60)
         n = cap
         if c.max_count is not None:
             n = min(n, c.max_count)
@@ -1454,7 +1466,7 @@ def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_
         for c in contracts:
             if c.name in closed or (c.max_count is not None and taken[c.name] >= c.max_count):
                 continue
-            spec = _AgentSpec(None, c.name, int(round(c.weekly_h_min * 60)), int(round(c.weekly_h_max * 60)), None, None, True)
+            spec = _AgentSpec(None, c.name, round(c.weekly_h_min * 60), round(c.weekly_h_max * 60), None, None, True)
             left = max(0.05, min(1.0, deadline - time.monotonic()))
             line = _best_line(P, spec, weights, left, workers)
             if line:
@@ -1540,7 +1552,7 @@ def _repair_lines(P: _Problem, lines, left: list[int], taken: dict[str, int], de
         for c in contracts:  # a new agent: this shift and one a week can spare
             if c.max_count is not None and taken.get(c.name, 0) >= c.max_count:
                 continue
-            spec = _AgentSpec(None, c.name, int(round(c.weekly_h_min * 60)), int(round(c.weekly_h_max * 60)), None, None, True)
+            spec = _AgentSpec(None, c.name, round(c.weekly_h_min * 60), round(c.weekly_h_max * 60), None, None, True)
             if _week_ok(P, spec, [k]):
                 lines.append((spec, [k]))
                 taken[c.name] = taken.get(c.name, 0) + 1
@@ -1586,7 +1598,7 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
                 n = min(n, c.max_count)
             if wf.max_agents is not None:
                 n = min(n, wf.max_agents)
-            h_min, h_max = int(round(c.weekly_h_min * 60)), int(round(c.weekly_h_max * 60))
+            h_min, h_max = round(c.weekly_h_min * 60), round(c.weekly_h_max * 60)
             for i in range(n):
                 if i < len(mine):
                     hint_lines[len(specs)] = mine[i]
@@ -1618,7 +1630,7 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
     used = _roster_rules(model, P, specs, x)
     terms = cov.paid_terms() + cov.terms
     if P.request.cost_per_agent > 0:
-        w = int(round(P.request.cost_per_agent * MONEY_SCALE))
+        w = round(P.request.cost_per_agent * MONEY_SCALE)
         terms += [(u, w) for u in used]
     cost = _objective(model, terms)
     if plan.bound > 0:
@@ -1634,11 +1646,21 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
         if plan.objective is not None and s1.objective_value <= plan.objective:
             # the first roster costs what the shift plan does: nothing left to gain here
             if progress is not None:
-                progress(SolverProgress(time.monotonic() - t0, s1.objective_value / MONEY_SCALE,
-                                        plan.bound / MONEY_SCALE, 1, "roster"))
+                progress(
+                    SolverProgress(
+                        time.monotonic() - t0, s1.objective_value / MONEY_SCALE, plan.bound / MONEY_SCALE, 1, "roster"
+                    )
+                )
             assigned, agents = _read_roster(P, specs, x, cov, s1)
-            return _Roster("FEASIBLE", int(round(s1.objective_value)), agents, assigned, cov.values(s1.value),
-                           time.monotonic() - start_time, used=len(agents))
+            return _Roster(
+                "FEASIBLE",
+                round(s1.objective_value),
+                agents,
+                assigned,
+                cov.values(s1.value),
+                time.monotonic() - start_time,
+                used=len(agents),
+            )
         for i in range(len(model.proto.variables)):
             model.add_hint(model.get_int_var_from_proto_index(i), s1.value(first.get_int_var_from_proto_index(i)))
     callback = _Progress(progress, t0, 0, "roster", plan.bound / MONEY_SCALE) if progress else None
@@ -1649,7 +1671,7 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
         return _Roster("INFEASIBLE", None, [], [], None, time.monotonic() - start_time)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _first_roster(P, specs, hint_lines, start_time)
-    best = int(round(solver.objective_value))
+    best = round(solver.objective_value)
     if tie_break:  # fewest agents at that cost
         remaining = seconds - (time.monotonic() - start_time)
         if remaining > 0.05:
@@ -1659,10 +1681,15 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
             s2, st2 = _solve(hinted, remaining, wf.solver_workers)
             if st2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 solver, status = s2, st2
-                best = int(round(s2.value(cost)))
+                best = round(s2.value(cost))
     assigned, agents = _read_roster(P, specs, x, cov, solver)
     return _Roster(
-        solver.status_name(status), best, agents, assigned, cov.values(solver.value), time.monotonic() - start_time,
+        solver.status_name(status),
+        best,
+        agents,
+        assigned,
+        cov.values(solver.value),
+        time.monotonic() - start_time,
         used=len(agents),
     )
 
@@ -1687,9 +1714,16 @@ def _first_roster(P: _Problem, specs, lines: dict[int, list[int]], start_time: f
         return _Roster(solver.status_name(status), None, [], [], None, time.monotonic() - start_time)
     x = {(a, k): 1 for a, line in lines.items() for k in line}
     assigned, agents = _read_roster(P, specs, x, cov, solver, fixed=True)
-    objective = int(round(solver.objective_value)) + int(round(P.request.cost_per_agent * MONEY_SCALE)) * len(agents)
-    return _Roster("FEASIBLE", objective, agents, assigned, cov.values(solver.value), time.monotonic() - start_time,
-                   used=len(agents))
+    objective = round(solver.objective_value) + round(P.request.cost_per_agent * MONEY_SCALE) * len(agents)
+    return _Roster(
+        "FEASIBLE",
+        objective,
+        agents,
+        assigned,
+        cov.values(solver.value),
+        time.monotonic() - start_time,
+        used=len(agents),
+    )
 
 
 def _with_hint(model: cp_model.CpModel, solver: cp_model.CpSolver, variables) -> cp_model.CpModel:
@@ -1699,6 +1733,16 @@ def _with_hint(model: cp_model.CpModel, solver: cp_model.CpSolver, variables) ->
     for v in variables:
         copy.add_hint(copy.get_int_var_from_proto_index(v.index), solver.value(v))
     return copy
+
+
+def _gap_may_be_short(P: _Problem, by_day: list[list[int]], d: int, j: int, rest: int) -> bool:
+    """Whether some shift of day d and some shift j days later may be less than ``rest`` apart."""
+    d2, off = (d + j) % 7, MINUTES_PER_WEEK if d + j >= 7 else 0
+    if not by_day[d] or not by_day[d2]:
+        return False
+    latest_end = max(P.types[k].end_min for k in by_day[d])
+    earliest_start = min(P.types[k].start_min for k in by_day[d2]) + off
+    return earliest_start - latest_end < rest
 
 
 def _roster_rules(
@@ -1741,14 +1785,6 @@ def _roster_rules(
             end.append(sum(P.types[k].end_min * x[(a, k)] for k in by_day[d]))
         model.add(u <= sum(works))
 
-        def gap_may_be_short(d: int, j: int, rest: int) -> bool:
-            d2, off = (d + j) % 7, MINUTES_PER_WEEK if d + j >= 7 else 0
-            if not by_day[d] or not by_day[d2]:
-                return False
-            latest_end = max(P.types[k].end_min for k in by_day[d])
-            earliest_start = min(P.types[k].start_min for k in by_day[d2]) + off
-            return earliest_start - latest_end < rest
-
         zs = []
         for d in range(7):
             z = None
@@ -1758,9 +1794,11 @@ def _roster_rules(
                 zs.append(z)
             for j in range(1, 7):
                 d2, off = (d + j) % 7, MINUTES_PER_WEEK if d + j >= 7 else 0
-                if gap_may_be_short(d, j, P.daily_rest_min):  # daily rest between any two shifts
+                if _gap_may_be_short(P, by_day, d, j, P.daily_rest_min):  # daily rest between any two shifts
                     model.add(start[d2] + off - end[d] >= P.daily_rest_min).only_enforce_if([works[d], works[d2]])
-                if z is not None and gap_may_be_short(d, j, P.weekly_rest_min):  # the weekly rest after day d
+                if z is not None and _gap_may_be_short(
+                    P, by_day, d, j, P.weekly_rest_min
+                ):  # the weekly rest after day d
                     model.add(start[d2] + off - end[d] >= P.weekly_rest_min).only_enforce_if([z, works[d2]])
         if zs:
             model.add(sum(zs) >= u)
@@ -1851,7 +1889,9 @@ def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_l
     for c in range(P.C):
         for t0, t1 in _runs(schedule.understaffed[c] > 1e-9):
             idx = np.arange(t0, t1) % P.T
-            runs.append((float(schedule.understaffed[c, idx].sum()), c, t0, t1, float(schedule.understaffed[c, idx].max())))
+            runs.append(
+                (float(schedule.understaffed[c, idx].sum()), c, t0, t1, float(schedule.understaffed[c, idx].max()))
+            )
     runs.sort(reverse=True)
     reasons.append(
         f"understaffed: {total * hours:.1f} agent-hours short in {len(runs)} period(s), "
@@ -1869,7 +1909,9 @@ def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_l
         work = float(P.work[c].sum()) * P.unit / P.interval_min
         placed = float(schedule.deferred_placed[name].sum())
         if work - placed > 1e-6:
-            reasons.append(f"deferred: {name} {work - placed:.2f} of {work:.2f} agent-intervals not done within the window")
+            reasons.append(
+                f"deferred: {name} {work - placed:.2f} of {work:.2f} agent-intervals not done within the window"
+            )
     if limit is not None and schedule.headcount >= limit:
         reasons.append(f"binding: the agent limit ({limit}) is reached; more agents would cover more")
     for contract in P.wf.contracts:
@@ -1900,7 +1942,7 @@ def _empty_roster(P: _Problem) -> _Roster:
     solver, status = _solve(model, 5.0, P.wf.solver_workers)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _Roster(solver.status_name(status), None, [], [], None, 0.0)
-    return _Roster("OPTIMAL", int(round(solver.objective_value)), [], [], cov.values(solver.value), 0.0)
+    return _Roster("OPTIMAL", round(solver.objective_value), [], [], cov.values(solver.value), 0.0)
 
 
 def solve_schedule(request: ScheduleRequest, *, progress: Callable[[SolverProgress], None] | None = None) -> Schedule:

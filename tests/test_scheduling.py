@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_scheduling_rules import check_schedule
 
 from planner.scenario import Agent, Contract, Workforce
 from planner.scheduling import (
@@ -13,7 +14,6 @@ from planner.scheduling import (
     SolverProgress,
     solve_schedule,
 )
-from test_scheduling_rules import check_schedule
 
 T = 336  # 30-minute grid
 FLEX = (Contract(name="flex", weekly_h_min=0.0, weekly_h_max=40.0),)
@@ -48,7 +48,9 @@ def test_flat_office_week_costs_exactly_five_eight_hour_shifts():
     assert s.solver.objective == pytest.approx(5 * 16 * 10.0)
     assert s.solver.bound == pytest.approx(s.solver.objective)
     assert s.solver.gap == 0.0
-    assert [(x.day, x.start, x.end) for x in s.shifts] == [(d, "08:00", "16:00") for d in ("Mon", "Tue", "Wed", "Thu", "Fri")]
+    assert [(x.day, x.start, x.end) for x in s.shifts] == [
+        (d, "08:00", "16:00") for d in ("Mon", "Tue", "Wed", "Thu", "Fri")
+    ]
     assert s.headcount == 1 and s.agents[0].contract == "full_time" and s.agents[0].paid_min == 40 * 60
     np.testing.assert_allclose(s.scheduled[0], req)
     assert s.understaffed.sum() == 0
@@ -120,8 +122,13 @@ def test_deferred_work_that_cannot_be_done_shows_as_understaffed():
     work = np.zeros(T)
     work[slots(2, 10, 10.5)] = 3.0  # three agent-intervals arrive Wed 10:00-10:30
     wf = Workforce(shift_lengths_h=(4.0,), meal_break_min=0, contracts=FLEX, max_agents=1, solver_time_limit_s=10)
-    r = request(np.zeros((1, T)), workforce=wf, channels=("email",), deferred=(DeferredWork("email", work, window=2),),
-                penalty=500.0)
+    r = request(
+        np.zeros((1, T)),
+        workforce=wf,
+        channels=("email",),
+        deferred=(DeferredWork("email", work, window=2),),
+        penalty=500.0,
+    )
     s = solve_schedule(r)
     # one agent can do one agent-interval per interval: 2 of the 3 within the window
     assert s.deferred_placed["email"].sum() == pytest.approx(2.0)
@@ -181,15 +188,20 @@ def test_coverage_is_net_of_breaks_so_two_short_shifts_beat_one_long_shift_and_i
 def test_a_lone_eight_hour_shift_takes_its_break_in_the_window_and_the_gap_is_priced():
     req = np.zeros(T)
     req[slots(0, 8, 16)] = 1
-    wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=30, meal_break_window_h=(3.0, 5.0), contracts=FLEX,
-                   solver_time_limit_s=10)
+    wf = Workforce(
+        shift_lengths_h=(8.0,),
+        meal_break_min=30,
+        meal_break_window_h=(3.0, 5.0),
+        contracts=FLEX,
+        solver_time_limit_s=10,
+    )
     r = request(req, workforce=wf, penalty=100.0)
     s = solve_schedule(r)
     # a second shift to cover 30 minutes costs 150; the missing half hour costs 100
     assert s.solver.status == "OPTIMAL"
     assert len(s.shifts) == 1
     shift = s.shifts[0]
-    (b0, b1), = shift.breaks
+    ((b0, b1),) = shift.breaks
     assert b1 - b0 == 30 and 11 * 60 <= b0 <= 13 * 60
     assert shift.paid_min == 450
     assert s.solver.objective == pytest.approx(15 * 10.0 + 100.0)

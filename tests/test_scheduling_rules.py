@@ -107,9 +107,9 @@ def check_schedule(request: ScheduleRequest, schedule) -> list[str]:
     """Every broken rule, one line each; an empty list for a valid roster."""
     wf = request.workforce
     problems: list[str] = []
-    lengths = {int(round(h * 60)) for h in wf.shift_lengths_h}
-    w0, w1 = (int(round(h * 60)) for h in wf.meal_break_window_h)
-    over = int(round(wf.meal_break_if_over_h * 60))
+    lengths = {round(h * 60) for h in wf.shift_lengths_h}
+    w0, w1 = (round(h * 60) for h in wf.meal_break_window_h)
+    over = round(wf.meal_break_if_over_h * 60)
     contracts = {c.name: c for c in wf.contracts}
     team = {a.id: a for a in wf.team} if wf.team is not None else None
     by_agent: dict[str, list] = {}
@@ -210,8 +210,10 @@ def check_schedule(request: ScheduleRequest, schedule) -> list[str]:
         short = required[c] - scheduled[c] - understaffed[c]
         if np.any(short > 1e-6):
             t = int(np.argmax(short))
-            problems.append(f"{name} t={t}: required {required[c, t]:.3f}, scheduled {scheduled[c, t]:.3f}, "
-                            f"understaffed only {understaffed[c, t]:.3f}")
+            problems.append(
+                f"{name} t={t}: required {required[c, t]:.3f}, scheduled {scheduled[c, t]:.3f}, "
+                f"understaffed only {understaffed[c, t]:.3f}"
+            )
     for d in request.deferred:
         c = request.channels.index(d.channel)
         done = np.asarray(schedule.deferred_placed.get(d.channel, np.zeros(T)), float)
@@ -231,8 +233,15 @@ def check_schedule(request: ScheduleRequest, schedule) -> list[str]:
 # --- hand-made requests ----------------------------------------------------------
 
 
-def _request(required: np.ndarray, workforce: Workforce, channels=("phone",), deferred=(), penalty=200.0,
-             cost=None, interval_min: int = 30) -> ScheduleRequest:
+def _request(
+    required: np.ndarray,
+    workforce: Workforce,
+    channels=("phone",),
+    deferred=(),
+    penalty=200.0,
+    cost=None,
+    interval_min: int = 30,
+) -> ScheduleRequest:
     T = 10080 // interval_min
     required = np.atleast_2d(np.asarray(required, float))
     return ScheduleRequest(
@@ -249,7 +258,7 @@ def _request(required: np.ndarray, workforce: Workforce, channels=("phone",), de
 def _office(level: float = 2.0, days: int = 5, start_h: int = 8, end_h: int = 18) -> np.ndarray:
     req = np.zeros(336)
     for d in range(days):
-        req[d * 48 + start_h * 2: d * 48 + end_h * 2] = level
+        req[d * 48 + start_h * 2 : d * 48 + end_h * 2] = level
     return req
 
 
@@ -282,7 +291,11 @@ def test_checker_catches_broken_rosters():
     "name, workforce, required",
     [
         ("office 8-18 with breaks", Workforce(solver_time_limit_s=8), _office(2.0)),
-        ("evening and weekend", Workforce(solver_time_limit_s=8), np.tile(np.r_[np.zeros(20), np.full(24, 2.0), np.zeros(4)], 7)),
+        (
+            "evening and weekend",
+            Workforce(solver_time_limit_s=8),
+            np.tile(np.r_[np.zeros(20), np.full(24, 2.0), np.zeros(4)], 7),
+        ),
         (
             "24/7 with 15-min starts",
             Workforce(start_step_min=15, shift_lengths_h=(6.0, 8.0), solver_time_limit_s=8),
@@ -299,7 +312,9 @@ def test_checker_catches_broken_rosters():
         ),
         (
             "paid breaks, 7.5 h shifts",
-            Workforce(shift_lengths_h=(7.5,), meal_break_paid=True, meal_break_window_h=(3.0, 4.5), solver_time_limit_s=8),
+            Workforce(
+                shift_lengths_h=(7.5,), meal_break_paid=True, meal_break_window_h=(3.0, 4.5), solver_time_limit_s=8
+            ),
             _office(2.0, days=6),
         ),
     ],
@@ -387,8 +402,15 @@ def small_requests(draw):
         deferred = (DeferredWork("callback", work, window=draw(st.integers(1, 6))),)
     cost = np.full(T, 10.0)
     cost[np.arange(T) % (24 * per_h) >= 18 * per_h] = 12.0
-    return _request(np.stack(rows), workforce, channels=channels, deferred=deferred, cost=cost,
-                    interval_min=interval_min, penalty=draw(st.sampled_from([5.0, 60.0])))
+    return _request(
+        np.stack(rows),
+        workforce,
+        channels=channels,
+        deferred=deferred,
+        cost=cost,
+        interval_min=interval_min,
+        penalty=draw(st.sampled_from([5.0, 60.0])),
+    )
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
