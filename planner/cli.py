@@ -1,4 +1,4 @@
-"""Command line: ``python -m planner plan SCENARIO.json [--json OUT.json] [--break-even] [--sensitivity]``.
+"""Command line: ``python -m planner plan SCENARIO.json [--json OUT] [--pdf OUT] [--xlsx OUT] [--break-even] [--sensitivity]``.
 
 ``--break-even`` and ``--sensitivity`` add the make-or-buy break-even (volume
 and wage per offer) and the sensitivity table (volume, AHT, wage, shrinkage
@@ -18,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from planner import options
+from planner import export, options
 from planner.plan import Plan, build_plan
 from planner.scenario import ScenarioError, load_scenario
 
@@ -113,6 +113,7 @@ def _plan_command(args: argparse.Namespace) -> int:
     plan = build_plan(scenario, optimise=not args.no_optimise)
     data = plan.to_json()
     text = summary_text(plan)
+    results, rows = None, None
     if args.break_even:
         results = options.break_even(scenario, plan)
         data["break_even"] = [result.to_json() for result in results]
@@ -121,12 +122,21 @@ def _plan_command(args: argparse.Namespace) -> int:
         rows = options.sensitivity(scenario, plan)
         data["sensitivity"] = [row.to_json() for row in rows]
         text += "\n" + sensitivity_text(plan, rows)
+    outputs = {}
     if args.json:
+        outputs[args.json] = lambda: json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
+    lang = args.lang or scenario.locale
+    if args.pdf:
+        outputs[args.pdf] = lambda: export.proposal_pdf(
+            plan, lang, break_even=results if args.break_even else None, sensitivity=rows if args.sensitivity else None
+        )
+    if args.xlsx:
+        outputs[args.xlsx] = lambda: export.plan_workbook(plan, lang)
+    for path, content in outputs.items():
         try:
-            Path(args.json).write_text(json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False),
-                                       encoding="utf-8")
+            Path(path).write_bytes(content())
         except OSError as exc:
-            print(f"error: cannot write {args.json}: {exc.strerror}", file=sys.stderr)
+            print(f"error: cannot write {path}: {exc.strerror}", file=sys.stderr)
             return 1
     print(text)
     return 0
@@ -142,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
                       help="add the volume and wage at which in-house and each offer cost the same")
     plan.add_argument("--sensitivity", action="store_true",
                       help="add the sensitivity table (volume, AHT, wage, shrinkage +-10 %% and +-25 %%)")
+    plan.add_argument("--pdf", metavar="OUT", help="also write the proposal PDF here")
+    plan.add_argument("--xlsx", metavar="OUT", help="also write the Excel workbook here")
+    plan.add_argument("--lang", choices=("fi", "en"), help="language of the PDF and workbook (default: the scenario's)")
     plan.add_argument("--no-optimise", action="store_true", help="leave out the optimised hybrid (one solve fewer)")
     args = parser.parse_args(argv)
     return _plan_command(args)

@@ -47,3 +47,20 @@ def test_bad_scenario_exits_2_with_one_line(tmp_path, content, message):
 def test_missing_file_exits_2(tmp_path):
     result = _run("plan", str(tmp_path / "none.json"))
     assert result.returncode == 2 and "does not exist" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_plan_writes_the_proposal_pdf_and_workbook(tmp_path):
+    pdf, xlsx = tmp_path / "p.pdf", tmp_path / "p.xlsx"
+    result = _run("plan", "scenarios/office_phone.json", "--pdf", str(pdf), "--xlsx", str(xlsx), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    from openpyxl import load_workbook
+
+    assert "Summary" in load_workbook(xlsx).sheetnames
+
+
+def test_unwritable_output_exits_1_without_traceback(tmp_path):
+    result = _run("plan", "scenarios/office_phone.json", "--no-optimise", "--json", str(tmp_path / "no" / "x.json"))
+    assert result.returncode == 1
+    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
