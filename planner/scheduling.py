@@ -1,24 +1,50 @@
 """Shifts and a roster that cover the staffing requirement at the least cost (OR-Tools CP-SAT).
 
-The model, in two stages (each a CP-SAT model in the style of OR-Tools'
-``shift_scheduling_sat.py``: one helper per kind of constraint, returning the
-penalty terms, so the objective is a visible sum):
+Two stages, each a CP-SAT model written in the style of OR-Tools'
+``shift_scheduling_sat.py`` (one helper per kind of constraint, each returning its
+objective terms, so the objective is a visible sum; variables named like
+``under(channel=phone, t=17)``; explicit time limits and workers):
 
-1. **Shift plan** (a relaxation): an integer count of shifts per (start, length,
-   channel set, meal-break position). Coverage net of breaks, understaffing at
-   its price, deferred work placed inside its windows. The roster rules are
-   left out, so its optimum -- or CP-SAT's best bound on it -- is a lower bound
-   on the cost of every roster. That bound is the one reported.
-2. **Roster**: named or numbered agents take the shifts under the Working Hours
-   Act rules (at most one shift a day, daily rest, weekly rest, consecutive
-   days, contract hours, availability). Coverage is recomputed, so the roster's
-   cost is its true cost. The status is OPTIMAL only when the roster's cost
-   equals the proven optimum of stage 1; otherwise FEASIBLE with the gap.
+1. **Shift plan** -- a relaxation. An integer count of shifts per shift type
+   (start on the ``start_step_min`` grid, allowed length, channel set) and, for
+   shifts over ``meal_break_if_over_h``, a count per meal-break position inside
+   the window. Coverage is counted net of breaks; shortfall is priced at
+   ``understaffing_penalty``; deferred work (callback, email) flows through a
+   first-in-first-out backlog into the capacity left over by live channels,
+   inside each request's window. Roster rules are left out but for limits every
+   roster obeys (one shift a day per agent, days and hours a week), so the plan's
+   optimum -- and any lower bound on it -- bounds every roster's cost.
+   Solved by: the LP relaxation (GLOP) for a first bound; a greedy
+   ruin-and-recreate plan (:class:`_Greedy`) as a starting point; CP-SAT on the
+   whole week for a share of the time; then a window search that re-plans the
+   shifts starting in a random 4-12 hour window with everything else fixed.
+2. **Roster** -- agents take the plan's shifts under the Working Hours Act rules
+   (at most one shift a day, daily rest, weekly rest in the cyclic week,
+   consecutive days, contract hours, availability, channels). A first roster is
+   built agent by agent (each new agent takes the week of remaining shifts with
+   most hours its contract allows, busiest days first, then left-overs are
+   repaired); if it costs more than the plan, a CP-SAT roster model starts from
+   it. Coverage is recomputed from the roster, so the reported objective is the
+   roster's true cost.
 
-Units: time on the week grid, Monday 00:00 first; minutes in ``_min`` names;
-money in the scenario's currency. CP-SAT needs integer objective coefficients:
-money is scaled to hundredths of a cent (``MONEY_SCALE = 10_000`` units per
-currency unit) because understaffing is counted in hundredths of a person.
+The status is OPTIMAL only when the roster costs exactly the proven optimum of
+the shift plan; a time-limited plan or a roster dearer than its plan is
+FEASIBLE, with the gap to the best bound (never a sentinel cost).
+Team rosters whose contract minimum hours no roster can meet are INFEASIBLE,
+with the member named; an impossible coverage target never is: its shortfall
+is in ``Schedule.understaffed`` and ``SolverReport.reasons``.
+
+Units: time on the week grid, Monday 00:00 first (a shift may run past Sunday
+midnight into next Monday: ``end_min`` > 10080); minutes in ``_min`` names;
+money in the scenario's currency per week. CP-SAT needs integer objective
+coefficients: money is scaled to hundredths of a cent (``MONEY_SCALE = 10_000``
+units per currency unit) because understaffing is counted in hundredths of a
+person (``PERSON_SCALE``) and deferred work in agent-minutes.
+
+Simplifications, stated: a shift belongs to the day it starts; within an
+interval a blended agent may share time between channels (counted once);
+required staff is met on the interval's average; the cheapest mix may give one
+agent shifts with different channel sets on different days.
 """
 
 from __future__ import annotations
@@ -1067,9 +1093,6 @@ def _window_search(
     n_vars = len(model.proto.variables)
     values = [int(solver.value(model.get_int_var_from_proto_index(i))) for i in range(n_vars)]
     value = round(solver.objective_value)
-    objective = model.proto.objective
-    obj_vars, obj_coeffs = list(objective.vars), list(objective.coeffs)
-    offset = round(objective.offset)
     rng = np.random.default_rng(0)
     starts = {k: P.types[k].start_min for k in counts}
     timed = cov.timed_variables()
@@ -1090,10 +1113,7 @@ def _window_search(
             domains[i].domain.extend([values[i], values[i]])
         trial.proto.solution_hint.vars.extend(range(n_vars))
         trial.proto.solution_hint.values.extend(values)
-        better = trial.proto.constraints.add()  # objective <= value - 1: only improvements
-        better.linear.vars.extend(obj_vars)
-        better.linear.coeffs.extend(obj_coeffs)
-        better.linear.domain.extend([-(2**62), value - 1 - offset])
+        _cap_objective(trial, value - 1)  # only improvements
         left = deadline - time.monotonic()
         sub, status = _solve(trial, min(LNS_SUBSOLVE_S, left), P.wf.solver_workers)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and sub.objective_value < value:
@@ -1140,7 +1160,7 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
     fix = {v.index: g_counts.get(k, 0) for k, v in counts.items()}
     fix.update({v.index: g_breaks.get(kb, 0) for kb, v in cov.breaks.items()})
     hinted = model.clone()
-    g_solver = _hint_from_fixed(hinted, fix, max(0.2, 0.1 * seconds), P.wf.solver_workers)
+    g_solver = _hint_from_fixed(hinted, fix, max(1.0, 0.1 * seconds), P.wf.solver_workers)
     g_value = g_solver.objective_value if g_solver is not None else None
     left = seconds - (time.monotonic() - start)
     solver, status = _solve(model, LNS_START_SHARE * left, P.wf.solver_workers, callback)
@@ -1153,7 +1173,7 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
         fixed = model.clone()
         for k, v in counts.items():
             fixed.add(fixed.get_int_var_from_proto_index(v.index) == best[k])
-        s2, st2 = _solve(fixed, max(0.5, 0.2 * seconds), P.wf.solver_workers)
+        s2, st2 = _solve(fixed, max(1.0, 0.2 * seconds), P.wf.solver_workers)
         if st2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solver = s2  # the same variable indices: its values read this model's expressions
             if st2 == cp_model.OPTIMAL and round(s2.objective_value) <= math.ceil(max(bounds)):
@@ -1641,7 +1661,7 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
     first = model.clone()
     for (a, k), v in x.items():
         first.add(first.get_int_var_from_proto_index(v.index) == (1 if k in hint_lines.get(a, ()) else 0))
-    s1, st1 = _solve(first, max(0.1, 0.25 * (seconds - (time.monotonic() - start_time))), wf.solver_workers)
+    s1, st1 = _solve(first, max(1.0, 0.25 * (seconds - (time.monotonic() - start_time))), wf.solver_workers)
     if st1 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if plan.objective is not None and s1.objective_value <= plan.objective:
             # the first roster costs what the shift plan does: nothing left to gain here
@@ -1675,9 +1695,10 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
     if tie_break:  # fewest agents at that cost
         remaining = seconds - (time.monotonic() - start_time)
         if remaining > 0.05:
-            hinted = _with_hint(model, solver, list(x.values()) + list(cov.breaks.values()) + used)
-            hinted.add(cost <= best)
-            hinted.minimize(sum(used))
+            every = [model.get_int_var_from_proto_index(i) for i in range(len(model.proto.variables))]
+            hinted = _with_hint(model, solver, every)
+            _cap_objective(hinted, best)
+            hinted.minimize(sum(hinted.get_int_var_from_proto_index(u.index) for u in used))
             s2, st2 = _solve(hinted, remaining, wf.solver_workers)
             if st2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 solver, status = s2, st2
@@ -1724,6 +1745,15 @@ def _first_roster(P: _Problem, specs, lines: dict[int, list[int]], start_time: f
         time.monotonic() - start_time,
         used=len(agents),
     )
+
+
+def _cap_objective(model: cp_model.CpModel, value: int) -> None:
+    """Add "objective <= value" to a model (straight in its proto; the objective may then be replaced)."""
+    objective = model.proto.objective
+    row = model.proto.constraints.add()
+    row.linear.vars.extend(list(objective.vars))
+    row.linear.coeffs.extend(list(objective.coeffs))
+    row.linear.domain.extend([-(2**62), value - round(objective.offset)])
 
 
 def _with_hint(model: cp_model.CpModel, solver: cp_model.CpSolver, variables) -> cp_model.CpModel:
@@ -1912,16 +1942,61 @@ def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_l
             reasons.append(
                 f"deferred: {name} {work - placed:.2f} of {work:.2f} agent-intervals not done within the window"
             )
+    binding = []
     if limit is not None and schedule.headcount >= limit:
-        reasons.append(f"binding: the agent limit ({limit}) is reached; more agents would cover more")
+        binding.append(f"binding: the agent limit ({limit}) is reached; more agents would cover more")
     for contract in P.wf.contracts:
         if contract.max_count is not None and P.team is None:
             n = sum(1 for a in schedule.agents if a.contract == contract.name)
             if n >= contract.max_count:
-                reasons.append(f"binding: contract {contract.name} max_count {contract.max_count} is reached")
-    if len(reasons) == 1 + min(len(runs), max_listed) + (1 if len(runs) > max_listed else 0):
-        reasons.append("priced: where understaffing costs less than a shift, the solver leaves the gap")
-    return reasons
+                binding.append(f"binding: contract {contract.name} max_count {contract.max_count} is reached")
+    if not binding:
+        binding.append("priced: where a shift costs more than the understaffing it would save, the gap is left")
+    return reasons + binding
+
+
+def _roster_reasons(P: _Problem, schedule: Schedule) -> list[str]:
+    """Which roster rules the roster runs up against (agents at a limit)."""
+    if not schedule.agents:
+        return []
+    contracts = {c.name: c for c in P.wf.contracts}
+    mix = ", ".join(
+        f"{sum(1 for a in schedule.agents if a.contract == name)} {name}"
+        for name in contracts
+        if any(a.contract == name for a in schedule.agents)
+    )
+    at_max = sum(1 for a in schedule.agents if a.paid_min >= round(contracts[a.contract].weekly_h_max * 60))
+    at_min = sum(
+        1
+        for a in schedule.agents
+        if 0 < contracts[a.contract].weekly_h_min and a.paid_min <= round(contracts[a.contract].weekly_h_min * 60)
+    )
+    days: dict[str, set[int]] = {}
+    for s in schedule.shifts:
+        days.setdefault(s.agent, set()).add(s.start_min // MINUTES_PER_DAY)
+    at_run = sum(1 for d in days.values() if _longest_run(d) >= P.max_consecutive)
+    parts = [f"roster: {len(schedule.agents)} agents ({mix})"]
+    if at_max:
+        parts.append(f"{at_max} at their contract's maximum hours")
+    if at_min:
+        parts.append(f"{at_min} at its minimum")
+    if at_run and P.max_consecutive < 7:
+        parts.append(f"{at_run} working the most consecutive days allowed ({P.max_consecutive})")
+    return ["; ".join(parts)]
+
+
+def _longest_run(days: set[int]) -> int:
+    """Longest run of consecutive days in a cyclic week."""
+    if len(days) == 7:
+        return 7
+    best = 0
+    for d in days:
+        if (d - 1) % 7 not in days:
+            n = 0
+            while (d + n) % 7 in days:
+                n += 1
+            best = max(best, n)
+    return best
 
 
 # --- The entry point ----------------------------------------------------------------
@@ -2024,7 +2099,7 @@ def solve_schedule(request: ScheduleRequest, *, progress: Callable[[SolverProgre
         bound = objective  # the same integer objective: the float sums differ only by rounding
     bound = min(bound, objective)
     limit, _ = _headcount_limit(P)
-    reasons = _shortfall_reasons(P, draft, limit) + reasons
+    reasons = _shortfall_reasons(P, draft, limit) + reasons + _roster_reasons(P, draft)
     report = _report("OPTIMAL" if proven else "FEASIBLE", objective, bound, time.monotonic() - t0, reasons)
     return Schedule(**{**draft.__dict__, "solver": report})
 
