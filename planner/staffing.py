@@ -62,6 +62,8 @@ class Requirement:
     deferred_work : for callback/email, agent-intervals of work arriving per
         interval, grossed up for shrinkage; zero for live channels
     window_intervals : intervals within which deferred work must be done (0 for live)
+    metrics : for a live channel, the queue's figures with ``required_agents``
+        on it (service level, abandonment, ASA, occupancy); None for deferred
     """
 
     channel_id: str
@@ -69,6 +71,7 @@ class Requirement:
     required_staff: np.ndarray
     deferred_work: np.ndarray
     window_intervals: int
+    metrics: queueing.QueueMetrics | None = None
 
     @property
     def is_deferred(self) -> bool:
@@ -130,6 +133,7 @@ def channel_requirement(channel: Channel, demand: ChannelDemand, scenario: Scena
         required_staff=staff_from_agents(agents, demand.open, channel, shrinkage),
         deferred_work=np.zeros(len(agents)),
         window_intervals=0,
+        metrics=queue_metrics(channel, rate_per_h, agents),
     )
 
 
