@@ -68,6 +68,7 @@ STAGE1_SHARE = 0.75  # share of the time limit for the shift plan; the roster ge
 LNS_START_SHARE = 0.2  # share of the shift plan's time for CP-SAT on the whole week; then window search
 LNS_WINDOWS_MIN = (240, 480, 720)  # window search: shifts starting within 6, 8 or 12 hours are re-planned together
 LNS_SUBSOLVE_S = 0.3  # window search: time for one window
+LNS_STALL_TRIES = 40  # window search: windows in a row without improvement before it stops
 
 STATUS_NAMES = ("OPTIMAL", "FEASIBLE", "INFEASIBLE", "MODEL_INVALID", "UNKNOWN")
 
@@ -1099,8 +1100,11 @@ def _window_search(
     reach = max(t.length for t in P.types) * P.slot_min if P.types else 0
     margin = max([P.window[c] * P.interval_min for c in P.window] + [0]) + P.interval_min
     step = P.wf.start_step_min
-    solutions = 0
+    solutions, tries, last = 0, 0, 0
     while time.monotonic() < deadline - 0.05 and value > math.ceil(bound):
+        tries += 1
+        if tries - last > LNS_STALL_TRIES:
+            break  # a local optimum: the whole-week search gets the time left
         lo = int(rng.integers(0, MINUTES_PER_WEEK // step)) * step
         width = LNS_WINDOWS_MIN[int(rng.integers(0, len(LNS_WINDOWS_MIN)))]
         trial = model.clone()
@@ -1120,6 +1124,7 @@ def _window_search(
             value = round(sub.objective_value)
             values = list(sub.response_proto.solution)
             solutions += 1
+            last = tries
             if progress is not None:
                 progress(
                     SolverProgress(time.monotonic() - t0, value / MONEY_SCALE, bound / MONEY_SCALE, solutions, "shifts")
@@ -1169,7 +1174,17 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
     if not found and g_solver is not None or (found and g_value is not None and g_value < solver.objective_value):
         solver, status, found = g_solver, cp_model.FEASIBLE, True
     if status == cp_model.FEASIBLE:
-        best, _value, _ = _window_search(P, model, counts, cov, solver, start + seconds, progress, t0, max(bounds))
+        best, value, values = _window_search(P, model, counts, cov, solver, start + seconds, progress, t0, max(bounds))
+        left = seconds - (time.monotonic() - start)
+        if left > 0.5 and value > math.ceil(max(bounds)):  # stalled early: the whole week again, from there
+            again = model.clone()
+            again.clear_hints()
+            again.proto.solution_hint.vars.extend(range(len(values)))
+            again.proto.solution_hint.values.extend(values)
+            s3, st3 = _solve(again, left, P.wf.solver_workers, callback)
+            bounds.append(s3.best_objective_bound)
+            if st3 in (cp_model.OPTIMAL, cp_model.FEASIBLE) and s3.objective_value <= value:
+                best = {k: int(s3.value(v)) for k, v in counts.items()}
         fixed = model.clone()
         for k, v in counts.items():
             fixed.add(fixed.get_int_var_from_proto_index(v.index) == best[k])
