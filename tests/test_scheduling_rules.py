@@ -421,3 +421,54 @@ def test_rules_hold_on_generated_requests(request):
     assert check_schedule(request, schedule) == []
     r = schedule.solver
     assert r.bound is not None and r.objective is not None and r.bound <= r.objective + 1e-6
+
+
+@st.composite
+def small_team_requests(draw):
+    T = 336
+    channels = ("phone", "chat")
+    rows = []
+    for _ in channels:
+        req = np.zeros(T)
+        for d in range(7):
+            if draw(st.booleans()):
+                open_h = draw(st.integers(6, 12))
+                close_h = draw(st.integers(open_h + 4, 22))
+                req[d * 48 + open_h * 2 : d * 48 + close_h * 2] = draw(st.sampled_from([1.0, 2.0]))
+        rows.append(req)
+    contracts = (
+        Contract(name="long", weekly_h_min=draw(st.sampled_from([0.0, 16.0])), weekly_h_max=40.0),
+        Contract(name="short", weekly_h_min=0.0, weekly_h_max=draw(st.sampled_from([12.0, 24.0]))),
+    )
+    team = []
+    for i in range(draw(st.integers(1, 5))):
+        start = draw(st.sampled_from([None, "06:00", "10:00", "14:00"]))
+        end = draw(st.sampled_from([None, "18:00", "23:00", "02:00"]))
+        team.append(
+            Agent(
+                id=f"P{i}",
+                contract=draw(st.sampled_from(["long", "short"])),
+                channels=draw(st.sampled_from([None, ("phone",), ("chat",)])),
+                not_before=start,
+                not_after=end,
+            )
+        )
+    workforce = Workforce(
+        shift_lengths_h=(4.0, 8.0),
+        contracts=contracts,
+        team=tuple(team),
+        max_consecutive_days=draw(st.integers(3, 6)),
+        solver_time_limit_s=3.0,
+    )
+    return _request(np.stack(rows), workforce, channels=channels, penalty=50.0)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(small_team_requests())
+def test_rules_hold_for_generated_teams(request):
+    schedule = solve_schedule(request)
+    if schedule.solver.status == "INFEASIBLE":  # only when a member's contract minimum cannot be met
+        assert any(r.startswith("infeasible") for r in schedule.solver.reasons)
+        return
+    assert schedule.solver.status in ("OPTIMAL", "FEASIBLE"), schedule.solver
+    assert check_schedule(request, schedule) == []
