@@ -38,7 +38,7 @@ from planner import options as opt
 from planner.costs import Calibration, CostSummary, lost_revenue_per_contact
 from planner.demand import ChannelDemand, interval_labels
 from planner.options import UNDERSTAFFING_WEIGHT, Option  # noqa: F401  (Option and the weight live on here)
-from planner.scenario import DAYS, Channel, Scenario
+from planner.scenario import Channel, Scenario
 from planner.scheduling import Schedule, solve_schedule
 from planner.staffing import Achieved, Requirement
 
@@ -114,7 +114,7 @@ class Plan:
             "interval_min": self.scenario.interval_min,
             "intervals": list(self.labels),
             "channels": {cp.channel.id: _channel_json(cp) for cp in self.channels},
-            "schedule": _schedule_json(self.schedule),
+            "schedule": self.schedule.to_json(),
             "costs": {
                 "in_house": self.in_house.cost.to_json(),
                 "outsourced": [{"offer": o.name, **o.cost.to_json()} for o in self.outsourced],
@@ -208,45 +208,7 @@ def _channel_json(cp: ChannelPlan) -> dict:
     }
 
 
-def _clock(minute: int) -> str:
-    minute %= 1440
-    return f"{minute // 60:02d}:{minute % 60:02d}"
-
-
-def _schedule_json(schedule: Schedule) -> dict:
-    report = schedule.solver
-    return {
-        "shifts": [
-            {
-                "agent": shift.agent,
-                "day": DAYS[shift.start_min // 1440 % 7],
-                "start": _clock(shift.start_min),
-                "end": _clock(shift.end_min),
-                "channels": list(shift.channels),
-                "breaks": [[_clock(b), _clock(e)] for b, e in shift.breaks],
-                "paid_h": round(shift.paid_min / 60, 2),
-            }
-            for shift in schedule.shifts
-        ],
-        "solver": {
-            "status": report.status,
-            "objective": report.objective,
-            "bound": report.bound,
-            "gap": report.gap,
-            "seconds": round(report.seconds, 3),
-            "reasons": list(report.reasons),
-        },
-    }
-
-
 # --- The pipeline -------------------------------------------------------------
-
-
-def lost_revenue_per_month(scenario: Scenario, lost_contacts_per_week: float) -> float:
-    """Sales lost with the contacts, plus the yearly value of customers lost for good [money/month]."""
-    from planner.costs import month_weeks
-
-    return round(lost_contacts_per_week * month_weeks(scenario) * lost_revenue_per_contact(scenario.revenue), 2)
 
 
 def _same_need(ctx: opt.Context, a: np.ndarray, b: np.ndarray) -> bool:
