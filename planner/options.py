@@ -429,18 +429,6 @@ def schedule_request(ctx: Context, keep: np.ndarray) -> ScheduleRequest:
     )
 
 
-def paid_minutes(schedule: Schedule, meal_break_paid: bool) -> np.ndarray:
-    """(10080,) agents paid in each minute of the week by the roster's shifts."""
-    paid = np.zeros(costs.MINUTES_PER_WEEK)
-    for shift in schedule.shifts:
-        paid += costs.paid_minutes_mask(shift.start_min, shift.end_min, () if meal_break_paid else shift.breaks)
-    return paid
-
-
-def headcount(schedule: Schedule) -> int:
-    return len({shift.agent for shift in schedule.shifts})
-
-
 def roster_found(schedule: Schedule) -> bool:
     """True when the solver returned a roster (even an empty one for an empty requirement)."""
     return schedule.solver.status in ("OPTIMAL", "FEASIBLE")
@@ -490,18 +478,25 @@ def achieved_by_channel(ctx: Context, schedule: Schedule, keep: np.ndarray) -> t
     return tuple(out)
 
 
+def channel_losses(demand: ChannelDemand, req: Requirement, got: Achieved, keep=1.0):
+    """(abandoned, unanswered) (T,) contacts of one channel among the kept contacts while open:
+    abandoned from the queue, and for deferred work those not answered in time; where the
+    queue is unstable every contact counts as unanswered."""
+    offered = demand.offered * keep
+    unstable = ~np.isfinite(got.asa_s) & demand.open
+    not_served = offered * (1 - got.service_level) if req.is_deferred else np.zeros_like(offered)
+    abandon = offered * got.p_abandon
+    lost = np.maximum(abandon + not_served, offered * unstable)
+    abandoned = np.where(unstable, 0.0, abandon)
+    return abandoned, lost - abandoned
+
+
 def _losses_from_achieved(ctx: Context, achieved: Sequence[Achieved], keep: np.ndarray):
-    """(abandoned, unanswered) (C, T) among the kept contacts, as ``ChannelPlan.lost_per_week`` counts."""
+    """(abandoned, unanswered) (C, T) among the kept contacts (see :func:`channel_losses`)."""
     abandoned = np.zeros(keep.shape)
     unanswered = np.zeros(keep.shape)
     for i, (demand, req, got) in enumerate(zip(ctx.demands, ctx.requirements, achieved)):
-        offered = demand.offered * keep[i]
-        unstable = ~np.isfinite(got.asa_s) & demand.open
-        not_served = offered * (1 - got.service_level) if req.is_deferred else np.zeros_like(offered)
-        abandon = offered * got.p_abandon
-        lost = np.maximum(abandon + not_served, offered * unstable)
-        abandoned[i] = np.where(unstable, 0.0, abandon)
-        unanswered[i] = lost - abandoned[i]
+        abandoned[i], unanswered[i] = channel_losses(demand, req, got, keep[i])
     return abandoned, unanswered
 
 
@@ -528,8 +523,7 @@ def in_house_by_roster(ctx: Context, keep: np.ndarray, *, progress: Callable | N
         return replace(part, schedule=schedule)
     achieved = achieved_by_channel(ctx, schedule, keep)
     abandoned, unanswered = _losses_from_achieved(ctx, achieved, keep)
-    cost = costs.in_house_cost(ctx.scenario, paid_minutes(schedule, ctx.scenario.workforce.meal_break_paid),
-                               headcount(schedule))
+    cost = costs.in_house_cost(ctx.scenario, schedule.paid_minutes(), schedule.headcount)
     return InHousePart(cost, abandoned, unanswered, "roster", schedule, achieved)
 
 
@@ -576,11 +570,11 @@ def calibrate(ctx: Context, schedule: Schedule, keep: np.ndarray | None = None) 
     if needed > 0 and float(np.asarray(schedule.understaffed).sum()) > 0.05 * needed:
         return Calibration(source="none (the roster is short of staff)")
     factor = costs.premium_factor_per_min(ctx.scenario)
-    rostered = float((paid_minutes(schedule, ctx.scenario.workforce.meal_break_paid) * factor).sum())
+    rostered = float((schedule.paid_minutes() * factor).sum())
     estimated = float((np.repeat(estimate.paid_staff, ctx.scenario.interval_min) * factor).sum())
     return Calibration(
         pay_factor=rostered / estimated,
-        headcount_factor=headcount(schedule) / estimate.headcount if estimate.headcount > 0 else 1.0,
+        headcount_factor=schedule.headcount / estimate.headcount if estimate.headcount > 0 else 1.0,
         source="roster",
     )
 
@@ -954,11 +948,11 @@ def _wage_break_even(scenario: Scenario, plan: Plan | None, calibration: Calibra
     """Wage at which today's in-house cost equals ``offer_cost``: cost is linear in the wage."""
     if _uses_roster(plan):
         schedule = plan.in_house.schedule
-        paid = paid_minutes(schedule, scenario.workforce.meal_break_paid)
+        paid = schedule.paid_minutes()
 
         def cost_at(w: float) -> float:
             s = scenario.model_copy(update={"in_house": scenario.in_house.model_copy(update={"wage_per_h": w})})
-            return costs.in_house_cost(s, paid, headcount(schedule)).per_month
+            return costs.in_house_cost(s, paid, schedule.headcount).per_month
     else:
         def cost_at(w: float) -> float:
             s = scaled(scenario, wage=w / scenario.in_house.wage_per_h)

@@ -57,11 +57,8 @@ class ChannelPlan:
     @property
     def lost_per_week(self) -> float:
         """Contacts lost in a week in-house: abandoned, not answered in time, or arriving while closed."""
-        offered = self.demand.offered
-        not_served = offered * np.where(self.requirement.is_deferred, 1 - self.achieved.service_level, 0.0)
-        abandoned = offered * self.achieved.p_abandon
-        unstable = offered * ~np.isfinite(self.achieved.asa_s)
-        return float(np.maximum(abandoned + not_served, unstable).sum() + self.demand.missed_closed.sum())
+        abandoned, unanswered = opt.channel_losses(self.demand, self.requirement, self.achieved)
+        return float(abandoned.sum() + unanswered.sum() + self.demand.missed_closed.sum())
 
 
 @dataclass(frozen=True)
