@@ -49,7 +49,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from planner.demand import MINUTES_PER_WEEK, span_minutes
+from planner.demand import MINUTES_PER_WEEK, open_mask
 from planner.scenario import Calendar, InHouse, Offer, Revenue, Scenario, Span, Workforce
 
 MONTH_WEEKS = 52 / 12
@@ -155,11 +155,8 @@ def holiday_premium_per_min(scenario: Scenario) -> np.ndarray:
 
 @lru_cache(maxsize=32)
 def _daily_span_mask(span: Span) -> np.ndarray:
-    minutes = np.arange(MINUTES_PER_WEEK)
-    begin, end = span_minutes(span)
-    mask = np.zeros(MINUTES_PER_WEEK, bool)
-    for day in range(7):
-        mask |= (minutes - (day * 1440 + begin)) % MINUTES_PER_WEEK < end - begin
+    """Minutes of the week inside ``span`` on every day (a one-minute grid of open_mask)."""
+    mask = open_mask((span,) * 7, 1)
     mask.flags.writeable = False
     return mask
 
@@ -167,21 +164,23 @@ def _daily_span_mask(span: Span) -> np.ndarray:
 _DAY_OF_MINUTE = np.arange(MINUTES_PER_WEEK) // 1440
 
 
-def band_masks(scenario: Scenario) -> dict[str, np.ndarray]:
-    """For each band, which minutes of the week (Monday 00:00 first) fall in it (read-only arrays)."""
+def _masks(evening: Span, night: Span) -> dict[str, np.ndarray]:
     return {
-        "evening": _daily_span_mask(scenario.bands.evening),
-        "night": _daily_span_mask(scenario.bands.night),
+        "evening": _daily_span_mask(evening),
+        "night": _daily_span_mask(night),
         "saturday": _DAY_OF_MINUTE == 5,
         "sunday": _DAY_OF_MINUTE == 6,
     }
 
 
+def band_masks(scenario: Scenario) -> dict[str, np.ndarray]:
+    """For each band, which minutes of the week (Monday 00:00 first) fall in it (read-only arrays)."""
+    return _masks(scenario.bands.evening, scenario.bands.night)
+
+
 @lru_cache(maxsize=32)
 def _band_shares(evening: Span, night: Span, width: int) -> dict[str, np.ndarray]:
-    masks = {"evening": _daily_span_mask(evening), "night": _daily_span_mask(night),
-             "saturday": _DAY_OF_MINUTE == 5, "sunday": _DAY_OF_MINUTE == 6}
-    return {band: mask.reshape(-1, width).mean(axis=1) for band, mask in masks.items()}
+    return {band: mask.reshape(-1, width).mean(axis=1) for band, mask in _masks(evening, night).items()}
 
 
 def band_shares(scenario: Scenario) -> dict[str, np.ndarray]:
