@@ -23,6 +23,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCENARIO_UPLOAD = '[class*="st-key-upload_scenario"] input[type="file"]'  # not a channel's CSV upload
 PLAN_TIMEOUT_MS = 150_000  # a fresh server solves the default scenario (two CP-SAT runs of up to 10 s)
 
 
@@ -157,7 +158,8 @@ def test_an_edit_in_the_browser_reaches_the_sidebar(server, browser):
     try:
         page.goto(server + "/")
         _heading(page, "Scenario")
-        name = page.locator('[data-testid="stTextInput"] input').first
+        # By its label: while the first run renders, the (hidden) offer names can come first in the page.
+        name = page.locator('[data-testid="stTextInput"] input[aria-label="Scenario name"]')
         name.fill("Clinic, evening phone")
         name.press("Enter")
         page.locator('[data-testid="stSidebar"]').get_by_text("Clinic, evening phone").wait_for(timeout=30_000)
@@ -188,7 +190,7 @@ def test_download_and_upload_a_scenario_file(server, browser, tmp_path):
 
         bad = tmp_path / "broken.json"
         bad.write_text('{"schema_version": 1, "name": "", "channels": []}', encoding="utf-8")
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(bad))
+        page.locator(SCENARIO_UPLOAD).set_input_files(str(bad))
         error = page.locator('[data-testid="stAlertContentError"]', has_text="broken.json could not be opened")
         error.wait_for(timeout=30_000)
         assert "name:" in error.inner_text() and "channels:" in error.inner_text()
@@ -196,7 +198,7 @@ def test_download_and_upload_a_scenario_file(server, browser, tmp_path):
         assert sidebar.get_by_text("Verkkokauppa: chat, puhelin ja takaisinsoitto").count() == 1, "scenario kept"
 
         office = ROOT / "scenarios" / "office_phone.json"
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(office))
+        page.locator(SCENARIO_UPLOAD).set_input_files(str(office))
         sidebar.get_by_text(load_scenario(office).name).wait_for(timeout=30_000)
     finally:
         context.close()
@@ -207,14 +209,14 @@ def test_the_proposal_page_downloads_the_pdf_and_the_workbook(server, browser, t
     import io
 
     from openpyxl import load_workbook
+    from playwright.sync_api import expect
 
     context, page = _page(browser, "fi-FI")
     try:
         page.goto(server + "/proposal")
         _heading(page, "Ehdotus")
         buttons = page.locator('[data-testid="stDownloadButton"] button')
-        buttons.first.wait_for(timeout=PLAN_TIMEOUT_MS)
-        assert buttons.count() == 4
+        expect(buttons).to_have_count(4, timeout=PLAN_TIMEOUT_MS)
         with page.expect_download(timeout=60_000) as download:
             buttons.nth(0).click()
         assert download.value.suggested_filename == "verkkokauppa-chat-puhelin-ja-takaisinsoitto-ehdotus.pdf"
