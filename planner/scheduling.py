@@ -65,6 +65,7 @@ MONEY_SCALE = 10_000  # objective units per currency unit (hundredths of a cent)
 PERSON_SCALE = 100  # understaffing resolution: hundredths of a person
 WORK_UNIT_MIN = 1  # deferred work is counted in units of this many agent-minutes
 STAGE1_SHARE = 0.75  # share of the time limit for the shift plan; the roster gets the rest
+DEFERRED_CUT_SPAN_MIN = 360  # deferred-work cuts over runs of the window plus up to this many minutes
 LNS_START_SHARE = 0.2  # share of the shift plan's time for CP-SAT on the whole week; then window search
 LNS_WINDOWS_MIN = (240, 480, 720)  # window search: shifts starting within 6, 8 or 12 hours are re-planned together
 LNS_SUBSOLVE_S = 0.3  # window search: time for one window
@@ -563,7 +564,7 @@ class _Coverage:
         count_ub: int,
         break_scale: int = 1,
     ):
-        self.P, self.model, self.counts = P, model, counts
+        self.P, self.model, self.counts, self.count_ub = P, model, counts, count_ub
         self.bs = bs = break_scale  # breaks counted in 1/bs of a break (bs > 1: a relaxation)
         S, T, k = P.S, P.T, P.k
         self.breaks: dict[tuple[int, int], cp_model.IntVar] = {}
@@ -699,6 +700,53 @@ class _Coverage:
                 whole, part = divmod(sum(int(P.R[c, t]) for c in live), PERSON_SCALE)
                 if part:
                     model.add(sum(self.under[(c, t)] for c in live) >= part * (whole + 1 - self.on_interval[g][t]))
+
+    def deferred_window_cuts(self, model: cp_model.CpModel) -> None:
+        """Valid inequalities from whole people and deferred deadlines: over a run of
+        intervals a..b, a group that alone serves a deferred channel must do (or drop)
+        the work that arrived in a..b-window+1, on top of what its sole live channels
+        take. With X its people there (whole), Y the shortfall and dropped work (in the
+        same units) and B the need, X*M + Y >= B gives the rounding cut
+        r*X + Y >= r*(q+1) for B = q*M + r. Without them the LP spreads a third of a
+        person over the quiet hours where any roster needs a whole one. The group's
+        people per interval get a variable of their own, so each cut stays short.
+
+        Added to ``model`` (this model or a clone of it, for the LP bound alone)."""
+        P = self.P
+        if self.bs != 1:
+            return
+        M = PERSON_SCALE * P.slot_min  # one person-slot in the units of B
+        longest = DEFERRED_CUT_SPAN_MIN // P.interval_min
+        people: dict[tuple[int, int], cp_model.IntVar] = {}
+        for c, work in P.work.items():
+            g = self._sole(c)
+            if g is None or any(key[1] == c for key in self.split) or not work.any():
+                continue
+            live = [c2 for c2 in P.groups[g] if self._sole(c2) == g and c2 not in P.deferred]
+            need = P.slot_min * P.R[live].sum(axis=0)  # live need per interval [units of B]
+            W, T = P.window[c], P.T
+            for t in range(T):
+                if (g, t) not in people and self.on_interval[g][t] is not None:
+                    people[(g, t)] = model.new_int_var(0, P.k * self.count_ub * len(P.types), f"people(group={g}, t={t})")
+                    model.add(people[(g, t)] == self.on_interval[g][t])
+            for a in range(T):
+                for span in range(W, W + longest + 1):
+                    ts = [(a + i) % T for i in range(span)]
+                    arrived = int(work[ts[: span - W + 1]].sum())
+                    here = [people[(g, t)] for t in ts if (g, t) in people]
+                    if not arrived or not here:
+                        continue
+                    q, r = divmod(int(need[ts].sum()) + PERSON_SCALE * P.unit * arrived, M)
+                    if r:
+                        short = [self.under[(c2, t)] for c2 in live for t in ts if (c2, t) in self.under]
+                        dropped = [self.drop[(c, t)] for t in ts]
+                        model.add(
+                            cp_model.LinearExpr.weighted_sum(
+                                here + short + dropped,
+                                [r] * len(here) + [P.slot_min] * len(short) + [PERSON_SCALE * P.unit] * len(dropped),
+                            )
+                            >= r * (q + 1)
+                        )
 
     def _deferred_work(self):
         """Deferred work [agent-minutes] in a cyclic first-in-first-out backlog: done in t
@@ -884,47 +932,54 @@ class _Plan:
 
 
 def _lp_bound(model: cp_model.CpModel) -> float | None:
-    """The LP relaxation's optimum of a purely linear CP-SAT model (GLOP), in the model's
-    objective units, or None if the model is not purely linear or the LP fails.
+    """The LP relaxation's optimum of a purely linear CP-SAT model (HiGHS through
+    scipy), in the model's objective units, or None if the model is not purely linear
+    or the LP fails.
 
     Any feasible integer solution costs at least this much; it is often a tighter bound
     than CP-SAT reaches within a short time limit."""
-    from ortools.linear_solver import pywraplp
+    from scipy import sparse
+    from scipy.optimize import linprog
 
     proto = model.proto
     if proto.has_floating_point_objective() or not proto.has_objective():
         return None
-    lp = pywraplp.Solver.CreateSolver("GLOP")
-    if lp is None:
-        return None
-    inf = lp.infinity()
-    xs = []
-    for i, v in enumerate(proto.variables):
-        dom = list(v.domain)
-        xs.append(lp.NumVar(float(dom[0]), float(dom[-1]), f"x{i}"))
     big = 2**62
+    n = len(proto.variables)
+    bounds = np.array([(v.domain[0], v.domain[len(v.domain) - 1]) for v in proto.variables], dtype=float)
+    rows, cols, coefs, lo, hi = [], [], [], [], []
     for c in proto.constraints:
-        if not c.has_linear() or list(c.enforcement_literal):
+        if not c.has_linear() or len(c.enforcement_literal):
             return None
-        dom = list(c.linear.domain)
-        lo = -inf if dom[0] <= -big else float(dom[0])
-        hi = inf if dom[-1] >= big else float(dom[-1])
-        row = lp.Constraint(lo, hi)
-        for var, coef in zip(c.linear.vars, c.linear.coeffs):
-            if var < 0:
-                return None
-            row.SetCoefficient(xs[var], row.GetCoefficient(xs[var]) + float(coef))
-    obj = lp.Objective()
-    for var, coef in zip(proto.objective.vars, proto.objective.coeffs):
-        if var < 0:
+        variables = list(c.linear.vars)
+        if min(variables, default=0) < 0:
             return None
-        obj.SetCoefficient(xs[var], obj.GetCoefficient(xs[var]) + float(coef))
-    obj.SetOffset(float(proto.objective.offset))
-    obj.SetMinimization()
-    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+        rows += [len(lo)] * len(variables)
+        cols += variables
+        coefs += list(c.linear.coeffs)
+        dom = c.linear.domain
+        lo.append(-np.inf if dom[0] <= -big else dom[0])
+        hi.append(np.inf if dom[len(dom) - 1] >= big else dom[len(dom) - 1])
+    objective_vars = list(proto.objective.vars)
+    if min(objective_vars, default=0) < 0:
         return None
-    scale = proto.objective.scaling_factor or 1.0
-    value = obj.Value() * scale
+    if n == 0:
+        return proto.objective.offset * (proto.objective.scaling_factor or 1.0)
+    A = sparse.csr_matrix((coefs, (rows, cols)), shape=(len(lo), n), dtype=float)
+    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    eq, upper, lower = lo == hi, np.isfinite(hi) & (lo != hi), np.isfinite(lo) & (lo != hi)
+    result = linprog(
+        np.bincount(objective_vars, weights=list(proto.objective.coeffs), minlength=n),
+        A_ub=sparse.vstack([A[upper], -A[lower]]),
+        b_ub=np.concatenate([hi[upper], -lo[lower]]),
+        A_eq=A[eq],
+        b_eq=lo[eq],
+        bounds=bounds,
+        method="highs",
+    )
+    if result.status != 0:
+        return None
+    value = (result.fun + proto.objective.offset) * (proto.objective.scaling_factor or 1.0)
     return value - 1e-7 * abs(value) - 1.0  # allow for the LP's floating-point tolerance
 
 
@@ -1133,12 +1188,9 @@ def _window_search(
     return best, value, values
 
 
-def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
-    """Stage 1: the cheapest shift counts, roster rules relaxed (its bound is a bound on any roster).
-
-    The LP relaxation gives a first bound; a greedy plan gives CP-SAT a first solution;
-    CP-SAT then improves both within the time left."""
-    start = time.monotonic()
+def _shift_plan_model(P: _Problem):
+    """The stage-1 model: a count per shift type, coverage net of breaks, the head-count
+    limits; returns (model, counts by type, coverage, objective)."""
     model = cp_model.CpModel()
     ub = _count_bound(P)
     counts = {
@@ -1150,10 +1202,21 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
         for t in P.types
     }
     cov = _Coverage(model, P, counts, ub)
-    terms = cov.paid_terms() + cov.terms + _agent_limits(model, P, counts)
-    objective = _objective(model, terms)
+    objective = _objective(model, cov.paid_terms() + cov.terms + _agent_limits(model, P, counts))
     model.minimize(objective)
-    lp = _lp_bound(model)
+    return model, counts, cov, objective
+
+
+def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
+    """Stage 1: the cheapest shift counts, roster rules relaxed (its bound is a bound on any roster).
+
+    The LP relaxation gives a first bound; a greedy plan gives CP-SAT a first solution;
+    CP-SAT then improves both within the time left."""
+    start = time.monotonic()
+    model, counts, cov, objective = _shift_plan_model(P)
+    with_cuts = model.clone()  # the cuts tighten the LP bound; CP-SAT searches faster without them
+    cov.deferred_window_cuts(with_cuts)
+    lp = _lp_bound(with_cuts)
     if lp is not None:
         model.add(objective >= math.floor(lp))  # redundant (the LP bound): helps CP-SAT prove
     callback = _Progress(progress, t0, 0, "shifts", None if lp is None else lp / MONEY_SCALE) if progress else None

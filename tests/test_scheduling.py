@@ -322,3 +322,61 @@ def test_no_requirement_gives_an_empty_optimal_roster():
     s = solve_schedule(request(np.zeros(T), workforce=Workforce(solver_time_limit_s=5)))
     assert s.shifts == ()
     assert s.solver.status == "OPTIMAL" and s.solver.objective == 0.0
+
+
+def _stage_one_bounds(r: ScheduleRequest) -> tuple[float, float]:
+    """The shift plan's LP bound without and with the deferred-work cuts [money/week]."""
+    from planner.scheduling import MONEY_SCALE, _lp_bound, _Problem, _shift_plan_model
+
+    P = _Problem(r)
+    model, _, cov, _ = _shift_plan_model(P)
+    with_cuts = model.clone()
+    cov.deferred_window_cuts(with_cuts)
+    return _lp_bound(model) / MONEY_SCALE, _lp_bound(with_cuts) / MONEY_SCALE
+
+
+def test_the_lp_bound_needs_a_whole_person_for_a_callback_after_closing():
+    """Phone Mon 08-16 needs one person; 10 agent-minutes of callbacks arrive 16:00-16:30
+    and must be done by 17:00. Dropping them costs 333, so a 4-hour shift from 16:00 (80)
+    is bought: 160 + 80. The plain LP buys a sixth of that shift (13.33): a sixth of a
+    person in each of the two intervals does the work. The cut over 16:00-17:00 asks for
+    one whole person-interval there: half of the shift (40), so the bound is 200."""
+    phone = np.zeros(T)
+    phone[slots(0, 8, 16)] = 1
+    work = np.zeros(T)
+    work[slots(0, 16, 16.5)] = 1 / 3
+    wf = Workforce(shift_lengths_h=(4.0, 8.0), meal_break_min=0, contracts=FLEX, solver_time_limit_s=10)
+    r = request(np.stack([phone, np.zeros(T)]), workforce=wf, channels=("phone", "callback"),
+                deferred=(DeferredWork("callback", work, window=2),), penalty=1000.0)
+    plain, cut = _stage_one_bounds(r)
+    assert plain == pytest.approx(160 + 80 / 6, abs=0.01)
+    assert cut == pytest.approx(200.0, abs=0.01)
+    s = solve_schedule(r)
+    assert s.solver.status == "OPTIMAL" and s.solver.objective == pytest.approx(240.0)
+    assert s.deferred_placed["callback"].sum() == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_deferred_work_cuts_never_cut_off_the_optimum(seed):
+    """On random small weeks (one busy day, callbacks with a short window), the LP with the
+    cuts stays at or below the optimum CP-SAT proves on the model without them."""
+    from ortools.sat.python import cp_model
+
+    from planner.scheduling import MONEY_SCALE, _Problem, _shift_plan_model
+
+    rng = np.random.default_rng(seed)
+    phone = np.zeros(T)
+    phone[slots(1, 8, 18)] = rng.integers(0, 3, 20) + rng.choice([0, 0.4, 0.7], 20)
+    work = np.zeros(T)
+    work[slots(1, 8, 20)] = rng.choice([0, 0, 0.2, 0.5, 1.3], 24)
+    wf = Workforce(shift_lengths_h=(4.0, 6.0), meal_break_min=0, contracts=FLEX, start_step_min=60)
+    r = request(np.stack([phone, np.zeros(T)]), workforce=wf, channels=("phone", "callback"),
+                deferred=(DeferredWork("callback", work, window=int(rng.integers(1, 5))),), penalty=150.0)
+    plain, cut = _stage_one_bounds(r)
+    model = _shift_plan_model(_Problem(r))[0]
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 60
+    solver.parameters.num_workers = 2
+    assert solver.solve(model) == cp_model.OPTIMAL
+    optimum = solver.objective_value / MONEY_SCALE
+    assert plain <= cut + 1e-6 and cut <= optimum + 1e-6
