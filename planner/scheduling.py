@@ -230,6 +230,45 @@ class SolverProgress:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """One line of why the roster is as it is, in words any UI language can write.
+
+    ``key`` names the sentence (``reason.<key>`` in planner/locales); ``values`` fill
+    it, raw: ``when`` is a span of the week (start_min, end_min), ``channel`` a channel
+    id, ``money``-like values are in the scenario's currency, ``*_h`` in hours, ``agents``
+    in people (two decimals); other numbers are counts.
+
+    >>> Reason("short", (("channel", "phone"), ("when", (480, 960)), ("hours", 8.0), ("agents", 1.0))).text("fi")
+    'Vajaa: phone ma 08:00–16:00, 8,0 henkilötuntia, enintään 1,00 henkilöä puuttuu'
+    """
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def text(self, lang: str = "en", channel_names: dict[str, str] | None = None, currency: str | None = None) -> str:
+        from planner.export import fmt
+        from planner.locales import translate
+
+        def write(name: str, value) -> str:
+            if name == "when":
+                return fmt.week_span(value[0], value[1], lang)
+            if name == "channel":
+                return (channel_names or {}).get(value, value)
+            if isinstance(value, str):
+                return value
+            if name in MONEY_VALUES:
+                return fmt.money(value, currency, lang, 2) if currency else fmt.number(value, lang, 2)
+            if name.endswith("_h") or name in ("hours", "seconds"):
+                return fmt.number(value, lang, 1)
+            return fmt.number(value, lang, 2 if name == "agents" else 0)
+
+        return translate(lang, f"reason.{self.key}", **{name: write(name, v) for name, v in self.values})
+
+
+MONEY_VALUES = ("money", "objective", "bound", "extra", "plan")  # Reason values in the scenario's currency
+
+
+@dataclass(frozen=True)
 class SolverReport:
     """How the solve went: status, objective and best bound [money/week], relative gap, time [s]."""
 
@@ -238,7 +277,7 @@ class SolverReport:
     bound: float | None
     gap: float | None
     seconds: float
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -247,7 +286,7 @@ class SolverReport:
             "bound": self.bound,
             "gap": self.gap,
             "seconds": round(self.seconds, 3),
-            "reasons": list(self.reasons),
+            "reasons": [reason.text("en") for reason in self.reasons],
         }
 
 
@@ -1980,14 +2019,7 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     return runs
 
 
-def _when(t0: int, t1: int, interval_min: int) -> str:
-    a, b = t0 * interval_min, t1 * interval_min
-    return f"{DAYS[a // MINUTES_PER_DAY % 7]} {_clock(a)}-{_clock(b, end=True)}" + (
-        f" ({DAYS[b // MINUTES_PER_DAY % 7]})" if (b - 1) // MINUTES_PER_DAY != a // MINUTES_PER_DAY else ""
-    )
-
-
-def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_listed: int = 8) -> list[str]:
+def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_listed: int = 8) -> list[Reason]:
     reasons = []
     total = float(schedule.understaffed.sum())
     if total <= 1e-9:
@@ -2002,38 +2034,32 @@ def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_l
             )
     runs.sort(reverse=True)
     reasons.append(
-        f"understaffed: {total * hours:.1f} agent-hours short in {len(runs)} period(s), "
-        f"costing {schedule.understaffing_cost:.2f} a week"
+        Reason("understaffed", (("hours", total * hours), ("periods", len(runs)), ("money", schedule.understaffing_cost)))
     )
     for amount, c, t0, t1, peak in runs[:max_listed]:
-        reasons.append(
-            f"short: {P.request.channels[c]} {_when(t0, t1, P.interval_min)}, "
-            f"{amount * hours:.1f} agent-hours, up to {peak:.2f} agents missing"
-        )
+        when = (t0 * P.interval_min, t1 * P.interval_min)
+        values = (("channel", P.request.channels[c]), ("when", when), ("hours", amount * hours), ("agents", peak))
+        reasons.append(Reason("short", values))
     if len(runs) > max_listed:
-        reasons.append(f"short: {len(runs) - max_listed} more period(s)")
+        reasons.append(Reason("short_more", (("periods", len(runs) - max_listed),)))
     for c in P.deferred:
         name = P.request.channels[c]
-        work = float(P.work[c].sum()) * P.unit / P.interval_min
-        placed = float(schedule.deferred_placed[name].sum())
+        work = float(P.work[c].sum()) * P.unit / 60  # agent-hours
+        placed = float(schedule.deferred_placed[name].sum()) * P.interval_min / 60
         if work - placed > 1e-6:
-            reasons.append(
-                f"deferred: {name} {work - placed:.2f} of {work:.2f} agent-intervals not done within the window"
-            )
+            reasons.append(Reason("deferred", (("channel", name), ("missing_h", work - placed), ("work_h", work))))
     binding = []
     if limit is not None and schedule.headcount >= limit:
-        binding.append(f"binding: the agent limit ({limit}) is reached; more agents would cover more")
+        binding.append(Reason("agent_limit", (("limit", limit),)))
     for contract in P.wf.contracts:
         if contract.max_count is not None and P.team is None:
             n = sum(1 for a in schedule.agents if a.contract == contract.name)
             if n >= contract.max_count:
-                binding.append(f"binding: contract {contract.name} max_count {contract.max_count} is reached")
-    if not binding:
-        binding.append("priced: where a shift costs more than the understaffing it would save, the gap is left")
-    return reasons + binding
+                binding.append(Reason("contract_limit", (("contract", contract.name), ("limit", contract.max_count))))
+    return reasons + (binding or [Reason("priced")])
 
 
-def _roster_reasons(P: _Problem, schedule: Schedule) -> list[str]:
+def _roster_reasons(P: _Problem, schedule: Schedule) -> list[Reason]:
     """Which roster rules the roster runs up against (agents at a limit)."""
     if not schedule.agents:
         return []
@@ -2053,14 +2079,14 @@ def _roster_reasons(P: _Problem, schedule: Schedule) -> list[str]:
     for s in schedule.shifts:
         days.setdefault(s.agent, set()).add(s.start_min // MINUTES_PER_DAY)
     at_run = sum(1 for d in days.values() if _longest_run(d) >= P.max_consecutive)
-    parts = [f"roster: {len(schedule.agents)} agents ({mix})"]
+    reasons = [Reason("roster", (("agents_count", len(schedule.agents)), ("mix", mix)))]
     if at_max:
-        parts.append(f"{at_max} at their contract's maximum hours")
+        reasons.append(Reason("at_max", (("count", at_max),)))
     if at_min:
-        parts.append(f"{at_min} at its minimum")
+        reasons.append(Reason("at_min", (("count", at_min),)))
     if at_run and P.max_consecutive < 7:
-        parts.append(f"{at_run} working the most consecutive days allowed ({P.max_consecutive})")
-    return ["; ".join(parts)]
+        reasons.append(Reason("at_run", (("count", at_run), ("days", P.max_consecutive))))
+    return reasons
 
 
 def _longest_run(days: set[int]) -> int:
@@ -2136,18 +2162,16 @@ def solve_schedule(request: ScheduleRequest, *, progress: Callable[[SolverProgre
     t0 = time.monotonic()
     P = _Problem(request)
     limit_s = float(P.wf.solver_time_limit_s)
-    reasons: list[str] = []
+    reasons: list[Reason] = []
 
     plan = _shift_plan(P, limit_s * STAGE1_SHARE, progress, t0)
     bound = plan.bound / MONEY_SCALE
     if plan.status not in ("OPTIMAL", "FEASIBLE"):
-        reasons.append(f"time limit: the shift plan found no solution in {plan.seconds:.1f} s; nothing scheduled")
+        reasons.append(Reason("no_plan", (("seconds", plan.seconds),)))
         plan.counts, plan.breaks = {}, {}
     elif plan.status == "FEASIBLE":
-        reasons.append(
-            f"time limit: the shift plan is not proven optimal within {limit_s * STAGE1_SHARE:.1f} s "
-            f"(its objective {plan.objective / MONEY_SCALE:.2f}, bound {bound:.2f})"
-        )
+        values = (("seconds", limit_s * STAGE1_SHARE), ("objective", plan.objective / MONEY_SCALE), ("bound", bound))
+        reasons.append(Reason("plan_not_proven", values))
 
     remaining = limit_s - (time.monotonic() - t0)
     if plan.counts or P.team:
@@ -2159,16 +2183,13 @@ def solve_schedule(request: ScheduleRequest, *, progress: Callable[[SolverProgre
         report = _report("INFEASIBLE", None, bound, time.monotonic() - t0, reasons)
         return _assemble(P, [], [], None, report)
     if roster.objective is None:
-        reasons.append(f"time limit: no roster found in {limit_s:.1f} s; nothing scheduled")
+        reasons.append(Reason("no_roster", (("seconds", limit_s),)))
         report = _report("UNKNOWN", None, bound, time.monotonic() - t0, reasons)
         return _assemble(P, [], [], None, report)
     agents, assigned, values, exact = roster.agents, roster.assigned, roster.values, roster.objective
     if plan.objective is not None and exact > plan.objective:
         extra = (exact - plan.objective) / MONEY_SCALE
-        reasons.append(
-            f"roster rules: rest, consecutive days and contract hours add {extra:.2f} "
-            f"to the shift plan's {plan.objective / MONEY_SCALE:.2f}"
-        )
+        reasons.append(Reason("roster_rules", (("extra", extra), ("plan", plan.objective / MONEY_SCALE))))
 
     draft = _assemble(P, agents, assigned, values, _report("FEASIBLE", None, None, 0.0))
     objective = draft.paid_cost + draft.understaffing_cost + request.cost_per_agent * draft.headcount
@@ -2182,7 +2203,7 @@ def solve_schedule(request: ScheduleRequest, *, progress: Callable[[SolverProgre
     return Schedule(**{**draft.__dict__, "solver": report})
 
 
-def _infeasible_reasons(P: _Problem) -> list[str]:
+def _infeasible_reasons(P: _Problem) -> list[Reason]:
     """Which team members cannot be rostered at all under the rules, each alone."""
     reasons = []
     for spec in _team_specs(P):
@@ -2190,10 +2211,6 @@ def _infeasible_reasons(P: _Problem) -> list[str]:
         best = sorted((t.paid_min for t in mine), reverse=True)
         most = sum(best[: P.max_days])
         if spec.must_work and most < spec.h_min:
-            reasons.append(
-                f"infeasible: agent {spec.name} cannot reach the contract minimum of {spec.h_min / 60:g} h "
-                f"(availability and shift lengths allow at most {most / 60:g} h)"
-            )
-    if not reasons:
-        reasons.append("infeasible: the team cannot meet the contract minimum hours under the rest rules")
-    return reasons
+            values = (("agent", spec.name), ("min_h", spec.h_min / 60), ("most_h", most / 60))
+            reasons.append(Reason("agent_cannot_reach_minimum", values))
+    return reasons or [Reason("team_cannot_reach_minimum")]

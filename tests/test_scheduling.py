@@ -86,9 +86,11 @@ def test_impossible_target_returns_the_shortfall_per_interval_not_infeasible():
     np.testing.assert_allclose(s.understaffed[0], expected_short)
     assert s.solver.objective == pytest.approx(5 * 16 * 10.0 + 2 * 5 * 16 * 100.0)
     assert s.understaffing_cost == pytest.approx(16000.0)
-    reasons = " | ".join(s.solver.reasons)
+    reasons = " | ".join(reason.text("en") for reason in s.solver.reasons)
     assert "agent limit (1)" in reasons
-    assert "short: phone Mon 08:00-16:00" in reasons
+    assert "Short: phone Mon 08:00–16:00" in reasons
+    finnish = " | ".join(reason.text("fi", {"phone": "Puhelin"}) for reason in s.solver.reasons)
+    assert "Vajaa: Puhelin ma 08:00–16:00" in finnish
 
 
 def test_deferred_work_is_done_in_quiet_hours_inside_its_window_by_the_same_agent():
@@ -133,7 +135,7 @@ def test_deferred_work_that_cannot_be_done_shows_as_understaffed():
     # one agent can do one agent-interval per interval: 2 of the 3 within the window
     assert s.deferred_placed["email"].sum() == pytest.approx(2.0)
     assert s.understaffed.sum() == pytest.approx(1.0)
-    assert any("not done within the window" in x for x in s.solver.reasons)
+    assert any("not done within the window" in x for x in s.solver.to_json()["reasons"])
 
 
 def _web_shop_like() -> np.ndarray:
@@ -149,7 +151,7 @@ def test_a_time_limited_run_reports_feasible_with_a_positive_gap_never_optimal()
     assert r.status == "FEASIBLE"
     assert r.gap is not None and r.gap > 0
     assert r.bound < r.objective
-    assert any(x.startswith("time limit") for x in r.reasons)
+    assert any(x.startswith("Time limit") for x in r.to_json()["reasons"])
     assert len(s.shifts) > 0
 
 
@@ -248,7 +250,7 @@ def test_a_team_member_who_cannot_reach_the_contract_minimum_is_named():
     req[slots(0, 10, 12)] = 1
     s = solve_schedule(request(req, workforce=wf))
     assert s.solver.status == "INFEASIBLE"
-    assert any("Short" in x and "contract minimum" in x for x in s.solver.reasons)
+    assert any("agent Short cannot reach the contract minimum" in x for x in s.solver.to_json()["reasons"])
 
 
 def test_skills_keep_channel_sets_apart():

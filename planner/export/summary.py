@@ -384,7 +384,7 @@ class RosterFacts:
     gap: float | None
     seconds: float
     time_limit_s: float
-    reasons: tuple[str, ...]
+    reasons: tuple  # of planner.scheduling.Reason
 
 
 def roster_facts(plan) -> RosterFacts:
@@ -434,9 +434,10 @@ def solver_text(facts: RosterFacts, lang: str) -> str:
     elif facts.status in ("OPTIMAL", "FEASIBLE"):
         text += " " + translate(lang, "proposal.covered")
     if facts.understaffed_intervals:  # why, as the solver reports it
-        if any(reason.startswith("binding:") for reason in facts.reasons):
+        keys = {reason.key for reason in facts.reasons}
+        if keys & {"agent_limit", "contract_limit"}:
             text += " " + translate(lang, "proposal.short_binding")
-        elif any(reason.startswith("priced:") for reason in facts.reasons):
+        elif "priced" in keys:
             text += " " + translate(lang, "proposal.short_priced")
     return text
 

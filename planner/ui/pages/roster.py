@@ -37,7 +37,9 @@ if plan is not None:
     if summary["reasons"]:
         with st.container(border=True):
             st.markdown(f"**{t('roster.reasons')}**")
-            st.markdown("\n".join(f"- {reason}" for reason in summary["reasons"]))
+            names = {cp.channel.id: widgets.channel_name(cp.channel) for cp in plan.channels}
+            lines = (reason.text(code, names, scenario.currency) for reason in summary["reasons"])
+            st.markdown("\n".join(f"- {line}" for line in lines))
 
     # --- Coverage -----------------------------------------------------------------
     st.subheader(t("roster.coverage"))
