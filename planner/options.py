@@ -48,7 +48,7 @@ from planner import costs, queueing
 from planner.costs import MONTH_WEEKS, Calibration, CostLine, CostSummary, OutsourcedLoad
 from planner.demand import ChannelDemand, channel_demand, curve_shape, open_mask
 from planner.scenario import Channel, Offer, Scenario
-from planner.scheduling import DeferredWork, Schedule, ScheduleRequest, solve_schedule
+from planner.scheduling import DeferredWork, Schedule, ScheduleRequest, StopSignal, solve_schedule
 from planner.staffing import (
     Achieved,
     Requirement,
@@ -501,7 +501,7 @@ def _losses_from_achieved(ctx: Context, achieved: Sequence[Achieved], keep: np.n
 
 
 def in_house_by_roster(ctx: Context, keep: np.ndarray, *, progress: Callable | None = None,
-                       schedule: Schedule | None = None) -> InHousePart:
+                       schedule: Schedule | None = None, stop: StopSignal | None = None) -> InHousePart:
     """The in-house part priced from a solved roster (``schedule`` if given, else solved here).
 
     When the solver returns no roster (no solution within its time limit), or an
@@ -513,7 +513,7 @@ def in_house_by_roster(ctx: Context, keep: np.ndarray, *, progress: Callable | N
     """
     keep = np.asarray(keep, bool)
     if schedule is None:
-        schedule = solve_schedule(schedule_request(ctx, keep), progress=progress)
+        schedule = solve_schedule(schedule_request(ctx, keep), progress=progress, stop=stop)
     live_need = any(
         not req.is_deferred and bool((req.required_staff * keep[i] > 0).any())
         for i, req in enumerate(ctx.requirements)

@@ -39,7 +39,7 @@ from planner.costs import Calibration, CostSummary, lost_revenue_per_contact
 from planner.demand import ChannelDemand, interval_labels
 from planner.options import UNDERSTAFFING_WEIGHT, Option  # noqa: F401  (Option and the weight live on here)
 from planner.scenario import Channel, Scenario
-from planner.scheduling import Schedule, solve_schedule
+from planner.scheduling import Schedule, StopSignal, solve_schedule
 from planner.staffing import Achieved, Requirement
 
 
@@ -214,7 +214,7 @@ def _same_need(ctx: opt.Context, a: np.ndarray, b: np.ndarray) -> bool:
 
 
 def _rosters(ctx: opt.Context, keeps: list[np.ndarray], known: list[tuple[np.ndarray, opt.InHousePart]],
-             progress: Callable | None) -> list[opt.InHousePart | None]:
+             progress: Callable | None, stop: StopSignal | None) -> list[opt.InHousePart | None]:
     """The in-house part of each keep mask: reused when a known one needs the same, None when
     nothing is kept, else solved. The solves run side by side in threads (CP-SAT releases the
     GIL) when the machine has a core for every solver worker; otherwise one after the other, as
@@ -235,23 +235,37 @@ def _rosters(ctx: opt.Context, keeps: list[np.ndarray], known: list[tuple[np.nda
         parts.append(found)
     if len(todo) > 1 and (os.cpu_count() or 1) >= len(todo) * ctx.scenario.workforce.solver_workers:
         with ThreadPoolExecutor(max_workers=len(todo)) as pool:
-            solved = list(pool.map(lambda keep: opt.in_house_by_roster(ctx, keep, progress=progress), todo))
+            solved = list(pool.map(lambda keep: opt.in_house_by_roster(ctx, keep, progress=progress, stop=stop),
+                                   todo))
     else:
-        solved = [opt.in_house_by_roster(ctx, keep, progress=progress) for keep in todo]
+        solved = [opt.in_house_by_roster(ctx, keep, progress=progress, stop=stop) for keep in todo]
     return [solved[p] if isinstance(p, int) else p for p in parts]
 
 
-def build_plan(scenario: Scenario, *, progress: Callable | None = None, optimise: bool = True) -> Plan:
+class PlanStopped(Exception):
+    """build_plan was asked to stop before it finished."""
+
+
+def _check_stop(stop: StopSignal | None) -> None:
+    if stop is not None and stop.is_set():
+        raise PlanStopped("the plan was stopped before it finished")
+
+
+def build_plan(scenario: Scenario, *, progress: Callable | None = None, optimise: bool = True,
+               stop: StopSignal | None = None) -> Plan:
     """Run the whole pipeline on a scenario.
 
     One roster solve for all in-house, then (side by side) one for the fixed
     hybrid's in-house part and one for the optimised hybrid's, each skipped when
     an earlier roster serves the same requirement. ``optimise=False`` leaves out
-    the optimised hybrid.
+    the optimised hybrid. Setting ``stop`` (from another thread) ends the solves
+    at once and raises :class:`PlanStopped`: a plan from cut-short solves is not
+    the plan of the scenario.
     """
     ctx = opt.build_context(scenario)
     everything = np.ones(ctx.open.shape, bool)
-    schedule = solve_schedule(opt.schedule_request(ctx, everything), progress=progress)
+    schedule = solve_schedule(opt.schedule_request(ctx, everything), progress=progress, stop=stop)
+    _check_stop(stop)
     achieved = opt.achieved_by_channel(ctx, schedule, everything)
     channel_plans = tuple(
         ChannelPlan(
@@ -275,7 +289,8 @@ def build_plan(scenario: Scenario, *, progress: Callable | None = None, optimise
     keeps = [opt.hybrid_keep(ctx), opt.in_house_hours(ctx)]
     if search is not None:
         keeps.append((search.serve == opt.IN_HOUSE) & ctx.open)
-    parts = _rosters(ctx, keeps, [(everything, whole)], progress)
+    parts = _rosters(ctx, keeps, [(everything, whole)], progress, stop)
+    _check_stop(stop)
     hybrid = opt.compose(ctx, opt.fixed_hybrid(ctx), parts[0], "hybrid", "hybrid") if scenario.offers else None
     closed = opt.compose(ctx, opt.closed_outside(ctx), parts[1], "closed_outside", "closed_outside")
     optimised = None

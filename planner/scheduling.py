@@ -50,9 +50,12 @@ agent shifts with different channel sets on different days.
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -945,11 +948,59 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         )
 
 
+class StopSignal:
+    """Ends running :func:`solve_schedule` calls early, from any thread.
+
+    :meth:`set` stops CP-SAT's search at once and the scheduler's own loops at their
+    next step; each solve then returns the best roster it has, with a ``stopped``
+    reason. One signal may serve several solves, in turn or side by side (the app
+    stops the solves of a scenario nobody looks at any more)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._set = False
+        self._solvers: set[cp_model.CpSolver] = set()
+
+    def set(self) -> None:
+        with self._lock:
+            self._set = True
+            solvers = list(self._solvers)
+        for solver in solvers:
+            solver.stop_search()
+
+    def is_set(self) -> bool:
+        return self._set
+
+    @contextmanager
+    def watching(self, solver: cp_model.CpSolver):
+        """While the block runs, :meth:`set` stops ``solver``."""
+        with self._lock:
+            self._solvers.add(solver)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._solvers.discard(solver)
+
+
+_STOP: ContextVar[StopSignal | None] = ContextVar("planner_schedule_stop", default=None)
+
+
+def _stopped() -> bool:
+    """Whether the solve running in this context was asked to stop."""
+    stop = _STOP.get()
+    return stop is not None and stop.is_set()
+
+
 def _solve(model, seconds: float, workers: int, callback=None) -> tuple[cp_model.CpSolver, int]:
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.01, seconds)
     solver.parameters.num_workers = workers
-    status = solver.solve(model, callback) if callback is not None else solver.solve(model)
+    stop = _STOP.get()
+    if stop is None:
+        stop = StopSignal()  # nobody will set it
+    with stop.watching(solver):
+        solver.parameters.max_time_in_seconds = 0.01 if stop.is_set() else max(0.01, seconds)
+        status = solver.solve(model, callback) if callback is not None else solver.solve(model)
     return solver, status
 
 
@@ -1133,7 +1184,7 @@ class _Greedy:
         best, best_value = n.copy(), self.proxy(on, n)
         rng = np.random.default_rng(seed)
         starts = np.array([P.types[k].start_min for k, _ in self.kinds])
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and not _stopped():
             # ruin the shifts starting in a random stretch of 4 to 24 hours, recreate
             lo = rng.integers(0, MINUTES_PER_WEEK)
             span = rng.integers(240, 1441)
@@ -1195,7 +1246,7 @@ def _window_search(
     margin = max([P.window[c] * P.interval_min for c in P.window] + [0]) + P.interval_min
     step = P.wf.start_step_min
     solutions, tries, last = 0, 0, 0
-    while time.monotonic() < deadline - 0.05 and value > math.ceil(bound):
+    while time.monotonic() < deadline - 0.05 and value > math.ceil(bound) and not _stopped():
         tries += 1
         if tries - last > LNS_STALL_TRIES:
             break  # a local optimum: the whole-week search gets the time left
@@ -1590,7 +1641,7 @@ def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_
     contracts = sorted(wf.contracts, key=lambda c: -c.weekly_h_max)
     taken = {c.name: 0 for c in contracts}
     closed: set[str] = set()
-    while any(n > 0 for n in remaining.values()) and time.monotonic() < deadline:
+    while any(n > 0 for n in remaining.values()) and time.monotonic() < deadline and not _stopped():
         if wf.max_agents is not None and len(lines) >= wf.max_agents:
             break
         # paid minutes, weighted by the shifts still open on the shift's day: the days
@@ -1655,7 +1706,7 @@ def _repair_lines(P: _Problem, lines, left: list[int], taken: dict[str, int], de
     wf = P.wf
     contracts = sorted(wf.contracts, key=lambda c: c.weekly_h_min)
     for k in sorted(left, key=lambda k: -P.types[k].paid_min):
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or _stopped():
             return
         day = P.types[k].day
         placed = False
@@ -2124,7 +2175,12 @@ def _empty_roster(P: _Problem) -> _Roster:
     return _Roster("OPTIMAL", round(solver.objective_value), [], [], cov.values(solver.value), 0.0)
 
 
-def solve_schedule(request: ScheduleRequest, *, progress: Callable[[SolverProgress], None] | None = None) -> Schedule:
+def solve_schedule(
+    request: ScheduleRequest,
+    *,
+    progress: Callable[[SolverProgress], None] | None = None,
+    stop: StopSignal | None = None,
+) -> Schedule:
     """Shifts and a roster covering ``request.required_staff`` at the least cost.
 
     Stage 1 (the shift plan, roster rules relaxed) gives the bound; stage 2 rosters
@@ -2139,6 +2195,8 @@ def solve_schedule(request: ScheduleRequest, *, progress: Callable[[SolverProgre
     progress : callable, optional
         Called with a SolverProgress on each improving solution, from the solver's
         thread; it must only record the value (no UI calls).
+    stop : StopSignal, optional
+        Set from another thread to end the solve early with the best roster so far.
 
     Returns
     -------
@@ -2159,6 +2217,18 @@ def solve_schedule(request: ScheduleRequest, *, progress: Callable[[SolverProgre
     ('OPTIMAL', 160.0, [('Mon', '08:00', '16:00')])
     """
     _validate(request)
+    token = _STOP.set(stop)
+    try:
+        schedule = _solve_schedule(request, progress)
+    finally:
+        _STOP.reset(token)
+    if stop is not None and stop.is_set():
+        report = schedule.solver
+        schedule = replace(schedule, solver=replace(report, reasons=(*report.reasons, Reason("stopped"))))
+    return schedule
+
+
+def _solve_schedule(request: ScheduleRequest, progress: Callable[[SolverProgress], None] | None) -> Schedule:
     t0 = time.monotonic()
     P = _Problem(request)
     limit_s = float(P.wf.solver_time_limit_s)

@@ -319,7 +319,7 @@ def test_changing_the_phone_volume_changes_the_plan_shown():
 def test_a_failed_plan_shows_the_error_and_a_retry(monkeypatch):
     import planner.plan
 
-    def broken(scenario, progress=None):
+    def broken(scenario, progress=None, stop=None):
         raise RuntimeError("solver exploded")
 
     monkeypatch.setattr(planner.plan, "build_plan", broken)

@@ -236,3 +236,19 @@ def test_a_scenario_without_offers_compares_in_house_with_closing():
     assert plan.optimised.total_per_month <= min(plan.in_house.total_per_month,
                                                  plan.closed_outside.total_per_month) + 0.01
     assert set(plan.optimised.assignment["phone"].values()) <= {"in_house", "closed"}
+
+
+def test_a_stopped_plan_raises_instead_of_returning_cut_short_figures():
+    import threading
+    import time
+
+    from planner.plan import PlanStopped
+    from planner.scheduling import StopSignal
+
+    scenario = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "web_shop.json")
+    stop = StopSignal()
+    threading.Timer(1.0, stop.set).start()
+    started = time.monotonic()
+    with pytest.raises(PlanStopped):
+        build_plan(scenario, stop=stop)
+    assert time.monotonic() - started < 8, "the first roster solve alone may take 10 s"

@@ -3,6 +3,8 @@ targets, deferred work in quiet hours, time limits, premiums, breaks, teams, the
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 from test_scheduling_rules import check_schedule
@@ -153,6 +155,29 @@ def test_a_time_limited_run_reports_feasible_with_a_positive_gap_never_optimal()
     assert r.bound < r.objective
     assert any(x.startswith("Time limit") for x in r.to_json()["reasons"])
     assert len(s.shifts) > 0
+
+
+def test_a_stop_signal_ends_a_long_solve_early_with_the_best_roster_so_far():
+    import threading
+
+    from planner.scheduling import StopSignal
+
+    wf = Workforce(solver_time_limit_s=60)
+    r = request(_web_shop_like(), workforce=wf, channels=("phone", "chat"))
+    stop = StopSignal()
+    timer = threading.Timer(1.5, stop.set)
+    timer.start()
+    started = time.monotonic()
+    s = solve_schedule(r, stop=stop)
+    seconds = time.monotonic() - started
+    timer.cancel()
+    assert seconds < 10, f"stopped after {seconds:.1f} s of a 60 s limit"
+    assert s.solver.status in ("FEASIBLE", "UNKNOWN") and s.solver.reasons[-1].key == "stopped"
+    assert s.solver.to_json()["reasons"][-1].startswith("Stopped before the time limit")
+    if s.solver.status == "FEASIBLE":
+        assert check_schedule(r, s) == []
+    again = solve_schedule(r, stop=stop)  # a signal that is set stops the next solve at once
+    assert again.solver.seconds < 5 and again.solver.reasons[-1].key == "stopped"
 
 
 @pytest.mark.parametrize("expensive, start", [("evening", "08:00"), ("morning", "12:00")])

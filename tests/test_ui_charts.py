@@ -419,7 +419,7 @@ def test_a_job_records_progress_from_the_solver_thread(web_shop):
     release = threading.Event()
     threads = []
 
-    def build(scenario, progress):
+    def build(scenario, progress, stop):
         threads.append(threading.current_thread().name)
         progress(_Record(0.1, 200.0, 100.0, 1, "shifts"))
         progress(_Record(0.5, 150.0, 140.0, 2, "roster"))
@@ -445,7 +445,7 @@ def test_a_job_records_progress_from_the_solver_thread(web_shop):
 
 
 def test_a_failed_job_reports_and_can_be_retried(web_shop):
-    def build(scenario, progress):
+    def build(scenario, progress, stop):
         raise RuntimeError("solver crashed")
 
     scenario = web_shop.model_copy(update={"name": "failing " + str(time.time())})
@@ -454,6 +454,31 @@ def test_a_failed_job_reports_and_can_be_retried(web_shop):
     assert job.error == "RuntimeError: solver crashed" and job.status().error == job.error
     jobs.forget(scenario)
     assert jobs.job_for(scenario, start=False) is None
+
+
+def test_a_job_nobody_asks_about_is_stopped_when_another_starts(web_shop, monkeypatch):
+    monkeypatch.setattr(jobs, "ABANDONED_S", 0.2)
+    stopped = threading.Event()
+
+    def build(scenario, progress, stop):
+        while not stop.is_set():
+            time.sleep(0.01)
+        stopped.set()
+        raise RuntimeError("stopped")
+
+    old = web_shop.model_copy(update={"name": "left behind " + str(time.time())})
+    watched = web_shop.model_copy(update={"name": "still watched " + str(time.time())})
+    old_job, watched_job = jobs.job_for(old, build=build), jobs.job_for(watched, build=build)
+    for _ in range(5):  # a page keeps polling one of them
+        time.sleep(0.1)
+        watched_job.status()
+    new_job = jobs.job_for(web_shop.model_copy(update={"name": "edited " + str(time.time())}), build=build)
+    assert stopped.wait(5) and old_job.wait(5)
+    assert jobs.job_for(old, start=False) is None, "the stopped job is forgotten: asking again starts anew"
+    assert not watched_job.done and jobs.job_for(watched, start=False) is watched_job
+    for job in (watched_job, new_job):
+        job.stop.set()
+        assert job.wait(5)
 
 
 def test_the_job_key_is_the_scenario_text(web_shop):

@@ -14,6 +14,9 @@ touches streamlit. Jobs are keyed on the scenario's JSON text (its SHA-256),
 so a plan is computed once per distinct scenario; the last
 ``MAX_FINISHED`` finished jobs are kept (an LRU), running ones never evicted.
 At most ``MAX_RUNNING`` solves run at once; later jobs wait for a slot.
+A job that nobody has asked about for ``ABANDONED_S`` (the user edited the
+scenario and left the page whose plan was being solved) is stopped when a new
+job starts, so the scenario the user looks at now gets the cores.
 
 No streamlit here: the registry is a plain module-level object, so the
 session state holds nothing but plain data (the app enforces serialisable
@@ -31,11 +34,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from planner.scenario import Scenario, scenario_to_json
+from planner.scheduling import StopSignal
 
 log = logging.getLogger(__name__)
 
 MAX_FINISHED = 16
 MAX_RUNNING = 2
+ABANDONED_S = 3.0  # a running job not asked about for this long is stopped when another starts [s]
 _slots = threading.BoundedSemaphore(MAX_RUNNING)
 _registry_lock = threading.Lock()
 _jobs: OrderedDict[str, PlanJob] = OrderedDict()
@@ -103,6 +108,8 @@ class PlanJob:
         self._last_seconds = -1.0
         self._last_stage: str | None = None
         self._created = time.monotonic()
+        self._asked = self._created  # when a page last asked about the job
+        self.stop = StopSignal()
         self._started: float | None = None
         self._finished: float | None = None
         self._done = threading.Event()
@@ -139,7 +146,9 @@ class PlanJob:
                 build = self._build
                 if build is None:
                     from planner.plan import build_plan as build
-                self.plan = build(self.scenario, progress=self.on_progress)
+                if self.stop.is_set():
+                    raise RuntimeError("stopped before it started")
+                self.plan = build(self.scenario, progress=self.on_progress, stop=self.stop)
             except Exception as exc:  # shown to the user; the page offers a retry
                 log.exception("build_plan failed")
                 self.error = f"{type(exc).__name__}: {exc}"
@@ -164,9 +173,19 @@ class PlanJob:
                 return None
             return self._finished - self._started
 
+    def touch(self) -> None:
+        """Note that a page still wants this job."""
+        with self._lock:
+            self._asked = time.monotonic()
+
+    def abandoned(self, now: float) -> bool:
+        with self._lock:
+            return not self._done.is_set() and now - self._asked > ABANDONED_S
+
     def status(self) -> JobStatus:
         with self._lock:
             now = time.monotonic()
+            self._asked = now
             waiting = self._started is None
             since = self._created if waiting else self._started
             end = self._finished if self._finished is not None else now
@@ -193,13 +212,23 @@ def job_for(scenario: Scenario, *, start: bool = True, build: Callable | None = 
         job = _jobs.get(key)
         if job is not None:
             _jobs.move_to_end(key)
+            job.touch()
             return job
         if not start:
             return None
+        _stop_abandoned()
         job = PlanJob(key, scenario, build)
         _jobs[key] = job
         _evict()
     return job.start()
+
+
+def _stop_abandoned() -> None:
+    """Stop and forget the running jobs nobody has asked about lately (registry lock held)."""
+    now = time.monotonic()
+    for key in [key for key, job in _jobs.items() if job.abandoned(now)]:
+        log.info("stopping the abandoned plan job %s", key[:8])
+        _jobs.pop(key).stop.set()
 
 
 def forget(scenario: Scenario) -> None:
