@@ -14,10 +14,11 @@ objective terms, so the objective is a visible sum; variables named like
    inside each request's window. Roster rules are left out but for limits every
    roster obeys (one shift a day per agent, days and hours a week), so the plan's
    optimum -- and any lower bound on it -- bounds every roster's cost.
-   Solved by: the LP relaxation (GLOP) for a first bound; a greedy
-   ruin-and-recreate plan (:class:`_Greedy`) as a starting point; CP-SAT on the
-   whole week for a share of the time; then a window search that re-plans the
-   shifts starting in a random 4-12 hour window with everything else fixed.
+   Solved by: the LP relaxation (HiGHS), tightened by rounding cuts on
+   deferred work, for a first bound; a greedy ruin-and-recreate plan
+   (:class:`_Greedy`) as a starting point; CP-SAT on the whole week for a share
+   of the time; then a window search that re-plans the shifts starting in a
+   random 4-12 hour window with everything else fixed.
 2. **Roster** -- agents take the plan's shifts under the Working Hours Act rules
    (at most one shift a day, daily rest, weekly rest in the cyclic week,
    consecutive days, contract hours, availability, channels). A first roster is
