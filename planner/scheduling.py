@@ -263,7 +263,7 @@ class Reason:
             if name in MONEY_VALUES:
                 return fmt.money(value, currency, lang, 2) if currency else fmt.number(value, lang, 2)
             if name.endswith("_h") or name in ("hours", "seconds"):
-                return fmt.number(value, lang, 1)
+                return fmt.number(value, lang, 1 if abs(value) >= 1 else 2)  # not "0.0" for a few minutes
             return fmt.number(value, lang, 2 if name == "agents" else 0)
 
         return translate(lang, f"reason.{self.key}", **{name: write(name, v) for name, v in self.values})
