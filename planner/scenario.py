@@ -53,8 +53,60 @@ Money = Annotated[float, Field(ge=0)]
 Clock = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")]
 
 
+class Problem(str):
+    """One reason a scenario is refused: the English line ``path: text`` (what the CLI
+    prints and the tests read) that can also be said in the UI's language.
+
+    ``key`` names the sentence (``problem.<key>`` in planner/locales, which also gives
+    the English ``text``) and ``values`` fill it; ``path`` is the field. A check with
+    no sentence of its own has ``key`` "check" and its English words as ``message``.
+
+    >>> p = Problem.of("channels[0].aht_s", "bound", op=">", limit="0", got="-5")
+    >>> p, p.text("fi")
+    ('channels[0].aht_s: must be > 0, got -5', 'channels[0].aht_s: oltava > 0, nyt -5')
+    """
+
+    path: str
+    key: str
+    values: dict[str, str]
+
+    @classmethod
+    def of(cls, path: str, key: str, **values: str) -> Problem:
+        from planner.locales import translate
+
+        problem = cls(f"{path}: {translate('en', f'problem.{key}', **values)}")
+        problem.path, problem.key, problem.values = path, key, values
+        return problem
+
+    def text(self, lang: str) -> str:
+        """The line in ``lang``."""
+        from planner.locales import translate
+
+        return f"{self.path}: {translate(lang, f'problem.{self.key}', **self.values)}"
+
+    def __reduce__(self):  # pickled (the app's session state) as what it is
+        return (_problem, (self.path, self.key, self.values))
+
+
+def _problem(path: str, key: str, values: dict[str, str]) -> Problem:
+    return Problem.of(path, key, **values)
+
+
+class CheckError(ValueError):
+    """A model check's refusal that the UI can say in Finnish too: ``key`` names the
+    sentence in planner/locales (``problem.<key>``), ``values`` fill it, ``field`` is
+    the sub-path it concerns ("" for the model itself)."""
+
+    def __init__(self, key: str, field: str = "", **values) -> None:
+        from planner.locales import translate
+
+        self.key, self.field, self.values = key, field, {k: str(v) for k, v in values.items()}
+        super().__init__(translate("en", f"problem.{key}", **self.values))
+
+
 class ScenarioError(ValueError):
-    """A scenario that cannot be loaded; ``problems`` lists every reason, one a line."""
+    """A scenario that cannot be loaded; ``problems`` lists every reason, one a line
+    (each a :class:`Problem` where the model gave it one)."""
 
     def __init__(self, problems: list[str]):
         self.problems = list(problems)
@@ -87,7 +139,7 @@ class Span(_Model):
     @model_validator(mode="after")
     def _not_empty(self) -> Span:
         if clock_to_min(self.start) == clock_to_min(self.end) % 1440 and self.end != "24:00":
-            raise ValueError(f"start and end are both {self.start}; use 00:00-24:00 for the whole day")
+            raise CheckError("span_empty", clock=self.start)
         return self
 
 
@@ -188,28 +240,25 @@ class Channel(_Model):
     def _aht_positive(cls, aht):
         values = aht if isinstance(aht, tuple) else (aht,)
         if not values:
-            raise ValueError("needs at least one handling time")
+            raise CheckError("aht_none")
         for value in values:
             if not value > 0:
-                raise ValueError(f"must be > 0, got {value:g}")
+                raise CheckError("bound", op=">", limit="0", got=f"{value:g}")
             if value > 86_400:
-                raise ValueError(f"must be at most 86400 s (one day), got {value:g}")
+                raise CheckError("aht_over_a_day", got=f"{value:g}")
         return aht
 
     @model_validator(mode="after")
     def _kind_rules(self) -> Channel:
         if isinstance(self.aht_s, tuple):
             if self.kind != "chat":
-                raise ValueError(f"aht_s: a list of handling times is only for chat, not {self.kind}")
+                raise CheckError("aht_list_not_chat", "aht_s", kind=self.kind)
             if len(self.aht_s) != self.concurrency:
-                raise ValueError(
-                    f"aht_s: chat with concurrency {self.concurrency} needs {self.concurrency} "
-                    f"handling times (one per level), got {len(self.aht_s)}"
-                )
+                raise CheckError("aht_levels", "aht_s", concurrency=self.concurrency, got=len(self.aht_s))
         elif self.concurrency > 1 and self.kind != "chat":
-            raise ValueError(f"concurrency: only chat may hold several contacts at once, not {self.kind}")
+            raise CheckError("concurrency_not_chat", "concurrency", kind=self.kind)
         if self.kind in DEFERRED_KINDS and self.deadline_min is None:
-            raise ValueError(f"deadline_min: a {self.kind} channel needs an answer window, e.g. 120")
+            raise CheckError("deadline_needed", "deadline_min", kind=self.kind)
         return self
 
     @property
@@ -229,7 +278,7 @@ class Contract(_Model):
     @model_validator(mode="after")
     def _range(self) -> Contract:
         if self.weekly_h_min > self.weekly_h_max:
-            raise ValueError(f"weekly_h_min {self.weekly_h_min:g} is above weekly_h_max {self.weekly_h_max:g}")
+            raise CheckError("contract_hours", low=f"{self.weekly_h_min:g}", high=f"{self.weekly_h_max:g}")
         return self
 
 
@@ -269,10 +318,10 @@ class Workforce(_Model):
     @classmethod
     def _lengths(cls, lengths):
         if not lengths:
-            raise ValueError("needs at least one shift length")
+            raise CheckError("shift_lengths_none")
         for length in lengths:
             if not 1 <= length <= 13:
-                raise ValueError(f"shift lengths must be 1 to 13 h (daily rest 11 h), got {length:g}")
+                raise CheckError("shift_length", got=f"{length:g}")
         return lengths
 
 
@@ -336,7 +385,7 @@ class Offer(_Model):
     @classmethod
     def _not_reserved(cls, name: str) -> str:
         if name.strip().lower() in RESERVED_OFFER_NAMES:
-            raise ValueError(f"{name!r} names an option of the plan; call the offer something else")
+            raise CheckError("offer_name_reserved", name=repr(name))
         return name
     price_per_staffed_h: Money = 0.0
     price_per_contact: dict[str, Money] = Field(default_factory=dict, description="by channel id or kind")
@@ -399,9 +448,9 @@ class Hybrid(_Model):
         names = [block.name for block in blocks]
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
-            raise ValueError(f"block names must be unique, {', '.join(repeated)} repeats")
+            raise CheckError("block_names_repeat", names=", ".join(repeated))
         if "night" in names:
-            raise ValueError("'night' is the name of the hours in no block; name the block otherwise")
+            raise CheckError("block_named_night")
         return blocks
 
 
@@ -464,10 +513,10 @@ class Scenario(_Model):
         ids = [channel.id for channel in self.channels]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
-            raise ValueError(f"channels: ids must be unique, {', '.join(duplicates)} repeats")
+            raise CheckError("channel_ids_repeat", "channels", ids=", ".join(duplicates))
         offer_names = [offer.name for offer in self.offers]
         if self.hybrid.offer is not None and self.hybrid.offer not in offer_names:
-            raise ValueError(f"hybrid.offer: no offer named {self.hybrid.offer!r}; offers are {offer_names}")
+            raise CheckError("hybrid_offer_unknown", "hybrid.offer", name=repr(self.hybrid.offer), offers=offer_names)
         for channel in self.channels:
             if channel.repeat_channel is not None and channel.repeat_channel not in ids:
                 raise ValueError(
@@ -525,9 +574,9 @@ def migrate(data: dict) -> dict:
     """Bring a scenario dict of any earlier schema version up to SCHEMA_VERSION."""
     version = data.get("schema_version")
     if version is None:
-        raise ScenarioError(["schema_version: is required (this planner writes 1)"])
+        raise ScenarioError([Problem.of("schema_version", "missing")])
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ScenarioError([f"schema_version: must be a whole number, got {version!r}"])
+        raise ScenarioError([Problem.of("schema_version", "whole_number", got=_short(version))])
     if version > SCHEMA_VERSION:
         raise ScenarioError(
             [
@@ -563,29 +612,32 @@ def _short(value) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _describe(error: dict) -> str:
+def _describe(error: dict) -> tuple[str, dict]:
+    """The sentence key (``problem.<key>``) and its values for one pydantic error."""
     kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
+    got = _short(value)
     bounds = {"greater_than": ">", "greater_than_equal": ">=", "less_than": "<", "less_than_equal": "<="}
     if kind in bounds:
-        limit = next(iter(ctx.values()))
-        return f"must be {bounds[kind]} {limit:g}, got {_short(value)}"
-    if kind == "missing":
-        return "is required"
-    if kind == "extra_forbidden":
-        return "is not a known field; check the spelling or remove it"
+        return "bound", {"op": bounds[kind], "limit": f"{next(iter(ctx.values())):g}", "got": got}
+    if kind in ("missing", "extra_forbidden"):
+        return kind, {}
     if kind == "literal_error":
-        return f"must be {ctx.get('expected')}, got {_short(value)}"
-    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
-        return f"must be a {'whole ' if 'int' in kind else ''}number, got {_short(value)}"
+        return "one_of", {"expected": str(ctx.get("expected")), "got": got}
+    if kind in ("float_parsing", "float_type"):
+        return "number", {"got": got}
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "whole_number", {"got": got}
     if kind == "string_pattern_mismatch" and "24:00" in str(ctx.get("pattern")):
-        return f"must be a time HH:MM from 00:00 to 24:00, got {_short(value)}"
+        return "clock", {"got": got}
     if kind == "string_pattern_mismatch":
-        return f"has the wrong form, got {_short(value)} (expected pattern {ctx.get('pattern')})"
+        return "pattern", {"got": got, "pattern": str(ctx.get("pattern"))}
     if kind in ("too_short", "too_long"):
-        return f"has {ctx.get('actual_length')} items; {error['msg'].split(' after ')[0].lower()}"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return f"{error['msg'].lower()}, got {_short(value)}"
+        most = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        return f"items_{kind}", {"count": str(ctx.get("actual_length")), "limit": str(most)}
+    if kind in ("string_too_short", "string_too_long"):
+        most = ctx.get("min_length") if kind == "string_too_short" else ctx.get("max_length")
+        return kind, {"limit": str(most), "got": got}
+    return "check", {"message": f"{error['msg'].lower()}, got {got}"}
 
 
 def _problems(exc: ValidationError) -> list[str]:
@@ -596,15 +648,28 @@ def _problems(exc: ValidationError) -> list[str]:
     for error in errors:
         if error["type"] == "too_short" and error["loc"] in failed_inside:
             continue
-        path, text = _field_path(error["loc"]), _describe(error)
-        named = re.match(r"^([a-z_]+(?:\.[a-z_]+)*): (.*)$", text, re.S)
-        if error["type"] == "value_error" and named:  # a model check that names its field
-            path = named[1] if path == "scenario" else f"{path}.{named[1]}"
-            text = named[2]
-        message = f"{path}: {text}"
-        if message not in problems:
-            problems.append(message)
+        path = _field_path(error["loc"])
+        if error["type"] == "value_error":
+            path, key, values = _check_problem(path, error.get("ctx", {}).get("error", error["msg"]))
+        else:
+            key, values = _describe(error)
+        problem = Problem.of(path, key, **values)
+        if problem not in problems:
+            problems.append(problem)
     return problems
+
+
+def _check_problem(path: str, error) -> tuple[str, str, dict]:
+    """Path, key and values of a model check's refusal; a check that names its field
+    ("field: words" or a CheckError's ``field``) puts it on the path."""
+    if isinstance(error, CheckError):
+        field, key, values = error.field, error.key, error.values
+    else:
+        named = re.match(r"^([a-z_]+(?:\.[a-z_]+)*): (.*)$", str(error), re.S)
+        field, key, values = (named[1], "check", {"message": named[2]}) if named else ("", "check", {"message": str(error)})
+    if field:
+        path = field if path == "scenario" else f"{path}.{field}"
+    return path, key, values
 
 
 # --- Load and save ----------------------------------------------------------

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "planner" / "locales"
 # the app and the exports (the proposal PDF and the workbook use the same strings)
 UI_SOURCES = [ROOT / "app.py", *sorted((ROOT / "planner" / "ui").rglob("*.py")),
-              *sorted((ROOT / "planner" / "export").rglob("*.py")), ROOT / "planner" / "scheduling.py"]
+              *sorted((ROOT / "planner" / "export").rglob("*.py")), ROOT / "planner" / "scheduling.py", ROOT / "planner" / "scenario.py"]
 
 
 def _placeholders(template: str) -> set[str]:

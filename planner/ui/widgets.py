@@ -18,7 +18,7 @@ import pydantic
 import streamlit as st
 
 from planner.locales import translate
-from planner.scenario import Scenario
+from planner.scenario import Problem, Scenario
 from planner.ui import editing, fmt, jobs, state
 from planner.ui.i18n import lang, t
 
@@ -118,7 +118,7 @@ def help_for(path: Path, help_text: str | None = None) -> str | None:
 def _show_problems(group: str) -> None:
     found = state.problems().get(group)
     if found:
-        st.error(t("common.field_problem") + "\n\n" + "\n".join(f"- {p}" for p in found), icon=":material/error:")
+        st.error(t("common.field_problem") + "\n\n" + problem_list(found), icon=":material/error:")
 
 
 def _on_change(group: str, key: str, to_values: Callable[[Any], dict[str, Any]], refresh: tuple[str, ...]) -> None:
@@ -364,6 +364,11 @@ def plan_state_text(scenario: Scenario) -> str:
 
 
 # --- Names and words ----------------------------------------------------------------
+
+
+def problem_list(problems) -> str:
+    """Problems as a Markdown list in the UI's language (a core Problem says itself in it)."""
+    return "\n".join(f"- {p.text(lang()) if isinstance(p, Problem) else p}" for p in problems)
 
 
 def channel_name(channel) -> str:

@@ -28,7 +28,7 @@ if notice:
     kind, key, values, problems = notice
     text = t(key, **values)
     if problems:
-        text += "\n\n" + "\n".join(f"- {p}" for p in problems)
+        text += "\n\n" + widgets.problem_list(problems)
     (st.error if kind == "error" else st.success)(text, icon=":material/error:" if kind == "error" else
                                                   ":material/check_circle:")
     state.set_notice(None)  # shown once
@@ -158,7 +158,7 @@ def _channel(index: int) -> None:
                          args=(index, csv_key, volume_key))
         problems = state.problems().get(f"channels.{index}.csv")
         if problems:
-            st.error(t("channel.csv_failed") + "\n\n" + "\n".join(f"- {p}" for p in problems))
+            st.error(t("channel.csv_failed") + "\n\n" + widgets.problem_list(problems))
     frame = charts.curve_frame(scenario, index)
     st.altair_chart(
         charts.curve_chart(frame, code, {"contacts": t("chart.contacts"),
