@@ -666,7 +666,8 @@ def _check_problem(path: str, error) -> tuple[str, str, dict]:
         field, key, values = error.field, error.key, error.values
     else:
         named = re.match(r"^([a-z_]+(?:\.[a-z_]+)*): (.*)$", str(error), re.S)
-        field, key, values = (named[1], "check", {"message": named[2]}) if named else ("", "check", {"message": str(error)})
+        field, message = (named[1], named[2]) if named else ("", str(error))
+        key, values = "check", {"message": message}
     if field:
         path = field if path == "scenario" else f"{path}.{field}"
     return path, key, values

@@ -770,7 +770,8 @@ class _Coverage:
             W, T = P.window[c], P.T
             for t in range(T):
                 if (g, t) not in people and self.on_interval[g][t] is not None:
-                    people[(g, t)] = model.new_int_var(0, P.k * self.count_ub * len(P.types), f"people(group={g}, t={t})")
+                    most = P.k * self.count_ub * len(P.types)
+                    people[(g, t)] = model.new_int_var(0, most, f"people(group={g}, t={t})")
                     model.add(people[(g, t)] == self.on_interval[g][t])
             for a in range(T):
                 for span in range(W, W + longest + 1):
@@ -1284,14 +1285,11 @@ def _shift_plan_model(P: _Problem):
     limits; returns (model, counts by type, coverage, objective)."""
     model = cp_model.CpModel()
     ub = _count_bound(P)
-    counts = {
-        t.index: model.new_int_var(
-            0,
-            ub,
-            f"shifts(day={DAYS[t.day]}, start={_clock(t.start_min)}, h={t.length * P.slot_min / 60:g}, group={t.group})",
-        )
-        for t in P.types
-    }
+    counts = {}
+    for t in P.types:
+        hours = t.length * P.slot_min / 60
+        name = f"shifts(day={DAYS[t.day]}, start={_clock(t.start_min)}, h={hours:g}, group={t.group})"
+        counts[t.index] = model.new_int_var(0, ub, name)
     cov = _Coverage(model, P, counts, ub)
     objective = _objective(model, cov.paid_terms() + cov.terms + _agent_limits(model, P, counts))
     model.minimize(objective)
@@ -2086,7 +2084,10 @@ def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_l
             )
     runs.sort(reverse=True)
     reasons.append(
-        Reason("understaffed", (("hours", total * hours), ("periods", len(runs)), ("money", schedule.understaffing_cost)))
+        Reason(
+            "understaffed",
+            (("hours", total * hours), ("periods", len(runs)), ("money", schedule.understaffing_cost)),
+        )
     )
     for amount, c, t0, t1, peak in runs[:max_listed]:
         when = (t0 * P.interval_min, t1 * P.interval_min)
