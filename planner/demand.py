@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from planner.scenario import DAYS, Channel, Curve, Scenario, Span, WeekHours, clock_to_min
+from planner.scenario import DAYS, Channel, Curve, Problem, Scenario, Span, WeekHours, clock_to_min
 
 MINUTES_PER_WEEK = 7 * 24 * 60
 MAX_CSV_BYTES = 20 * 1024 * 1024
@@ -221,7 +221,12 @@ def channel_demand(channel: Channel, scenario: Scenario) -> ChannelDemand:
 
 
 class CsvImportError(ValueError):
-    """A CSV of past contacts that cannot be read; the message says the row and the fix."""
+    """A CSV of past contacts that cannot be read; the message says the row and the fix.
+    ``problem`` is that message as a :class:`~planner.scenario.Problem` (the UI says it in Finnish too)."""
+
+    def __init__(self, where: str, key: str, **values) -> None:
+        self.problem = Problem.of(where, key, **{k: str(v) for k, v in values.items()})
+        super().__init__(str(self.problem))
 
 
 @dataclass(frozen=True)
@@ -255,9 +260,7 @@ def _parse_time(text: str, row: int) -> datetime:
             return stamp.replace(tzinfo=None)
         except ValueError:
             continue
-    raise CsvImportError(
-        f"row {row}: {text[:40]!r} is not a date and time; write e.g. 2026-11-02 18:30 or 2.11.2026 18:30"
-    )
+    raise CsvImportError(f"row {row}", "csv_time", got=repr(text[:40]))
 
 
 def read_contacts_csv(source: str | Path | bytes, interval_min: int) -> CsvHistory:
@@ -275,7 +278,7 @@ def read_contacts_csv(source: str | Path | bytes, interval_min: int) -> CsvHisto
     dialect = ";" if text.count(";") > text.count(",") else ","
     rows = [r for r in csv.reader(io.StringIO(text), delimiter=dialect) if any(cell.strip() for cell in r)]
     if not rows:
-        raise CsvImportError("file: is empty; it needs one row per contact, or a time and a count per row")
+        raise CsvImportError("file", "csv_empty")
     header = [cell.strip().lower() for cell in rows[0]]
     time_col, count_col, first = 0, (1 if len(rows[0]) > 1 else None), 0
     if any(name in _TIME_COLUMNS + _COUNT_COLUMNS for name in header):
@@ -287,7 +290,7 @@ def read_contacts_csv(source: str | Path | bytes, interval_min: int) -> CsvHisto
     stamps, counts = [], []
     for number, row in enumerate(rows[first:], start=first + 1):
         if time_col >= len(row):
-            raise CsvImportError(f"row {number}: has no time column; every row needs a date and time")
+            raise CsvImportError(f"row {number}", "csv_no_time")
         stamps.append(_parse_time(row[time_col], number))
         counts.append(_parse_count(row, count_col, number))
     return _average_week(stamps, counts, interval_min)
@@ -313,13 +316,13 @@ def _parse_count(row: list[str], column: int | None, number: int) -> float:
     if column is None:
         return 1.0
     if column >= len(row) or not row[column].strip():
-        raise CsvImportError(f"row {number}: the count is missing; write a number of contacts, e.g. 12")
+        raise CsvImportError(f"row {number}", "csv_count_missing")
     try:
         value = float(row[column].strip().replace(",", "."))
     except ValueError:
-        raise CsvImportError(f"row {number}: count {row[column][:20]!r} is not a number; write e.g. 12") from None
+        raise CsvImportError(f"row {number}", "csv_count_not_number", got=repr(row[column][:20])) from None
     if not (value >= 0 and np.isfinite(value)):
-        raise CsvImportError(f"row {number}: count must be 0 or more, got {value:g}")
+        raise CsvImportError(f"row {number}", "csv_count_negative", got=f"{value:g}")
     return value
 
 
@@ -330,7 +333,7 @@ def _read_csv_bytes(source: str | Path | bytes) -> bytes:
         with Path(source).open("rb") as handle:
             data = handle.read(MAX_CSV_BYTES + 1)
     if len(data) > MAX_CSV_BYTES:
-        raise CsvImportError("file: over the 20 MB limit for a CSV of contacts; export fewer weeks")
+        raise CsvImportError("file", "csv_over_limit")
     return data
 
 

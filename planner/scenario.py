@@ -79,10 +79,14 @@ class Problem(str):
         return problem
 
     def text(self, lang: str) -> str:
-        """The line in ``lang``."""
+        """The line in ``lang`` (the path's words "file" and "row N" too)."""
         from planner.locales import translate
 
-        return f"{self.path}: {translate(lang, f'problem.{self.key}', **self.values)}"
+        path = self.path
+        row = re.fullmatch(r"row (\d+)", path)
+        if path == "file" or row:
+            path = translate(lang, "problem.path_row", number=row[1]) if row else translate(lang, "problem.path_file")
+        return f"{path}: {translate(lang, f'problem.{self.key}', **self.values)}"
 
     def __reduce__(self):  # pickled (the app's session state) as what it is
         return (_problem, (self.path, self.key, self.values))
@@ -578,12 +582,7 @@ def migrate(data: dict) -> dict:
     if isinstance(version, bool) or not isinstance(version, int):
         raise ScenarioError([Problem.of("schema_version", "whole_number", got=_short(version))])
     if version > SCHEMA_VERSION:
-        raise ScenarioError(
-            [
-                f"schema_version: the file is version {version}, written by a newer planner; "
-                f"this one reads versions up to {SCHEMA_VERSION}. Update the planner to open it."
-            ]
-        )
+        raise ScenarioError([Problem.of("schema_version", "version_newer", version=version, supported=SCHEMA_VERSION)])
     while version < SCHEMA_VERSION:
         if version not in MIGRATIONS:
             raise ScenarioError([f"schema_version: version {version} is unknown; supported are 0 to {SCHEMA_VERSION}"])
@@ -679,7 +678,7 @@ def _check_problem(path: str, error) -> tuple[str, str, dict]:
 def _read_limited(source: str | Path | bytes | bytearray) -> bytes:
     if isinstance(source, (bytes, bytearray)):
         if len(source) > MAX_FILE_BYTES:
-            raise ScenarioError([f"file: {len(source):,} bytes is over the 5 MB limit for a scenario"])
+            raise ScenarioError([Problem.of("file", "file_over_limit", size=f"{len(source):,}")])
         return bytes(source)
     path = Path(source)
     if not path.is_file():
@@ -697,7 +696,7 @@ def _read_limited(source: str | Path | bytes | bytearray) -> bytes:
 def parse_scenario(data: dict) -> Scenario:
     """Validate a scenario dict of any supported schema version."""
     if not isinstance(data, dict):
-        raise ScenarioError([f"file: a scenario is one JSON object {{...}}, got a {type(data).__name__}"])
+        raise ScenarioError([Problem.of("file", "file_not_object", got=type(data).__name__)])
     try:
         return Scenario.model_validate(migrate(data))
     except ValidationError as exc:
@@ -716,13 +715,14 @@ def load_scenario(source: str | Path | bytes | bytearray) -> Scenario:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ScenarioError([f"file: not UTF-8 text (byte {exc.start}); save the scenario as UTF-8 JSON"]) from None
+        raise ScenarioError([Problem.of("file", "file_not_utf8", byte=str(exc.start))]) from None
     if not text.strip():
-        raise ScenarioError(["file: is empty; a scenario is one JSON object"])
+        raise ScenarioError([Problem.of("file", "file_empty")])
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise ScenarioError([f"file: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from None
+        where = {"line": str(exc.lineno), "column": str(exc.colno), "reason": exc.msg}
+        raise ScenarioError([Problem.of("file", "file_not_json", **where)]) from None
     except ValueError as exc:
         raise ScenarioError([f"file: {exc}"]) from None
     except RecursionError:

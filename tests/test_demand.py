@@ -137,6 +137,21 @@ def test_bad_csv_names_row_and_fix(text, message):
         read_contacts_csv(text.encode(), 60)
 
 
+@pytest.mark.parametrize(
+    "text, finnish",
+    [
+        ("timestamp\nyesterday\n", "rivi 2: 'yesterday' ei ole päivämäärä ja kellonaika"),
+        ("time,count\n2026-11-02 10:00,lots\n", "rivi 2: määrä 'lots' ei ole luku"),
+        ("", "tiedosto: on tyhjä"),
+    ],
+)
+def test_bad_csv_is_said_in_finnish_too(text, finnish):
+    with pytest.raises(CsvImportError) as caught:
+        read_contacts_csv(text.encode(), 60)
+    assert caught.value.problem.text("fi").startswith(finnish)
+    assert caught.value.problem.text("en") == str(caught.value)
+
+
 def test_csv_size_limit():
     with pytest.raises(CsvImportError, match="20 MB"):
         read_contacts_csv(b"x" * (20 * 1024 * 1024 + 1), 60)

@@ -17,6 +17,7 @@ from planner.scenario import (
     DAYS,
     DEFAULT_SCENARIO_PATH,
     MAX_FILE_BYTES,
+    Problem,
     Scenario,
     ScenarioError,
     load_scenario,
@@ -37,9 +38,9 @@ def read_uploaded_scenario(data: bytes | None) -> tuple[Scenario | None, list[st
     ['file: not valid JSON at line 1, column 2: Expecting property name enclosed in double quotes']
     """
     if data is None:
-        return None, ["file: nothing was uploaded"]
+        return None, [Problem.of("file", "file_nothing")]
     if len(data) > MAX_FILE_BYTES:
-        return None, [f"file: {len(data):,} bytes is over the 5 MB limit for a scenario"]
+        return None, [Problem.of("file", "file_over_limit", size=f"{len(data):,}")]
     try:
         return load_scenario(bytes(data)), []
     except ScenarioError as exc:
@@ -157,12 +158,12 @@ def csv_curve(data: bytes, interval_min: int) -> tuple[dict | None, str | None, 
     try:
         history = read_contacts_csv(bytes(data), interval_min)
     except CsvImportError as exc:
-        return None, str(exc), {}
+        return None, exc.problem, {}
     except (UnicodeDecodeError, ValueError) as exc:
         return None, f"file: {exc}", {}
     facts = {"rows": history.rows, "weeks": history.weeks, "volume_per_week": history.volume_per_week}
     if not history.volume_per_week > 0:
-        return None, "file: the rows hold no contacts (every count is 0)", facts
+        return None, Problem.of("file", "csv_no_contacts"), facts
     table = [round(float(v), 6) for v in np.asarray(history.per_interval, float)]
     return {"table": table, "volume_per_week": round(float(history.volume_per_week), 1)}, None, facts
 
