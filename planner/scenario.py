@@ -178,9 +178,9 @@ class Curve(_Model):
     def _weights(cls, values):
         if values is not None:
             if any(v < 0 for v in values):
-                raise ValueError("weights must be >= 0")
+                raise CheckError("weights_negative")
             if sum(values) <= 0:
-                raise ValueError("weights must not all be 0")
+                raise CheckError("weights_all_zero")
         return values
 
     @field_validator("hourly")
@@ -188,16 +188,16 @@ class Curve(_Model):
     def _hourly(cls, shapes):
         for day_type, values in (shapes or {}).items():
             if len(values) != 24:
-                raise ValueError(f"{day_type} needs 24 hourly weights, got {len(values)}")
+                raise CheckError("hourly_length", day_type=day_type, got=len(values))
             if any(v < 0 for v in values):
-                raise ValueError(f"{day_type} weights must be >= 0")
+                raise CheckError("hourly_negative", day_type=day_type)
         return shapes
 
     @field_validator("table")
     @classmethod
     def _table_length(cls, values):
         if values is not None and len(values) not in (168, 336, 672):
-            raise ValueError(f"table needs 168 hour-of-week values (or 336 or 672), got {len(values)}")
+            raise CheckError("table_length", got=len(values))
         return values
 
 
@@ -476,7 +476,7 @@ class Calendar(_Model):
         import holidays  # the calendar of public holidays; imported only when a scenario names a country
 
         if country not in holidays.list_supported_countries():
-            raise ValueError(f"no public holiday calendar for {country!r}; use an ISO code such as FI or SE")
+            raise CheckError("holiday_country", country=repr(country))
         return country
 
 
@@ -523,20 +523,19 @@ class Scenario(_Model):
             raise CheckError("hybrid_offer_unknown", "hybrid.offer", name=repr(self.hybrid.offer), offers=offer_names)
         for channel in self.channels:
             if channel.repeat_channel is not None and channel.repeat_channel not in ids:
-                raise ValueError(
-                    f"channels: {channel.id}.repeat_channel names unknown channel {channel.repeat_channel}; "
-                    f"channels are {', '.join(ids)}"
-                )
+                values = {"channel": channel.id, "unknown": channel.repeat_channel, "ids": ", ".join(ids)}
+                raise CheckError("repeat_channel_unknown", "channels", **values)
         for name, refs in [("hybrid.in_house_channels", self.hybrid.in_house_channels)] + [
             (f"offers[{i}].channels", offer.channels) for i, offer in enumerate(self.offers)
         ]:
             unknown = sorted(set(refs or ()) - set(ids))
             if unknown:
-                raise ValueError(f"{name}: unknown channel {', '.join(unknown)}; channels are {', '.join(ids)}")
+                raise CheckError("channels_unknown", name, unknown=", ".join(unknown), ids=", ".join(ids))
         contract_names = {contract.name for contract in self.workforce.contracts}
         for agent in self.workforce.team or ():
             if agent.contract not in contract_names:
-                raise ValueError(f"workforce.team: agent {agent.id} has unknown contract {agent.contract!r}")
+                contract = repr(agent.contract)
+                raise CheckError("agent_contract_unknown", "workforce.team", agent=agent.id, contract=contract)
         return self
 
     @property
@@ -723,15 +722,17 @@ def load_scenario(source: str | Path | bytes | bytearray) -> Scenario:
     except json.JSONDecodeError as exc:
         where = {"line": str(exc.lineno), "column": str(exc.colno), "reason": exc.msg}
         raise ScenarioError([Problem.of("file", "file_not_json", **where)]) from None
+    except CheckError as exc:
+        raise ScenarioError([Problem.of("file", exc.key, **exc.values)]) from None
     except ValueError as exc:
-        raise ScenarioError([f"file: {exc}"]) from None
+        raise ScenarioError([Problem.of("file", "check", message=str(exc))]) from None
     except RecursionError:
         raise ScenarioError(["file: nested too deeply to be a scenario"]) from None
     return parse_scenario(data)
 
 
 def _reject_constant(name: str):
-    raise ValueError(f"{name} is not a number JSON allows; write a finite number")
+    raise CheckError("json_constant", name=name)
 
 
 def scenario_to_json(scenario: Scenario) -> str:

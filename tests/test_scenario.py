@@ -164,6 +164,8 @@ FINNISH = {
     "callback without deadline": "channels[0].deadline_min: kanava callback tarvitsee vastausajan",
     "duplicate ids": "channels: tunnusten on oltava yksilöllisiä, p toistuu",
     "unknown hybrid offer": "hybrid.offer: tarjousta 'Nobody' ei ole",
+    "NaN volume": "tiedosto: NaN ei ole JSONin sallima luku",
+    "not json": "tiedosto: ei kelvollista JSONia rivillä 1",
 }
 
 
