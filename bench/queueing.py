@@ -28,7 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from planner import queueing as q  # noqa: E402
+from planner import queueing as q
 
 INTERVAL_MIN = 15
 T = 7 * 24 * 60 // INTERVAL_MIN
@@ -50,7 +50,7 @@ def week_curve(peak: float = 300.0) -> np.ndarray:
     return np.round(peak * shape / shape.max(), 1)
 
 
-def median_time(fn, repeat: int) -> float:  # noqa: ANN001
+def median_time(fn, repeat: int) -> float:
     fn()  # warm up
     times = []
     for _ in range(repeat):

@@ -50,8 +50,9 @@ def summary_text(plan: Plan) -> str:
     shifts = data["schedule"]["shifts"]
     paid_h = sum(s["paid_h"] for s in shifts)
     gap = "-" if solver["gap"] is None else f"{100 * solver['gap']:.2f} %"
-    rows += ["", f"Roster: {len({s['agent'] for s in shifts})} agents, {len(shifts)} shifts, {paid_h:.1f} paid h/week; "
-             f"solver {solver['status']}, gap {gap}, {solver['seconds']:.1f} s"]
+    agents = len({s["agent"] for s in shifts})
+    rows += ["", (f"Roster: {agents} agents, {len(shifts)} shifts, {paid_h:.1f} paid h/week; "
+                  f"solver {solver['status']}, gap {gap}, {solver['seconds']:.1f} s")]
     for reason in solver.get("reasons", []):
         rows.append(f"  - {reason}")
     if plan.understaffed_intervals:

@@ -101,17 +101,18 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from scipy import special as _sp
 
 __all__ = [
+    "TARGET_TOLERANCE",
     "DeferredCapacity",
     "DeferredService",
     "QueueMetrics",
-    "TARGET_TOLERANCE",
     "WeekMetrics",
     "agents_needed",
     "chat_metrics",
@@ -1176,7 +1177,7 @@ def agents_needed(
     return int(out) if scalar else out
 
 
-def _size_erlang_a(lam, h, t, pat, sl, ab, occ) -> np.ndarray:  # noqa: ANN001
+def _size_erlang_a(lam, h, t, pat, sl, ab, occ) -> np.ndarray:
     """Least whole agents meeting the targets in Erlang A (1-d arrays, lam > 0)."""
     a = lam * h
     # throughput bound: answered share <= n / a, and service level <= answered share
@@ -1197,7 +1198,7 @@ def _size_erlang_a(lam, h, t, pat, sl, ab, occ) -> np.ndarray:  # noqa: ANN001
     return _guided_search(feasible, lo, np.maximum(guess, lo), a)
 
 
-def _size_chat(lam, levels, t, pat, sl, ab, occ) -> np.ndarray:  # noqa: ANN001
+def _size_chat(lam, levels, t, pat, sl, ab, occ) -> np.ndarray:
     """Least whole agents meeting the targets in the chat model (1-d arrays, lam > 0)."""
     m = levels.shape[1]
     best_rate = (np.arange(1, m + 1) / levels).max(axis=1)  # most chats one agent can finish [1/s]
@@ -1268,7 +1269,7 @@ class DeferredCapacity:
     late_work: np.ndarray
 
 
-def _deferred_inputs(contacts_per_interval: Any, aht_s: Any, deadline_min: Any, interval_min: Any):  # noqa: ANN202
+def _deferred_inputs(contacts_per_interval: Any, aht_s: Any, deadline_min: Any, interval_min: Any):
     counts = _check("contacts_per_interval", contacts_per_interval)
     if counts.ndim != 1 or counts.size == 0:
         raise ValueError(

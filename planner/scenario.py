@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Callable, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -663,7 +664,7 @@ def _check_problem(path: str, error) -> tuple[str, str, dict]:
     if isinstance(error, CheckError):
         field, key, values = error.field, error.key, error.values
     else:
-        named = re.match(r"^([a-z_]+(?:\.[a-z_]+)*): (.*)$", str(error), re.S)
+        named = re.match(r"^([a-z_]+(?:\.[a-z_]+)*): (.*)$", str(error), re.DOTALL)
         field, message = (named[1], named[2]) if named else ("", str(error))
         key, values = "check", {"message": message}
     if field:

@@ -95,7 +95,7 @@ def _ciw_replication(
     }
 
 
-def _ciw_samples(lam, aht, n, target, patience, horizon, warmup=200.0, cooldown=200.0):  # noqa: ANN001, ANN202
+def _ciw_samples(lam, aht, n, target, patience, horizon, warmup=200.0, cooldown=200.0):
     reps = [_ciw_replication(lam, aht, n, target, patience, 1000 + k, horizon, warmup, cooldown)
             for k in range(REPLICATIONS)]  # fmt: skip
     return {key: [r[key] for r in reps] for key in reps[0]}
@@ -229,7 +229,7 @@ def simulate_chat(
     }
 
 
-def _chat_samples(lam, levels, n, target, patience, horizon, rebalance, seed0=0):  # noqa: ANN001, ANN202
+def _chat_samples(lam, levels, n, target, patience, horizon, rebalance, seed0=0):
     reps = [
         simulate_chat(lam, levels, n, target, patience, horizon=horizon, warmup=100.0, cooldown=100.0,
                       seed=seed0 + k, rebalance=rebalance)

@@ -91,8 +91,8 @@ BAD_FILES = {
     "typo field": (json.dumps(_minimal(chanels=[])).encode(), "chanels: is not a known field"),
     "no channels": (json.dumps(_minimal(channels=[])).encode(), "channels: has 0 items"),
     "NaN volume": (
-        b'{"schema_version": 1, "name": "x", "channels": [{"id": "p", "kind": "phone", '
-        b'"volume_per_week": NaN, "aht_s": 5}]}',
+        (b'{"schema_version": 1, "name": "x", "channels": [{"id": "p", "kind": "phone", '
+        b'"volume_per_week": NaN, "aht_s": 5}]}'),
         "NaN is not a number JSON allows",
     ),
     "bad clock": (
