@@ -150,7 +150,10 @@ class PlanJob:
                     raise RuntimeError("stopped before it started")
                 self.plan = build(self.scenario, progress=self.on_progress, stop=self.stop)
             except Exception as exc:  # shown to the user; the page offers a retry
-                log.exception("build_plan failed")
+                if self.stop.is_set():  # nobody waits for it: no traceback in the log
+                    log.info("plan job %s stopped", self.key[:8])
+                else:
+                    log.exception("build_plan failed")
                 self.error = f"{type(exc).__name__}: {exc}"
             finally:
                 with self._lock:
