@@ -225,7 +225,7 @@ class CsvImportError(ValueError):
     ``problem`` is that message as a :class:`~planner.scenario.Problem` (the UI says it in Finnish too)."""
 
     def __init__(self, where: str, key: str, **values) -> None:
-        self.problem = Problem.of(where, key, **{k: str(v) for k, v in values.items()})
+        self.problem = Problem.of(where, key, **values)
         super().__init__(str(self.problem))
 
 

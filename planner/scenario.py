@@ -72,9 +72,10 @@ class Problem(str):
     values: dict[str, str]
 
     @classmethod
-    def of(cls, path: str, key: str, **values: str) -> Problem:
+    def of(cls, path: str, key: str, **values) -> Problem:
         from planner.locales import translate
 
+        values = {name: str(value) for name, value in values.items()}
         problem = cls(f"{path}: {translate('en', f'problem.{key}', **values)}")
         problem.path, problem.key, problem.values = path, key, values
         return problem
