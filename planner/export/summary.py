@@ -28,6 +28,7 @@ import numpy as np
 
 from planner.export import fmt
 from planner.locales import strings, translate
+from planner.scheduling import Reason
 
 SPECIAL_OPTIONS = ("in_house", "hybrid", "closed_outside", "optimised")
 TIE_EUR = 0.005  # totals closer than half a cent are equal
@@ -384,7 +385,7 @@ class RosterFacts:
     gap: float | None
     seconds: float
     time_limit_s: float
-    reasons: tuple  # of planner.scheduling.Reason
+    reasons: tuple[Reason, ...]
 
 
 def roster_facts(plan) -> RosterFacts:
