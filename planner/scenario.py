@@ -660,17 +660,13 @@ def _problems(exc: ValidationError) -> list[str]:
 
 
 def _check_problem(path: str, error) -> tuple[str, str, dict]:
-    """Path, key and values of a model check's refusal; a check that names its field
-    ("field: words" or a CheckError's ``field``) puts it on the path."""
-    if isinstance(error, CheckError):
-        field, key, values = error.field, error.key, error.values
-    else:
-        named = re.match(r"^([a-z_]+(?:\.[a-z_]+)*): (.*)$", str(error), re.DOTALL)
-        field, message = (named[1], named[2]) if named else ("", str(error))
-        key, values = "check", {"message": message}
-    if field:
-        path = field if path == "scenario" else f"{path}.{field}"
-    return path, key, values
+    """Path, key and values of a model check's refusal; a CheckError that names its
+    ``field`` puts it on the path. Any other error keeps its English words."""
+    if not isinstance(error, CheckError):
+        return path, "check", {"message": str(error)}
+    if error.field:
+        path = error.field if path == "scenario" else f"{path}.{error.field}"
+    return path, error.key, error.values
 
 
 # --- Load and save ----------------------------------------------------------

@@ -54,7 +54,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
@@ -998,10 +998,8 @@ def _solve(model, seconds: float, workers: int, callback=None) -> tuple[cp_model
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     stop = _STOP.get()
-    if stop is None:
-        stop = StopSignal()  # nobody will set it
-    with stop.watching(solver):
-        solver.parameters.max_time_in_seconds = 0.01 if stop.is_set() else max(0.01, seconds)
+    with stop.watching(solver) if stop is not None else nullcontext():
+        solver.parameters.max_time_in_seconds = 0.01 if _stopped() else max(0.01, seconds)
         status = solver.solve(model, callback) if callback is not None else solver.solve(model)
     return solver, status
 
