@@ -273,8 +273,7 @@ def read_contacts_csv(source: str | Path | bytes, interval_min: int) -> CsvHisto
     each interval of the week is divided by how many times its weekday occurs
     from the first to the last date.
     """
-    raw = _read_csv_bytes(source)
-    text = raw.decode("utf-8-sig", errors="strict") if _is_utf8(raw) else raw.decode("cp1252")
+    text = _csv_text(_read_csv_bytes(source))
     dialect = ";" if text.count(";") > text.count(",") else ","
     rows = [r for r in csv.reader(io.StringIO(text), delimiter=dialect) if any(cell.strip() for cell in r)]
     if not rows:
@@ -296,12 +295,15 @@ def read_contacts_csv(source: str | Path | bytes, interval_min: int) -> CsvHisto
     return _average_week(stamps, counts, interval_min)
 
 
-def _is_utf8(raw: bytes) -> bool:
-    try:
-        raw.decode("utf-8-sig")
-        return True
-    except UnicodeDecodeError:
-        return False
+def _csv_text(raw: bytes) -> str:
+    """The file as text: UTF-8 (with or without a byte-order mark), else Windows-1252,
+    the encoding a spreadsheet in Finnish or English saves a CSV in."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            position = exc.start
+    raise CsvImportError("file", "csv_not_text", byte=str(position))
 
 
 def _looks_numeric(text: str) -> bool:

@@ -586,7 +586,7 @@ def migrate(data: dict) -> dict:
         raise ScenarioError([Problem.of("schema_version", "version_newer", version=version, supported=SCHEMA_VERSION)])
     while version < SCHEMA_VERSION:
         if version not in MIGRATIONS:
-            raise ScenarioError([f"schema_version: version {version} is unknown; supported are 0 to {SCHEMA_VERSION}"])
+            raise ScenarioError([Problem.of("schema_version", "version_unknown", version=version, supported=SCHEMA_VERSION)])
         data = MIGRATIONS[version](data)
         version = data["schema_version"]
     return data
@@ -679,14 +679,14 @@ def _read_limited(source: str | Path | bytes | bytearray) -> bytes:
         return bytes(source)
     path = Path(source)
     if not path.is_file():
-        raise ScenarioError([f"file: {path} does not exist or is not a file"])
+        raise ScenarioError([Problem.of("file", "file_missing", where=path)])
     size = path.stat().st_size
+    if size <= MAX_FILE_BYTES:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # the file may have grown since
+        size = max(size, len(data))
     if size > MAX_FILE_BYTES:
-        raise ScenarioError([f"file: {path.name} is {size:,} bytes, over the 5 MB limit for a scenario"])
-    with path.open("rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise ScenarioError([f"file: {path.name} is over the 5 MB limit for a scenario"])
+        raise ScenarioError([Problem.of("file", "file_over_limit", size=f"{size:,}")])
     return data
 
 
@@ -725,7 +725,7 @@ def load_scenario(source: str | Path | bytes | bytearray) -> Scenario:
     except ValueError as exc:
         raise ScenarioError([Problem.of("file", "check", message=str(exc))]) from None
     except RecursionError:
-        raise ScenarioError(["file: nested too deeply to be a scenario"]) from None
+        raise ScenarioError([Problem.of("file", "file_nested")]) from None
     return parse_scenario(data)
 
 

@@ -143,13 +143,24 @@ def test_bad_csv_names_row_and_fix(text, message):
         ("timestamp\nyesterday\n", "rivi 2: 'yesterday' ei ole päivämäärä ja kellonaika"),
         ("time,count\n2026-11-02 10:00,lots\n", "rivi 2: määrä 'lots' ei ole luku"),
         ("", "tiedosto: on tyhjä"),
+        ("\x81\x8d binary", "tiedosto: ei ole tekstiä (tavu 0)"),
     ],
 )
 def test_bad_csv_is_said_in_finnish_too(text, finnish):
     with pytest.raises(CsvImportError) as caught:
-        read_contacts_csv(text.encode(), 60)
+        read_contacts_csv(text.encode("latin-1"), 60)
     assert caught.value.problem.text("fi").startswith(finnish)
     assert caught.value.problem.text("en") == str(caught.value)
+
+
+def test_csv_in_windows_1252_is_read():
+    history = read_contacts_csv("aika;määrä\n2.11.2026 9.00;3\n".encode("cp1252"), 60)
+    assert history.volume_per_week == 3 and history.per_interval[9] == 3
+
+
+def test_csv_that_is_not_text_names_the_byte():
+    with pytest.raises(CsvImportError, match=r"file: is not text \(byte 4\)"):
+        read_contacts_csv(b"time\x81\n", 60)
 
 
 def test_csv_size_limit():

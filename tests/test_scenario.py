@@ -73,6 +73,7 @@ BAD_FILES = {
     "a list": (b"[1, 2, 3]", "one JSON object"),
     "no version": (json.dumps({"name": "x"}).encode(), "schema_version: is required"),
     "newer version": (json.dumps(_minimal(schema_version=7)).encode(), "written by a newer planner"),
+    "unknown version": (json.dumps(_minimal(schema_version=-1)).encode(), "schema_version: version -1 is unknown"),
     "version as text": (json.dumps(_minimal(schema_version="1")).encode(), "must be a whole number"),
     "negative aht": (
         json.dumps(_minimal(channels=[{"id": "p", "kind": "phone", "volume_per_week": 1, "aht_s": -5}])).encode(),
@@ -166,6 +167,8 @@ FINNISH = {
     "unknown hybrid offer": "hybrid.offer: tarjousta 'Nobody' ei ole",
     "NaN volume": "tiedosto: NaN ei ole JSONin sallima luku",
     "not json": "tiedosto: ei kelvollista JSONia rivillä 1",
+    "unknown version": "schema_version: versio -1 on tuntematon",
+    "deeply nested": "tiedosto: sisäkkäisiä rakenteita on liian monta tasoa",
 }
 
 
@@ -195,8 +198,10 @@ def test_oversized_file_is_refused_before_reading(tmp_path):
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(ScenarioError, match="does not exist"):
+    with pytest.raises(ScenarioError, match="does not exist") as caught:
         load_scenario(tmp_path / "nope.json")
+    assert caught.value.problems[0].text("fi").startswith("tiedosto: ")
+    assert caught.value.problems[0].text("fi").endswith("nope.json ei ole olemassa tai ei ole tiedosto")
 
 
 def test_every_problem_is_listed():

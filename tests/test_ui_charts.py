@@ -325,6 +325,14 @@ def test_an_invalid_edit_stays_pending_and_keeps_the_scenario(web_shop):
     assert result.problems["name"][0].startswith("name:")
 
 
+def test_an_edit_to_a_field_gone_from_the_scenario_is_kept_and_said_in_finnish(web_shop):
+    gone = {"channels.9.volume_per_week": {"channels.9.volume_per_week": 10.0}}  # the scenario has 3 channels
+    result = editing.apply_edits(web_shop, gone)
+    assert result.scenario == web_shop and result.pending == gone
+    problem = result.problems["channels.9.volume_per_week"][0]
+    assert problem.text("fi") == "channels.9.volume_per_week: tätä kenttää ei enää ole skenaariossa; kirjoita arvo uudelleen"
+
+
 def test_valid_edits_commit_beside_a_pending_one(web_shop):
     groups = {
         "workforce.contracts.0.weekly_h_min": {"workforce.contracts.0.weekly_h_min": 45.0},  # above the max 40

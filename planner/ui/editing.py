@@ -20,7 +20,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from planner.scenario import Scenario, ScenarioError, parse_scenario
+from planner.scenario import Problem, Scenario, ScenarioError, parse_scenario
 
 Path = tuple[str | int, ...]
 
@@ -123,7 +123,7 @@ def apply_edits(scenario: Scenario, groups: dict[str, dict[str, Any]]) -> EditRe
         try:
             trial = _with_group(current, group)
         except (KeyError, IndexError, TypeError):
-            pending[key], problems[key] = group, [f"{key}: this field no longer exists in the scenario"]
+            pending[key], problems[key] = group, [Problem.of(key, "field_gone")]
             continue
         parsed, found = _parse(trial)
         if parsed is None:
