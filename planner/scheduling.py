@@ -239,7 +239,7 @@ class Reason:
 
     ``key`` names the sentence (``reason.<key>`` in planner/locales); ``values`` fill
     it, raw: ``when`` is a span of the week (start_min, end_min), ``channel`` a channel
-    id, ``money``-like values are in the scenario's currency, ``*_h`` in hours, ``agents``
+    id, ``contract`` a contract's name, ``mix`` ((contract, agents), ...), ``money``-like values are in the scenario's currency, ``*_h`` in hours, ``agents``
     in people (two decimals); other numbers are counts.
 
     >>> Reason("short", (("channel", "phone"), ("when", (480, 960)), ("hours", 8.0), ("agents", 1.0))).text("fi")
@@ -251,13 +251,17 @@ class Reason:
 
     def text(self, lang: str = "en", channel_names: dict[str, str] | None = None, currency: str | None = None) -> str:
         from planner.export import fmt
-        from planner.locales import translate
+        from planner.locales import contract_name, translate
 
         def write(name: str, value) -> str:
             if name == "when":
                 return fmt.week_span(value[0], value[1], lang)
             if name == "channel":
                 return (channel_names or {}).get(value, value)
+            if name == "contract":
+                return contract_name(lang, value)
+            if name == "mix":  # ((contract, agents), ...)
+                return ", ".join(f"{fmt.number(n, lang)} {contract_name(lang, c)}" for c, n in value)
             if isinstance(value, str):
                 return value
             if name in MONEY_VALUES:
@@ -2115,8 +2119,8 @@ def _roster_reasons(P: _Problem, schedule: Schedule) -> list[Reason]:
     if not schedule.agents:
         return []
     contracts = {c.name: c for c in P.wf.contracts}
-    mix = ", ".join(
-        f"{sum(1 for a in schedule.agents if a.contract == name)} {name}"
+    mix = tuple(
+        (name, sum(1 for a in schedule.agents if a.contract == name))
         for name in contracts
         if any(a.contract == name for a in schedule.agents)
     )

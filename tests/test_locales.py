@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from planner import locales
-from planner.locales import LANGUAGES, language, strings, t, translate
-from planner.scenario import ChannelKind, ProfileName
+from planner.locales import LANGUAGES, contract_name, language, strings, t, translate
+from planner.scenario import ChannelKind, ProfileName, Workforce
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "planner" / "locales"
@@ -139,12 +139,14 @@ def test_every_key_the_code_asks_for_exists():
 def test_every_key_is_used():
     patterns = [pattern for _, pattern in _used_key_patterns()]
     prefixes = ("profile.", "kind.", "file.example.", "app.lang_", "cost_value.", "cost_input.", "costs.option.",
-                "costs.about.", "costs.serve.", "costs.block.", "costs.basis.")  # option labels looked up by prefix
+                "costs.about.", "costs.serve.", "costs.block.", "costs.basis.", "contract.")  # option labels looked up by prefix
     unused = [k for k in strings("en") if not k.startswith(prefixes) and not any(re.fullmatch(p, k) for p in patterns)]
     assert unused == []
 
 
 def test_option_labels_cover_every_value_of_the_model():
+    for contract in Workforce().contracts:  # the default contracts have words; a scenario's own keep theirs
+        assert contract_name("fi", contract.name) != contract.name != contract_name("en", contract.name)
     for kind in typing.get_args(ChannelKind):
         assert translate("fi", f"kind.{kind}") and translate("en", f"kind.{kind}.about")
     for profile in typing.get_args(ProfileName):

@@ -63,6 +63,17 @@ def translate(lang: str, key: str, **values) -> str:
     return template.format(**values) if values else template
 
 
+def contract_name(lang: str, name: str) -> str:
+    """A contract's name for people: the default contracts (``full_time``,
+    ``part_time``) have words in each language (``contract.<name>``); a contract
+    the scenario names itself keeps its name as written.
+
+    >>> contract_name("fi", "full_time"), contract_name("en", "part_time"), contract_name("fi", "Weekend crew")
+    ('kokoaikainen', 'part-time', 'Weekend crew')
+    """
+    return strings(lang).get(f"contract.{name}", name)
+
+
 def set_language(lang: str) -> None:
     """Make ``lang`` the language :func:`t` uses in the current context."""
     strings(lang)  # validates the name

@@ -4,6 +4,7 @@ import functools
 
 import streamlit as st
 
+from planner.locales import contract_name
 from planner.scenario import load_scenario
 from planner.ui import charts, editing, fmt, i18n, scenario_io, state, widgets
 from planner.ui.i18n import lang, t
@@ -300,7 +301,7 @@ with workforce_tab:
     rules = scenario.workforce
     st.caption(t("workforce.rules", daily_rest=fmt.number(rules.daily_rest_h, code),
                  weekly_rest=fmt.number(rules.weekly_rest_h, code),
-                 contracts=", ".join(t("workforce.contract", name=c.name, low=fmt.number(c.weekly_h_min, code, 1),
+                 contracts=", ".join(t("workforce.contract", name=contract_name(code, c.name), low=fmt.number(c.weekly_h_min, code, 1),
                                        high=fmt.number(c.weekly_h_max, code, 1)) for c in rules.contracts)))
 
 
