@@ -1031,6 +1031,12 @@ def _lp_bound(model: cp_model.CpModel) -> float | None:
 
     Any feasible integer solution costs at least this much; it is often a tighter bound
     than CP-SAT reaches within a short time limit."""
+    lp = _lp_relaxation(model)
+    return None if lp is None else lp[0]
+
+
+def _lp_relaxation(model: cp_model.CpModel) -> tuple[float, np.ndarray] | None:
+    """:func:`_lp_bound` and the LP's values of the model's variables (by proto index)."""
     from scipy import sparse
     from scipy.optimize import linprog
 
@@ -1057,7 +1063,7 @@ def _lp_bound(model: cp_model.CpModel) -> float | None:
     if min(objective_vars, default=0) < 0:
         return None
     if n == 0:
-        return proto.objective.offset * (proto.objective.scaling_factor or 1.0)
+        return proto.objective.offset * (proto.objective.scaling_factor or 1.0), np.zeros(0)
     A = sparse.csr_matrix((coefs, (rows, cols)), shape=(len(lo), n), dtype=float)
     lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
     eq, upper, lower = lo == hi, np.isfinite(hi) & (lo != hi), np.isfinite(lo) & (lo != hi)
@@ -1073,7 +1079,7 @@ def _lp_bound(model: cp_model.CpModel) -> float | None:
     if result.status != 0:
         return None
     value = (result.fun + proto.objective.offset) * (proto.objective.scaling_factor or 1.0)
-    return value - 1e-7 * abs(value) - 1.0  # allow for the LP's floating-point tolerance
+    return value - 1e-7 * abs(value) - 1.0, result.x  # allow for the LP's floating-point tolerance
 
 
 class _Greedy:
@@ -1176,12 +1182,20 @@ class _Greedy:
             n[i] -= 1
             on[self.A.indices[self.A.indptr[i] : self.A.indptr[i + 1]]] -= 1
 
-    def run(self, deadline: float, seed: int = 0) -> np.ndarray:
+    def from_lp(self, x: np.ndarray, counts: dict[int, cp_model.IntVar], cov: _Coverage) -> np.ndarray:
+        """The LP's shifts (by break position), rounded down: a start that keeps the
+        LP's choice of shifts where it is whole."""
+        index = [cov.breaks[(k, b)].index if b is not None else counts[k].index for k, b in self.kinds]
+        return np.floor(x[index] + 1e-6).astype(np.int64)
+
+    def run(self, deadline: float, seed: int = 0, start: np.ndarray | None = None) -> np.ndarray:
+        """Fill and prune (from ``start``, counts per kind, or from nothing), then ruin
+        and recreate until ``deadline``; the best counts per kind on the proxy."""
         P = self.P
-        n = np.zeros(len(self.kinds), dtype=np.int64)
+        n = np.zeros(len(self.kinds), dtype=np.int64) if start is None else start.copy()
         if not self.kinds:
             return n
-        on = np.zeros(self.A.shape[1])
+        on = np.asarray(self.A.T @ n, dtype=float)
         self.fill(n, on)
         self.prune(n, on)
         best, best_value = n.copy(), self.proxy(on, n)
@@ -1261,7 +1275,7 @@ def _window_search(
             break  # a local optimum: the whole-week search gets the time left
         lo = int(rng.integers(0, MINUTES_PER_WEEK // step)) * step
         width = LNS_WINDOWS_MIN[int(rng.integers(0, len(LNS_WINDOWS_MIN)))]
-        trial = model.clone()
+        trial = _hinted(model, values)
         free_from, free_span = lo - margin, width + reach + 2 * margin
         fixed = [v.index for k, v in counts.items() if (starts[k] - lo) % MINUTES_PER_WEEK >= width]
         fixed += [i for i, minute in timed if (minute - free_from) % MINUTES_PER_WEEK >= free_span]
@@ -1269,8 +1283,6 @@ def _window_search(
         for i in fixed:  # straight in the model's proto: far faster than a constraint each
             domains[i].domain.clear()
             domains[i].domain.extend([values[i], values[i]])
-        trial.proto.solution_hint.vars.extend(range(n_vars))
-        trial.proto.solution_hint.values.extend(values)
         _cap_objective(trial, value - 1)  # only improvements
         left = deadline - time.monotonic()
         sub, status = _solve(trial, min(LNS_SUBSOLVE_S, left), P.wf.solver_workers)
@@ -1311,12 +1323,14 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
     model, counts, cov, objective = _shift_plan_model(P)
     with_cuts = model.clone()  # the cuts tighten the LP bound; CP-SAT searches faster without them
     cov.deferred_window_cuts(with_cuts)
-    lp = _lp_bound(with_cuts)
+    relaxation = _lp_relaxation(with_cuts)
+    lp = None if relaxation is None else relaxation[0]
     if lp is not None:
         model.add(objective >= math.floor(lp))  # redundant (the LP bound): helps CP-SAT prove
     callback = _Progress(progress, t0, 0, "shifts", None if lp is None else lp / MONEY_SCALE) if progress else None
     greedy = _Greedy(P)
-    n = greedy.run(time.monotonic() + min(2.0, 0.15 * seconds))
+    start_from = None if relaxation is None else greedy.from_lp(relaxation[1], counts, cov)
+    n = greedy.run(time.monotonic() + min(2.0, 0.15 * seconds), start=start_from)
     g_counts, g_breaks = greedy.plan(n)
     fix = {v.index: g_counts.get(k, 0) for k, v in counts.items()}
     fix.update({v.index: g_breaks.get(kb, 0) for kb, v in cov.breaks.items()})
@@ -1331,21 +1345,20 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
         solver, status = _solve(model, seconds - (time.monotonic() - start), P.wf.solver_workers, callback)
         bounds.append(solver.best_objective_bound)
     if status == cp_model.FEASIBLE:
-        best, value, values = _window_search(P, model, counts, cov, solver, start + seconds, progress, t0, max(bounds))
-        left = seconds - (time.monotonic() - start)
+        finish = start + seconds - min(1.0, 0.1 * seconds)  # then the breaks of the best counts, once more
+        best, value, values = _window_search(P, model, counts, cov, solver, finish, progress, t0, max(bounds))
+        left = finish - time.monotonic()
         if left > 0.5 and value > math.ceil(max(bounds)):  # stalled early: the whole week again, from there
-            again = model.clone()
-            again.clear_hints()
-            again.proto.solution_hint.vars.extend(range(len(values)))
-            again.proto.solution_hint.values.extend(values)
+            again = _hinted(model, values)
             s3, st3 = _solve(again, left, P.wf.solver_workers, callback)
             bounds.append(s3.best_objective_bound)
             if st3 in (cp_model.OPTIMAL, cp_model.FEASIBLE) and s3.objective_value <= value:
                 best = {k: int(s3.value(v)) for k, v in counts.items()}
-        fixed = model.clone()
+                values = list(s3.response_proto.solution)
+        fixed = _hinted(model, values)
         for k, v in counts.items():
             fixed.add(fixed.get_int_var_from_proto_index(v.index) == best[k])
-        s2, st2 = _solve(fixed, max(1.0, 0.2 * seconds), P.wf.solver_workers)
+        s2, st2 = _solve(fixed, max(0.2, start + seconds - time.monotonic()), P.wf.solver_workers)
         if st2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solver = s2  # the same variable indices: its values read this model's expressions
             if st2 == cp_model.OPTIMAL and round(s2.objective_value) <= math.ceil(max(bounds)):
@@ -1917,6 +1930,15 @@ def _first_roster(P: _Problem, specs, lines: dict[int, list[int]], start_time: f
         time.monotonic() - start_time,
         used=len(agents),
     )
+
+
+def _hinted(model: cp_model.CpModel, values: list[int]) -> cp_model.CpModel:
+    """A copy of the model with a value for every variable (by proto index) as its hint."""
+    copy = model.clone()
+    copy.clear_hints()
+    copy.proto.solution_hint.vars.extend(range(len(values)))
+    copy.proto.solution_hint.values.extend(values)
+    return copy
 
 
 def _cap_objective(model: cp_model.CpModel, value: int) -> None:

@@ -386,6 +386,29 @@ def test_the_lp_bound_needs_a_whole_person_for_a_callback_after_closing():
     assert s.deferred_placed["callback"].sum() == pytest.approx(1 / 3)
 
 
+def test_the_greedy_plan_starts_from_the_lp_shifts_rounded_down():
+    """Mon-Fri 08:00-16:30 needs two people, one at 12:00-13:00: two 8.5-hour shifts a
+    day with their meal breaks at 12:00 and 12:30 cover it exactly, and the LP finds
+    that whole. Rounded down, it is the greedy plan's start, kept as it is."""
+    from planner.scheduling import _Greedy, _lp_relaxation, _Problem, _shift_plan_model
+
+    req = np.zeros(T)
+    for d in range(5):
+        req[slots(d, 8, 16.5)] = 2
+        req[slots(d, 12, 13)] = 1
+    wf = Workforce(shift_lengths_h=(8.5,), meal_break_window_h=(4.0, 4.5), contracts=FLEX, solver_time_limit_s=5)
+    P = _Problem(request(req, workforce=wf))
+    model, counts, cov, _ = _shift_plan_model(P)
+    greedy = _Greedy(P)
+    start = greedy.from_lp(_lp_relaxation(model)[1], counts, cov)
+    assert np.array_equal(greedy.run(time.monotonic(), start=start), start)
+    plan, breaks = greedy.plan(start)
+    assert sorted((P.types[k].start_min, n) for k, n in plan.items()) == [(d * 1440 + 8 * 60, 2) for d in range(5)]
+    assert sorted((P.types[k].start_min + b * P.slot_min, n) for (k, b), n in breaks.items()) == [
+        (d * 1440 + minute, 1) for d in range(5) for minute in (12 * 60, 12 * 60 + 30)
+    ]
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_the_deferred_work_cuts_never_cut_off_the_optimum(seed):
     """On random small weeks (one busy day, callbacks with a short window), the LP with the
