@@ -1688,7 +1688,25 @@ def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_
     left = [k for k, n in remaining.items() for _ in range(max(n, 0))]
     if left:
         _repair_lines(P, lines, left, taken, deadline)
+    _drop_agents(P, lines, taken, deadline)
     return lines
+
+
+def _drop_agents(P: _Problem, lines, taken: dict[str, int], deadline: float) -> None:
+    """Fewer agents for the same shifts: an agent's week (fewest paid hours first) goes
+    to the other agents, shift by shift as :func:`_repair_lines` places them; kept only
+    if every shift finds a place. Each agent less saves cost_per_agent."""
+    dropped = True
+    while dropped and len(lines) > 1 and time.monotonic() < deadline and not _stopped():
+        dropped = False
+        for i in sorted(range(len(lines)), key=lambda i: sum(P.types[k].paid_min for k in lines[i][1])):
+            spec, line = lines[i]
+            others = [(s, list(week)) for j, (s, week) in enumerate(lines) if j != i]
+            if not _repair_lines(P, others, line, taken, deadline, new_agents=False):
+                lines[:] = others
+                taken[spec.contract] -= 1
+                dropped = True
+                break
 
 
 def _week_ok(P: _Problem, spec: _AgentSpec, week: list[int]) -> bool:
@@ -1716,15 +1734,20 @@ def _week_ok(P: _Problem, spec: _AgentSpec, week: list[int]) -> bool:
     return True
 
 
-def _repair_lines(P: _Problem, lines, left: list[int], taken: dict[str, int], deadline: float) -> None:
+def _repair_lines(
+    P: _Problem, lines, left: list[int], taken: dict[str, int], deadline: float, new_agents: bool = True
+) -> list[int]:
     """Place shifts the agent-by-agent roster left over: into a week with room; or in
-    place of a shift of that day which then moves to another week; or to a new agent
-    together with a shift taken from a week that can spare it."""
+    place of a shift of that day which then moves to another week; or (``new_agents``)
+    to a new agent together with a shift taken from a week that can spare it. Returns
+    the shifts it could not place."""
     wf = P.wf
     contracts = sorted(wf.contracts, key=lambda c: c.weekly_h_min)
+    unplaced = []
     for k in sorted(left, key=lambda k: -P.types[k].paid_min):
-        if time.monotonic() > deadline or _stopped():
-            return
+        if time.monotonic() > deadline or _stopped() or (unplaced and not new_agents):
+            unplaced.append(k)
+            continue
         day = P.types[k].day
         placed = False
         for spec, line in sorted(lines, key=lambda sl: sum(P.types[j].paid_min for j in sl[1])):
@@ -1752,7 +1775,8 @@ def _repair_lines(P: _Problem, lines, left: list[int], taken: dict[str, int], de
                 break
         if placed:
             continue
-        if wf.max_agents is not None and len(lines) >= wf.max_agents:
+        if not new_agents or (wf.max_agents is not None and len(lines) >= wf.max_agents):
+            unplaced.append(k)
             continue
         for c in contracts:  # a new agent: this shift and one a week can spare
             if c.max_count is not None and taken.get(c.name, 0) >= c.max_count:
@@ -1778,6 +1802,9 @@ def _repair_lines(P: _Problem, lines, left: list[int], taken: dict[str, int], de
                     break
             if placed:
                 break
+        if not placed:
+            unplaced.append(k)
+    return unplaced
 
 
 def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _Roster:

@@ -409,6 +409,31 @@ def test_the_greedy_plan_starts_from_the_lp_shifts_rounded_down():
     ]
 
 
+def test_an_agent_whose_shifts_fit_into_the_other_weeks_is_dropped():
+    """Two first-roster weeks: Mon-Wed 8 h each and a lone Thursday 4 h. The Thursday
+    shift fits into the first week (28 h of at most 30), so one agent does both; a
+    second 8-hour Thursday would take the first week to 32 h, over its 30, and stays."""
+    from planner.scheduling import _AgentSpec, _drop_agents, _Problem
+
+    req = np.zeros(T)
+    for d in range(4):
+        req[slots(d, 8, 16)] = 1
+    part_time = (Contract(name="part", weekly_h_min=0.0, weekly_h_max=30.0),)
+    wf = Workforce(shift_lengths_h=(4.0, 8.0), meal_break_min=0, contracts=part_time, solver_time_limit_s=5)
+    P = _Problem(request(req, workforce=wf))
+    by_start = {(t.start_min, t.length * P.slot_min): t.index for t in P.types}
+    week = [by_start[(d * 1440 + 480, 480)] for d in range(3)]
+    spec = _AgentSpec(None, "part", 0, 30 * 60, None, None, True)
+    lines = [(spec, list(week)), (spec, [by_start[(3 * 1440 + 480, 240)]])]
+    taken = {"part": 2}
+    _drop_agents(P, lines, taken, time.monotonic() + 5)
+    assert [sorted(line) for _, line in lines] == [sorted([*week, by_start[(3 * 1440 + 480, 240)]])]
+    assert taken == {"part": 1}
+    lines = [(spec, list(week)), (spec, [by_start[(3 * 1440 + 480, 480)]])]
+    _drop_agents(P, lines, {"part": 2}, time.monotonic() + 5)
+    assert len(lines) == 2
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_the_deferred_work_cuts_never_cut_off_the_optimum(seed):
     """On random small weeks (one busy day, callbacks with a short window), the LP with the
