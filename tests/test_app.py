@@ -197,16 +197,17 @@ def test_a_bad_upload_shows_the_problems_and_keeps_the_scenario():
     at = ok(app("en-US"))
     before = at.session_state["scenario"]
     bad = b'{"schema_version": 1, "name": "Broken", "channels": [{"id": "p", "kind": "phone", "aht_s": -5}]}'
-    at.file_uploader(key="upload_scenario_0").upload("broken.json", bad, "application/json")
+    at.file_uploader(key="upload_scenario_0_0").upload("broken.json", bad, "application/json")
     at.run()
     ok(at)
     assert at.session_state["scenario"] == before
     message = " ".join(e.value for e in at.error)
     assert "broken.json could not be opened" in message
     assert "channels[0].volume_per_week: is required" in message and "channels[0].aht_s" in message
+    assert at.file_uploader(key="upload_scenario_0_1").value is None, "a fresh uploader for the next file"
     not_json = AppTest.from_file(APP, default_timeout=30)
     not_json.run()
-    not_json.file_uploader(key="upload_scenario_0").upload("x.json", b"{not json", "application/json")
+    not_json.file_uploader(key="upload_scenario_0_0").upload("x.json", b"{not json", "application/json")
     not_json.run()
     assert "not valid JSON" in " ".join(e.value for e in not_json.error)
     assert not_json.session_state["scenario"] == before
@@ -215,7 +216,7 @@ def test_a_bad_upload_shows_the_problems_and_keeps_the_scenario():
 def test_a_good_upload_replaces_the_scenario_and_every_input():
     at = ok(app("fi-FI"))
     data = (ROOT / "scenarios" / "office_phone.json").read_bytes()
-    at.file_uploader(key="upload_scenario_0").upload("office.json", data, "application/json")
+    at.file_uploader(key="upload_scenario_0_0").upload("office.json", data, "application/json")
     at.run()
     ok(at)
     office = load_scenario(data)

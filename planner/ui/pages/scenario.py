@@ -43,13 +43,17 @@ if state.problems():
 # --- File -----------------------------------------------------------------------
 
 
+FAILED_UPLOADS = "failed_uploads"  # session key: scenario files refused so far (renews the uploader)
+
+
 def _uploaded(key: str) -> None:
     upload = st.session_state.get(key)
     if upload is None:
         return
     new, problems = scenario_io.read_uploaded_scenario(upload.getvalue())
-    if new is None:
+    if new is None:  # the notice names the file; the uploader starts empty for the next one
         state.set_notice(("error", "file.upload_failed", {"name": upload.name}, problems))
+        st.session_state[FAILED_UPLOADS] = st.session_state.get(FAILED_UPLOADS, 0) + 1
     else:
         state.replace(new, ("success", "file.uploaded", {"name": new.name}, []))
 
@@ -77,7 +81,7 @@ with st.container(border=True):
         )
         st.caption(t("file.download_help"))
     with middle:
-        upload_key = f"upload_scenario_{state.rev()}"
+        upload_key = f"upload_scenario_{state.rev()}_{st.session_state.get(FAILED_UPLOADS, 0)}"
         st.file_uploader(t("file.upload"), type=["json"], max_upload_size=5, key=upload_key,
                          on_change=_uploaded, args=(upload_key,), help=t("file.upload_help"))
     with right:
