@@ -238,8 +238,9 @@ class Reason:
 
     ``key`` names the sentence (``reason.<key>`` in planner/locales); ``values`` fill
     it, raw: ``when`` is a span of the week (start_min, end_min), ``channel`` a channel
-    id, ``contract`` a contract's name, ``mix`` ((contract, agents), ...), ``money``-like values are in the scenario's currency, ``*_h`` in hours, ``agents``
-    in people (two decimals); other numbers are counts.
+    id, ``contract`` a contract's name, ``mix`` ((contract, agents), ...); ``money``-like
+    values are in the scenario's currency, ``*_h`` in hours, ``agents`` in people (two
+    decimals); other numbers are counts.
 
     >>> Reason("short", (("channel", "phone"), ("when", (480, 960)), ("hours", 8.0), ("agents", 1.0))).text("fi")
     'Vajaa: phone ma 08:00–16:00, 8,0 henkilötuntia, enintään 1,00 henkilöä puuttuu'
@@ -1024,19 +1025,13 @@ class _Plan:
     seconds: float
 
 
-def _lp_bound(model: cp_model.CpModel) -> float | None:
-    """The LP relaxation's optimum of a purely linear CP-SAT model (HiGHS through
-    scipy), in the model's objective units, or None if the model is not purely linear
-    or the LP fails.
-
-    Any feasible integer solution costs at least this much; it is often a tighter bound
-    than CP-SAT reaches within a short time limit."""
-    lp = _lp_relaxation(model)
-    return None if lp is None else lp[0]
-
-
 def _lp_relaxation(model: cp_model.CpModel) -> tuple[float, np.ndarray] | None:
-    """:func:`_lp_bound` and the LP's values of the model's variables (by proto index)."""
+    """The LP relaxation of a purely linear CP-SAT model (HiGHS through scipy): its
+    optimum in the model's objective units (a bound) and its values of the model's
+    variables (by proto index); None if the model is not purely linear or the LP fails.
+
+    Any feasible integer solution costs at least the bound; it is often tighter than
+    CP-SAT's within a short time limit."""
     from scipy import sparse
     from scipy.optimize import linprog
 
@@ -1195,7 +1190,7 @@ class _Greedy:
         n = np.zeros(len(self.kinds), dtype=np.int64) if start is None else start.copy()
         if not self.kinds:
             return n
-        on = np.asarray(self.A.T @ n, dtype=float)
+        on = np.asarray(self.AT @ n, dtype=float)
         self.fill(n, on)
         self.prune(n, on)
         best, best_value = n.copy(), self.proxy(on, n)

@@ -356,13 +356,13 @@ def test_no_requirement_gives_an_empty_optimal_roster():
 
 def _stage_one_bounds(r: ScheduleRequest) -> tuple[float, float]:
     """The shift plan's LP bound without and with the deferred-work cuts [money/week]."""
-    from planner.scheduling import MONEY_SCALE, _lp_bound, _Problem, _shift_plan_model
+    from planner.scheduling import MONEY_SCALE, _lp_relaxation, _Problem, _shift_plan_model
 
     P = _Problem(r)
     model, _, cov, _ = _shift_plan_model(P)
     with_cuts = model.clone()
     cov.deferred_window_cuts(with_cuts)
-    return _lp_bound(model) / MONEY_SCALE, _lp_bound(with_cuts) / MONEY_SCALE
+    return _lp_relaxation(model)[0] / MONEY_SCALE, _lp_relaxation(with_cuts)[0] / MONEY_SCALE
 
 
 def test_the_lp_bound_needs_a_whole_person_for_a_callback_after_closing():
