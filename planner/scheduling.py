@@ -1501,6 +1501,12 @@ class _AgentSpec:
     must_work: bool
 
 
+def _seat(contract, must_work: bool = True) -> _AgentSpec:
+    """A pool agent on ``contract`` (a Contract)."""
+    h_min, h_max = round(contract.weekly_h_min * 60), round(contract.weekly_h_max * 60)
+    return _AgentSpec(None, contract.name, h_min, h_max, None, None, must_work)
+
+
 def availability_window(not_before: str | None, not_after: str | None) -> tuple[int, int] | None:
     """The daily window a shift must fit in, as minutes from its start day's midnight.
 
@@ -1552,28 +1558,6 @@ def _team_specs(P: _Problem) -> list[_AgentSpec]:
                 must_work=c.weekly_h_min > 0,
             )
         )
-    return specs
-
-
-def _pool_specs(P: _Problem, counts: dict[int, int]) -> list[_AgentSpec]:
-    """Seats for the cheapest mix: per contract, as many as the shift plan could use."""
-    wf = P.wf
-    n_shifts = sum(counts.values())
-    per_day = [sum(n for k, n in counts.items() if P.types[k].day == d) for d in range(7)]
-    paid = sum(P.types[k].paid_min * n for k, n in counts.items())
-    need = max(max(per_day, default=0), math.ceil(n_shifts / P.max_days))
-    cap = math.ceil(1.25 * need) + 3
-    if wf.max_agents is not None:
-        cap = min(cap, wf.max_agents)
-    specs = []
-    for c in wf.contracts:
-        h_min, h_max = round(c.weekly_h_min * 60), round(c.weekly_h_max * 60)
-        n = cap
-        if c.max_count is not None:
-            n = min(n, c.max_count)
-        if h_min > 0:
-            n = min(n, int(1.1 * paid) // h_min + 1)
-        specs += [_AgentSpec(None, c.name, h_min, h_max, None, None, False) for _ in range(n)]
     return specs
 
 
@@ -1666,7 +1650,7 @@ def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_
         for c in contracts:
             if c.name in closed or (c.max_count is not None and taken[c.name] >= c.max_count):
                 continue
-            spec = _AgentSpec(None, c.name, round(c.weekly_h_min * 60), round(c.weekly_h_max * 60), None, None, True)
+            spec = _seat(c)
             left = max(0.05, min(1.0, deadline - time.monotonic()))
             line = _best_line(P, spec, weights, left, workers)
             if line:
@@ -1697,11 +1681,30 @@ def _drop_agents(P: _Problem, lines, taken: dict[str, int], deadline: float) -> 
         for i in sorted(range(len(lines)), key=lambda i: sum(P.types[k].paid_min for k in lines[i][1])):
             spec, line = lines[i]
             others = [(s, list(week)) for j, (s, week) in enumerate(lines) if j != i]
-            if not _repair_lines(P, others, line, taken, deadline, new_agents=False):
+            seats = {**taken, spec.contract: taken[spec.contract] - 1}
+            if _merge_week(P, others, line, seats) or not _repair_lines(
+                P, others, line, seats, deadline, new_agents=False
+            ):
                 lines[:] = others
-                taken[spec.contract] -= 1
+                taken.update(seats)
                 dropped = True
                 break
+
+
+def _merge_week(P: _Problem, lines, week: list[int], taken: dict[str, int]) -> bool:
+    """Give a whole week to one other pool agent, on whichever contract then fits
+    (two part-time weeks may make one full-time week)."""
+    for i, (spec, line) in enumerate(lines):
+        if spec.name is not None:
+            continue
+        for c in P.wf.contracts:
+            seats_left = c.max_count is None or taken.get(c.name, 0) < c.max_count + (c.name == spec.contract)
+            if seats_left and _week_ok(P, _seat(c), line + week):
+                lines[i] = (_seat(c), line + week)
+                taken[spec.contract] -= 1
+                taken[c.name] = taken.get(c.name, 0) + 1
+                return True
+    return False
 
 
 def _week_ok(P: _Problem, spec: _AgentSpec, week: list[int]) -> bool:
@@ -1752,6 +1755,20 @@ def _repair_lines(
                 break
         if placed:
             continue
+        for i, (spec, line) in enumerate(lines):  # into a pool week whose agent takes another contract
+            for c in contracts if spec.name is None else ():
+                if c.name == spec.contract or (c.max_count is not None and taken.get(c.name, 0) >= c.max_count):
+                    continue
+                if _week_ok(P, _seat(c), line + [k]):
+                    lines[i] = (_seat(c), line + [k])
+                    taken[spec.contract] -= 1
+                    taken[c.name] = taken.get(c.name, 0) + 1
+                    placed = True
+                    break
+            if placed:
+                break
+        if placed:
+            continue
         for i, (spec, line) in enumerate(lines):  # swap with a shift of the same day, move that one on
             same = [j for j in line if P.types[j].day == day]
             if not same:
@@ -1776,7 +1793,7 @@ def _repair_lines(
         for c in contracts:  # a new agent: this shift and one a week can spare
             if c.max_count is not None and taken.get(c.name, 0) >= c.max_count:
                 continue
-            spec = _AgentSpec(None, c.name, round(c.weekly_h_min * 60), round(c.weekly_h_max * 60), None, None, True)
+            spec = _seat(c)
             if _week_ok(P, spec, [k]):
                 lines.append((spec, [k]))
                 taken[c.name] = taken.get(c.name, 0) + 1
@@ -1825,11 +1842,10 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
                 n = min(n, c.max_count)
             if wf.max_agents is not None:
                 n = min(n, wf.max_agents)
-            h_min, h_max = round(c.weekly_h_min * 60), round(c.weekly_h_max * 60)
             for i in range(n):
                 if i < len(mine):
                     hint_lines[len(specs)] = mine[i]
-                specs.append(_AgentSpec(None, c.name, h_min, h_max, None, None, False))
+                specs.append(_seat(c, must_work=False))
     first_counts: dict[int, int] = {}
     for line in hint_lines.values():
         for k in line:

@@ -434,6 +434,27 @@ def test_an_agent_whose_shifts_fit_into_the_other_weeks_is_dropped():
     assert len(lines) == 2
 
 
+def test_two_part_time_weeks_become_one_full_time_week():
+    """Mon-Wed 8 h (24 h) and Thu-Fri 8 h (16 h), both part-time (at most 30 h): no single
+    shift moves (32 h is over the part-time 30 and under the full-time 37.5), but the
+    two weeks together are a full-time week of 40 h, so one agent on that contract does them."""
+    from planner.scheduling import _drop_agents, _Problem, _seat
+
+    req = np.zeros(T)
+    for d in range(5):
+        req[slots(d, 8, 16)] = 1
+    contracts = (Contract(name="full", weekly_h_min=37.5, weekly_h_max=40.0),
+                 Contract(name="part", weekly_h_min=8.0, weekly_h_max=30.0))
+    wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, contracts=contracts, solver_time_limit_s=5)
+    P = _Problem(request(req, workforce=wf))
+    day = {P.types[k].start_min // 1440: k for k in range(len(P.types)) if P.types[k].start_min % 1440 == 480}
+    lines = [(_seat(contracts[1]), [day[0], day[1], day[2]]), (_seat(contracts[1]), [day[3], day[4]])]
+    taken = {"full": 0, "part": 2}
+    _drop_agents(P, lines, taken, time.monotonic() + 5)
+    assert [(spec.contract, sorted(line)) for spec, line in lines] == [("full", [day[d] for d in range(5)])]
+    assert taken == {"full": 1, "part": 0}
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_the_deferred_work_cuts_never_cut_off_the_optimum(seed):
     """On random small weeks (one busy day, callbacks with a short window), the LP with the
