@@ -261,7 +261,10 @@ class Reason:
             if name == "contract":
                 return contract_name(lang, value)
             if name == "mix":  # ((contract, agents), ...)
-                return ", ".join(f"{fmt.number(n, lang)} {contract_name(lang, c)}" for c, n in value)
+                return ", ".join(
+                    translate(lang, "reason.mix_item", count=fmt.number(n, lang), contract=contract_name(lang, c))
+                    for c, n in value
+                )
             if isinstance(value, str):
                 return value
             if name in MONEY_VALUES:

@@ -56,7 +56,7 @@ def test_flat_office_week_costs_exactly_five_eight_hour_shifts():
     assert s.headcount == 1 and s.agents[0].contract == "full_time" and s.agents[0].paid_min == 40 * 60
     roster = next(reason for reason in s.solver.reasons if reason.key == "roster")
     assert roster.text("en") == "Roster: 1 agents (1 full-time)"
-    assert roster.text("fi") == "Työvuorolista: 1 asiakaspalvelijaa (1 kokoaikainen)"
+    assert roster.text("fi") == "Työvuorolista: 1 asiakaspalvelijaa (kokoaikainen: 1)"
     np.testing.assert_allclose(s.scheduled[0], req)
     assert s.understaffed.sum() == 0
     assert s.paid_cost == pytest.approx(800.0)
