@@ -1758,19 +1758,7 @@ def _repair_lines(
                 break
         if placed:
             continue
-        for i, (spec, line) in enumerate(lines):  # into a pool week whose agent takes another contract
-            for c in contracts if spec.name is None else ():
-                if c.name == spec.contract or (c.max_count is not None and taken.get(c.name, 0) >= c.max_count):
-                    continue
-                if _week_ok(P, _seat(c), line + [k]):
-                    lines[i] = (_seat(c), line + [k])
-                    taken[spec.contract] -= 1
-                    taken[c.name] = taken.get(c.name, 0) + 1
-                    placed = True
-                    break
-            if placed:
-                break
-        if placed:
+        if _merge_week(P, lines, [k], taken):  # into a pool week whose agent then takes another contract
             continue
         for i, (spec, line) in enumerate(lines):  # swap with a shift of the same day, move that one on
             same = [j for j in line if P.types[j].day == day]
