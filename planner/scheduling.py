@@ -1676,8 +1676,9 @@ def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_
 
 def _drop_agents(P: _Problem, lines, taken: dict[str, int], deadline: float) -> None:
     """Fewer agents for the same shifts: an agent's week (fewest paid hours first) goes
-    to the other agents, shift by shift as :func:`_repair_lines` places them; kept only
-    if every shift finds a place. Each agent less saves cost_per_agent."""
+    to the other agents, whole to one of them (:func:`_merge_week`) or shift by shift as
+    :func:`_repair_lines` places them; kept only if every shift finds a place. Each
+    agent less saves cost_per_agent."""
     dropped = True
     while dropped and len(lines) > 1 and time.monotonic() < deadline and not _stopped():
         dropped = False
@@ -1738,8 +1739,9 @@ def _week_ok(P: _Problem, spec: _AgentSpec, week: list[int]) -> bool:
 def _repair_lines(
     P: _Problem, lines, left: list[int], taken: dict[str, int], deadline: float, new_agents: bool = True
 ) -> list[int]:
-    """Place shifts the agent-by-agent roster left over: into a week with room; or in
-    place of a shift of that day which then moves to another week; or (``new_agents``)
+    """Place shifts the agent-by-agent roster left over: into a week with room, its
+    agent's contract changed if need be; or in place of a shift of that day which then
+    moves to another week; or (``new_agents``)
     to a new agent together with a shift taken from a week that can spare it. Returns
     the shifts it could not place."""
     wf = P.wf
