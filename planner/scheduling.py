@@ -240,7 +240,8 @@ class Reason:
     it, raw: ``when`` is a span of the week (start_min, end_min), ``channel`` a channel
     id, ``contract`` a contract's name, ``mix`` ((contract, agents), ...); ``money``-like
     values are in the scenario's currency, ``*_h`` in hours, ``agents`` in people (two
-    decimals); other numbers are counts.
+    decimals); other numbers are counts. A sentence may have a singular,
+    ``reason.<key>_one``, said when ``count`` (or ``agents_count``) is 1.
 
     >>> Reason("short", (("channel", "phone"), ("when", (480, 960)), ("hours", 8.0), ("agents", 1.0))).text("fi")
     'Vajaa: phone ma 08:00–16:00, 8,0 henkilötuntia, enintään 1,00 henkilöä puuttuu'
@@ -251,7 +252,7 @@ class Reason:
 
     def text(self, lang: str = "en", channel_names: dict[str, str] | None = None, currency: str | None = None) -> str:
         from planner.export import fmt
-        from planner.locales import contract_name, translate
+        from planner.locales import contract_name, strings, translate
 
         def write(name: str, value) -> str:
             if name == "when":
@@ -273,7 +274,10 @@ class Reason:
                 return fmt.number(value, lang, 1 if abs(value) >= 1 else 2)  # not "0.0" for a few minutes
             return fmt.number(value, lang, 2 if name == "agents" else 0)
 
-        return translate(lang, f"reason.{self.key}", **{name: write(name, v) for name, v in self.values})
+        values = dict(self.values)
+        one = values.get("count", values.get("agents_count")) == 1 and f"reason.{self.key}_one" in strings(lang)
+        filled = {name: write(name, v) for name, v in self.values}
+        return translate(lang, f"reason.{self.key}_one" if one else f"reason.{self.key}", **filled)
 
 
 MONEY_VALUES = ("money", "objective", "bound", "extra", "plan")  # Reason values in the scenario's currency

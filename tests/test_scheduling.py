@@ -12,6 +12,7 @@ from test_scheduling_rules import check_schedule
 from planner.scenario import Agent, Contract, Workforce
 from planner.scheduling import (
     DeferredWork,
+    Reason,
     ScheduleRequest,
     SolverProgress,
     solve_schedule,
@@ -55,8 +56,11 @@ def test_flat_office_week_costs_exactly_five_eight_hour_shifts():
     ]
     assert s.headcount == 1 and s.agents[0].contract == "full_time" and s.agents[0].paid_min == 40 * 60
     roster = next(reason for reason in s.solver.reasons if reason.key == "roster")
-    assert roster.text("en") == "Roster: 1 agents (1 full-time)"
-    assert roster.text("fi") == "Työvuorolista: 1 asiakaspalvelijaa (kokoaikainen: 1)"
+    assert roster.text("en") == "Roster: 1 agent (1 full-time)"
+    assert roster.text("fi") == "Työvuorolista: 1 asiakaspalvelija (kokoaikainen: 1)"
+    at_max = next(reason for reason in s.solver.reasons if reason.key == "at_max")
+    assert at_max.text("fi") == "1 asiakaspalvelija sopimuksensa enimmäistunneilla"
+    assert Reason("at_max", (("count", 3),)).text("fi") == "3 asiakaspalvelijaa sopimuksensa enimmäistunneilla"
     np.testing.assert_allclose(s.scheduled[0], req)
     assert s.understaffed.sum() == 0
     assert s.paid_cost == pytest.approx(800.0)
