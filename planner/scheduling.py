@@ -1230,20 +1230,15 @@ class _Greedy:
         return counts, breaks
 
 
-def _hint_from_fixed(model: cp_model.CpModel, fix: dict[int, int], seconds: float, workers: int):
-    """Complete a partial solution (variable index -> value) by a solve with those values
-    fixed; put the whole solution in the model as its hint. Returns that solve's solver
-    (its values read the model's variables: same indices), or None."""
+def _complete(model: cp_model.CpModel, fix: dict[int, int], seconds: float, workers: int):
+    """Complete a partial solution (variable index -> value) by a solve of a copy of the
+    model with those values fixed. Returns that solve's solver (its values read the
+    model's variables: same indices), or None."""
     trial = model.clone()
     for i, value in fix.items():
         trial.add(trial.get_int_var_from_proto_index(i) == value)
     solver, status = _solve(trial, seconds, workers)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    model.clear_hints()
-    for i in range(len(model.proto.variables)):
-        model.add_hint(model.get_int_var_from_proto_index(i), solver.value(trial.get_int_var_from_proto_index(i)))
-    return solver
+    return solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
 
 def _window_search(
@@ -1336,8 +1331,7 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
     g_counts, g_breaks = greedy.plan(n)
     fix = {v.index: g_counts.get(k, 0) for k, v in counts.items()}
     fix.update({v.index: g_breaks.get(kb, 0) for kb, v in cov.breaks.items()})
-    hinted = model.clone()
-    g_solver = _hint_from_fixed(hinted, fix, max(1.0, 0.1 * seconds), P.wf.solver_workers)
+    g_solver = _complete(model, fix, max(1.0, 0.1 * seconds), P.wf.solver_workers)
     bounds = [lp if lp is not None else 0.0]  # every cost and penalty is >= 0
     if g_solver is not None:
         # CP-SAT on the whole week first found worse plans than the greedy one in the
@@ -1915,8 +1909,7 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
     if tie_break:  # fewest agents at that cost
         remaining = seconds - (time.monotonic() - start_time)
         if remaining > 0.05:
-            every = [model.get_int_var_from_proto_index(i) for i in range(len(model.proto.variables))]
-            hinted = _with_hint(model, solver, every)
+            hinted = _hinted(model, list(solver.response_proto.solution))
             _cap_objective(hinted, best)
             hinted.minimize(sum(hinted.get_int_var_from_proto_index(u.index) for u in used))
             s2, st2 = _solve(hinted, remaining, wf.solver_workers)
@@ -1983,15 +1976,6 @@ def _cap_objective(model: cp_model.CpModel, value: int) -> None:
     row.linear.vars.extend(list(objective.vars))
     row.linear.coeffs.extend(list(objective.coeffs))
     row.linear.domain.extend([-(2**62), value - round(objective.offset)])
-
-
-def _with_hint(model: cp_model.CpModel, solver: cp_model.CpSolver, variables) -> cp_model.CpModel:
-    """A copy of the model with the solver's values of ``variables`` as a hint."""
-    copy = model.clone()
-    copy.clear_hints()
-    for v in variables:
-        copy.add_hint(copy.get_int_var_from_proto_index(v.index), solver.value(v))
-    return copy
 
 
 def _gap_may_be_short(P: _Problem, by_day: list[list[int]], d: int, j: int, rest: int) -> bool:
