@@ -73,6 +73,9 @@ DEFERRED_CUT_SPAN_MIN = 360  # deferred-work cuts over runs of the window plus u
 LNS_WINDOWS_MIN = (240, 480, 720)  # window search: shifts starting within 6, 8 or 12 hours are re-planned together
 LNS_SUBSOLVE_S = 0.3  # window search: time for one window
 LNS_STALL_TRIES = 40  # window search: windows in a row without improvement before it stops
+REGROUP_AGENTS = 6  # first roster: agents whose weeks one CP-SAT subsolve re-rosters over one agent fewer
+REGROUP_SUBSOLVE_S = 0.3  # first roster: time for one such subsolve
+REGROUP_STALL_TRIES = 6  # first roster: subsolves in a row without an agent less before it stops
 
 STATUS_NAMES = ("OPTIMAL", "FEASIBLE", "INFEASIBLE", "MODEL_INVALID", "UNKNOWN")
 
@@ -1669,6 +1672,7 @@ def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_
     if left:
         _repair_lines(P, lines, left, taken, deadline)
     _drop_agents(P, lines, taken, deadline)
+    _regroup_agents(P, lines, taken, deadline)
     return lines
 
 
@@ -1691,6 +1695,76 @@ def _drop_agents(P: _Problem, lines, taken: dict[str, int], deadline: float) -> 
                 taken.update(seats)
                 dropped = True
                 break
+
+
+def _fewest_agents(P: _Problem, lines) -> int:
+    """The fewest agents any roster of these shifts can have: every day's shifts need
+    an agent each, and no agent works more than ``max_days`` days or the longest
+    contract's hours."""
+    shifts = [k for _, line in lines for k in line]
+    per_day = np.bincount([P.types[k].day for k in shifts], minlength=7)
+    longest = max(round(c.weekly_h_max * 60) for c in P.wf.contracts)
+    paid = sum(P.types[k].paid_min for k in shifts)
+    return max(int(per_day.max(initial=0)), -(-len(shifts) // P.max_days), -(-paid // longest))
+
+
+def _regroup_agents(P: _Problem, lines, taken: dict[str, int], deadline: float) -> None:
+    """Fewer agents by exchanges that :func:`_drop_agents` cannot make (most agents
+    work their most days, so a shift can only go to someone off that day, who then
+    hands one of theirs on): the weeks of a few agents -- one with few paid hours and
+    others off on some day it works -- are re-rostered by CP-SAT over one agent
+    fewer, contracts free; kept when that succeeds. Tried until the deadline, until
+    it stalls, or until no roster of these shifts can have fewer agents."""
+    rng = np.random.default_rng(0)
+    tries = last = 0
+    while (
+        len(lines) > _fewest_agents(P, lines)
+        and tries - last < REGROUP_STALL_TRIES
+        and time.monotonic() < deadline
+        and not _stopped()
+    ):
+        order = sorted(range(len(lines)), key=lambda i: sum(P.types[k].paid_min for k in lines[i][1]))
+        i = order[tries % min(3, len(order))]  # one of the three with fewest hours, in turn
+        tries += 1
+        days = {P.types[k].day for k in lines[i][1]}
+        off = [j for j in order if j != i and days - {P.types[k].day for k in lines[j][1]}]
+        rest = [j for j in order if j != i and j not in off]
+        pick = list(rng.permutation(off))[: REGROUP_AGENTS - 1]
+        pick += list(rng.permutation(rest))[: REGROUP_AGENTS - 1 - len(pick)]
+        group = [i, *(int(j) for j in pick)]
+        weeks = _regroup(P, [lines[j] for j in group], taken, min(REGROUP_SUBSOLVE_S, deadline - time.monotonic()))
+        if weeks is not None:
+            for j in group:
+                taken[lines[j][0].contract] -= 1
+            for spec, _ in weeks:
+                taken[spec.contract] += 1
+            lines[:] = [line for j, line in enumerate(lines) if j not in group] + weeks
+            last = tries
+
+
+def _regroup(P: _Problem, group, taken: dict[str, int], seconds: float):
+    """The shifts of ``group`` (pool agents' (spec, week) pairs) on one agent fewer,
+    each on any contract with seats left; None if CP-SAT finds no such roster in time."""
+    need: dict[int, int] = {}
+    for _, week in group:
+        for k in week:
+            need[k] = need.get(k, 0) + 1
+    fewer = len(group) - 1
+    specs = []
+    for c in P.wf.contracts:
+        mine = sum(spec.contract == c.name for spec, _ in group)
+        seats = fewer if c.max_count is None else min(fewer, c.max_count - taken.get(c.name, 0) + mine)
+        specs += [_seat(c, must_work=False) for _ in range(seats)]
+    model = cp_model.CpModel()
+    x = {(a, k): model.new_bool_var(f"takes(seat={a}, type={k})") for a in range(len(specs)) for k in need}
+    for k, n in need.items():
+        model.add(sum(x[(a, k)] for a in range(len(specs))) == n)
+    used = _roster_rules(model, P, specs, x, limit_agents=False)
+    model.add(sum(used) <= fewer)
+    solver, status = _solve(model, seconds, 1)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return [(specs[a], [k for k in need if solver.value(x[(a, k)])]) for a in range(len(specs)) if solver.value(used[a])]
 
 
 def _merge_week(P: _Problem, lines, week: list[int], taken: dict[str, int]) -> bool:
