@@ -181,7 +181,7 @@ def test_gantt_frame_splits_a_shift_past_the_end_of_the_week(office_plan):
 
 def test_options_frame_has_every_option(shop_plan):
     frame = charts.options_frame(shop_plan)
-    assert frame["option"].tolist() == ["in_house", "Onshore per hour", "Onshore per contact", "hybrid",
+    assert frame["option"].tolist() == ["in_house", "Ulkoistus tuntihinnalla", "Ulkoistus yhteydenottohinnalla", "hybrid",
                                         "closed_outside", "optimised"]
     assert frame["kind"].tolist() == ["in_house", "outsourced", "outsourced", "hybrid", "closed_outside", "optimised"]
     options = charts.options(shop_plan)
