@@ -1618,7 +1618,8 @@ def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_
     """A first roster, agent by agent: each new agent takes the week of remaining shifts
     with the most paid hours its contract allows (longest contracts first; for a
     team, each member in turn, topping up with shifts outside the plan if the
-    contract minimum needs them). Shifts no one can take are left out."""
+    contract minimum needs them). Shifts no one can take are left out. A pool's
+    roster then sheds agents (:func:`_drop_agents`, :func:`_regroup_agents`)."""
     remaining = dict(counts)
     lines: list[tuple[_AgentSpec, list[int]]] = []
     workers = 1
