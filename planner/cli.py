@@ -70,8 +70,24 @@ def summary_text(plan: Plan) -> str:
     if plan.optimised is not None and plan.optimised.assignment:
         rows += ["", "Optimised hybrid, who serves each channel and block:"]
         for channel, blocks in plan.optimised.assignment.items():
-            rows.append(f"  {channel:<10}" + ", ".join(f"{block} {who}" for block, who in blocks.items()))
+            rows.append(f"  {channel:<10}" + assignment_text(blocks))
     return "\n".join(rows)
+
+
+def assignment_text(blocks: dict[str, str]) -> str:
+    """Who serves a channel's blocks, blocks with the same provider together.
+
+    >>> assignment_text({"weekday_day": "in_house", "saturday": "Onshore", "sunday": "Onshore"})
+    'weekday_day: in_house; saturday, sunday: Onshore'
+    >>> assignment_text({"weekday_day": "Onshore", "sunday": "Onshore"})
+    'every block: Onshore'
+    """
+    by_who: dict[str, list[str]] = {}
+    for block, who in blocks.items():
+        by_who.setdefault(who, []).append(block)
+    if len(by_who) == 1:
+        return f"every block: {next(iter(by_who))}"
+    return "; ".join(f"{', '.join(names)}: {who}" for who, names in by_who.items())
 
 
 def break_even_text(plan: Plan, results) -> str:
