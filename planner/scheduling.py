@@ -244,7 +244,7 @@ class Reason:
     id, ``contract`` a contract's name, ``mix`` ((contract, agents), ...); ``money``-like
     values are in the scenario's currency, ``*_h`` in hours, ``agents`` in people (two
     decimals); other numbers are counts. A sentence may have a singular,
-    ``reason.<key>_one``, said when ``count`` (or ``agents_count``) is 1.
+    ``reason.<key>_one``, said when ``count``, ``periods`` or ``agents_count`` is 1.
 
     >>> Reason("short", (("channel", "phone"), ("when", (480, 960)), ("hours", 8.0), ("agents", 1.0))).text("fi")
     'Vajaa: phone ma 08:00–16:00, 8,0 henkilötuntia, enintään 1,00 henkilöä puuttuu'
@@ -277,8 +277,8 @@ class Reason:
                 return fmt.number(value, lang, 1 if abs(value) >= 1 else 2)  # not "0.0" for a few minutes
             return fmt.number(value, lang, 2 if name == "agents" else 0)
 
-        values = dict(self.values)
-        one = values.get("count", values.get("agents_count")) == 1 and f"reason.{self.key}_one" in strings(lang)
+        values = dict(self.values)  # translate itself says a count of 1 in the singular
+        one = 1 in (values.get("periods"), values.get("agents_count")) and f"reason.{self.key}_one" in strings(lang)
         filled = {name: write(name, v) for name, v in self.values}
         return translate(lang, f"reason.{self.key}_one" if one else f"reason.{self.key}", **filled)
 

@@ -122,7 +122,7 @@ def test_an_invalid_input_keeps_the_last_valid_scenario_and_what_was_typed():
     assert at.session_state["scenario"] == before
     assert at.text_input(key=key(at, "name")).value == ""
     assert any("name:" in e.value for e in at.error), [e.value for e in at.error]
-    assert any("1 input(s) are not valid" in w.value for w in at.warning)
+    assert any("1 input is not valid" in w.value for w in at.warning)
     # another valid edit still commits while the name is pending
     at.number_input(key=key(at, "channels.1.volume_per_week")).set_value(600.0).run()
     assert at.session_state["scenario"].channels[1].volume_per_week == 600.0
@@ -231,7 +231,7 @@ def test_download_produces_the_scenario_file():
     (and test_browser downloads the real file)."""
     at = ok(app())
     button = at.get("download_button")[0]
-    assert button.proto.label == "Lataa skenaario (JSON)"
+    assert button.proto.label == "Tallenna skenaario (JSON)"
     scenario = at.session_state["scenario"]
     data = scenario_io.scenario_bytes(scenario)  # what the button's callable returns
     assert load_scenario(data) == scenario

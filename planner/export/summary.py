@@ -368,7 +368,8 @@ class RosterFacts:
     peak_required_staff : most people needed at once, all channels [people]
     peak_scheduled : most people scheduled at once, net of breaks [people]
     agents, shifts, paid_h_per_week : the roster
-    understaffed_intervals : channel-intervals short of staff; shortfall_h_per_week the agent-hours missing
+    understaffed_intervals : channel-intervals (of interval_min minutes) short of staff;
+        shortfall_h_per_week the agent-hours missing
     status, objective, bound, gap, seconds, time_limit_s : the solver's report [money/week, s]
     """
 
@@ -378,6 +379,7 @@ class RosterFacts:
     shifts: int
     paid_h_per_week: float
     understaffed_intervals: int
+    interval_min: int
     shortfall_h_per_week: float
     status: str
     objective: float | None
@@ -401,6 +403,7 @@ def roster_facts(plan) -> RosterFacts:
         shifts=len(shifts),
         paid_h_per_week=sum(s.paid_min for s in shifts) / 60.0,
         understaffed_intervals=plan.understaffed_intervals,
+        interval_min=plan.scenario.interval_min,
         shortfall_h_per_week=short * plan.scenario.interval_min / 60.0,
         status=report.status,
         objective=report.objective,
@@ -427,11 +430,9 @@ def solver_text(facts: RosterFacts, lang: str) -> str:
         text = translate(lang, "proposal.solver_infeasible")
     else:
         text = translate(lang, "proposal.solver_none", limit=limit)
-    if facts.understaffed_intervals == 1:
-        text += " " + translate(lang, "proposal.short_one", hours=fmt.number(facts.shortfall_h_per_week, lang, 1))
-    elif facts.understaffed_intervals:
+    if facts.understaffed_intervals:
         text += " " + translate(lang, "proposal.short", count=fmt.number(facts.understaffed_intervals, lang),
-                                hours=fmt.number(facts.shortfall_h_per_week, lang, 1))
+                                minutes=facts.interval_min, hours=fmt.number(facts.shortfall_h_per_week, lang, 1))
     elif facts.status in ("OPTIMAL", "FEASIBLE"):
         text += " " + translate(lang, "proposal.covered")
     if facts.understaffed_intervals:  # why, as the solver reports it

@@ -2,8 +2,9 @@
 
 The strings live in ``fi.json`` and ``en.json`` beside this file: flat JSON
 objects from a dotted key (``"staffing.title"``) to a ``str.format`` template
-(``"{count} shifts"``). Both files have the same keys and the same
-placeholders; ``tests/test_locales.py`` checks it. A missing key is a bug and
+(``"{count} shifts"``). A string may have a singular, ``<key>_one``, used when
+``count`` is 1. Both files have the same keys and the same placeholders;
+``tests/test_locales.py`` checks it. A missing key is a bug and
 raises :class:`KeyError`, never falls back silently.
 
 This module does not import streamlit: the exports and the CLI may use it.
@@ -15,8 +16,8 @@ Examples
 --------
 >>> translate("fi", "nav.costs")
 'Kustannukset'
->>> translate("en", "run.solutions", count=3)
-'3 solutions'
+>>> translate("en", "run.solutions", count=3), translate("en", "run.solutions", count=1)
+('3 solutions', '1 solution')
 >>> with language("en"):
 ...     t("nav.costs")
 'Costs'
@@ -49,7 +50,8 @@ def strings(lang: str) -> dict[str, str]:
 
 
 def translate(lang: str, key: str, **values) -> str:
-    """The string ``key`` in ``lang``, with ``values`` filled in by ``str.format``.
+    """The string ``key`` in ``lang``, with ``values`` filled in by ``str.format``; its
+    singular ``<key>_one`` when there is one and ``count`` is 1 (or "1").
 
     Raises
     ------
@@ -59,6 +61,8 @@ def translate(lang: str, key: str, **values) -> str:
     table = strings(lang)
     if key not in table:
         raise KeyError(f"no string {key!r} in planner/locales/{lang}.json")
+    if str(values.get("count")) == "1" and f"{key}_one" in table:
+        key = f"{key}_one"
     template = table[key]
     return template.format(**values) if values else template
 

@@ -56,7 +56,8 @@ if plan is not None:
             if row.missed_closed_per_week > 0.05:
                 notes.append(t("staffing.missed_closed", count=fmt.number(row.missed_closed_per_week, code)))
             if row.understaffed_intervals:
-                notes.append(t("staffing.short_intervals", count=row.understaffed_intervals))
+                notes.append(t("staffing.short_intervals", count=row.understaffed_intervals,
+                               minutes=plan.scenario.interval_min))
             if notes:
                 st.caption(" · ".join(notes))
 
