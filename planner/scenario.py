@@ -595,6 +595,18 @@ def migrate(data: dict) -> dict:
 # --- Errors -----------------------------------------------------------------
 
 
+# the JSON decoder's messages -> problem.file_not_json_<kind>, said in the UI's language
+_JSON_ERRORS = {
+    "Expecting value": "value",
+    "Expecting property name enclosed in double quotes": "name",
+    "Expecting ':' delimiter": "colon",
+    "Expecting ',' delimiter": "comma",
+    "Unterminated string starting at": "unterminated",
+    "Invalid control character at": "control",
+    "Extra data": "extra",
+}
+
+
 def _field_path(loc: tuple) -> str:
     path = ""
     for part in loc:
@@ -634,6 +646,8 @@ def _describe(error: dict) -> tuple[str, dict]:
     if kind in ("too_short", "too_long"):
         most = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         return f"items_{kind}", {"count": str(ctx.get("actual_length")), "limit": str(most)}
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return "string_empty", {}
     if kind in ("string_too_short", "string_too_long"):
         most = ctx.get("min_length") if kind == "string_too_short" else ctx.get("max_length")
         return kind, {"limit": str(most), "got": got}
@@ -718,8 +732,11 @@ def load_scenario(source: str | Path | bytes | bytearray) -> Scenario:
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        where = {"line": str(exc.lineno), "column": str(exc.colno), "reason": exc.msg}
-        raise ScenarioError([Problem.of("file", "file_not_json", **where)]) from None
+        where = {"line": str(exc.lineno), "column": str(exc.colno)}
+        kind = _JSON_ERRORS.get(exc.msg)
+        problem = (Problem.of("file", f"file_not_json_{kind}", **where) if kind
+                   else Problem.of("file", "file_not_json", reason=exc.msg, **where))
+        raise ScenarioError([problem]) from None
     except CheckError as exc:
         raise ScenarioError([Problem.of("file", exc.key, **exc.values)]) from None
     except ValueError as exc:

@@ -114,6 +114,24 @@ def test_an_edit_changes_the_scenario():
     assert at.number_input(key=key(at, "channels.1.volume_per_week")).value == 650.0, "kept on a page switch"
 
 
+@pytest.mark.parametrize(("locale", "said"), [("en-US", "must be < 100%, got 150%"), ("fi-FI", "oltava < 100\u00a0%, nyt 150\u00a0%")])
+def test_an_out_of_range_number_is_kept_and_refused_in_the_inputs_own_units(locale, said):
+    """The inputs have no browser-side bounds (which would drop the value with an English
+    tooltip): the scenario refuses it next to the input, in the input's units."""
+    at = ok(app(locale))
+    before = at.session_state["scenario"]
+    target = key(at, "channels.0.target_sl")
+    at.number_input(key=target).set_value(150.0).run()
+    ok(at)
+    assert at.session_state["scenario"] == before
+    assert at.number_input(key=target).value == 150.0
+    errors = [e.value for e in at.error]
+    assert any(f"- {said}" in e for e in errors), errors
+    at.number_input(key=key(at, "channels.0.volume_per_week")).set_value(-10.0).run()
+    assert at.number_input(key=key(at, "channels.0.volume_per_week")).value == -10.0
+    assert any("-10" in e or "−10" in e for e in (e.value for e in at.error))
+
+
 def test_an_invalid_input_keeps_the_last_valid_scenario_and_what_was_typed():
     at = ok(app("en-US"))
     before = at.session_state["scenario"]
@@ -121,7 +139,7 @@ def test_an_invalid_input_keeps_the_last_valid_scenario_and_what_was_typed():
     ok(at)
     assert at.session_state["scenario"] == before
     assert at.text_input(key=key(at, "name")).value == ""
-    assert any("name:" in e.value for e in at.error), [e.value for e in at.error]
+    assert any("- must not be empty" in e.value for e in at.error), [e.value for e in at.error]
     assert any("1 input is not valid" in w.value for w in at.warning)
     # another valid edit still commits while the name is pending
     at.number_input(key=key(at, "channels.1.volume_per_week")).set_value(600.0).run()
@@ -150,7 +168,7 @@ def test_an_input_the_ui_rejects_is_kept_with_its_message():
 def test_discarding_the_invalid_inputs():
     at = ok(app("en-US"))
     at.number_input(key=key(at, "channels.1.target_sl")).set_value(0.0).run()  # target_sl must be > 0
-    assert any("target_sl" in e.value for e in at.error)
+    assert any("must be > 0%, got 0%" in e.value for e in at.error), [e.value for e in at.error]
     assert at.session_state["scenario"].channels[1].target_sl == 0.8
     at.button(key="discard_pending").click().run()
     ok(at)

@@ -165,7 +165,7 @@ def test_an_edit_in_the_browser_reaches_the_sidebar(server, browser):
         page.locator('[data-testid="stSidebar"]').get_by_text("Clinic, evening phone").wait_for(timeout=30_000)
         name.fill("")
         name.press("Enter")
-        page.locator('[data-testid="stAlertContentError"]', has_text="name:").first.wait_for(timeout=30_000)
+        page.locator('[data-testid="stAlertContentError"]', has_text="must not be empty").first.wait_for(timeout=30_000)
         assert page.locator('[data-testid="stSidebar"]').get_by_text("Clinic, evening phone").count() == 1
     finally:
         context.close()

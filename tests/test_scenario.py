@@ -166,7 +166,7 @@ FINNISH = {
     "duplicate ids": "channels: tunnusten on oltava yksilöllisiä, p toistuu",
     "unknown hybrid offer": "hybrid.offer: tarjousta 'Nobody' ei ole",
     "NaN volume": "tiedosto: NaN ei ole JSONin sallima luku",
-    "not json": "tiedosto: ei kelvollista JSONia rivillä 1",
+    "not json": "tiedosto: ei kelvollista JSONia rivillä 1, sarakkeessa 3: odotettiin kentän nimeä lainausmerkeissä",
     "unknown version": "schema_version: versio -1 on tuntematon",
     "deeply nested": "tiedosto: sisäkkäisiä rakenteita on liian monta tasoa",
 }

@@ -10,6 +10,7 @@ core's message under it.
 from __future__ import annotations
 
 import functools
+import re
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -115,10 +116,38 @@ def help_for(path: Path, help_text: str | None = None) -> str | None:
 # --- Inputs bound to the scenario ----------------------------------------------------
 
 
-def _show_problems(group: str) -> None:
+def _show_problems(group: str, scale: float = 1.0) -> None:
     found = state.problems().get(group)
     if found:
-        st.error(t("common.field_problem") + "\n\n" + problem_list(found), icon=":material/error:")
+        lines = "\n".join(f"- {field_problem_text(p, group, scale)}" for p in found)
+        st.error(t("common.field_problem") + "\n\n" + lines, icon=":material/error:")
+
+
+def field_problem_text(problem, field: str, scale: float = 1.0) -> str:
+    """A problem shown under its input ``field`` (a path key): without the path when it
+    is this field's, and a bound's numbers as the input shows them (``scale`` 100: a
+    share as a percentage), so "must be < 100 %, got 150 %" rather than "< 1, got 1.5"."""
+    if not isinstance(problem, Problem):
+        return str(problem)
+    if re.sub(r"\[(\d+)\]", r".\1", problem.path) != field:
+        return problem.text(lang())
+    values = dict(problem.values)
+    if problem.key == "bound":
+        values.update({name: _as_shown(values[name], scale) for name in ("limit", "got")})
+    return translate(lang(), f"problem.{problem.key}", **values)
+
+
+def _as_shown(text: str, scale: float) -> str:
+    """A number from a problem ("1.5") as an input with this scale shows it ("150 %")."""
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    digits = f"{value * scale:.6g}".partition(".")[2]
+    decimals = min(2, len(digits))
+    if scale == 100.0:
+        return fmt.percent(value, lang(), decimals)
+    return fmt.number(value * scale, lang(), decimals)
 
 
 def _on_change(group: str, key: str, to_values: Callable[[Any], dict[str, Any]], refresh: tuple[str, ...]) -> None:
@@ -143,12 +172,15 @@ def bound_input(
     group: str | None = None,
     help: str | None = None,
     current: Callable[[dict], Any] | None = None,
+    scale: float = 1.0,
     **kwargs,
 ):
     """Draw ``widget`` for the scenario field at ``path``; edits go through the scenario's validation.
 
     ``to_widget`` turns the field's value into the input's, ``from_widget``
-    back; ``extra`` adds further field values to the edit (path key -> value).
+    back; ``extra`` adds further field values to the edit (path key -> value);
+    ``scale`` is how the input shows the field's numbers (100: a share as a
+    percentage), for its problems.
     """
     group = group or editing.path_key(path)
     key = state.widget_key(group)
@@ -174,7 +206,7 @@ def bound_input(
         help=help_for(path, help),
         **kwargs,
     )
-    _show_problems(group)
+    _show_problems(group, scale)
     return result
 
 
@@ -189,34 +221,35 @@ def _scaled(scale: float, digits: int = 6) -> tuple[Callable, Callable]:
 
 
 def number_field(path: Path, label: str, *, scale: float = 1.0, optional: bool = False, integer: bool = False,
-                 min_value=None, max_value=None, step=None, format: str | None = None, help: str | None = None,
-                 **kwargs):
-    """A number input for a field; ``scale`` 100 shows a share as a percentage."""
+                 step=None, format: str | None = None, help: str | None = None, **kwargs):
+    """A number input for a field; ``scale`` 100 shows a share as a percentage.
+
+    The input has no minimum or maximum of its own: Streamlit would refuse a value
+    outside them in the browser with an English tooltip and drop it on the next
+    run; the scenario's validation says what is wrong next to the input instead,
+    in the UI's language, and keeps what was typed."""
     if integer:
         to_widget = lambda v: None if v is None else int(v)
         from_widget = lambda v: None if v is None else int(v)
     else:
         to_widget, from_widget = _scaled(scale)
-        min_value = None if min_value is None else float(min_value)
-        max_value = None if max_value is None else float(max_value)
         step = None if step is None else float(step)
     placeholder = t("common.none_placeholder") if optional else None
     return bound_input(
-        st.number_input, path, label, to_widget=to_widget, from_widget=from_widget, help=help,
-        min_value=min_value, max_value=max_value, step=step, format=format, placeholder=placeholder, **kwargs,
+        st.number_input, path, label, to_widget=to_widget, from_widget=from_widget, help=help, scale=scale,
+        step=step, format=format, placeholder=placeholder, **kwargs,
     )
 
 
-def percent_field(path: Path, label: str, *, optional: bool = False, max_value: float = 100.0, step: float = 1.0,
-                  help: str | None = None, **kwargs):
+def percent_field(path: Path, label: str, *, optional: bool = False, step: float = 1.0, help: str | None = None,
+                  **kwargs):
     """A share shown and typed as a percentage (0.8 -> 80)."""
-    return number_field(path, label, scale=100.0, optional=optional, min_value=0.0, max_value=max_value, step=step,
-                        format="%g", help=help, **kwargs)
+    return number_field(path, label, scale=100.0, optional=optional, step=step, format="%g", help=help, **kwargs)
 
 
 def money_field(path: Path, label: str, currency: str, *, step: float = 1.0, help: str | None = None, **kwargs):
-    return number_field(path, f"{label} ({fmt.CURRENCY_SYMBOLS.get(currency, currency)})", min_value=0.0,
-                        step=step, format="%.2f", help=help, **kwargs)
+    return number_field(path, f"{label} ({fmt.CURRENCY_SYMBOLS.get(currency, currency)})", step=step,
+                        format="%.2f", help=help, **kwargs)
 
 
 def optional_field(path: Path, label: str, toggle_label: str, default: float, draw: Callable[[], Any],

@@ -145,7 +145,7 @@ def _channel(index: int) -> None:
     st.markdown(f"##### {t('channel.demand')}")
     c1, c2 = st.columns(2)
     with c1:
-        number_field(path + ("volume_per_week",), t("channel.volume"), min_value=0, max_value=10_000_000, step=10,
+        number_field(path + ("volume_per_week",), t("channel.volume"), step=10,
                      format="%.0f", help=t("channel.volume_help"))
     with c2:
         curve = data["channels"][index]["curve"]
@@ -178,49 +178,49 @@ def _channel(index: int) -> None:
         c1, c2 = st.columns([1, 2])
         with c1:
             levels = list(channel.aht_levels_s)
-            number_field(path + ("concurrency",), t("channel.concurrency"), integer=True, min_value=1, max_value=6,
-                         step=1, help=t("channel.concurrency_help"),
+            number_field(path + ("concurrency",), t("channel.concurrency"), integer=True, step=1,
+                         help=t("channel.concurrency_help"),
                          extra=lambda n, levels=levels: {f"channels.{index}.aht_s": scenario_io.resize_aht(levels, n)},
                          refresh=tuple(f"channels.{index}.aht_s.{k}" for k in range(6)))
         with c2:
             columns = st.columns(max(1, channel.concurrency))
             for level in range(channel.concurrency):
                 with columns[level]:
-                    number_field(path + ("aht_s", level), t("channel.aht_level", count=level + 1), min_value=1,
-                                 max_value=86_400, step=10, format="%.0f", help=t("channel.aht_level_help"))
+                    number_field(path + ("aht_s", level), t("channel.aht_level", count=level + 1), step=10,
+                                 format="%.0f", help=t("channel.aht_level_help"))
     else:
         c1, c2 = st.columns(2)
         with c1:
-            number_field(path + ("aht_s",), t("channel.aht"), min_value=1, max_value=86_400, step=10, format="%.0f",
+            number_field(path + ("aht_s",), t("channel.aht"), step=10, format="%.0f",
                          help=t("channel.aht_help"))
 
     st.markdown(f"##### {t('channel.targets')}")
     if deferred:
         c1, c2, c3 = st.columns(3)
         with c1:
-            number_field(path + ("deadline_min",), t("channel.deadline"), min_value=1, max_value=10_080, step=15,
+            number_field(path + ("deadline_min",), t("channel.deadline"), step=15,
                          format="%.0f", help=t("channel.deadline_help"))
         with c2:
             percent_field(path + ("target_sl",), t("channel.target_sl_deferred"), step=1.0)
         with c3:
-            number_field(path + ("min_staff_open",), t("channel.min_staff"), integer=True, min_value=0,
-                         max_value=1000, step=1, help=t("channel.min_staff_help"))
+            number_field(path + ("min_staff_open",), t("channel.min_staff"), integer=True, step=1,
+                         help=t("channel.min_staff_help"))
         bound_input(st.checkbox, path + ("deadline_same_day",), t("channel.same_day"), help=t("channel.same_day_help"))
     else:
         c1, c2, c3 = st.columns(3)
         with c1:
             percent_field(path + ("target_sl",), t("channel.target_sl"), step=1.0, help=t("channel.target_help"))
         with c2:
-            number_field(path + ("target_s",), t("channel.target_s"), min_value=0, max_value=86_400, step=5,
+            number_field(path + ("target_s",), t("channel.target_s"), step=5,
                          format="%.0f")
         with c3:
-            number_field(path + ("min_staff_open",), t("channel.min_staff"), integer=True, min_value=0,
-                         max_value=1000, step=1, help=t("channel.min_staff_help"))
+            number_field(path + ("min_staff_open",), t("channel.min_staff"), integer=True, step=1,
+                         help=t("channel.min_staff_help"))
         c1, c2, c3 = st.columns(3)
         with c1:
             widgets.optional_field(
                 path + ("patience_s",), t("channel.patience"), t("channel.patience_on"), 120.0,
-                lambda: number_field(path + ("patience_s",), t("channel.patience"), min_value=1, step=10,
+                lambda: number_field(path + ("patience_s",), t("channel.patience"), step=10,
                                      format="%.0f"),
                 help=t("channel.patience_help"),
             )
@@ -244,13 +244,11 @@ def _channel(index: int) -> None:
     with st.expander(t("channel.levers"), icon=":material/tune:"):
         c1, c2, c3 = st.columns(3)
         with c1:
-            percent_field(path + ("deflection", "share"), t("channel.deflection"), max_value=100.0,
-                          help=t("channel.deflection_help"))
+            percent_field(path + ("deflection", "share"), t("channel.deflection"), help=t("channel.deflection_help"))
         with c2:
             money_field(path + ("deflection", "cost_per_month"), t("channel.deflection_cost"), currency, step=50)
         with c3:
-            percent_field(path + ("first_contact_resolution",), t("channel.fcr"), max_value=100.0,
-                          help=t("channel.fcr_help"))
+            percent_field(path + ("first_contact_resolution",), t("channel.fcr"), help=t("channel.fcr_help"))
 
 
 channel_tab, workforce_tab, cost_tab, offer_tab, revenue_tab = st.tabs(
@@ -261,7 +259,7 @@ channel_tab, workforce_tab, cost_tab, offer_tab, revenue_tab = st.tabs(
 with channel_tab:
     c1, c2 = st.columns(2)
     with c1:
-        number_field(("demand_factor",), t("scenario.demand_factor"), min_value=0.01, max_value=10, step=0.05,
+        number_field(("demand_factor",), t("scenario.demand_factor"), step=0.05,
                      format="%.2f", help=t("scenario.demand_factor_help"))
     st.caption(t("scenario.estimates_note"))
     names = [widgets.channel_name(c) if widgets.channel_name(c).casefold() == widgets.kind_name(c.kind).casefold()
@@ -283,8 +281,7 @@ def _lengths_from(values):
 with workforce_tab:
     c1, c2 = st.columns(2)
     with c1:
-        percent_field(("workforce", "shrinkage"), t("workforce.shrinkage"), max_value=95.0,
-                      help=t("workforce.shrinkage_help"))
+        percent_field(("workforce", "shrinkage"), t("workforce.shrinkage"), help=t("workforce.shrinkage_help"))
         lengths = sorted(set(SHIFT_LENGTHS) | set(scenario.workforce.shift_lengths_h))
         bound_input(st.multiselect, ("workforce", "shift_lengths_h"), t("workforce.shift_lengths"), options=lengths,
                     to_widget=lambda v: [float(x) for x in v], from_widget=_lengths_from,
@@ -295,13 +292,12 @@ with workforce_tab:
         bound_input(st.selectbox, ("interval_min",), t("workforce.interval"), options=[15, 30, 60],
                     format_func=widgets.unit_labels("min"), help=t("workforce.interval_help"))
     with c2:
-        number_field(("workforce", "meal_break_min"), t("workforce.meal_break"), integer=True, min_value=0,
-                     max_value=120, step=5, help=t("workforce.meal_break_help"))
+        number_field(("workforce", "meal_break_min"), t("workforce.meal_break"), integer=True, step=5,
+                     help=t("workforce.meal_break_help"))
         bound_input(st.checkbox, ("workforce", "meal_break_paid"), t("workforce.meal_break_paid"))
-        number_field(("workforce", "max_consecutive_days"), t("workforce.max_days"), integer=True, min_value=1,
-                     max_value=7, step=1)
-        number_field(("workforce", "solver_time_limit_s"), t("workforce.time_limit"), min_value=1, max_value=600,
-                     step=5, format="%.0f", help=t("workforce.time_limit_help"))
+        number_field(("workforce", "max_consecutive_days"), t("workforce.max_days"), integer=True, step=1)
+        number_field(("workforce", "solver_time_limit_s"), t("workforce.time_limit"), step=5, format="%.0f",
+                     help=t("workforce.time_limit_help"))
     rules = scenario.workforce
     st.caption(t("workforce.rules", daily_rest=fmt.number(rules.daily_rest_h, code),
                  weekly_rest=fmt.number(rules.weekly_rest_h, code),
@@ -342,7 +338,7 @@ with cost_tab:
     columns = st.columns(5)
     for column, band in zip(columns, ("evening", "night", "saturday", "sunday", "public_holiday")):
         with column:
-            percent_field(("in_house", "premiums", band), t(f"in_house.premium.{band}"), max_value=1000.0, step=5.0)
+            percent_field(("in_house", "premiums", band), t(f"in_house.premium.{band}"), step=5.0)
     p1, p2 = st.columns(2)
     p1.button(t("in_house.preset_contact_centre"), on_click=_preset, args=("contact_centre",))
     p2.button(t("in_house.preset_other"), on_click=_preset, args=("other",))
@@ -359,8 +355,8 @@ with cost_tab:
         with columns[0]:
             widgets.optional_field(
                 ("in_house", "agents_per_lead"), t("in_house.agents_per_lead"), t("in_house.lead_on"), 10.0,
-                lambda: number_field(("in_house", "agents_per_lead"), t("in_house.agents_per_lead"), min_value=1,
-                                     step=1, format="%.0f"),
+                lambda: number_field(("in_house", "agents_per_lead"), t("in_house.agents_per_lead"), step=1,
+                                     format="%.0f"),
             )
             money_field(("in_house", "lead_cost_per_month"), t("in_house.lead_cost"), currency, step=100)
         with columns[1]:
@@ -408,13 +404,12 @@ def _offer(index: int) -> None:
     columns = st.columns(5)
     for column, band in zip(columns, ("evening", "night", "saturday", "sunday")):
         with column:
-            percent_field(path + (f"{band}_surcharge",), t(f"offer.surcharge.{band}"), max_value=1000.0, step=5.0)
+            percent_field(path + (f"{band}_surcharge",), t(f"offer.surcharge.{band}"), step=5.0)
     with columns[4]:
         widgets.optional_field(
             path + ("holiday_surcharge",), t("offer.surcharge.holiday"), t("offer.holiday_own"),
             offer.sunday_surcharge,
-            lambda: percent_field(path + ("holiday_surcharge",), t("offer.surcharge.holiday"), max_value=1000.0,
-                                  step=5.0),
+            lambda: percent_field(path + ("holiday_surcharge",), t("offer.surcharge.holiday"), step=5.0),
             help=t("offer.holiday_help"),
         )
     st.markdown(f"###### {t('offer.terms')}")
@@ -422,13 +417,12 @@ def _offer(index: int) -> None:
     with columns[0]:
         money_field(path + ("setup_fee",), t("offer.setup_fee"), currency, step=100)
     with columns[1]:
-        number_field(path + ("contract_months",), t("offer.contract_months"), integer=True, min_value=1,
-                     max_value=120, step=1)
+        number_field(path + ("contract_months",), t("offer.contract_months"), integer=True, step=1)
     with columns[2]:
         money_field(path + ("monthly_minimum",), t("offer.monthly_minimum"), currency, step=50)
     with columns[3]:
         percent_field(path + ("abandon_rate",), t("offer.abandon_rate"), step=0.5)
-    number_field(path + ("included_contacts_per_month",), t("offer.included"), min_value=0, step=10, format="%.0f",
+    number_field(path + ("included_contacts_per_month",), t("offer.included"), step=10, format="%.0f",
                  help=t("offer.included_help"))
     c1, c2 = st.columns(2)
     with c1:
@@ -441,8 +435,7 @@ def _offer(index: int) -> None:
         if offer.target_sl is not None:
             widgets.optional_field(
                 path + ("target_s",), t("offer.target_s"), t("offer.own_target_s"), 60.0,
-                lambda: number_field(path + ("target_s",), t("offer.target_s"), min_value=0, max_value=86_400,
-                                     step=5, format="%.0f"),
+                lambda: number_field(path + ("target_s",), t("offer.target_s"), step=5, format="%.0f"),
             )
 
 
@@ -478,7 +471,8 @@ with offer_tab:
                         format_func=widgets.map_labels(by_id))
         st.markdown(f"###### {t('hybrid.hours')}")
         widgets.hours_editor(("hybrid", "in_house_hours"))
-        bound_input(st.checkbox, ("hybrid", "allow_closed"), t("hybrid.allow_closed"), help=t("hybrid.allow_closed_help"))
+        bound_input(st.checkbox, ("hybrid", "allow_closed"), t("hybrid.allow_closed"),
+                    help=t("hybrid.allow_closed_help"))
 
 
 # --- Revenue -----------------------------------------------------------------------
