@@ -342,7 +342,7 @@ def test_valid_edits_commit_beside_a_pending_one(web_shop):
     assert result.scenario.channels[1].volume_per_week == 700.0
     assert result.scenario.workforce.contracts[0].weekly_h_min == 37.5
     assert list(result.pending) == ["workforce.contracts.0.weekly_h_min"]
-    assert "weekly_h_min" in result.problems["workforce.contracts.0.weekly_h_min"][0]
+    assert "weekly minimum of 45 h" in result.problems["workforce.contracts.0.weekly_h_min"][0]
     # raising the maximum makes the pending minimum valid: both commit
     fixed = editing.apply_edits(result.scenario, {
         **result.pending, "workforce.contracts.0.weekly_h_max": {"workforce.contracts.0.weekly_h_max": 48.0}})

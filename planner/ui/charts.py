@@ -239,7 +239,8 @@ def shifts_frame(plan) -> pd.DataFrame:
 
 
 def roster_summary(plan) -> dict:
-    """Head count, shifts and paid hours a week of the roster, and the solver's report."""
+    """Head count, shifts and paid hours a week of the roster, the price of its
+    understaffing (part of the objective), and the solver's report."""
     shifts = plan.schedule.shifts
     report = plan.schedule.solver
     return {
@@ -248,6 +249,7 @@ def roster_summary(plan) -> dict:
         "paid_h_per_week": sum(s.paid_min for s in shifts) / 60.0,
         "status": report.status,
         "objective": report.objective,
+        "understaffing_cost": plan.schedule.understaffing_cost,
         "bound": report.bound,
         "gap": report.gap,
         "seconds": report.seconds,

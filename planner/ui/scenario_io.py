@@ -35,7 +35,7 @@ def read_uploaded_scenario(data: bytes | None) -> tuple[Scenario | None, list[st
     """The scenario in an uploaded file, or None and the problems, one a line.
 
     >>> read_uploaded_scenario(b"{")[1]
-    ['file: not valid JSON at line 1, column 2: Expecting property name enclosed in double quotes']
+    ['file: not valid JSON at line 1, column 2: a field name in double quotes is expected']
     """
     if data is None:
         return None, [Problem.of("file", "file_nothing")]

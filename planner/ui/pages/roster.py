@@ -25,7 +25,10 @@ if plan is not None:
     cols[1].metric(t("roster.shifts"), fmt.number(summary["shifts"], code))
     cols[2].metric(t("roster.paid_hours"), fmt.with_unit(summary["paid_h_per_week"], "h", code, 1),
                    help=t("roster.paid_hours_help"))
+    penalty = summary["understaffing_cost"]
     cols[3].metric(t("roster.weekly_cost"), fmt.money(summary["objective"], scenario.currency, code),
+                   delta=t("roster.incl_understaffing", money=fmt.money(penalty, scenario.currency, code))
+                   if penalty > 0.005 else None, delta_color="off", delta_arrow="off",
                    help=t("roster.weekly_cost_help"))
     details = [widgets.time_limit_caption(summary["seconds"], scenario.workforce.solver_time_limit_s)]
     if summary["bound"] is not None:
