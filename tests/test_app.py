@@ -165,6 +165,22 @@ def test_an_input_the_ui_rejects_is_kept_with_its_message():
     assert at.session_state["scenario"].workforce.shift_lengths_h == (6.0, 8.0) and not at.error
 
 
+def test_contract_hours_and_head_count_are_edited_on_the_page():
+    at = ok(app("fi-FI"))
+    full = key(at, "workforce.contracts.0.weekly_h_max")
+    at.number_input(key=full).set_value(38.0).run()
+    ok(at)
+    assert at.session_state["scenario"].workforce.contracts[0].weekly_h_max == 38.0
+    at.number_input(key=key(at, "workforce.contracts.0.weekly_h_min")).set_value(39.0).run()
+    assert at.session_state["scenario"].workforce.contracts[0].weekly_h_min == 37.5
+    errors = [e.value for e in at.error]
+    assert any("- viikkotuntien vähimmäismäärä 39 on yli enimmäismäärän 38" in e for e in errors), errors
+    at.toggle(key=key(at, "workforce.contracts.1.max_count:on")).set_value(True).run()
+    at.number_input(key=key(at, "workforce.contracts.1.max_count")).set_value(3).run()
+    ok(at)
+    assert at.session_state["scenario"].workforce.contracts[1].max_count == 3
+
+
 def test_discarding_the_invalid_inputs():
     at = ok(app("en-US"))
     at.number_input(key=key(at, "channels.1.target_sl")).set_value(0.0).run()  # target_sl must be > 0

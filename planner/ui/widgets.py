@@ -125,14 +125,16 @@ def _show_problems(group: str, scale: float = 1.0) -> None:
 
 def field_problem_text(problem, field: str, scale: float = 1.0) -> str:
     """A problem shown under its input ``field`` (a path key): without the path when it
-    is this field's, and a bound's numbers as the input shows them (``scale`` 100: a
-    share as a percentage), so "must be < 100 %, got 150 %" rather than "< 1, got 1.5"."""
+    is this field's or its object's (a contract's hours), and a bound's numbers as the
+    input shows them (``scale`` 100: a share as a percentage), so "must be < 100 %,
+    got 150 %" rather than "channels[0].target_sl: must be < 1, got 1.5"."""
     if not isinstance(problem, Problem):
         return str(problem)
-    if re.sub(r"\[(\d+)\]", r".\1", problem.path) != field:
+    about = re.sub(r"\[(\d+)\]", r".\1", problem.path)
+    if not (field == about or field.startswith(about + ".")):  # another field's, or this one's object's
         return problem.text(lang())
     values = dict(problem.values)
-    if problem.key == "bound":
+    if problem.key == "bound" and field == about:
         values.update({name: _as_shown(values[name], scale) for name in ("limit", "got")})
     return translate(lang(), f"problem.{problem.key}", **values)
 

@@ -251,9 +251,13 @@ def _channel(index: int) -> None:
             percent_field(path + ("first_contact_resolution",), t("channel.fcr"), help=t("channel.fcr_help"))
 
 
+# The tabs keep their selection (a key, tracked state): an edit that adds or removes
+# a notice above them would otherwise remount them on the first tab, away from the
+# input just edited and its message.
 channel_tab, workforce_tab, cost_tab, offer_tab, revenue_tab = st.tabs(
     [t("scenario.tab_channels"), t("scenario.tab_workforce"), t("scenario.tab_in_house"),
-     t("scenario.tab_outsourcing"), t("scenario.tab_revenue")]
+     t("scenario.tab_outsourcing"), t("scenario.tab_revenue")],
+    key="scenario_section", on_change="rerun",
 )
 
 with channel_tab:
@@ -264,7 +268,7 @@ with channel_tab:
     st.caption(t("scenario.estimates_note"))
     names = [widgets.channel_name(c) if widgets.channel_name(c).casefold() == widgets.kind_name(c.kind).casefold()
              else f"{widgets.channel_name(c)} · {widgets.kind_name(c.kind)}" for c in scenario.channels]
-    for index, tab in enumerate(st.tabs(names)):
+    for index, tab in enumerate(st.tabs(names, key="scenario_channel", on_change="rerun")):
         with tab:
             _channel(index)
 
@@ -300,9 +304,26 @@ with workforce_tab:
                      help=t("workforce.time_limit_help"))
     rules = scenario.workforce
     st.caption(t("workforce.rules", daily_rest=fmt.number(rules.daily_rest_h, code),
-                 weekly_rest=fmt.number(rules.weekly_rest_h, code),
-                 contracts=", ".join(t("workforce.contract", name=contract_name(code, c.name), low=fmt.number(c.weekly_h_min, code, 1),
-                                       high=fmt.number(c.weekly_h_max, code, 1)) for c in rules.contracts)))
+                 weekly_rest=fmt.number(rules.weekly_rest_h, code)))
+    st.markdown(f"##### {t('workforce.contracts')}")
+    st.caption(t("workforce.contracts_help"))
+    for index, contract in enumerate(rules.contracts):
+        path = ("workforce", "contracts", index)
+        name = contract_name(code, contract.name)
+        name = name[:1].upper() + name[1:]
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            number_field(path + ("weekly_h_min",), t("workforce.contract_min", name=name), step=0.5, format="%.1f")
+        with c2:
+            number_field(path + ("weekly_h_max",), t("workforce.contract_max", name=name), step=0.5, format="%.1f")
+        with c3:
+            widgets.optional_field(
+                path + ("max_count",), t("workforce.contract_count", name=name),
+                t("workforce.contract_count_on", name=name), 5,
+                lambda path=path, name=name: number_field(path + ("max_count",),
+                                                          t("workforce.contract_count", name=name), integer=True,
+                                                          step=1),
+            )
 
 
 # --- In-house costs ---------------------------------------------------------------
