@@ -340,6 +340,18 @@ def test_the_answer_says_by_how_much_the_best_option_wins(planned):
         assert fmt.money(rec.saving_vs_next, plan.scenario.currency, "en") in summary.answer_text(plan, "en")
 
 
+def test_the_answer_names_where_the_option_keeps_an_open_channel_closed(web_shop):
+    from types import SimpleNamespace
+
+    plan = SimpleNamespace(scenario=web_shop)
+    option = SimpleNamespace(assignment={"chat": {"weekday_day": "in_house"},
+                                         "phone": {"saturday": "Ulkoistus", "sunday": "closed"},
+                                         "callback": {"saturday": "closed", "sunday": "closed"}})
+    assert summary.closed_text(plan, option, "fi") == "Puhelin (sunnuntai) ja Takaisinsoitto (lauantai ja sunnuntai)"
+    assert summary.closed_text(plan, option, "en") == "Puhelin (Sunday) and Takaisinsoitto (Saturday and Sunday)"
+    assert summary.closed_text(plan, SimpleNamespace(assignment={"chat": {"sunday": "in_house"}}), "en") == ""
+
+
 def test_assumptions_mark_estimates_left_at_their_defaults(planned):
     plan = planned[0]
     facts = {f.label: f for f in summary.assumptions(plan, "en")}

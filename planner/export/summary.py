@@ -249,6 +249,9 @@ def answer_text(plan, lang: str) -> str:
         parts.append(translate(lang, "proposal.answer_cost_only", name=rec.cheapest_cost.name,
                                cost=money(rec.cheapest_cost.per_month),
                                lost=money(rec.cheapest_cost.lost_revenue_per_month)))
+    closed = closed_text(plan, best.option, lang)
+    if closed:
+        parts.append(translate(lang, "proposal.answer_closed", closed=closed))
     if best.kind in ("optimised", "hybrid", "closed_outside") and best.option.assignment:
         parts.append(translate(lang, "proposal.answer_mix"))
     if best.estimate:
@@ -268,6 +271,23 @@ def server_name(value: str, lang: str) -> str:
     if value in ("in_house", "closed", "mixed"):
         return translate(lang, f"costs.serve.{value}")
     return value
+
+
+def closed_text(plan, option, lang: str) -> str:
+    """Where an option keeps a channel closed in hours the scenario has it open, in words
+    ("Puhelin (sunnuntai)"); "" if nowhere.
+
+    An assignment names only the blocks where a channel is open, so "closed" there is
+    the option's choice.
+    """
+    assignment = getattr(option, "assignment", None) or {}
+    parts = []
+    for channel in plan.scenario.channels:
+        blocks = [block_name(b, lang) for b, who in assignment.get(channel.id, {}).items() if who == "closed"]
+        if blocks:
+            words = join_words([b.lower() for b in blocks] if lang == "fi" else blocks, lang)
+            parts.append(f"{channel_name(channel)} ({words})")
+    return join_words(parts, lang)
 
 
 def mix_table(plan, option, lang: str) -> tuple[list[str], list[list[str]]]:
