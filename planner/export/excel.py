@@ -245,7 +245,7 @@ class _Book:
             (self.t("roster.agents"), facts.agents, "0"),
             (self.t("roster.shifts"), facts.shifts, "0"),
             (self.t("roster.paid_hours"), facts.paid_h_per_week, "#,##0.0"),
-            (self.t("workbook.solver_status"), facts.status, None),
+            (self.t("workbook.solver_status"), summary.status_words(facts.status, self.lang), None),
             (self.t("workbook.solver_gap"), facts.gap, share_format(1)),
         ):
             row += 1

@@ -410,6 +410,13 @@ class RosterFacts:
     reasons: tuple[Reason, ...]
 
 
+def status_words(status: str, lang: str) -> str:
+    """The solver's status in words, its code after them: "käypä, ei todistetusti halvin (FEASIBLE)"."""
+    if f"solver.status.{status}" not in strings(lang):
+        return status
+    return f"{translate(lang, f'solver.status.{status}')} ({status})"
+
+
 def roster_facts(plan) -> RosterFacts:
     shifts = plan.schedule.shifts
     report = plan.schedule.solver

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from planner.export.summary import status_words
 from planner.ui import charts, fmt, widgets
 from planner.ui.i18n import lang, t
 
@@ -35,7 +36,7 @@ if plan is not None:
         details.append(t("roster.bound", bound=fmt.money(summary["bound"], scenario.currency, code)))
     if summary["gap"] is not None:
         details.append(t("roster.gap", gap=fmt.percent(summary["gap"], code, 2)))
-    details.append(t("roster.status_code", status=summary["status"]))
+    details.append(t("roster.status_code", status=status_words(summary["status"], code)))
     st.caption(" · ".join(details))
     if summary["reasons"]:
         with st.container(border=True):
