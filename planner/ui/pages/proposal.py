@@ -97,16 +97,20 @@ if plan is not None:
                 "change": t("pdf.col_change"), "option": t("costs.option"), "currency": currency,
                 "money": t("costs.per_month_axis", currency=fmt.CURRENCY_SYMBOLS.get(currency, currency))}),
                 width="stretch")
+            # an option a row, a change a column (six options with long names do not fit as columns)
             shown = [row for row in sens.rows if row[0] == chosen]
-            cheapest = [names[sens.cheapest(row)] for row in shown]
+            columns = [f"{summary.change_text(c, code)} ({summary.parameter_value_text(plan, p, v, code)})"
+                       for p, c, v, _totals in shown]
+            cheapest = {column: names[sens.cheapest(row)] for column, row in zip(columns, shown)}
+            option_column = t("costs.option")
             variants = pd.DataFrame({
-                t("pdf.col_change"): [summary.change_text(c, code) for _p, c, _v, _totals in shown],
-                t("pdf.col_value"): [summary.parameter_value_text(plan, p, v, code) for p, _c, v, _totals in shown],
-                **{name: [fmt.money(totals.get(option), currency, code) for *_rest, totals in shown]
-                   for option, name in names.items()},
+                option_column: list(names.values()),
+                **{column: [fmt.money(totals.get(option), currency, code) for option in names]
+                   for column, (*_rest, totals) in zip(columns, shown)},
             })
             st.dataframe(variants.style.apply(
-                lambda column: [HIGHLIGHT if column.name == best else "" for best in cheapest]),
+                lambda column: [HIGHLIGHT if cheapest.get(column.name) == name else ""
+                                for name in variants[option_column]]),
                 hide_index=True, width="stretch")
             st.caption(t("proposal.sensitivity_note"))
 
