@@ -283,6 +283,21 @@ def test_opening_an_example():
     assert at.session_state["scenario"] == load_scenario(ROOT / "scenarios" / "chat_24_7.json")
 
 
+def test_an_example_opened_over_edits_can_be_undone():
+    at = ok(app())
+    at.number_input(key=key(at, "channels.0.volume_per_week")).set_value(1234.0).run()
+    edited = at.session_state["scenario"]
+    at.selectbox(key="example_choice").set_value("office_phone").run()
+    next(b for b in at.button if b.label == "Avaa esimerkki").click().run()
+    assert at.session_state["scenario"] != edited
+    undo = at.button(key="restore_previous")
+    assert undo.label == f"Kumoa: palaa skenaarioon ”{edited.name}”"
+    undo.click().run()
+    ok(at)
+    assert at.session_state["scenario"] == edited
+    assert at.number_input(key=key(at, "channels.0.volume_per_week")).value == 1234.0
+
+
 def test_csv_history_sets_the_curve_and_volume():
     at = ok(app("en-US"))
     rows = "timestamp,count\n" + "\n".join(f"2026-11-{d:02d} {h:02d}:15,{n}" for d in range(2, 16)

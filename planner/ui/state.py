@@ -13,6 +13,7 @@ pending_raw : edit group key -> what the input showed, to show it again after a 
 problems : edit group key -> the core's messages for that group
 rev : bumped when a whole scenario is replaced, so every input starts afresh from it
 notice : a message for the scenario page (kind, text key, values, problems)
+previous : the scenario the last whole replacement put aside, for its undo
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ PENDING_RAW = "pending_raw"
 PROBLEMS = "problems"
 REV = "rev"
 NOTICE = "notice"
+PREVIOUS = "previous"
 
 
 def init() -> None:
@@ -64,13 +66,26 @@ def pending_raw(group: str, default: Any = None) -> Any:
 
 
 def replace(new: Scenario, notice: tuple | None = None) -> None:
-    """Put a whole new scenario in place (upload, example, reset): pending edits are dropped."""
+    """Put a whole new scenario in place (upload, example, reset): pending edits are dropped;
+    the one it replaces is kept for :func:`restore_previous`."""
+    st.session_state[PREVIOUS] = st.session_state.get(SCENARIO)
     st.session_state[SCENARIO] = new
     st.session_state[PENDING] = {}
     st.session_state[PENDING_RAW] = {}
     st.session_state[PROBLEMS] = {}
     st.session_state[REV] = rev() + 1
     st.session_state[NOTICE] = notice
+
+
+def previous() -> Scenario | None:
+    return st.session_state.get(PREVIOUS)
+
+
+def restore_previous() -> None:
+    """Undo the last whole replacement: the scenario it put aside comes back."""
+    put_aside = previous()
+    if put_aside is not None:
+        replace(put_aside, ("success", "file.restored", {"name": put_aside.name}, []))
 
 
 def set_notice(notice: tuple | None) -> None:

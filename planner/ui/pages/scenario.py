@@ -32,6 +32,10 @@ if notice:
         text += "\n\n" + widgets.problem_list(problems)
     (st.error if kind == "error" else st.success)(text, icon=":material/error:" if kind == "error" else
                                                   ":material/check_circle:")
+    put_aside = state.previous()
+    if key in ("file.uploaded", "file.example_opened") and put_aside is not None and put_aside != scenario:
+        st.button(t("file.undo", name=put_aside.name), on_click=state.restore_previous, key="restore_previous",
+                  icon=":material/undo:")
     state.set_notice(None)  # shown once
 
 if state.problems():
