@@ -597,7 +597,11 @@ def sensitivity_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], he
         x=alt.X("change:Q", title=labels["change"],
                 axis=alt.Axis(labelExpr=signed, values=sorted(set(frame["change"])))),
         y=alt.Y("total_per_month:Q", title=labels["money"], axis=alt.Axis(format=",.0f"), scale=alt.Scale(zero=False)),
-        color=alt.Color("name:N", sort=order, title=None, legend=alt.Legend(columns=3, labelLimit=300)),
+        # well-apart hues and a dash pattern per option, so options whose lines nearly
+        # coincide (two cheap offers) still tell apart; the legend shows the dashed strokes
+        color=alt.Color("name:N", sort=order, title=None, scale=alt.Scale(scheme="tableau10"),
+                        legend=alt.Legend(columns=3, labelLimit=300, symbolType="stroke", symbolStrokeWidth=3)),
+        strokeDash=alt.StrokeDash("name:N", sort=order, title=None),
         tooltip=[alt.Tooltip("name:N", title=labels["option"]), alt.Tooltip("change_text:N", title=labels["change"]),
                  alt.Tooltip("total_text:N", title=labels["money"])],
     )
