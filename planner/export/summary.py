@@ -411,7 +411,7 @@ class RosterFacts:
 
 
 def status_words(status: str, lang: str) -> str:
-    """The solver's status in words, its code after them: "käypä, ei todistetusti halvin (FEASIBLE)"."""
+    """The solver's status in words, its code after them: "hyvä, ei todistetusti halvin (FEASIBLE)"."""
     if f"solver.status.{status}" not in strings(lang):
         return status
     return f"{translate(lang, f'solver.status.{status}')} ({status})"
