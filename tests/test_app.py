@@ -181,6 +181,17 @@ def test_contract_hours_and_head_count_are_edited_on_the_page():
     assert at.session_state["scenario"].workforce.contracts[1].max_count == 3
 
 
+def test_a_language_switch_keeps_the_chosen_tab():
+    at = ok(app("fi-FI"))
+    at.session_state["scenario_section"] = "Työaika"
+    at.session_state["scenario_channel"] = "Puhelin"
+    at.run()
+    at.button_group(key="lang").set_value("en").run()
+    ok(at)
+    assert at.session_state["scenario_section"] == "Working time"
+    assert at.session_state["scenario_channel"] == "Puhelin · Phone"
+
+
 def test_discarding_the_invalid_inputs():
     at = ok(app("en-US"))
     at.number_input(key=key(at, "channels.1.target_sl")).set_value(0.0).run()  # target_sl must be > 0

@@ -1,10 +1,11 @@
 """Scenario page: open, edit and save the scenario the other pages plan."""
 
 import functools
+from collections.abc import Callable
 
 import streamlit as st
 
-from planner.locales import contract_name
+from planner.locales import LANGUAGES, contract_name, translate
 from planner.scenario import load_scenario
 from planner.ui import charts, editing, fmt, i18n, scenario_io, state, widgets
 from planner.ui.i18n import lang, t
@@ -258,10 +259,34 @@ def _channel(index: int) -> None:
 # The tabs keep their selection (a key, tracked state): an edit that adds or removes
 # a notice above them would otherwise remount them on the first tab, away from the
 # input just edited and its message.
+SECTIONS = ("tab_channels", "tab_workforce", "tab_in_house", "tab_outsourcing", "tab_revenue")
+
+
+def _keep_tab(key: str, labels: Callable[[str], list[str]]) -> None:
+    """Keep a tab selection across a language switch: the tab chosen under its label in
+    another language is chosen under its label in this one (``labels(lang)``)."""
+    chosen = st.session_state.get(key)
+    here = labels(code)
+    for other in LANGUAGES:
+        if chosen not in here and chosen in labels(other):
+            st.session_state[key] = here[labels(other).index(chosen)]
+
+
+def _section_labels(language: str) -> list[str]:
+    return [translate(language, f"scenario.{section}") for section in SECTIONS]
+
+
+def _channel_labels(language: str) -> list[str]:
+    labels = []
+    for channel in scenario.channels:
+        name, kind = widgets.channel_name(channel), translate(language, f"kind.{channel.kind}")
+        labels.append(name if name.casefold() == kind.casefold() else f"{name} · {kind}")
+    return labels
+
+
+_keep_tab("scenario_section", _section_labels)
 channel_tab, workforce_tab, cost_tab, offer_tab, revenue_tab = st.tabs(
-    [t("scenario.tab_channels"), t("scenario.tab_workforce"), t("scenario.tab_in_house"),
-     t("scenario.tab_outsourcing"), t("scenario.tab_revenue")],
-    key="scenario_section", on_change="rerun",
+    _section_labels(code), key="scenario_section", on_change="rerun"
 )
 
 with channel_tab:
@@ -270,9 +295,8 @@ with channel_tab:
         number_field(("demand_factor",), t("scenario.demand_factor"), step=0.05,
                      format="%.2f", help=t("scenario.demand_factor_help"))
     st.caption(t("scenario.estimates_note"))
-    names = [widgets.channel_name(c) if widgets.channel_name(c).casefold() == widgets.kind_name(c.kind).casefold()
-             else f"{widgets.channel_name(c)} · {widgets.kind_name(c.kind)}" for c in scenario.channels]
-    for index, tab in enumerate(st.tabs(names, key="scenario_channel", on_change="rerun")):
+    _keep_tab("scenario_channel", _channel_labels)
+    for index, tab in enumerate(st.tabs(_channel_labels(code), key="scenario_channel", on_change="rerun")):
         with tab:
             _channel(index)
 
