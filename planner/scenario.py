@@ -56,7 +56,8 @@ Clock = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")]
 
 class Problem(str):
     """One reason a scenario is refused: the English line ``path: text`` (what the CLI
-    prints and the tests read) that can also be said in the UI's language.
+    prints and the tests read) that can also be said in the UI's language, the
+    field named as on the page after its path.
 
     ``key`` names the sentence (``problem.<key>`` in planner/locales, which also gives
     the English ``text``) and ``values`` fill it; ``path`` is the field. A check with
@@ -64,7 +65,7 @@ class Problem(str):
 
     >>> p = Problem.of("channels[0].aht_s", "bound", op=">", limit="0", got="-5")
     >>> p, p.text("fi")
-    ('channels[0].aht_s: must be > 0, got -5', 'channels[0].aht_s: oltava > 0, nyt -5')
+    ('channels[0].aht_s: must be > 0, got -5', 'channels[0].aht_s (Kanava 1 › Käsittelyaika): oltava > 0, nyt -5')
     """
 
     path: str
@@ -81,13 +82,16 @@ class Problem(str):
         return problem
 
     def text(self, lang: str) -> str:
-        """The line in ``lang`` (the path's words "file" and "row N" too)."""
-        from planner.locales import translate
+        """The line in ``lang``: the words "file" and "row N" in it, and a field's path
+        followed by the field's name on the page where there is one."""
+        from planner.locales import field_words, translate
 
         path = self.path
         row = re.fullmatch(r"row (\d+)", path)
         if path == "file" or row:
             path = translate(lang, "problem.path_row", number=row[1]) if row else translate(lang, "problem.path_file")
+        elif words := field_words(path, lang):
+            path = f"{path} ({words})"
         return f"{path}: {translate(lang, f'problem.{self.key}', **self.values)}"
 
     def __reduce__(self):  # pickled (the app's session state) as what it is

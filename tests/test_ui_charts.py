@@ -330,7 +330,8 @@ def test_an_edit_to_a_field_gone_from_the_scenario_is_kept_and_said_in_finnish(w
     result = editing.apply_edits(web_shop, gone)
     assert result.scenario == web_shop and result.pending == gone
     problem = result.problems["channels.9.volume_per_week"][0]
-    assert problem.text("fi") == "channels.9.volume_per_week: tätä kenttää ei enää ole skenaariossa; kirjoita arvo uudelleen"
+    assert problem.text("fi") == ("channels.9.volume_per_week (Kanava 10 › Yhteydenottoja viikossa): tätä kenttää ei "
+                                  "enää ole skenaariossa; kirjoita arvo uudelleen")
 
 
 def test_valid_edits_commit_beside_a_pending_one(web_shop):

@@ -26,6 +26,7 @@ Examples
 from __future__ import annotations
 
 import json
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -76,6 +77,50 @@ def contract_name(lang: str, name: str) -> str:
     ('kokoaikainen', 'part-time', 'Weekend crew')
     """
     return strings(lang).get(f"contract.{name}", name)
+
+
+# scenario fields -> the label of their input (planner/ui/pages/scenario.py)
+_CHANNEL_FIELDS = {
+    "volume_per_week": "channel.volume", "aht_s": "channel.aht", "concurrency": "channel.concurrency",
+    "target_sl": "channel.target_sl", "target_s": "channel.target_s", "max_abandon": "channel.max_abandon",
+    "max_occupancy": "channel.max_occupancy", "patience_s": "channel.patience", "deadline_min": "channel.deadline",
+    "min_staff_open": "channel.min_staff", "first_contact_resolution": "channel.fcr", "deflection": "channel.deflection",
+    "open_hours": "channel.open_hours", "curve": "channel.profile",
+}
+_TOP_FIELDS = {
+    "name": "scenario.name", "demand_factor": "scenario.demand_factor", "interval_min": "workforce.interval",
+    "workforce.shrinkage": "workforce.shrinkage", "workforce.shift_lengths_h": "workforce.shift_lengths",
+    "workforce.start_step_min": "workforce.start_step", "workforce.meal_break_min": "workforce.meal_break",
+    "workforce.max_consecutive_days": "workforce.max_days", "workforce.solver_time_limit_s": "workforce.time_limit",
+}
+_CONTRACT_FIELDS = {"weekly_h_min": "workforce.contract_min", "weekly_h_max": "workforce.contract_max",
+                    "max_count": "workforce.contract_count"}
+
+
+def field_words(path: str, lang: str) -> str | None:
+    """A scenario field's path in the words of the page that edits it, without the
+    input's unit (a file holds the field's own units); None for a path it does not know.
+
+    >>> field_words("channels[1].aht_s", "fi"), field_words("workforce.contracts.0.weekly_h_min", "en")
+    ('Kanava 2 › Käsittelyaika', 'Contract 1: hours a week at least')
+    >>> field_words("channels[0].open_hours[2].start", "en"), field_words("bands.evening", "fi")
+    ('Channel 1 › Opening hours', None)
+    """
+    parts = re.findall(r"[A-Za-z_]+|\d+", path)
+
+    def label(key: str, **values) -> str:
+        return re.sub(r"\s*\([^()]*\)$", "", translate(lang, key, **values))  # "Käsittelyaika (s)" -> "Käsittelyaika"
+
+    if len(parts) >= 2 and parts[0] == "channels" and parts[1].isdigit():
+        channel = translate(lang, "problem.channel_n", number=int(parts[1]) + 1)
+        field = _CHANNEL_FIELDS.get(parts[2]) if len(parts) > 2 else None
+        return f"{channel} › {label(field)}" if field else channel
+    if parts[:2] == ["workforce", "contracts"] and len(parts) >= 3 and parts[2].isdigit():
+        contract = translate(lang, "problem.contract_n", number=int(parts[2]) + 1)
+        field = _CONTRACT_FIELDS.get(parts[3]) if len(parts) > 3 else None
+        return label(field, name=contract) if field else contract
+    key = _TOP_FIELDS.get(".".join(parts))
+    return label(key) if key else None
 
 
 def set_language(lang: str) -> None:
