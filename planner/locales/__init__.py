@@ -84,8 +84,8 @@ _CHANNEL_FIELDS = {
     "volume_per_week": "channel.volume", "aht_s": "channel.aht", "concurrency": "channel.concurrency",
     "target_sl": "channel.target_sl", "target_s": "channel.target_s", "max_abandon": "channel.max_abandon",
     "max_occupancy": "channel.max_occupancy", "patience_s": "channel.patience", "deadline_min": "channel.deadline",
-    "min_staff_open": "channel.min_staff", "first_contact_resolution": "channel.fcr", "deflection": "channel.deflection",
-    "open_hours": "channel.open_hours", "curve": "channel.profile",
+    "min_staff_open": "channel.min_staff", "first_contact_resolution": "channel.fcr",
+    "deflection": "channel.deflection", "open_hours": "channel.open_hours", "curve": "channel.profile",
 }
 _TOP_FIELDS = {
     "name": "scenario.name", "demand_factor": "scenario.demand_factor", "interval_min": "workforce.interval",
