@@ -1677,6 +1677,11 @@ def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_
     return lines
 
 
+def _paid_min(P: _Problem, week: list[int]) -> int:
+    """Paid minutes of these shift types."""
+    return sum(P.types[k].paid_min for k in week)
+
+
 def _drop_agents(P: _Problem, lines, taken: dict[str, int], deadline: float) -> None:
     """Fewer agents for the same shifts: an agent's week (fewest paid hours first) goes
     to the other agents, whole to one of them (:func:`_merge_week`) or shift by shift as
@@ -1685,7 +1690,7 @@ def _drop_agents(P: _Problem, lines, taken: dict[str, int], deadline: float) -> 
     dropped = True
     while dropped and len(lines) > 1 and time.monotonic() < deadline and not _stopped():
         dropped = False
-        for i in sorted(range(len(lines)), key=lambda i: sum(P.types[k].paid_min for k in lines[i][1])):
+        for i in sorted(range(len(lines)), key=lambda i: _paid_min(P, lines[i][1])):
             spec, line = lines[i]
             others = [(s, list(week)) for j, (s, week) in enumerate(lines) if j != i]
             seats = {**taken, spec.contract: taken[spec.contract] - 1}
@@ -1705,8 +1710,7 @@ def _fewest_agents(P: _Problem, lines) -> int:
     shifts = [k for _, line in lines for k in line]
     per_day = np.bincount([P.types[k].day for k in shifts], minlength=7)
     longest = max(round(c.weekly_h_max * 60) for c in P.wf.contracts)
-    paid = sum(P.types[k].paid_min for k in shifts)
-    return max(int(per_day.max(initial=0)), -(-len(shifts) // P.max_days), -(-paid // longest))
+    return max(int(per_day.max(initial=0)), -(-len(shifts) // P.max_days), -(-_paid_min(P, shifts) // longest))
 
 
 def _regroup_agents(P: _Problem, lines, taken: dict[str, int], deadline: float) -> None:
@@ -1724,7 +1728,7 @@ def _regroup_agents(P: _Problem, lines, taken: dict[str, int], deadline: float) 
         and time.monotonic() < deadline
         and not _stopped()
     ):
-        order = sorted(range(len(lines)), key=lambda i: sum(P.types[k].paid_min for k in lines[i][1]))
+        order = sorted(range(len(lines)), key=lambda i: _paid_min(P, lines[i][1]))
         i = order[tries % min(3, len(order))]  # one of the three with fewest hours, in turn
         tries += 1
         days = {P.types[k].day for k in lines[i][1]}
@@ -1814,9 +1818,8 @@ def _repair_lines(
 ) -> list[int]:
     """Place shifts the agent-by-agent roster left over: into a week with room, its
     agent's contract changed if need be; or in place of a shift of that day which then
-    moves to another week; or (``new_agents``)
-    to a new agent together with a shift taken from a week that can spare it. Returns
-    the shifts it could not place."""
+    moves to another week; or (``new_agents``) to a new agent together with a shift
+    taken from a week that can spare it. Returns the shifts it could not place."""
     wf = P.wf
     contracts = sorted(wf.contracts, key=lambda c: c.weekly_h_min)
     unplaced = []
@@ -1826,7 +1829,7 @@ def _repair_lines(
             continue
         day = P.types[k].day
         placed = False
-        for spec, line in sorted(lines, key=lambda sl: sum(P.types[j].paid_min for j in sl[1])):
+        for spec, line in sorted(lines, key=lambda sl: _paid_min(P, sl[1])):
             if _week_ok(P, spec, line + [k]):
                 line.append(k)
                 placed = True
