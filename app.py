@@ -1,6 +1,7 @@
 """Streamlit entry point: ``streamlit run app.py``.
 
-A router only: the language switch, the session state set up once, and the
+A router only: the language switch, the session state set up once (or taken
+back after a reload, see :mod:`planner.ui.kept`) and kept after every run, and the
 five pages in ``planner/ui/pages``. The pages read the scenario from the
 session, the plan from :mod:`planner.ui.jobs`, and draw; none computes.
 """
@@ -12,6 +13,7 @@ from planner.ui import i18n, jobs, state, widgets
 from planner.ui.i18n import t
 
 state.init()
+state.keep()  # what the callbacks before this run changed, in case the run ends early
 i18n.init_language()
 
 with st.sidebar:
@@ -54,3 +56,4 @@ if page.url_path in ("staffing", "roster", "costs", "proposal"):
 sidebar_status()
 page.run()
 sidebar_status()  # again, as the page left the scenario and its plan
+state.keep()

@@ -154,6 +154,40 @@ def test_an_invalid_input_keeps_the_last_valid_scenario_and_what_was_typed():
     assert not at.error and not at.session_state["problems"]
 
 
+def reload(at: AppTest, page: str = "scenario") -> AppTest:
+    """A browser reload: a new session on the same URL (its query parameters)."""
+    again = AppTest.from_file(APP, default_timeout=60)
+    again.context["locale"] = "en-US"
+    for name, value in at.query_params.items():
+        again.query_params[name] = value
+    again.run()
+    if page != "scenario":
+        again.switch_page(PAGES[page]).run()
+    return ok(again)
+
+
+def test_a_reload_keeps_the_scenario_and_what_was_typed():
+    at = ok(app("fi-FI"))
+    token = at.query_params["s"]
+    assert len(token) >= 20, "the URL carries a token nobody can guess"
+    at.number_input(key=key(at, "channels.1.volume_per_week")).set_value(650.0).run()
+    at.number_input(key=key(at, "channels.0.target_sl")).set_value(150.0).run()
+    ok(at)
+    again = reload(at)
+    assert again.session_state["scenario"].channels[1].volume_per_week == 650.0
+    assert again.title[0].value == "Skenaario", "in the language of the URL"
+    assert again.number_input(key=key(again, "channels.0.target_sl")).value == 150.0, "the refused value too"
+    assert any("oltava < 100" in e.value for e in again.error)
+    assert again.query_params["s"] != token, "the new session keeps its work under a token of its own"
+    at.number_input(key=key(at, "channels.1.volume_per_week")).set_value(700.0).run()
+    assert reload(again).session_state["scenario"].channels[1].volume_per_week == 650.0, "the tabs do not mix"
+    assert reload(at).session_state["scenario"].channels[1].volume_per_week == 700.0
+
+    unknown = AppTest.from_file(APP, default_timeout=60)
+    unknown.query_params["s"] = "no-such-token"
+    assert ok(unknown.run()).session_state["scenario"] == load_scenario(ROOT / "scenarios" / "web_shop.json")
+
+
 def test_an_input_the_ui_rejects_is_kept_with_its_message():
     at = ok(app("fi-FI"))
     lengths = at.session_state["scenario"].workforce.shift_lengths_h

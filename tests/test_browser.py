@@ -167,6 +167,18 @@ def test_an_edit_in_the_browser_reaches_the_sidebar(server, browser):
         name.press("Enter")
         page.locator('[data-testid="stAlertContentError"]', has_text="must not be empty").first.wait_for(timeout=30_000)
         assert page.locator('[data-testid="stSidebar"]').get_by_text("Clinic, evening phone").count() == 1
+
+        # a reload on another page keeps the scenario and the refused name
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("Costs", exact=True).click()
+        _heading(page, "Costs")
+        page.wait_for_function("() => new URLSearchParams(window.location.search).get('s')")
+        page.reload()
+        _heading(page, "Costs")
+        page.locator('[data-testid="stSidebar"]').get_by_text("Clinic, evening phone").wait_for(timeout=30_000)
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("Scenario", exact=True).click()
+        _heading(page, "Scenario")
+        page.locator('[data-testid="stAlertContentError"]', has_text="must not be empty").first.wait_for(timeout=30_000)
+        assert name.input_value() == ""
     finally:
         context.close()
 

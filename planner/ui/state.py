@@ -14,16 +14,18 @@ problems : edit group key -> the core's messages for that group
 rev : bumped when a whole scenario is replaced, so every input starts afresh from it
 notice : a message for the scenario page (kind, text key, values, problems)
 previous : the scenario the last whole replacement put aside, for its undo
+token : the key of this session's work in :mod:`planner.ui.kept` (the URL's ``?s=``)
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import streamlit as st
 
 from planner.scenario import Scenario, default_scenario
-from planner.ui import editing
+from planner.ui import editing, kept
 
 SCENARIO = "scenario"
 PENDING = "pending"
@@ -32,15 +34,33 @@ PROBLEMS = "problems"
 REV = "rev"
 NOTICE = "notice"
 PREVIOUS = "previous"
+TOKEN = "token"
+TOKEN_PARAM = "s"  # the URL's query parameter that carries the token
+KEPT = (SCENARIO, PENDING, PENDING_RAW, PROBLEMS)  # what a reload gets back
 
 
 def init() -> None:
-    """Set every key once; later runs leave them alone."""
+    """Set every key once; later runs leave them alone. A session whose URL names work kept
+    on the server (a reload) starts from it."""
     if SCENARIO not in st.session_state:
-        st.session_state[SCENARIO] = default_scenario()
+        work = kept.get(st.query_params.get(TOKEN_PARAM)) or {}
+        st.session_state[SCENARIO] = work.get(SCENARIO) or default_scenario()
+        for key in KEPT[1:]:
+            if key in work:
+                st.session_state[key] = copy.deepcopy(work[key])
+        st.session_state[TOKEN] = kept.new_token()
     for key, value in ((PENDING, {}), (PENDING_RAW, {}), (PROBLEMS, {}), (REV, 0), (NOTICE, None)):
         if key not in st.session_state:
             st.session_state[key] = value
+
+
+def keep() -> None:
+    """Keep the session's work on the server and its token in the URL, for a reload."""
+    init()
+    token = st.session_state[TOKEN]
+    kept.keep(token, {key: copy.deepcopy(st.session_state[key]) for key in KEPT[1:]} | {SCENARIO: scenario()})
+    if st.query_params.get(TOKEN_PARAM) != token:
+        st.query_params[TOKEN_PARAM] = token
 
 
 def scenario() -> Scenario:
