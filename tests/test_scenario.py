@@ -140,6 +140,13 @@ BAD_FILES = {
         "hybrid.offer: no offer named 'Nobody'",
     ),
     "deeply nested": (b"[" * 100_000 + b"]" * 100_000, "file:"),
+    "negative offer price": (
+        json.dumps(_minimal(offers=[{"name": "A"}, {"name": "B", "price_per_contact": {"phone": -1}}])).encode(),
+        "offers[1].price_per_contact.phone: must be >= 0, got -1",
+    ),
+    "premium over the limit": (
+        json.dumps(_minimal(in_house={"premiums": {"sunday": 99}})).encode(), "in_house.premiums.sunday:"
+    ),
 }
 
 
@@ -164,7 +171,9 @@ FINNISH = {
     "chat levels": "channels[0].aht_s (Kanava 1 › Käsittelyaika): chat, jossa samanaikaisia keskusteluja on 3, tarvitsee 3 käsittelyaikaa",
     "callback without deadline": "channels[0].deadline_min (Kanava 1 › Vastausaika): kanava callback tarvitsee vastausajan",
     "duplicate ids": "channels: tunnusten on oltava yksilöllisiä, p toistuu",
-    "unknown hybrid offer": "hybrid.offer: tarjousta 'Nobody' ei ole",
+    "unknown hybrid offer": "hybrid.offer (Tarjous muille ajoille): tarjousta 'Nobody' ei ole",
+    "negative offer price": "offers[1].price_per_contact.phone (Tarjous 2 › Yhteydenottokohtainen hinta, phone): oltava >= 0, nyt -1",
+    "premium over the limit": "in_house.premiums.sunday (Lisät › Sunnuntaikorvaus): oltava <= 10, nyt 99",
     "NaN volume": "tiedosto: NaN ei ole JSONin sallima luku",
     "not json": "tiedosto: ei kelvollista JSONia rivillä 1, sarakkeessa 3: odotettiin kentän nimeä lainausmerkeissä",
     "unknown version": "schema_version: versio -1 on tuntematon",

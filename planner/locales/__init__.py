@@ -92,9 +92,31 @@ _TOP_FIELDS = {
     "workforce.shrinkage": "workforce.shrinkage", "workforce.shift_lengths_h": "workforce.shift_lengths",
     "workforce.start_step_min": "workforce.start_step", "workforce.meal_break_min": "workforce.meal_break",
     "workforce.max_consecutive_days": "workforce.max_days", "workforce.solver_time_limit_s": "workforce.time_limit",
+    "in_house.wage_per_h": "in_house.wage", "in_house.agents_per_lead": "in_house.agents_per_lead",
+    "in_house.lead_cost_per_month": "in_house.lead_cost", "in_house.licence_per_seat_per_month": "in_house.licence",
+    "in_house.telephony_per_seat_per_month": "in_house.telephony",
+    "in_house.workstation_per_seat_per_month": "in_house.workstation",
+    "in_house.hiring_cost_per_agent": "in_house.hiring", "in_house.turnover_per_year": "in_house.turnover",
+    "in_house.overhead_per_month": "in_house.overhead",
+    **{f"in_house.{rate}": f"in_house.{rate}" for rate in (
+        "pension_rate", "health_insurance_rate", "unemployment_insurance_rate", "accident_insurance_rate",
+        "group_life_rate", "holiday_bonus_rate", "holiday_pay_rate")},
+    "hybrid.offer": "hybrid.offer", "hybrid.in_house_channels": "hybrid.channels",
+    "hybrid.in_house_hours": "hybrid.hours", "hybrid.allow_closed": "hybrid.allow_closed",
+    "revenue.conversion_rate": "revenue.conversion", "revenue.average_order_value": "revenue.order_value",
+    "revenue.lost_for_good_share": "revenue.lost_for_good", "revenue.customer_value_per_year": "revenue.customer_value",
+    "calendar.month": "calendar.month",
 }
 _CONTRACT_FIELDS = {"weekly_h_min": "workforce.contract_min", "weekly_h_max": "workforce.contract_max",
                     "max_count": "workforce.contract_count"}
+_OFFER_FIELDS = {
+    "name": "offer.name", "price_per_staffed_h": "offer.per_hour", "price_per_phone_min": "offer.per_minute",
+    "monthly_fee": "offer.monthly_fee", "included_contacts_per_month": "offer.included",
+    "setup_fee": "offer.setup_fee", "contract_months": "offer.contract_months",
+    "monthly_minimum": "offer.monthly_minimum", "abandon_rate": "offer.abandon_rate",
+    "target_sl": "offer.target_sl", "target_s": "offer.target_s",
+    **{f"{band}_surcharge": f"offer.surcharge.{band}" for band in ("evening", "night", "saturday", "sunday", "holiday")},
+}
 
 
 def field_words(path: str, lang: str) -> str | None:
@@ -105,6 +127,8 @@ def field_words(path: str, lang: str) -> str | None:
     ('Kanava 2 › Käsittelyaika', 'Contract 1: hours a week at least')
     >>> field_words("channels[0].open_hours[2].start", "en"), field_words("bands.evening", "fi")
     ('Channel 1 › Opening hours', None)
+    >>> field_words("offers[1].sunday_surcharge", "fi"), field_words("in_house.premiums.night", "en")
+    ('Tarjous 2 › Sunnuntai', 'Pay premiums › Night')
     """
     parts = re.findall(r"[A-Za-z_]+|\d+", path)
 
@@ -119,6 +143,14 @@ def field_words(path: str, lang: str) -> str | None:
         contract = translate(lang, "problem.contract_n", number=int(parts[2]) + 1)
         field = _CONTRACT_FIELDS.get(parts[3]) if len(parts) > 3 else None
         return label(field, name=contract) if field else contract
+    if len(parts) >= 2 and parts[0] == "offers" and parts[1].isdigit():
+        offer = translate(lang, "problem.offer_n", number=int(parts[1]) + 1)
+        if parts[2:3] == ["price_per_contact"] and len(parts) > 3:
+            return f"{offer} › {label('offer.per_contact', channel=parts[3])}"
+        field = _OFFER_FIELDS.get(parts[2]) if len(parts) > 2 else None
+        return f"{offer} › {label(field)}" if field else offer
+    if parts[:2] == ["in_house", "premiums"] and len(parts) == 3 and f"in_house.premium.{parts[2]}" in strings(lang):
+        return f"{label('in_house.premiums')} › {label(f'in_house.premium.{parts[2]}')}"
     key = _TOP_FIELDS.get(".".join(parts))
     return label(key) if key else None
 
