@@ -22,6 +22,7 @@ with st.sidebar:
         LANGUAGES,
         format_func=widgets.map_labels({code: t(f"app.lang_{code}") for code in LANGUAGES}),
         key=i18n.LANG_KEY,
+        on_change=state.renew_inputs,
         required=True,
         label_visibility="collapsed",
     )

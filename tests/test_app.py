@@ -89,15 +89,16 @@ def test_the_scenario_page_shows_the_default_scenario(locale):
     scenario = at.session_state["scenario"]
     assert scenario == load_scenario(ROOT / "scenarios" / "web_shop.json")
     assert at.text_input(key=key(at, "name")).value == scenario.name
-    assert at.number_input(key=key(at, "channels.1.volume_per_week")).value == 500.0
-    assert at.number_input(key=key(at, "channels.0.aht_s.1")).value == 750.0  # chat: one per concurrency level
-    assert at.number_input(key=key(at, "channels.2.deadline_min")).value == 120.0
-    assert at.number_input(key=key(at, "channels.1.target_sl")).value == 80.0  # a share shown as a percentage
-    assert at.number_input(key=key(at, "in_house.wage_per_h")).value == 16.25
+    assert at.text_input(key=key(at, "channels.1.volume_per_week")).value == "500"
+    assert at.text_input(key=key(at, "channels.0.aht_s.1")).value == "750"  # chat: one per concurrency level
+    assert at.text_input(key=key(at, "channels.2.deadline_min")).value == "120"
+    assert at.text_input(key=key(at, "channels.1.target_sl")).value == "80"  # a share shown as a percentage
+    wage = "16,25" if locale.startswith("fi") else "16.25"
+    assert at.text_input(key=key(at, "in_house.wage_per_h")).value == wage
     estimate = "arvio" if locale.startswith("fi") else "estimate"
-    wage_label = at.number_input(key=key(at, "in_house.wage_per_h")).label
+    wage_label = at.text_input(key=key(at, "in_house.wage_per_h")).label
     assert f":orange-badge[{estimate}]" in wage_label, "a default marked [E] shows as an estimate"
-    assert ":orange-badge" not in at.number_input(key=key(at, "in_house.pension_rate")).label
+    assert ":orange-badge" not in at.text_input(key=key(at, "in_house.pension_rate")).label
     monthly = "2\u00a0600\u00a0€" if locale.startswith("fi") else "€2,600"
     assert any(monthly in c.value for c in at.caption), "the hourly wage's monthly equivalent"
     assert len(at.tabs) >= 8  # five sections and a tab per channel
@@ -105,13 +106,13 @@ def test_the_scenario_page_shows_the_default_scenario(locale):
 
 def test_an_edit_changes_the_scenario():
     at = ok(app())
-    at.number_input(key=key(at, "channels.1.volume_per_week")).set_value(650.0).run()
+    at.text_input(key=key(at, "channels.1.volume_per_week")).set_value("650").run()
     ok(at)
     assert at.session_state["scenario"].channels[1].volume_per_week == 650.0
-    at.number_input(key=key(at, "workforce.shrinkage")).set_value(25.0).run()
+    at.text_input(key=key(at, "workforce.shrinkage")).set_value("25").run()
     assert at.session_state["scenario"].workforce.shrinkage == 0.25
     at.switch_page(PAGES["scenario"]).run()
-    assert at.number_input(key=key(at, "channels.1.volume_per_week")).value == 650.0, "kept on a page switch"
+    assert at.text_input(key=key(at, "channels.1.volume_per_week")).value == "650", "kept on a page switch"
 
 
 @pytest.mark.parametrize(("locale", "said"), [("en-US", "must be < 100%, got 150%"), ("fi-FI", "oltava < 100\u00a0%, nyt 150\u00a0%")])
@@ -121,15 +122,43 @@ def test_an_out_of_range_number_is_kept_and_refused_in_the_inputs_own_units(loca
     at = ok(app(locale))
     before = at.session_state["scenario"]
     target = key(at, "channels.0.target_sl")
-    at.number_input(key=target).set_value(150.0).run()
+    at.text_input(key=target).set_value("150").run()
     ok(at)
     assert at.session_state["scenario"] == before
-    assert at.number_input(key=target).value == 150.0
+    assert at.text_input(key=target).value == "150"
     errors = [e.value for e in at.error]
     assert any(f"- {said}" in e for e in errors), errors
-    at.number_input(key=key(at, "channels.0.volume_per_week")).set_value(-10.0).run()
-    assert at.number_input(key=key(at, "channels.0.volume_per_week")).value == -10.0
+    at.text_input(key=key(at, "channels.0.volume_per_week")).set_value("-10").run()
+    assert at.text_input(key=key(at, "channels.0.volume_per_week")).value == "-10"
     assert any("-10" in e or "−10" in e for e in (e.value for e in at.error))
+
+
+def test_numbers_are_typed_and_shown_the_languages_way():
+    """Streamlit's number input read a Finnish 16,5 as 165: the inputs are text, read here."""
+    at = ok(app("fi-FI"))
+    wage = key(at, "in_house.wage_per_h")
+    at.text_input(key=wage).set_value("16,5").run()
+    assert ok(at).session_state["scenario"].in_house.wage_per_h == 16.5
+    at.text_input(key=key(at, "channels.1.volume_per_week")).set_value(" 1 250,5 ").run()
+    assert at.session_state["scenario"].channels[1].volume_per_week == 1250.5
+    at.text_input(key=key(at, "channels.1.target_sl")).set_value("82,5").run()
+    assert at.session_state["scenario"].channels[1].target_sl == 0.825
+
+    before = at.session_state["scenario"]
+    at.text_input(key=wage).set_value("16,5 €").run()
+    assert ok(at).session_state["scenario"] == before and at.text_input(key=wage).value == "16,5 €"
+    assert any("ei ole luku: ”16,5 €”" in e.value for e in at.error), [e.value for e in at.error]
+    at.text_input(key=key(at, "channels.0.concurrency")).set_value("2,5").run()
+    assert any("oltava kokonaisluku, nyt 2,5" in e.value for e in at.error)
+    at.text_input(key=wage).set_value("17,25").run()
+    at.text_input(key=key(at, "channels.0.concurrency")).set_value("2").run()
+    assert ok(at).session_state["scenario"].in_house.wage_per_h == 17.25 and not at.error
+
+    at.button_group(key="lang").set_value("en").run()
+    assert at.text_input(key=key(at, "in_house.wage_per_h")).value == "17.25", "shown the English way after a switch"
+    assert at.text_input(key=key(at, "channels.1.volume_per_week")).value == "1250.5"
+    at.text_input(key=key(at, "channels.1.volume_per_week")).set_value("1,300").run()
+    assert at.session_state["scenario"].channels[1].volume_per_week == 1300.0, "English groups thousands with commas"
 
 
 def test_an_invalid_input_keeps_the_last_valid_scenario_and_what_was_typed():
@@ -142,7 +171,7 @@ def test_an_invalid_input_keeps_the_last_valid_scenario_and_what_was_typed():
     assert any("- must not be empty" in e.value for e in at.error), [e.value for e in at.error]
     assert any("1 input is not valid" in w.value for w in at.warning)
     # another valid edit still commits while the name is pending
-    at.number_input(key=key(at, "channels.1.volume_per_week")).set_value(600.0).run()
+    at.text_input(key=key(at, "channels.1.volume_per_week")).set_value("600").run()
     assert at.session_state["scenario"].channels[1].volume_per_week == 600.0
     assert at.session_state["scenario"].name == before.name
     # a page switch does not lose the typed value
@@ -170,16 +199,16 @@ def test_a_reload_keeps_the_scenario_and_what_was_typed():
     at = ok(app("fi-FI"))
     token = at.query_params["s"]
     assert len(token) >= 20, "the URL carries a token nobody can guess"
-    at.number_input(key=key(at, "channels.1.volume_per_week")).set_value(650.0).run()
-    at.number_input(key=key(at, "channels.0.target_sl")).set_value(150.0).run()
+    at.text_input(key=key(at, "channels.1.volume_per_week")).set_value("650").run()
+    at.text_input(key=key(at, "channels.0.target_sl")).set_value("150").run()
     ok(at)
     again = reload(at)
     assert again.session_state["scenario"].channels[1].volume_per_week == 650.0
     assert again.title[0].value == "Skenaario", "in the language of the URL"
-    assert again.number_input(key=key(again, "channels.0.target_sl")).value == 150.0, "the refused value too"
+    assert again.text_input(key=key(again, "channels.0.target_sl")).value == "150", "the refused value too"
     assert any("oltava < 100" in e.value for e in again.error)
     assert again.query_params["s"] != token, "the new session keeps its work under a token of its own"
-    at.number_input(key=key(at, "channels.1.volume_per_week")).set_value(700.0).run()
+    at.text_input(key=key(at, "channels.1.volume_per_week")).set_value("700").run()
     assert reload(again).session_state["scenario"].channels[1].volume_per_week == 650.0, "the tabs do not mix"
     assert reload(at).session_state["scenario"].channels[1].volume_per_week == 700.0
 
@@ -202,15 +231,15 @@ def test_an_input_the_ui_rejects_is_kept_with_its_message():
 def test_contract_hours_and_head_count_are_edited_on_the_page():
     at = ok(app("fi-FI"))
     full = key(at, "workforce.contracts.0.weekly_h_max")
-    at.number_input(key=full).set_value(38.0).run()
+    at.text_input(key=full).set_value("38").run()
     ok(at)
     assert at.session_state["scenario"].workforce.contracts[0].weekly_h_max == 38.0
-    at.number_input(key=key(at, "workforce.contracts.0.weekly_h_min")).set_value(39.0).run()
+    at.text_input(key=key(at, "workforce.contracts.0.weekly_h_min")).set_value("39").run()
     assert at.session_state["scenario"].workforce.contracts[0].weekly_h_min == 37.5
     errors = [e.value for e in at.error]
     assert any("- viikkotuntien vähimmäismäärä 39 on yli enimmäismäärän 38" in e for e in errors), errors
     at.toggle(key=key(at, "workforce.contracts.1.max_count:on")).set_value(True).run()
-    at.number_input(key=key(at, "workforce.contracts.1.max_count")).set_value(3).run()
+    at.text_input(key=key(at, "workforce.contracts.1.max_count")).set_value("3").run()
     ok(at)
     assert at.session_state["scenario"].workforce.contracts[1].max_count == 3
 
@@ -228,21 +257,21 @@ def test_a_language_switch_keeps_the_chosen_tab():
 
 def test_discarding_the_invalid_inputs():
     at = ok(app("en-US"))
-    at.number_input(key=key(at, "channels.1.target_sl")).set_value(0.0).run()  # target_sl must be > 0
+    at.text_input(key=key(at, "channels.1.target_sl")).set_value("0").run()  # target_sl must be > 0
     assert any("must be > 0%, got 0%" in e.value for e in at.error), [e.value for e in at.error]
     assert at.session_state["scenario"].channels[1].target_sl == 0.8
     at.button(key="discard_pending").click().run()
     ok(at)
-    assert not at.error and at.number_input(key=key(at, "channels.1.target_sl")).value == 80.0
+    assert not at.error and at.text_input(key=key(at, "channels.1.target_sl")).value == "80"
 
 
 def test_chat_concurrency_resizes_the_handling_times():
     at = ok(app())
-    at.number_input(key=key(at, "channels.0.concurrency")).set_value(3).run()
+    at.text_input(key=key(at, "channels.0.concurrency")).set_value("3").run()
     ok(at)
     chat = at.session_state["scenario"].channels[0]
     assert chat.concurrency == 3 and chat.aht_s == (600.0, 750.0, 900.0)
-    assert at.number_input(key=key(at, "channels.0.aht_s.2")).value == 900.0
+    assert at.text_input(key=key(at, "channels.0.aht_s.2")).value == "900"
 
 
 def test_optional_fields_switch_on_and_off():
@@ -261,7 +290,7 @@ def test_premium_presets():
     ok(at)
     premiums = at.session_state["scenario"].in_house.premiums
     assert (premiums.evening, premiums.saturday, premiums.night, premiums.sunday) == (0.15, 0.20, 0.30, 1.0)
-    assert at.number_input(key=key(at, "in_house.premiums.evening")).value == 15.0
+    assert at.text_input(key=key(at, "in_house.premiums.evening")).value == "15"
 
 
 def test_renaming_the_hybrid_offer_keeps_the_hybrid_pointing_at_it():
@@ -303,7 +332,7 @@ def test_a_good_upload_replaces_the_scenario_and_every_input():
     assert at.session_state["scenario"] == office and at.session_state["rev"] == 1
     assert any("Avattiin skenaario" in s.value for s in at.success)
     assert at.text_input(key=key(at, "name")).value == office.name
-    assert at.number_input(key=key(at, "channels.0.volume_per_week")).value == office.channels[0].volume_per_week
+    assert at.text_input(key=key(at, "channels.0.volume_per_week")).value == f"{office.channels[0].volume_per_week:g}"
 
 
 def test_download_produces_the_scenario_file():
@@ -316,7 +345,7 @@ def test_download_produces_the_scenario_file():
     data = scenario_io.scenario_bytes(scenario)  # what the button's callable returns
     assert load_scenario(data) == scenario
     # after an edit the file carries the edit
-    at.number_input(key=key(at, "channels.1.volume_per_week")).set_value(720.0).run()
+    at.text_input(key=key(at, "channels.1.volume_per_week")).set_value("720").run()
     edited = load_scenario(scenario_io.scenario_bytes(at.session_state["scenario"]))
     assert edited.channels[1].volume_per_week == 720.0
 
@@ -331,7 +360,7 @@ def test_opening_an_example():
 
 def test_an_example_opened_over_edits_can_be_undone():
     at = ok(app())
-    at.number_input(key=key(at, "channels.0.volume_per_week")).set_value(1234.0).run()
+    at.text_input(key=key(at, "channels.0.volume_per_week")).set_value("1234").run()
     edited = at.session_state["scenario"]
     at.selectbox(key="example_choice").set_value("office_phone").run()
     next(b for b in at.button if b.label == "Avaa esimerkki").click().run()
@@ -341,7 +370,7 @@ def test_an_example_opened_over_edits_can_be_undone():
     undo.click().run()
     ok(at)
     assert at.session_state["scenario"] == edited
-    assert at.number_input(key=key(at, "channels.0.volume_per_week")).value == 1234.0
+    assert at.text_input(key=key(at, "channels.0.volume_per_week")).value == "1234"
 
 
 def test_csv_history_sets_the_curve_and_volume():
@@ -355,7 +384,7 @@ def test_csv_history_sets_the_curve_and_volume():
     assert phone.curve.table is not None and len(phone.curve.table) == 336
     assert phone.volume_per_week == 98.0
     assert any("imported 28 rows" in s.value for s in at.success)
-    assert at.number_input(key=key(at, "channels.1.volume_per_week")).value == 98.0
+    assert at.text_input(key=key(at, "channels.1.volume_per_week")).value == "98"
     assert at.selectbox(key=key(at, "channels.1.curve")).value == "table"
     broken = AppTest.from_file(APP, default_timeout=30)
     broken.run()
@@ -404,7 +433,7 @@ def test_changing_the_phone_volume_changes_the_plan_shown():
     assert metrics(at, label)[1] == "500"
     peak_before = metrics(at, "Suurin tarve kerralla")[1]
     at.switch_page(PAGES["scenario"]).run()
-    at.number_input(key=key(at, "channels.1.volume_per_week")).set_value(2000.0).run()
+    at.text_input(key=key(at, "channels.1.volume_per_week")).set_value("2000").run()
     at.switch_page(PAGES["staffing"]).run()
     ok(at)
     assert metrics(at, label)[1] == f"2{NBSP}000"

@@ -102,12 +102,20 @@ def test_the_scenario_page_opens_in_finnish(server, browser, tmp_path):
         for name in ("Skenaario", "Resursointi", "Työvuorolista", "Kustannukset"):
             assert nav.get_by_text(name, exact=True).count() == 1
         page.get_by_text("Yhteydenottoja viikossa").first.wait_for()
-        assert page.locator('[data-testid="stNumberInput"]').count() > 10
+        assert page.locator('[data-testid="stTextInput"]').count() > 10
         assert page.locator('[data-testid="stFileUploader"]').count() >= 1
         assert page.locator('[data-testid="stDownloadButton"]').count() == 1
         page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()  # the contact curve
         page.screenshot(path=str(tmp_path / "scenario_fi.png"), full_page=True)
         assert (tmp_path / "scenario_fi.png").stat().st_size > 10_000
+
+        # a Finnish decimal comma is read as one (Streamlit's number input read 16,5 as 165)
+        page.get_by_role("tab", name="Oman henkilöstön kustannukset").click()
+        wage = page.locator('[data-testid="stTextInput"] input[aria-label^="Tuntipalkka"]')
+        assert wage.input_value() == "16,25"
+        wage.fill("16,5")
+        wage.press("Enter")
+        page.get_by_text("Vastaa 2\u00a0640\u00a0€ kuukausipalkkaa").wait_for(timeout=30_000)
     finally:
         context.close()
 

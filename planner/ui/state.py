@@ -97,6 +97,12 @@ def replace(new: Scenario, notice: tuple | None = None) -> None:
     st.session_state[NOTICE] = notice
 
 
+def renew_inputs() -> None:
+    """Draw every input afresh from the scenario and the values still pending (after a
+    language switch, so numbers are written the new language's way)."""
+    st.session_state[REV] = rev() + 1
+
+
 def previous() -> Scenario | None:
     return st.session_state.get(PREVIOUS)
 

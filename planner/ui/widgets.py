@@ -20,7 +20,7 @@ import streamlit as st
 
 from planner.locales import translate
 from planner.scenario import Problem, Scenario
-from planner.ui import editing, fmt, jobs, state
+from planner.ui import editing, fmt, jobs, state, typed
 from planner.ui.i18n import lang, t
 
 Path = tuple[str | int, ...]
@@ -212,46 +212,44 @@ def bound_input(
     return result
 
 
-def _scaled(scale: float, digits: int = 6) -> tuple[Callable, Callable]:
-    def to_widget(value):
-        return None if value is None else round(float(value) * scale, digits)
-
-    def from_widget(value):
-        return None if value is None else float(value) / scale
-
-    return to_widget, from_widget
-
-
 def number_field(path: Path, label: str, *, scale: float = 1.0, optional: bool = False, integer: bool = False,
-                 step=None, format: str | None = None, help: str | None = None, **kwargs):
-    """A number input for a field; ``scale`` 100 shows a share as a percentage.
+                 decimals: int | None = None, help: str | None = None, **kwargs):
+    """A number input for a field, typed and shown the UI language's way (``16,25`` in
+    Finnish, see :mod:`planner.ui.typed`); ``scale`` 100 shows a share as a percentage,
+    ``decimals`` fixes the places shown (None: as few as the value needs).
 
-    The input has no minimum or maximum of its own: Streamlit would refuse a value
-    outside them in the browser with an English tooltip and drop it on the next
-    run; the scenario's validation says what is wrong next to the input instead,
-    in the UI's language, and keeps what was typed."""
-    if integer:
-        to_widget = lambda v: None if v is None else int(v)
-        from_widget = lambda v: None if v is None else int(v)
-    else:
-        to_widget, from_widget = _scaled(scale)
-        step = None if step is None else float(step)
+    A text input: Streamlit's number input reads only a decimal point (a Finnish
+    ``16,5`` became 165) and refuses a value outside its own bounds in the browser
+    with an English tooltip. A number it cannot read is refused under the input;
+    the scenario's validation says what is wrong with one it can, in the UI's
+    language, and the input keeps what was typed."""
+
+    def to_widget(value):
+        if value is None:
+            return ""
+        return typed.number_text(value * scale if not integer else value, lang(), 0 if integer else decimals)
+
+    def from_widget(text):
+        value = typed.parse_number(text, lang())
+        if value is None or integer:
+            return None if value is None else typed.whole_number(value, lang())
+        return value / scale
+
     placeholder = t("common.none_placeholder") if optional else None
     return bound_input(
-        st.number_input, path, label, to_widget=to_widget, from_widget=from_widget, help=help, scale=scale,
-        step=step, format=format, placeholder=placeholder, **kwargs,
+        st.text_input, path, label, to_widget=to_widget, from_widget=from_widget, help=help, scale=scale,
+        placeholder=placeholder, **kwargs,
     )
 
 
-def percent_field(path: Path, label: str, *, optional: bool = False, step: float = 1.0, help: str | None = None,
-                  **kwargs):
+def percent_field(path: Path, label: str, *, optional: bool = False, help: str | None = None, **kwargs):
     """A share shown and typed as a percentage (0.8 -> 80)."""
-    return number_field(path, label, scale=100.0, optional=optional, step=step, format="%g", help=help, **kwargs)
+    return number_field(path, label, scale=100.0, optional=optional, help=help, **kwargs)
 
 
-def money_field(path: Path, label: str, currency: str, *, step: float = 1.0, help: str | None = None, **kwargs):
-    return number_field(path, f"{label} ({fmt.CURRENCY_SYMBOLS.get(currency, currency)})", step=step,
-                        format="%.2f", help=help, **kwargs)
+def money_field(path: Path, label: str, currency: str, *, help: str | None = None, **kwargs):
+    return number_field(path, f"{label} ({fmt.CURRENCY_SYMBOLS.get(currency, currency)})", decimals=2, help=help,
+                        **kwargs)
 
 
 def optional_field(path: Path, label: str, toggle_label: str, default: float, draw: Callable[[], Any],

@@ -150,8 +150,7 @@ def _channel(index: int) -> None:
     st.markdown(f"##### {t('channel.demand')}")
     c1, c2 = st.columns(2)
     with c1:
-        number_field(path + ("volume_per_week",), t("channel.volume"), step=10,
-                     format="%.0f", help=t("channel.volume_help"))
+        number_field(path + ("volume_per_week",), t("channel.volume"), help=t("channel.volume_help"))
     with c2:
         curve = data["channels"][index]["curve"]
         options = list(PROFILES) + (["table"] if curve.get("table") else [])
@@ -183,7 +182,7 @@ def _channel(index: int) -> None:
         c1, c2 = st.columns([1, 2])
         with c1:
             levels = list(channel.aht_levels_s)
-            number_field(path + ("concurrency",), t("channel.concurrency"), integer=True, step=1,
+            number_field(path + ("concurrency",), t("channel.concurrency"), integer=True,
                          help=t("channel.concurrency_help"),
                          extra=lambda n, levels=levels: {f"channels.{index}.aht_s": scenario_io.resize_aht(levels, n)},
                          refresh=tuple(f"channels.{index}.aht_s.{k}" for k in range(6)))
@@ -191,54 +190,50 @@ def _channel(index: int) -> None:
             columns = st.columns(max(1, channel.concurrency))
             for level in range(channel.concurrency):
                 with columns[level]:
-                    number_field(path + ("aht_s", level), t("channel.aht_level", count=level + 1), step=10,
-                                 format="%.0f", help=t("channel.aht_level_help"))
+                    number_field(path + ("aht_s", level), t("channel.aht_level", count=level + 1),
+                                 help=t("channel.aht_level_help"))
     else:
         c1, c2 = st.columns(2)
         with c1:
-            number_field(path + ("aht_s",), t("channel.aht"), step=10, format="%.0f",
-                         help=t("channel.aht_help"))
+            number_field(path + ("aht_s",), t("channel.aht"), help=t("channel.aht_help"))
 
     st.markdown(f"##### {t('channel.targets')}")
     if deferred:
         c1, c2, c3 = st.columns(3)
         with c1:
-            number_field(path + ("deadline_min",), t("channel.deadline"), step=15,
-                         format="%.0f", help=t("channel.deadline_help"))
+            number_field(path + ("deadline_min",), t("channel.deadline"), help=t("channel.deadline_help"))
         with c2:
-            percent_field(path + ("target_sl",), t("channel.target_sl_deferred"), step=1.0)
+            percent_field(path + ("target_sl",), t("channel.target_sl_deferred"))
         with c3:
-            number_field(path + ("min_staff_open",), t("channel.min_staff"), integer=True, step=1,
+            number_field(path + ("min_staff_open",), t("channel.min_staff"), integer=True,
                          help=t("channel.min_staff_help"))
         bound_input(st.checkbox, path + ("deadline_same_day",), t("channel.same_day"), help=t("channel.same_day_help"))
     else:
         c1, c2, c3 = st.columns(3)
         with c1:
-            percent_field(path + ("target_sl",), t("channel.target_sl"), step=1.0, help=t("channel.target_help"))
+            percent_field(path + ("target_sl",), t("channel.target_sl"), help=t("channel.target_help"))
         with c2:
-            number_field(path + ("target_s",), t("channel.target_s"), step=5,
-                         format="%.0f")
+            number_field(path + ("target_s",), t("channel.target_s"))
         with c3:
-            number_field(path + ("min_staff_open",), t("channel.min_staff"), integer=True, step=1,
+            number_field(path + ("min_staff_open",), t("channel.min_staff"), integer=True,
                          help=t("channel.min_staff_help"))
         c1, c2, c3 = st.columns(3)
         with c1:
             widgets.optional_field(
                 path + ("patience_s",), t("channel.patience"), t("channel.patience_on"), 120.0,
-                lambda: number_field(path + ("patience_s",), t("channel.patience"), step=10,
-                                     format="%.0f"),
+                lambda: number_field(path + ("patience_s",), t("channel.patience")),
                 help=t("channel.patience_help"),
             )
         with c2:
             widgets.optional_field(
                 path + ("max_abandon",), t("channel.max_abandon"), t("channel.max_abandon_on"), 0.05,
-                lambda: percent_field(path + ("max_abandon",), t("channel.max_abandon"), step=0.5),
+                lambda: percent_field(path + ("max_abandon",), t("channel.max_abandon")),
                 help=t("channel.max_abandon_help"),
             )
         with c3:
             widgets.optional_field(
                 path + ("max_occupancy",), t("channel.max_occupancy"), t("channel.max_occupancy_on"), 0.85,
-                lambda: percent_field(path + ("max_occupancy",), t("channel.max_occupancy"), step=1.0),
+                lambda: percent_field(path + ("max_occupancy",), t("channel.max_occupancy")),
                 help=t("channel.max_occupancy_help"),
             )
 
@@ -251,7 +246,7 @@ def _channel(index: int) -> None:
         with c1:
             percent_field(path + ("deflection", "share"), t("channel.deflection"), help=t("channel.deflection_help"))
         with c2:
-            money_field(path + ("deflection", "cost_per_month"), t("channel.deflection_cost"), currency, step=50)
+            money_field(path + ("deflection", "cost_per_month"), t("channel.deflection_cost"), currency)
         with c3:
             percent_field(path + ("first_contact_resolution",), t("channel.fcr"), help=t("channel.fcr_help"))
 
@@ -292,8 +287,7 @@ channel_tab, workforce_tab, cost_tab, offer_tab, revenue_tab = st.tabs(
 with channel_tab:
     c1, c2 = st.columns(2)
     with c1:
-        number_field(("demand_factor",), t("scenario.demand_factor"), step=0.05,
-                     format="%.2f", help=t("scenario.demand_factor_help"))
+        number_field(("demand_factor",), t("scenario.demand_factor"), help=t("scenario.demand_factor_help"))
     st.caption(t("scenario.estimates_note"))
     _keep_tab("scenario_channel", _channel_labels)
     for index, tab in enumerate(st.tabs(_channel_labels(code), key="scenario_channel", on_change="rerun")):
@@ -324,11 +318,11 @@ with workforce_tab:
         bound_input(st.selectbox, ("interval_min",), t("workforce.interval"), options=[15, 30, 60],
                     format_func=widgets.unit_labels("min"), help=t("workforce.interval_help"))
     with c2:
-        number_field(("workforce", "meal_break_min"), t("workforce.meal_break"), integer=True, step=5,
+        number_field(("workforce", "meal_break_min"), t("workforce.meal_break"), integer=True,
                      help=t("workforce.meal_break_help"))
         bound_input(st.checkbox, ("workforce", "meal_break_paid"), t("workforce.meal_break_paid"))
-        number_field(("workforce", "max_consecutive_days"), t("workforce.max_days"), integer=True, step=1)
-        number_field(("workforce", "solver_time_limit_s"), t("workforce.time_limit"), step=5, format="%.0f",
+        number_field(("workforce", "max_consecutive_days"), t("workforce.max_days"), integer=True)
+        number_field(("workforce", "solver_time_limit_s"), t("workforce.time_limit"),
                      help=t("workforce.time_limit_help"))
     rules = scenario.workforce
     st.caption(t("workforce.rules", daily_rest=fmt.number(rules.daily_rest_h, code),
@@ -341,16 +335,15 @@ with workforce_tab:
         name = name[:1].upper() + name[1:]
         c1, c2, c3 = st.columns(3)
         with c1:
-            number_field(path + ("weekly_h_min",), t("workforce.contract_min", name=name), step=0.5, format="%.1f")
+            number_field(path + ("weekly_h_min",), t("workforce.contract_min", name=name))
         with c2:
-            number_field(path + ("weekly_h_max",), t("workforce.contract_max", name=name), step=0.5, format="%.1f")
+            number_field(path + ("weekly_h_max",), t("workforce.contract_max", name=name))
         with c3:
             widgets.optional_field(
                 path + ("max_count",), t("workforce.contract_count", name=name),
                 t("workforce.contract_count_on", name=name), 5,
                 lambda path=path, name=name: number_field(path + ("max_count",),
-                                                          t("workforce.contract_count", name=name), integer=True,
-                                                          step=1),
+                                                          t("workforce.contract_count", name=name), integer=True),
             )
 
 
@@ -371,7 +364,7 @@ def _preset(name: str) -> None:
 with cost_tab:
     c1, c2 = st.columns(2)
     with c1:
-        money_field(("in_house", "wage_per_h"), t("in_house.wage"), currency, step=0.25)
+        money_field(("in_house", "wage_per_h"), t("in_house.wage"), currency)
         st.caption(t("in_house.monthly", amount=fmt.money(scenario_io.monthly_wage(scenario.in_house.wage_per_h),
                                                               currency, code),
                      hours=fmt.number(scenario_io.HOURS_PER_MONTH, code)))
@@ -387,7 +380,7 @@ with cost_tab:
     columns = st.columns(5)
     for column, band in zip(columns, ("evening", "night", "saturday", "sunday", "public_holiday")):
         with column:
-            percent_field(("in_house", "premiums", band), t(f"in_house.premium.{band}"), step=5.0)
+            percent_field(("in_house", "premiums", band), t(f"in_house.premium.{band}"))
     p1, p2 = st.columns(2)
     p1.button(t("in_house.preset_contact_centre"), on_click=_preset, args=("contact_centre",))
     p2.button(t("in_house.preset_other"), on_click=_preset, args=("other",))
@@ -397,25 +390,24 @@ with cost_tab:
                                         "accident_insurance_rate", "group_life_rate", "holiday_bonus_rate",
                                         "holiday_pay_rate")):
             with columns[number % 3]:
-                percent_field(("in_house", field), t(f"in_house.{field}"), step=0.1,
+                percent_field(("in_house", field), t(f"in_house.{field}"),
                               help=t("in_house.holiday_pay_help") if field == "holiday_pay_rate" else None)
     with st.expander(t("in_house.seat_costs")):
         columns = st.columns(3)
         with columns[0]:
             widgets.optional_field(
                 ("in_house", "agents_per_lead"), t("in_house.agents_per_lead"), t("in_house.lead_on"), 10.0,
-                lambda: number_field(("in_house", "agents_per_lead"), t("in_house.agents_per_lead"), step=1,
-                                     format="%.0f"),
+                lambda: number_field(("in_house", "agents_per_lead"), t("in_house.agents_per_lead")),
             )
-            money_field(("in_house", "lead_cost_per_month"), t("in_house.lead_cost"), currency, step=100)
+            money_field(("in_house", "lead_cost_per_month"), t("in_house.lead_cost"), currency)
         with columns[1]:
             money_field(("in_house", "licence_per_seat_per_month"), t("in_house.licence"), currency)
             money_field(("in_house", "telephony_per_seat_per_month"), t("in_house.telephony"), currency)
             money_field(("in_house", "workstation_per_seat_per_month"), t("in_house.workstation"), currency)
         with columns[2]:
-            money_field(("in_house", "hiring_cost_per_agent"), t("in_house.hiring"), currency, step=100)
+            money_field(("in_house", "hiring_cost_per_agent"), t("in_house.hiring"), currency)
             percent_field(("in_house", "turnover_per_year"), t("in_house.turnover"))
-            money_field(("in_house", "overhead_per_month"), t("in_house.overhead"), currency, step=100)
+            money_field(("in_house", "overhead_per_month"), t("in_house.overhead"), currency)
 
 
 # --- Outsourcing ------------------------------------------------------------------
@@ -437,54 +429,54 @@ def _offer(index: int) -> None:
     st.markdown(f"###### {t('offer.prices')}")
     columns = st.columns(3)
     with columns[0]:
-        money_field(path + ("price_per_staffed_h",), t("offer.per_hour"), currency, step=1.0)
+        money_field(path + ("price_per_staffed_h",), t("offer.per_hour"), currency)
     with columns[1]:
         if any(c.kind == "phone" for c in scenario.channels):
-            money_field(path + ("price_per_phone_min",), t("offer.per_minute"), currency, step=0.05)
+            money_field(path + ("price_per_phone_min",), t("offer.per_minute"), currency)
     with columns[2]:
-        money_field(path + ("monthly_fee",), t("offer.monthly_fee"), currency, step=50)
+        money_field(path + ("monthly_fee",), t("offer.monthly_fee"), currency)
     columns = st.columns(max(1, len(scenario.channels)))
     for column, channel in zip(columns, scenario.channels):
         with column:
             money_field(path + ("price_per_contact", channel.id),
-                        t("offer.per_contact", channel=widgets.channel_name(channel)), currency, step=0.1,
+                        t("offer.per_contact", channel=widgets.channel_name(channel)), currency,
                         current=_price_reader(index, channel))
     st.markdown(f"###### {t('offer.surcharges')}")
     columns = st.columns(5)
     for column, band in zip(columns, ("evening", "night", "saturday", "sunday")):
         with column:
-            percent_field(path + (f"{band}_surcharge",), t(f"offer.surcharge.{band}"), step=5.0)
+            percent_field(path + (f"{band}_surcharge",), t(f"offer.surcharge.{band}"))
     with columns[4]:
         widgets.optional_field(
             path + ("holiday_surcharge",), t("offer.surcharge.holiday"), t("offer.holiday_own"),
             offer.sunday_surcharge,
-            lambda: percent_field(path + ("holiday_surcharge",), t("offer.surcharge.holiday"), step=5.0),
+            lambda: percent_field(path + ("holiday_surcharge",), t("offer.surcharge.holiday")),
             help=t("offer.holiday_help"),
         )
     st.markdown(f"###### {t('offer.terms')}")
     columns = st.columns(4)
     with columns[0]:
-        money_field(path + ("setup_fee",), t("offer.setup_fee"), currency, step=100)
+        money_field(path + ("setup_fee",), t("offer.setup_fee"), currency)
     with columns[1]:
-        number_field(path + ("contract_months",), t("offer.contract_months"), integer=True, step=1)
+        number_field(path + ("contract_months",), t("offer.contract_months"), integer=True)
     with columns[2]:
-        money_field(path + ("monthly_minimum",), t("offer.monthly_minimum"), currency, step=50)
+        money_field(path + ("monthly_minimum",), t("offer.monthly_minimum"), currency)
     with columns[3]:
-        percent_field(path + ("abandon_rate",), t("offer.abandon_rate"), step=0.5)
-    number_field(path + ("included_contacts_per_month",), t("offer.included"), step=10, format="%.0f",
+        percent_field(path + ("abandon_rate",), t("offer.abandon_rate"))
+    number_field(path + ("included_contacts_per_month",), t("offer.included"),
                  help=t("offer.included_help"))
     c1, c2 = st.columns(2)
     with c1:
         widgets.optional_field(
             path + ("target_sl",), t("offer.target_sl"), t("offer.own_target"), 0.8,
-            lambda: percent_field(path + ("target_sl",), t("offer.target_sl"), step=1.0),
+            lambda: percent_field(path + ("target_sl",), t("offer.target_sl")),
             help=t("offer.own_target_help"),
         )
     with c2:
         if offer.target_sl is not None:
             widgets.optional_field(
                 path + ("target_s",), t("offer.target_s"), t("offer.own_target_s"), 60.0,
-                lambda: number_field(path + ("target_s",), t("offer.target_s"), step=5, format="%.0f"),
+                lambda: number_field(path + ("target_s",), t("offer.target_s")),
             )
 
 
@@ -530,11 +522,11 @@ with revenue_tab:
     st.caption(t("revenue.help"))
     c1, c2 = st.columns(2)
     with c1:
-        percent_field(("revenue", "conversion_rate"), t("revenue.conversion"), step=0.5)
-        money_field(("revenue", "average_order_value"), t("revenue.order_value"), currency, step=5)
+        percent_field(("revenue", "conversion_rate"), t("revenue.conversion"))
+        money_field(("revenue", "average_order_value"), t("revenue.order_value"), currency)
     with c2:
-        percent_field(("revenue", "lost_for_good_share"), t("revenue.lost_for_good"), step=1.0)
-        money_field(("revenue", "customer_value_per_year"), t("revenue.customer_value"), currency, step=10)
+        percent_field(("revenue", "lost_for_good_share"), t("revenue.lost_for_good"))
+        money_field(("revenue", "customer_value_per_year"), t("revenue.customer_value"), currency)
 
 st.divider()
 st.markdown(f"**{t('scenario.next')}**")

@@ -1,0 +1,48 @@
+"""Numbers typed into the scenario's inputs (planner.ui.typed): Finnish and English ways."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planner.ui.typed import number_text, parse_number, whole_number
+
+READS = [
+    ("fi", "16,5", 16.5), ("fi", "16.5", 16.5), ("fi", "2 600", 2600.0), ("fi", "2\u00a0600,75", 2600.75),
+    ("fi", "−5", -5.0), ("fi", ",5", 0.5), ("fi", "1e3", 1000.0), ("fi", "  ", None), ("fi", "", None),
+    ("en", "16.5", 16.5), ("en", "16,5", 16.5), ("en", "1,250", 1250.0), ("en", "12,345.5", 12345.5),
+    ("en", "0,125", 125.0), ("en", "+3", 3.0),
+]
+
+
+@pytest.mark.parametrize("lang, text, value", READS)
+def test_what_is_typed_is_read(lang, text, value):
+    assert parse_number(text, lang) == value
+
+
+@pytest.mark.parametrize("lang, text", [("fi", "1.234,5"), ("fi", "16,5 €"), ("fi", "abc"), ("en", "1,2,3"),
+                                        ("en", "nan"), ("en", "inf"), ("fi", "1e999"), ("fi", "--5")])
+def test_what_is_not_a_number_is_refused_saying_how_to_write_one(lang, text):
+    with pytest.raises(ValueError) as refused:
+        parse_number(text, lang)
+    assert text.strip() in str(refused.value)
+    assert ("1234,5" if lang == "fi" else "1234.5") in str(refused.value)
+
+
+@pytest.mark.parametrize("value, lang, decimals, shown", [
+    (16.25, "fi", None, "16,25"), (16.25, "en", None, "16.25"), (80.00000000000001, "fi", None, "80"),
+    (4200.0, "fi", 2, "4200,00"), (0.1 + 0.2, "en", None, "0.3"), (-0.0, "fi", None, "0"), (-12.5, "fi", None, "-12,5"),
+])
+def test_values_are_shown_without_grouping(value, lang, decimals, shown):
+    assert number_text(value, lang, decimals) == shown
+
+
+@given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False).map(lambda x: round(x, 6)),
+       st.sampled_from(["fi", "en"]))
+def test_what_an_input_shows_reads_back_as_the_same_value(value, lang):
+    assert parse_number(number_text(value, lang), lang) == pytest.approx(value, abs=1e-9)
+
+
+def test_whole_numbers():
+    assert whole_number(3.0, "fi") == 3
+    with pytest.raises(ValueError, match="must be a whole number, got 2.5"):
+        whole_number(2.5, "en")
