@@ -137,8 +137,10 @@ def test_numbers_are_typed_and_shown_the_languages_way():
     """Streamlit's number input read a Finnish 16,5 as 165: the inputs are text, read here."""
     at = ok(app("fi-FI"))
     wage = key(at, "in_house.wage_per_h")
+    assert ":orange-badge[arvio]" in at.text_input(key=wage).label
     at.text_input(key=wage).set_value("16,5").run()
     assert ok(at).session_state["scenario"].in_house.wage_per_h == 16.5
+    assert ":orange-badge" not in at.text_input(key=wage).label, "no longer the estimated default (as in the PDF)"
     at.text_input(key=key(at, "channels.1.volume_per_week")).set_value(" 1 250,5 ").run()
     assert at.session_state["scenario"].channels[1].volume_per_week == 1250.5
     at.text_input(key=key(at, "channels.1.target_sl")).set_value("82,5").run()

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import functools
 import re
-import typing
 from collections.abc import Callable
 from typing import Any
 
 import pydantic
 import streamlit as st
 
+from planner.export.summary import is_default_estimate
 from planner.locales import translate
 from planner.scenario import Problem, Scenario
 from planner.ui import editing, fmt, jobs, state, typed
@@ -63,52 +63,26 @@ def unit_labels(unit: str) -> Callable[[Any], str]:
 # --- Estimates ([E]) ---------------------------------------------------------------
 
 
-def _model_in(annotation) -> type[pydantic.BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def field_description(path: Path) -> str:
-    """The model's description of the field at ``path`` ("" if none)."""
-    model: type[pydantic.BaseModel] | None = Scenario
-    description = ""
-    for part in path:
-        if isinstance(part, int) or model is None:
-            continue
-        info = model.model_fields.get(part)
-        if info is None:
-            return ""
-        description = info.description or ""
-        model = _model_in(info.annotation)
-    return description
-
-
-def is_estimate(path: Path) -> bool:
-    """True when the core marks the field's default as an estimate ("[E]" in its description).
-
-    >>> is_estimate(("in_house", "wage_per_h")), is_estimate(("in_house", "pension_rate"))
-    (True, False)
-    >>> is_estimate(("offers", 0, "abandon_rate"))
-    True
-    """
-    return "[E]" in field_description(path)
+def shows_estimate(path: Path) -> bool:
+    """True while the field holds its default and the core marks that default as an
+    estimate ("[E]" in the scenario model), as the PDF and the workbook mark it."""
+    parent: Any = state.scenario()
+    for part in path[:-1]:
+        parent = parent[part] if isinstance(part, int) else getattr(parent, part, None)
+    field = path[-1]
+    return isinstance(parent, pydantic.BaseModel) and isinstance(field, str) and is_default_estimate(parent, field)
 
 
 def label_for(text: str, path: Path) -> str:
-    """The input's label, with an "estimate" badge when its default is an estimate."""
-    if is_estimate(path):
+    """The input's label, with an "estimate" badge while it holds an estimated default."""
+    if shows_estimate(path):
         return f"{text} :orange-badge[{t('common.estimate')}]"
     return text
 
 
 def help_for(path: Path, help_text: str | None = None) -> str | None:
     parts = [help_text] if help_text else []
-    if is_estimate(path):
+    if shows_estimate(path):
         parts.append(t("common.estimate_help"))
     return "\n\n".join(parts) or None
 
