@@ -1067,9 +1067,13 @@ def sensitivity(scenario: Scenario, plan: Plan | None = None, *, calibration: Ca
     Each change re-runs demand and staffing and prices in-house by the estimate
     calibrated on today's roster, each offer by its prices, the fixed hybrid,
     closed outside the hybrid's hours, and the plan's optimised assignment held
-    fixed ("optimised"), so the rows
-    are comparable with each other (and with the change-0 base rows), not to
-    the cent with the rostered plan.
+    fixed ("optimised": today's split of who serves what, not re-optimised for
+    the change, so another option may undercut it where a re-planned mix
+    would not). With a ``plan``, each option's estimates are scaled to the
+    plan (:func:`anchored_to_plan`): the change-0 rows are the plan's options
+    and every other row moves from there as the estimate does. Without one,
+    the rows are the bare estimates, comparable with each other but not to the
+    cent with a rostered plan.
     """
     unknown = sorted(set(parameters) - set(SENSITIVITY_PARAMETERS))
     if unknown:
@@ -1091,4 +1095,43 @@ def sensitivity(scenario: Scenario, plan: Plan | None = None, *, calibration: Ca
             for name, option in estimated_options(varied, calibration, assignments=assignments).items():
                 rows.append(SensitivityRow(parameter, float(change), float(value), name, option.cost.per_month,
                                            option.lost_revenue_per_month, option.total_per_month, option.basis))
-    return tuple(rows)
+    return tuple(rows) if plan is None else anchored_to_plan(rows, plan)
+
+
+def _scaled_like(value: float, estimate_today: float, plan_today: float) -> float:
+    """An estimate moved to the plan's footing: times plan / estimate today, or plus their
+    difference when the estimate today is zero.
+
+    >>> _scaled_like(110.0, 100.0, 95.0), _scaled_like(10.0, 0.0, 3.0)
+    (104.5, 13.0)
+    """
+    if estimate_today > 0:
+        return value * plan_today / estimate_today
+    return value + plan_today - estimate_today
+
+
+def anchored_to_plan(rows: Sequence[SensitivityRow], plan: Plan) -> tuple[SensitivityRow, ...]:
+    """Sensitivity rows scaled so that their change-0 rows are the plan's options.
+
+    The estimate at today's values differs from the plan where the plan prices
+    in-house by a solved roster. Each option's cost and lost sales at every
+    change are multiplied by the plan's figure over the estimate's at change 0
+    (shifted by the difference where the estimate is 0); the change-0 rows take
+    the plan's figures exactly. An option the plan lacks is left as estimated.
+    """
+    planned = {o.name: o for o in plan.options}
+    today = {r.option: r for r in rows if r.change == 0.0}
+    out = []
+    for r in rows:
+        option, base = planned.get(r.option), today.get(r.option)
+        if option is None or base is None:
+            out.append(r)
+            continue
+        if r.change == 0.0:
+            cost, lost = option.cost.per_month, option.lost_revenue_per_month
+        else:
+            cost = _scaled_like(r.per_month, base.per_month, option.cost.per_month)
+            lost = _scaled_like(r.lost_revenue_per_month, base.lost_revenue_per_month, option.lost_revenue_per_month)
+        out.append(replace(r, per_month=round(cost, 2), lost_revenue_per_month=round(lost, 2),
+                           total_per_month=round(cost + lost, 2)))
+    return tuple(out)

@@ -115,9 +115,24 @@ def test_each_cost_total_is_a_sum_equal_to_the_plan_to_the_cent(planned, workboo
         assert "€" in row[2].number_format or plan.scenario.currency in row[2].number_format
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_summary_columns_fit_the_solver_status(planned, workbooks, lang):
+    ws = workbooks[lang][SHEETS[lang][0]]
+    label = translate(lang, "workbook.solver_status")
+    row = next(r for r in ws.iter_rows() if r[0].value == label)
+    status = row[1].value
+    assert status == summary.status_words(planned[0].schedule.solver.status, lang)
+    assert "(" not in status, "the words, not the solver's code"
+    merged = next(m for m in ws.merged_cells.ranges if m.min_row == row[1].row and m.min_col == 2)
+    width = sum(ws.column_dimensions[chr(64 + c)].width for c in range(merged.min_col, merged.max_col + 1))
+    assert width >= len(status) + 2
+    assert ws.column_dimensions["A"].width >= len(label) + 2
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_a_spreadsheet_program_computes_the_same_totals(planned, tmp_path):
-    """LibreOffice opens the workbook, computes the formulas and saves it; the totals it wrote are the plan's."""
+    """LibreOffice opens the workbook, computes the formulas and saves it; the totals it wrote are the plan's,
+    on the Costs sheet and, through the links, on the Summary."""
     plan = planned[0]
     source = tmp_path / "plan.xlsx"
     source.write_bytes(plan_workbook(plan, "en", today=DAY))
@@ -125,9 +140,14 @@ def test_a_spreadsheet_program_computes_the_same_totals(planned, tmp_path):
     subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
                     "--convert-to", "xlsx", "--outdir", str(out), str(source)], capture_output=True, timeout=180,
                    check=True)
-    ws = load_workbook(out / "plan.xlsx", data_only=True)["Costs"]
-    totals = [row[2] for row in ws.iter_rows(min_row=2, values_only=True) if row[1] == "Total"]
+    book = load_workbook(out / "plan.xlsx", data_only=True)
+    totals = [row[2] for row in book["Costs"].iter_rows(min_row=2, values_only=True) if row[1] == "Total"]
     assert totals == pytest.approx([o.cost.per_month for o in plan.options], abs=0.005)
+    rows = list(book["Summary"].iter_rows(values_only=True))
+    first = next(i for i, r in enumerate(rows) if r[0] == "Option") + 1
+    table = rows[first:first + len(plan.options)]
+    assert [r[1] for r in table] == pytest.approx([o.cost.per_month for o in plan.options], abs=0.005)
+    assert [r[4] for r in table] == pytest.approx([o.total_per_month for o in plan.options], abs=0.005)
 
 
 def test_the_requirement_sheet_has_a_row_per_interval_matching_the_plan(planned, workbooks):
@@ -182,9 +202,19 @@ def test_the_summary_names_the_recommended_option_with_the_plans_figures(planned
     header = next(i for i, r in enumerate(rows) if r[0] == translate(lang, "costs.option"))
     table = rows[header + 1: header + 1 + len(plan.options)]
     best = summary.recommendation(plan, lang).best
-    for option, row in zip(plan.options, table):
-        assert row[1] == pytest.approx(option.cost.per_month, abs=0.005)
-        assert row[4] == pytest.approx(option.total_per_month, abs=0.005)
+    costs_sheet = workbooks[lang][SHEETS[lang][1]]
+    for i, (option, row) in enumerate(zip(plan.options, table), start=header + 2):
+        # the cost reads the option's SUM on the Costs sheet; the total adds cost and lost sales
+        found = re.fullmatch(r"='?([^'!]+)'?!\$C\$(\d+)", row[1])
+        assert found and found[1] == SHEETS[lang][1], row[1]
+        total_cell = costs_sheet[f"C{found[2]}"]
+        assert costs_sheet[f"A{found[2]}"].value == row[0] and costs_sheet[f"B{found[2]}"].value == translate(
+            lang, "costs.sum")
+        cost = _sum_range(costs_sheet, total_cell.value)
+        assert cost == pytest.approx(option.cost.per_month, abs=0.005)
+        assert row[3] == pytest.approx(option.lost_revenue_per_month, abs=0.005)
+        assert row[4] == f"=B{i}+D{i}"
+        assert cost + row[3] == pytest.approx(option.total_per_month, abs=0.01)
     marked = [r[0] for r in table if r[7] == translate(lang, "workbook.yes")]
     assert marked == [best.name]
     assert best.total_per_month == min(o.total_per_month for o in plan.options)
@@ -298,6 +328,46 @@ def test_the_proposal_names_the_scenario_and_the_recommended_option(planned, pdf
     assert money in text, "the recommended option's total, written the language's way"
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_options_note_gives_the_lost_sales_formula_the_core_uses(planned, pdfs, lang):
+    text = " ".join(pdf_text(pdfs[lang]).split())
+    assert " ".join(translate(lang, "pdf.options_note").split()) in text
+    formula = {"fi": "konversioaste × keskiostos + pysyvästi menetettyjen asiakkaiden osuus × asiakkaan arvo vuodessa",
+               "en": "conversion rate × average order value + share of lost customers who never return × "
+                     "customer value a year"}[lang]
+    assert formula in translate(lang, "pdf.options_note")
+    # the core's price of a lost contact is that sum
+    from planner.costs import lost_revenue_per_contact
+    from planner.scenario import Revenue
+
+    revenue = Revenue(conversion_rate=0.1, average_order_value=80.0, lost_for_good_share=0.05,
+                      customer_value_per_year=300.0)
+    assert lost_revenue_per_contact(revenue) == pytest.approx(0.1 * 80 + 0.05 * 300)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_sensitivity_table_keeps_words_and_values_whole(planned, lang):
+    from planner.export.pdf import CELL_PAD_MM, _Proposal
+
+    plan, _be, sensitivity = planned
+    doc = _Proposal(plan, lang, DAY, True)
+    table = summary.sensitivity_table(plan, sensitivity, lang)
+    header = [doc.t("pdf.col_change"), doc.t("pdf.col_value")] + list(table.names)
+    rows = [[f"{summary.parameter_name(p, lang)} {summary.change_text(c, lang)}",
+             summary.parameter_value_text(plan, p, v, lang).replace(" ", fmt.NBSP)]
+            + [fmt.money(totals[o], plan.scenario.currency, lang) for o in table.options]
+            for p, c, v, totals in table.rows]
+    size = doc.fitting_size(header, rows)
+    assert size >= 6.0 and doc.words_fit(header, rows, size)
+    widths = doc.column_widths(header, rows, size)
+    assert sum(widths) == pytest.approx(doc.width)
+    least, body, _head = doc.text_widths(header, rows, size)
+    for j, (width, word) in enumerate(zip(widths, least)):
+        assert width - CELL_PAD_MM >= word - 1e-6, f"column {j}: no word is broken"
+    assert widths[1] - CELL_PAD_MM >= body[1] - 1e-6, "each value stands on one line"
+    assert all(widths[j] - CELL_PAD_MM >= body[j] - 1e-6 for j in range(2, len(header))), "and each total"
+
+
 def test_without_break_even_and_sensitivity_those_sections_are_left_out(planned):
     plan = planned[0]
     text = pdf_text(proposal_pdf(plan, "en", today=DAY))
@@ -337,7 +407,68 @@ def test_the_answer_says_by_how_much_the_best_option_wins(planned):
         assert rec.saving_vs_next == pytest.approx(rec.next_best.total_per_month - rec.best.total_per_month,
                                                    abs=0.01)
         assert rec.saving_vs_next > 0
-        assert fmt.money(rec.saving_vs_next, plan.scenario.currency, "en") in summary.answer_text(plan, "en")
+        # the sentence says the difference of the two totals it shows
+        shown = fmt.rounded(rec.next_best.total_per_month) - fmt.rounded(rec.best.total_per_month)
+        assert abs(shown - rec.saving_vs_next) <= 1.0
+        assert fmt.money(shown, plan.scenario.currency, "en") in summary.answer_text(plan, "en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_answer_states_cost_and_lost_sales_that_add_up_to_the_tables_total(planned, lang):
+    plan = planned[0]
+    best = summary.recommendation(plan, lang).best
+    currency = plan.scenario.currency
+    cost, lost = fmt.rounded_parts([best.per_month, best.lost_revenue_per_month], best.total_per_month)
+    assert cost + lost == fmt.rounded(best.total_per_month)
+    assert abs(cost - best.per_month) < 1.0 and abs(lost - best.lost_revenue_per_month) < 1.0
+    first = translate(lang, "proposal.answer_best", name=best.name, cost=fmt.money(cost, currency, lang),
+                      lost=fmt.money(lost, currency, lang), total=fmt.money(best.total_per_month, currency, lang))
+    assert summary.answer_text(plan, lang).startswith(first)
+
+
+@pytest.mark.parametrize("value, fi, en", [
+    (35118.5, "35\xa0119", "35,119"), (42426.5, "42\xa0427", "42,427"), (-35118.5, "−35\xa0119", "-35,119"),
+    (0.5, "1", "1"), (-0.5, "−1", "-1"), (-0.4, "0", "0"), (2.5, "3", "3"), (1234567.5, "1\xa0234\xa0568", "1,234,568"),
+])
+def test_numbers_round_half_away_from_zero_like_excel(value, fi, en):
+    assert (fmt.number(value, "fi"), fmt.number(value, "en")) == (fi, en)
+    assert fmt.rounded(value) == float(en.replace(",", ""))
+
+
+def test_money_rounds_half_cents_away_from_zero_and_never_shows_minus_zero():
+    wage = 17.50 * 0.75  # 13.125
+    assert fmt.money(wage, "EUR", "fi", 2) == "13,13\xa0€" and fmt.money(wage, "EUR", "en", 2) == "€13.13"
+    assert fmt.money(-wage, "EUR", "fi", 2) == "−13,13\xa0€" and fmt.money(-wage, "EUR", "en", 2) == "-€13.13"
+    assert fmt.money(35118.5, "EUR", "en") == "€35,119" and fmt.money(-35118.5, "EUR", "en") == "-€35,119"
+    assert fmt.money(-0.004, "EUR", "en", 2) == "€0.00" and fmt.money(-0.4, "EUR", "fi") == "0\xa0€"
+    assert fmt.percent(0.125, "en") == "13%" and fmt.percent(0.0125, "fi", 1) == "1,3\xa0%"
+
+
+def test_rounded_parts_add_up_to_the_rounded_total():
+    assert fmt.rounded_parts([34747.0, 35118.5]) == (34747.0, 35119.0)  # 69 866 in all
+    assert fmt.rounded_parts([24965.33, 32933.33], total=57898.66) == (24966.0, 32933.0)
+    assert sum(fmt.rounded_parts([0.4] * 5)) == 2.0
+    assert fmt.rounded_parts([-0.4, -0.4]) == (-1.0, 0.0)
+    assert fmt.rounded_parts([1.234, 2.345], decimals=2) == (1.23, 2.35)
+
+
+def test_the_sensitivity_today_row_is_the_options_table(planned):
+    plan, _be, sensitivity = planned
+    options = {o.name: o for o in plan.options}
+    base = [r for r in sensitivity if r.change == 0.0]
+    assert {r.option for r in base} == set(options)
+    for r in base:
+        assert r.per_month == pytest.approx(options[r.option].cost.per_month, abs=0.005)
+        assert r.lost_revenue_per_month == pytest.approx(options[r.option].lost_revenue_per_month, abs=0.005)
+        assert r.total_per_month == pytest.approx(options[r.option].total_per_month, abs=0.005)
+    table = summary.sensitivity_table(plan, sensitivity, "en")
+    if "optimised" in table.options:
+        assert table.names[table.options.index("optimised")] == "Optimised mix, today's split"
+
+
+def test_the_solver_status_is_in_words_without_its_code():
+    assert summary.status_words("FEASIBLE", "fi") == "hyvä, ei todistetusti halvin"
+    assert summary.status_words("OPTIMAL", "en") == "optimal"
 
 
 def test_the_answer_names_where_the_option_keeps_an_open_channel_closed(web_shop):

@@ -108,8 +108,46 @@ def test_understaffed_runs_are_merged(shop_plan):
 def test_understaffed_frame_matches_the_plan(office_plan, shop_plan):
     for plan in (office_plan, shop_plan):
         frame = charts.understaffed_frame(plan)
-        assert list(frame.columns)[:4] == ["channel", "name", "start_min", "end_min"]
+        assert list(frame.columns)[:5] == ["channel", "name", "deferred", "start_min", "end_min"]
         assert frame["intervals"].sum() == plan.understaffed_intervals
+        summary = charts.channel_summary_frame(plan)
+        assert summary["understaffed_periods"].sum() == len(frame)
+        assert summary["understaffed_intervals"].sum() == plan.understaffed_intervals
+
+
+def test_week_runs_go_on_over_the_end_of_the_week():
+    assert charts.week_runs([True, False, False, True, True]) == [(3, 6)]
+    assert charts.week_runs([False, True, True, False, True]) == [(1, 3), (4, 5)]
+    assert charts.week_runs([True, True, True]) == [(0, 3)]
+    assert charts.week_runs([False] * 4) == [] == charts.week_runs([])
+
+
+def _short_only(plan, index: int, short: np.ndarray):
+    channels = tuple(dataclasses.replace(cp, understaffed=short if i == index else np.zeros(len(short)))
+                     for i, cp in enumerate(plan.channels))
+    return dataclasses.replace(plan, channels=channels)
+
+
+def test_an_understaffed_period_over_sunday_midnight_is_one_period_as_the_roster_says(shop_plan):
+    short = np.zeros(336)
+    short[[334, 335, 0, 1, 100]] = [0.5, 1.0, 1.0, 0.25, 0.2]
+    patched = _short_only(shop_plan, 1, short)
+    frame = charts.understaffed_frame(patched)
+    assert frame[["start_min", "end_min", "intervals"]].values.tolist() == [[3000, 3030, 1], [10020, 10140, 4]]
+    assert fmt.week_span(10020, 10140, "fi") == "su 23:00–ma 01:00"
+    assert frame["shortfall_max"].tolist() == [0.2, 1.0]
+    assert_allclose(frame["shortfall_h"], [0.1, 1.375])  # agent-intervals of 30 min: (0.5 + 1 + 1 + 0.25) / 2
+    summary = charts.channel_summary_frame(patched)
+    assert summary.loc[1, "understaffed_periods"] == 2 and summary.loc[1, "understaffed_intervals"] == 5
+
+
+def test_understaffed_callback_is_marked_deferred_with_its_work_in_hours(shop_plan):
+    short = np.zeros(336)
+    short[[38, 89, 90]] = [0.24, 0.2, 0.12]  # callback work dropped, as the web shop's roster leaves it
+    frame = charts.understaffed_frame(_short_only(shop_plan, 2, short))
+    assert frame["channel"].tolist() == ["callback", "callback"] and frame["deferred"].all()
+    assert_allclose(frame["shortfall_h"], [0.12, 0.16])
+    assert frame["required_staff_max"].tolist() == [0.0, 0.0], "callback is rostered as work, not as staff"
 
 
 # --- Roster ---------------------------------------------------------------------------
@@ -153,6 +191,18 @@ def test_roster_summary(office_plan):
     assert summary["shifts"] == len(office_plan.schedule.shifts)
     assert summary["status"] == report.status and summary["gap"] == report.gap
     assert summary["reasons"] == tuple(report.reasons)
+
+
+def test_roster_cost_a_week_is_the_in_house_cost_of_a_month(shop_plan):
+    summary = charts.roster_summary(shop_plan)
+    report = shop_plan.schedule.solver
+    assert_allclose(summary["paid_cost_per_week"] + summary["understaffing_cost"], report.objective)
+    assert summary["understaffing_cost"] == shop_plan.schedule.understaffing_cost
+    assert summary["paid_cost_per_month"] == shop_plan.in_house.cost.per_month
+    assert_allclose(summary["month_weeks"], 52 / 12)
+    assert_allclose(summary["paid_cost_per_week"] * 52 / 12, summary["paid_cost_per_month"], atol=0.05)
+    assert summary["limit_s"] == 4.0 and summary["plan_limit_s"] == 3.0  # the shift plan's 75 % of the limit
+    assert summary["seconds"] == report.seconds
 
 
 def test_gantt_frame_covers_each_shift(office_plan):
@@ -223,6 +273,20 @@ def test_cost_lines_add_up_to_the_total(office_plan, shop_plan):
             assert all(isinstance(i, dict) for i in lines["inputs"])
     wages = charts.cost_lines_frame(office_plan.in_house).iloc[0]
     assert wages["item"] == "Wages" and wages["inputs"]["wage_per_h"] == office_plan.scenario.in_house.wage_per_h
+
+
+def test_weekly_cost_lines_are_marked_for_the_month_factor(shop_plan):
+    lines = charts.cost_lines_frame(shop_plan.in_house).set_index("item")
+    assert lines.loc["Wages", "weekly"] and lines.loc["Sunday premium", "weekly"]
+    assert not lines.loc["Pension (TyEL)", "weekly"] and not lines.loc["Licences", "weekly"]
+    wages = lines.loc["Wages"]
+    inputs = wages["inputs"]
+    assert_allclose(inputs["paid_h_per_week"] * inputs["wage_per_h"] * 52 / 12, wages["per_month"], atol=0.01)
+    offer = charts.cost_lines_frame(shop_plan.outsourced[0])
+    assert offer["weekly"].tolist() == ["hours_per_week" in i for i in offer["inputs"]]
+    assert charts.options_frame(shop_plan)["month_weeks"].tolist() == [52 / 12] * len(shop_plan.options)
+    assert charts.month_weeks_text(52 / 12, "fi") == "52/12 = 4,33"
+    assert charts.month_weeks_text(4.5, "fi") == "4,50"
 
 
 def test_every_cost_line_has_a_finnish_name(office_plan, shop_plan):
@@ -450,7 +514,25 @@ def test_a_job_records_progress_from_the_solver_thread(web_shop):
     release.set()
     assert job.wait(5) and job.plan == "the plan" and job.error is None
     assert job.status().fraction == 1.0 and threads[0] != threading.current_thread().name
+    assert job.status().objective == 90.0, "a build that gives no roster keeps the last record"
     assert jobs.plan_json_bytes(web_shop.model_copy(update={"name": "never run"})) == b""
+
+
+def test_a_finished_job_reports_the_plans_final_figures_not_the_middle_of_a_solve(web_shop):
+    report = dataclasses.make_dataclass("Report", ["objective", "bound", "seconds"])(18410.0, 18000.0, 7.4)
+    plan = dataclasses.make_dataclass("Plan", ["schedule"])(dataclasses.make_dataclass("Schedule", ["solver"])(report))
+
+    def build(scenario, progress, stop):
+        progress(_Record(2.0, 9363.0, 9000.0, 4, "shifts"))  # the hybrid's solve, half-way
+        return plan
+
+    job = jobs.job_for(web_shop.model_copy(update={"name": "final " + str(time.time())}), build=build)
+    assert job.wait(5)
+    status = job.status()
+    assert status.done and status.fraction == 1.0
+    assert (status.objective, status.bound, status.solver_s) == (18410.0, 18000.0, 7.4)
+    assert status.stage is None and status.solutions == 0
+    assert_allclose(status.gap, 410 / 18410)
 
 
 def test_a_failed_job_reports_and_can_be_retried(web_shop):

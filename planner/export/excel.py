@@ -5,7 +5,9 @@ Sheets (names and headers in Finnish or English):
 * Summary: the scenario, the question and the answer, each option's cost a
   month, lost contacts, lost sales, cost plus lost sales and cost per answered
   contact with the recommended one marked, the service per channel and the
-  roster in figures.
+  roster in figures. An option's cost is a formula that reads its total on the
+  Costs sheet, and cost plus lost sales adds the two cells, so a line changed
+  there flows through.
 * Costs: every option's cost lines with the inputs of their formulas; each
   option's total is an Excel ``SUM`` of its lines, equal to the plan's
   ``per_month`` to the cent (the lines are rounded to the cent and add up to
@@ -19,7 +21,8 @@ Sheets (names and headers in Finnish or English):
 Money cells carry a currency number format and shares a percentage format, so
 Excel shows them in the reader's own number style; header rows are frozen.
 Nothing is computed here: figures come from the Plan and
-:mod:`planner.export.summary`.
+:mod:`planner.export.summary`. The cost lines themselves are figures (with the
+inputs of the core's formula beside them), not Excel formulas.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from datetime import date
 import numpy as np
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
 
 from planner.export import fmt, labels, summary
 from planner.locales import translate
@@ -83,13 +86,13 @@ def plan_workbook(plan, lang: str, *, today: date | None = None) -> bytes:
     """
     wb = Workbook()
     wb.remove(wb.active)
-    names = sheet_names(lang)
+    sheets = {key: wb.create_sheet(name) for key, name in sheet_names(lang).items()}
     book = _Book(plan, lang)
-    book.summary(wb.create_sheet(names["summary"]), today or date.today())
-    book.costs(wb.create_sheet(names["costs"]))
-    book.requirement(wb.create_sheet(names["requirement"]))
-    book.roster(wb.create_sheet(names["roster"]))
-    book.scenario(wb.create_sheet(names["scenario"]))
+    book.costs(sheets["costs"])  # first: the summary refers to its totals
+    book.summary(sheets["summary"], today or date.today())
+    book.requirement(sheets["requirement"])
+    book.roster(sheets["roster"])
+    book.scenario(sheets["scenario"])
     for ws, titles in zip(wb.worksheets, (None, "1:1", "1:2", "1:1", "1:1")):
         _print_setup(ws, titles)
     wb.calculation.fullCalcOnLoad = True  # Excel computes the SUM formulas when it opens the file
@@ -128,6 +131,7 @@ class _Book:
         self.currency = plan.scenario.currency
         self.money0 = money_format(self.currency, lang, 0)
         self.money2 = money_format(self.currency, lang, 2)
+        self.cost_totals: list[str] = []  # each option's total cell on the Costs sheet, in the options' order
 
     def t(self, key: str, **values) -> str:
         return translate(self.lang, key, **values)
@@ -168,6 +172,14 @@ class _Book:
         lines = max(1, math.ceil(len(text) / max(20.0, width_chars)))
         ws.row_dimensions[row].height = 15 * lines + 3
 
+    def _label_width(self, least: float = 34, most: float = 60) -> float:
+        """Width of the Summary's first column: its longest label (option, channel, roster figure)."""
+        texts = [o.name for o in summary.option_rows(self.plan, self.lang)]
+        texts += [summary.channel_name(c) for c in self.plan.scenario.channels]
+        texts += [self.t(key) for key in ("workbook.peak_staff", "roster.agents", "roster.shifts",
+                                          "roster.paid_hours", "workbook.solver_status", "workbook.solver_gap")]
+        return max(least, min(most, max(len(text) for text in texts) * 1.1 + 2))
+
     # --- Summary ---------------------------------------------------------------------
 
     def summary(self, ws, today: date) -> None:
@@ -179,7 +191,7 @@ class _Book:
         ws["B2"] = today
         ws["B2"].number_format = "d.m.yyyy" if lang == "fi" else "d mmm yyyy"
         ws["B2"].alignment = Alignment(horizontal="left")
-        widths = {1: 34, 2: 16, 3: 16, 4: 16, 5: 18, 6: 16, 7: 16, 8: 14}
+        widths = {1: self._label_width(), 2: 16, 3: 16, 4: 16, 5: 18, 6: 16, 7: 16, 8: 14}
         self._widths(ws, widths)
         text_width = sum(widths.values()) * 1.1
         row = 4
@@ -198,10 +210,11 @@ class _Book:
                                self.t("workbook.recommended")])
         ws.row_dimensions[row].height = 46
         self.options_header_row = row
-        for option in summary.option_rows(plan, lang):
+        for i, option in enumerate(summary.option_rows(plan, lang)):
             row += 1
-            values = [option.name, option.per_month, option.lost_contacts_per_month, option.lost_revenue_per_month,
-                      option.total_per_month, option.cost_per_handled_contact,
+            cost = f"={self.cost_totals[i]}" if i < len(self.cost_totals) else option.per_month
+            values = [option.name, cost, option.lost_contacts_per_month, option.lost_revenue_per_month,
+                      f"=B{row}+D{row}", option.cost_per_handled_contact,
                       self.t(f"costs.basis.{option.basis}"), self.t("workbook.yes") if option.recommended else ""]
             formats = [None, self.money0, "#,##0", self.money0, self.money0, self.money2, None, None]
             for j, (value, number_format) in enumerate(zip(values, formats), start=1):
@@ -254,6 +267,9 @@ class _Book:
             if number_format:
                 cell.number_format = number_format
             cell.alignment = Alignment(horizontal="right")
+            if isinstance(value, str):  # words, wider than a figure: over columns B to D
+                ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+                cell.alignment = Alignment(horizontal="left")
         row += 1
         self._paragraph(ws, row, summary.solver_text(facts, lang), 8, text_width)
         ws.freeze_panes = "A2"
@@ -282,6 +298,7 @@ class _Book:
             ws.cell(row=row, column=2, value=total_label)
             formula = f"=SUM(C{first}:C{row - 1})" if row - 1 >= first else "=0"
             ws.cell(row=row, column=3, value=formula).number_format = self.money2
+            self.cost_totals.append(f"{quote_sheetname(ws.title)}!$C${row}")
             for col in range(1, 5):
                 cell = ws.cell(row=row, column=col)
                 cell.font = Font(bold=True)

@@ -5,7 +5,9 @@ the unit, a comma is the decimal mark), ``80 %``, ``08:00–16:00``, weekdays
 ``ma ti ke to pe la su``. English: ``€1,234.50``, ``80%``, ``Mon``..``Sun``.
 Pure functions of their arguments; no streamlit (the exports and the app
 share them; ``planner.ui.fmt`` re-exports this module). Missing or infinite
-values read as an en dash.
+values read as an en dash. Numbers round half away from zero, as Excel does
+(``35 118,5`` shows as ``35 119``, not Python's half-to-even ``35 118``), so
+the app, the PDF and the workbook show the same digits.
 
 >>> money(1234.5, "EUR", "fi", decimals=2)
 '1\\xa0234,50\\xa0€'
@@ -18,6 +20,7 @@ values read as an en dash.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = [
     "CORE_DAYS",
@@ -32,6 +35,8 @@ __all__ = [
     "money",
     "number",
     "percent",
+    "rounded",
+    "rounded_parts",
     "seconds",
     "span",
     "week_span",
@@ -53,6 +58,7 @@ WEEKDAYS_LONG = {
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
 CORE_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_EXACT = Context(prec=400)  # digits enough for any float to any decimals shown
 
 
 def _finite(value) -> bool:
@@ -62,26 +68,82 @@ def _finite(value) -> bool:
         return False
 
 
+def _decimal(value, decimals: int) -> Decimal:
+    """``value`` rounded to ``decimals`` places, half away from zero, with no negative zero.
+
+    The float's shortest repr is rounded (``13.125`` is ``13.125``, not the binary
+    ``13.1249999...``), which is how Excel and a person read the figure.
+    """
+    exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP,
+                                                     context=_EXACT)
+    return abs(exact) if exact == 0 else exact
+
+
+def rounded(value, decimals: int = 0) -> float:
+    """``value`` rounded half away from zero, as the formatters (and Excel) show it.
+
+    A sentence that states parts and their total adds the rounded parts, so the
+    figures it shows add up.
+
+    >>> rounded(35118.5), rounded(-35118.5), rounded(13.125, 2), rounded(-0.4)
+    (35119.0, -35119.0, 13.13, 0.0)
+    """
+    return float(_decimal(value, decimals))
+
+
+def rounded_parts(parts, total=None, decimals: int = 0) -> tuple[float, ...]:
+    """``parts`` rounded so that they add up to ``total`` rounded (default: their sum).
+
+    For a sentence that states parts and their total ("A and B, in all C"): each
+    part is rounded half away from zero, and where their sum misses the rounded
+    total, the parts that rounding moved furthest the other way take one unit
+    of the last decimal each (largest remainder). The total keeps the value
+    every table shows; a part differs from its own rounding by one unit at most.
+
+    >>> rounded_parts([34799.52, 7626.98])  # 34 800 + 7 627 = 42 427
+    (34800.0, 7627.0)
+    >>> rounded_parts([24965.33, 32933.36], total=57898.69)  # 57 899, not 24 965 + 32 933
+    (24965.0, 32934.0)
+    >>> rounded_parts([0.4, 0.4, 0.4])  # of equals, the first
+    (1.0, 0.0, 0.0)
+    """
+    values = [float(p) for p in parts]
+    shown = [rounded(v, decimals) for v in values]
+    target = rounded(sum(values) if total is None else total, decimals)
+    unit = 10.0 ** -decimals
+    steps = round((target - sum(shown)) / unit)
+    if not steps:
+        return tuple(shown)
+    direction = 1.0 if steps > 0 else -1.0
+    order = sorted(range(len(values)), key=lambda i: (values[i] - shown[i]) * direction, reverse=True)
+    for k in range(abs(steps)):
+        i = order[k % len(order)]
+        shown[i] = rounded(shown[i] + direction * unit, decimals)
+    return tuple(shown)
+
+
 def number(value, lang: str, decimals: int = 0) -> str:
-    """A number with grouped thousands: fi ``12 345,6``, en ``12,345.6``.
+    """A number with grouped thousands: fi ``12 345,6``, en ``12,345.6``; halves round away from zero.
 
     >>> number(-1234567.891, "fi", 1)
     '−1\\xa0234\\xa0567,9'
+    >>> number(35118.5, "fi"), number(42426.5, "en"), number(-35118.5, "en"), number(-0.4, "fi")
+    ('35\\xa0119', '42,427', '-35,119', '0')
+    >>> number(13.125, "fi", 2), number(2.675, "en", 2), number(0.5, "en"), number(1.5, "en")
+    ('13,13', '2.68', '1', '2')
     >>> number(float("inf"), "en")
     '–'
     """
     if not _finite(value):
         return MISSING
-    value = float(value)
-    if round(value, decimals) == 0:
-        value = 0.0  # no "-0"
-    text = f"{abs(value):,.{decimals}f}"
+    exact = _decimal(value, decimals)
+    text = f"{abs(exact):,.{decimals}f}"
     if lang == "fi":
         text = text.replace(",", NBSP).replace(".", ",")
         sign = "−"  # Finnish writes the minus sign, not a hyphen
     else:
         sign = "-"
-    return (sign if value < 0 else "") + text
+    return (sign if exact < 0 else "") + text
 
 
 def money(value, currency: str, lang: str, decimals: int = 0) -> str:
@@ -91,6 +153,10 @@ def money(value, currency: str, lang: str, decimals: int = 0) -> str:
     '980 SEK'
     >>> money(-5, "EUR", "en")
     '-€5'
+    >>> money(35118.5, "EUR", "en"), money(13.125, "EUR", "en", 2), money(-0.4, "EUR", "en")
+    ('€35,119', '€13.13', '€0')
+    >>> money(17.50 * 0.75, "EUR", "fi", 2), money(-2.5, "EUR", "fi")
+    ('13,13\\xa0€', '−3\\xa0€')
     """
     if not _finite(value):
         return MISSING
@@ -98,7 +164,7 @@ def money(value, currency: str, lang: str, decimals: int = 0) -> str:
     if lang == "fi":
         return f"{number(value, lang, decimals)}{NBSP}{symbol}"
     digits = number(abs(float(value)), lang, decimals)
-    sign = "-" if float(value) < 0 and round(float(value), decimals) != 0 else ""
+    sign = "-" if _decimal(value, decimals) < 0 else ""
     if symbol == currency:  # a code, not a sign
         return f"{sign}{digits} {currency}"
     return f"{sign}{symbol}{digits}"

@@ -51,6 +51,8 @@ MARGIN = 18.0
 KEEP_TOGETHER_MM = 90.0  # tables up to this tall are not split across pages
 BODY_PT = 9.5
 SMALL_PT = 8.0
+CELL_PAD_MM = 3.4  # a table cell's left and right padding together
+TABLE_PT = (SMALL_PT, 7.5, 7.0, 6.5, 6.0)  # a wide table's type sizes, largest first
 
 # Helvetica (the fallback) has Latin-1 only: the few other characters the text uses
 FALLBACK = {"€": "EUR", "–": "-", "—": "-", "−": "-", "“": '"', "”": '"', "„": '"', "’": "'", "‘": "'",
@@ -140,6 +142,11 @@ class _Proposal(FPDF):
     def width(self) -> float:
         return self.w - self.l_margin - self.r_margin
 
+    def paragraph_height(self, text: str, size: float = BODY_PT, bold: bool = False, gap: float = 2.0) -> float:
+        """How tall :meth:`paragraph` would set ``text`` [mm]."""
+        self.font(size, bold)
+        return self.multi_cell(self.width, size * 0.5, self.clean(text), dry_run=True, output="HEIGHT") + gap
+
     def paragraph(self, text: str, size: float = BODY_PT, colour=DARK, bold: bool = False, gap: float = 2.0) -> None:
         self.font(size, bold, colour)
         self.multi_cell(self.width, size * 0.5, self.clean(text), align="L", new_x=XPos.LMARGIN,
@@ -182,15 +189,8 @@ class _Proposal(FPDF):
         self.set_y(top + height + 6)
         self.ln(3)
 
-    def column_widths(self, header: list[str], rows: list[list[str]], size: float,
-                      total: float | None = None) -> list[float]:
-        """Widths that fill ``total`` mm and keep every word whole where they can.
-
-        Each column first gets its longest word; then what is left lets the body cells
-        stand on one line, then the headers; anything more is shared in proportion.
-        """
-        total = total or self.width
-        pad = 3.4
+    def text_widths(self, header: list[str], rows: list[list[str]], size: float):
+        """Per column [mm]: its longest word, its longest body cell, its header, at ``size`` pt."""
         n = len(header)
         least, body, head = [0.0] * n, [0.0] * n, [0.0] * n
         self.set_font(self.family, "B", size - 0.5)
@@ -204,6 +204,28 @@ class _Proposal(FPDF):
                 text = self.clean(text)
                 least[j] = max(least[j], max(self.get_string_width(w) for w in text.split(" ")))
                 body[j] = max(body[j], self.get_string_width(text))
+        return least, body, head
+
+    def words_fit(self, header: list[str], rows: list[list[str]], size: float, total: float | None = None) -> bool:
+        """Whether every column can be as wide as its longest word within ``total`` mm at ``size`` pt,
+        so that text wraps only at spaces."""
+        least, _body, _head = self.text_widths(header, rows, size)
+        return sum(w + CELL_PAD_MM for w in least) <= (total or self.width)
+
+    def fitting_size(self, header: list[str], rows: list[list[str]], sizes=TABLE_PT) -> float:
+        """The largest of ``sizes`` [pt] at which the table's words stand whole (else the smallest)."""
+        return next((size for size in sizes if self.words_fit(header, rows, size)), sizes[-1])
+
+    def column_widths(self, header: list[str], rows: list[list[str]], size: float,
+                      total: float | None = None) -> list[float]:
+        """Widths that fill ``total`` mm and keep every word whole where they can.
+
+        Each column first gets its longest word; then what is left lets the body cells
+        stand on one line, then the headers; anything more is shared in proportion.
+        """
+        total = total or self.width
+        pad = CELL_PAD_MM
+        least, body, head = self.text_widths(header, rows, size)
         widths = [w + pad for w in least]
         if sum(widths) >= total:
             return [w * total / sum(widths) for w in widths]
@@ -222,19 +244,21 @@ class _Proposal(FPDF):
         height = 0.0
         for i, values in enumerate([header] + rows):
             self.set_font(self.family, "B", size - 0.5 if i == 0 else size)
-            lines = max(max(1, math.ceil(self.get_string_width(self.clean(text)) / max(1.0, w - 3.4)))
+            lines = max(max(1, math.ceil(self.get_string_width(self.clean(text)) / max(1.0, w - CELL_PAD_MM)))
                         for text, w in zip(values, widths))
             height += lines * size * 0.52 + 2 * padding
         return height
 
     def grid(self, header: list[str], rows: list[list[str]], align: list[str], *, widths: list[float] | None = None,
              bold_rows=frozenset(), fill_rows=frozenset(), bold_cells: list[int] | None = None,
-             size: float = SMALL_PT + 0.5, padding: float = 1.2, title: str | None = None) -> None:
+             size: float = SMALL_PT + 0.5, padding: float = 1.2, title: str | None = None,
+             note_mm: float = 0.0) -> None:
         """A table with a green header row, light rules and zebra rows; ``bold_rows`` (and ``fill_rows``)
-        stand out, as does cell ``bold_cells[i]`` of row i. A short table (with its ``title``) starts on
-        a new page rather than break; a long one breaks and repeats its header."""
+        stand out, as does cell ``bold_cells[i]`` of row i. A short table (with its ``title`` and the
+        ``note_mm`` of a note below it) starts on a new page rather than break; a long one breaks and
+        repeats its header."""
         widths = widths or self.column_widths(header, rows, size)
-        height = self.table_height(header, rows, widths, size, padding) + (8 if title else 0)
+        height = self.table_height(header, rows, widths, size, padding) + (8 if title else 0) + note_mm
         if self.get_y() + height > self.page_break_trigger and height < KEEP_TOGETHER_MM:
             self.add_page()
         if title:
@@ -343,12 +367,13 @@ class _Proposal(FPDF):
                          fmt.number(o.lost_contacts_per_month, lang), self.money(o.lost_revenue_per_month),
                          self.money(o.total_per_month), self.money(o.cost_per_handled_contact, 2)])
         best = {i for i, o in enumerate(options) if o.recommended}
-        self.grid(header, rows, ["LEFT"] + ["RIGHT"] * 5, bold_rows=best, fill_rows=best,
-                  title=self.t("pdf.options_figures"))
         notes = [self.t("pdf.options_note")]
         if any(o.estimate for o in options):
             notes.append("* " + self.t("costs.estimate_basis"))
-        self.paragraph(" ".join(notes), size=SMALL_PT, colour=GREY)
+        note = " ".join(notes)
+        self.grid(header, rows, ["LEFT"] + ["RIGHT"] * 5, bold_rows=best, fill_rows=best,
+                  title=self.t("pdf.options_figures"), note_mm=self.paragraph_height(note, SMALL_PT))
+        self.paragraph(note, size=SMALL_PT, colour=GREY)
 
     BAR_H, BAR_GAP = 5.0, 2.4
 
@@ -508,6 +533,8 @@ class _Proposal(FPDF):
         self.paragraph(self.t("pdf.break_even_note"), size=SMALL_PT, colour=GREY)
 
     def sensitivity_section(self, results) -> None:
+        """The total of each option (a column) at each change (a row). The type is as large as lets
+        every word stand whole, so headers wrap only at spaces; a row's value never wraps."""
         plan, lang = self.plan, self.lang
         table = summary.sensitivity_table(plan, results, lang)
         if table is None:
@@ -520,15 +547,16 @@ class _Proposal(FPDF):
                 label, shown = self.t("pdf.today_values"), ""
             else:
                 label = f"{summary.parameter_name(parameter, lang)} {summary.change_text(change, lang)}"
-                shown = summary.parameter_value_text(plan, parameter, value, lang)
+                shown = summary.parameter_value_text(plan, parameter, value, lang).replace(" ", fmt.NBSP)
             rows.append([label, shown] + [self.money(totals.get(o, math.nan)) for o in table.options])
             best.append(2 + table.options.index(table.cheapest((parameter, change, value, totals))))
-        widths = self.column_widths(header, rows, SMALL_PT)
-        height = self.table_height(header, rows, widths, SMALL_PT, 1.0)
+        size = self.fitting_size(header, rows)
+        widths = self.column_widths(header, rows, size)
+        height = self.table_height(header, rows, widths, size, 1.0)
         self.heading(self.t("pdf.sensitivity"), need=min(height + 35, self.page_break_trigger - 40))
         self.paragraph(summary.sensitivity_text(plan, table, lang))
         self.grid(header, rows, ["LEFT", "LEFT"] + ["RIGHT"] * len(table.options), widths=widths, bold_cells=best,
-                  size=SMALL_PT, padding=1.0)
+                  size=size, padding=1.0)
         self.paragraph(self.t("pdf.sensitivity_note"), size=SMALL_PT, colour=GREY)
 
 

@@ -50,9 +50,16 @@ def option_name(name: str, kind: str, lang: str) -> str:
 
 
 def sensitivity_option_name(name: str, lang: str, offers: tuple[str, ...] = ()) -> str:
-    """The name of an option of :func:`planner.options.sensitivity` (offers by name, the rest by kind)."""
+    """The name of an option of :func:`planner.options.sensitivity` (offers by name, the rest by kind);
+    the optimised mix says that it keeps today's split there.
+
+    >>> sensitivity_option_name("optimised", "en"), sensitivity_option_name("hybrid", "fi")
+    ("Optimised mix, today's split", 'Yhdistelmä')
+    """
     if name in offers or name not in SPECIAL_OPTIONS:
         return name
+    if name == "optimised":
+        return translate(lang, "proposal.sens_optimised")
     return option_name(name, name, lang)
 
 
@@ -225,7 +232,13 @@ def question_text(plan, lang: str) -> str:
 
 
 def answer_text(plan, lang: str) -> str:
-    """The answer in one paragraph: which option costs least with lost sales counted, and by how much."""
+    """The answer in one paragraph: which option costs least with lost sales counted, and by how much.
+
+    The figures of each sentence add up as shown, and each total is the options
+    table's: the best option's cost and lost sales are rounded to add up to its
+    rounded total (``fmt.rounded_parts``), and each saving is the difference of
+    the rounded totals shown.
+    """
     rec = recommendation(plan, lang)
     currency = plan.scenario.currency
 
@@ -233,18 +246,23 @@ def answer_text(plan, lang: str) -> str:
         return fmt.money(value, currency, lang)
 
     best = rec.best
-    parts = [translate(lang, "proposal.answer_best", name=best.name, cost=money(best.per_month),
-                       lost=money(best.lost_revenue_per_month), total=money(best.total_per_month))]
+    best_total = fmt.rounded(best.total_per_month)
+    cost, lost = fmt.rounded_parts([best.per_month, best.lost_revenue_per_month], best.total_per_month)
+    parts = [translate(lang, "proposal.answer_best", name=best.name, cost=money(cost), lost=money(lost),
+                       total=money(best_total))]
     if rec.next_best is not None:
-        share = rec.saving_vs_next / rec.next_best.total_per_month if rec.next_best.total_per_month > 0 else math.nan
-        parts.append(translate(lang, "proposal.answer_next", saving=money(rec.saving_vs_next),
+        next_total = fmt.rounded(rec.next_best.total_per_month)
+        saving = next_total - best_total
+        share = saving / next_total if next_total > 0 else math.nan
+        parts.append(translate(lang, "proposal.answer_next", saving=money(saving),
                                share=fmt.percent(share, lang, 1 if share < 0.095 else 0), name=rec.next_best.name,
-                               total=money(rec.next_best.total_per_month)))
+                               total=money(next_total)))
     else:
         parts.append(translate(lang, "proposal.answer_alone"))
     if rec.saving_vs_in_house is not None and rec.next_best is not rec.in_house:
-        parts.append(translate(lang, "proposal.answer_in_house", saving=money(rec.saving_vs_in_house),
-                               total=money(rec.in_house.total_per_month)))
+        in_house_total = fmt.rounded(rec.in_house.total_per_month)
+        parts.append(translate(lang, "proposal.answer_in_house", saving=money(in_house_total - best_total),
+                               total=money(in_house_total)))
     if rec.cheapest_cost is not None:
         parts.append(translate(lang, "proposal.answer_cost_only", name=rec.cheapest_cost.name,
                                cost=money(rec.cheapest_cost.per_month),
@@ -411,10 +429,15 @@ class RosterFacts:
 
 
 def status_words(status: str, lang: str) -> str:
-    """The solver's status in words, its code after them: "hyvä, ei todistetusti halvin (FEASIBLE)"."""
+    """The solver's status in words of the language, without the solver's code (a status with no
+    words yet shows its code).
+
+    >>> status_words("FEASIBLE", "fi"), status_words("FEASIBLE", "en"), status_words("NEW_CODE", "fi")
+    ('hyvä, ei todistetusti halvin', 'good, not proven the cheapest', 'NEW_CODE')
+    """
     if f"solver.status.{status}" not in strings(lang):
         return status
-    return f"{translate(lang, f'solver.status.{status}')} ({status})"
+    return translate(lang, f"solver.status.{status}")
 
 
 def roster_facts(plan) -> RosterFacts:
@@ -778,7 +801,8 @@ def change_text(change: float, lang: str) -> str:
 
 
 def sensitivity_text(plan, table: SensitivityTable | None, lang: str) -> str:
-    """Whether the cheapest option stays the cheapest in every change, or where another takes over."""
+    """Whether the cheapest option stays the cheapest in every change, or where another takes over
+    (and, when the optimised mix is overtaken, that it keeps today's split there)."""
     if table is None:
         return ""
     base = next((row for row in table.rows if abs(row[1]) < 1e-12), table.rows[0])
@@ -789,4 +813,8 @@ def sensitivity_text(plan, table: SensitivityTable | None, lang: str) -> str:
         return translate(lang, "proposal.sens_holds", name=name[leader])
     where = [f"{parameter_name(row[0], lang).lower()} {change_text(row[1], lang)}: {name[table.cheapest(row)]}"
              for row in changes]
-    return translate(lang, "proposal.sens_changes", name=name[leader], where="; ".join(where))
+    leader_name = option_name(leader, leader, lang) if leader == "optimised" else name[leader]
+    text = translate(lang, "proposal.sens_changes", name=leader_name, where="; ".join(where))
+    if leader == "optimised":  # overtaken only because the mix is not planned afresh for the change
+        text += " " + translate(lang, "proposal.sens_mix_fixed")
+    return text

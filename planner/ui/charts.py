@@ -22,18 +22,20 @@ import pandas as pd
 from planner.costs import MONTH_WEEKS
 from planner.demand import channel_demand
 from planner.scenario import Scenario
+from planner.scheduling import STAGE1_SHARE
 from planner.ui import fmt
 
 HOURS_PER_WEEK = 168
 
-# Colours: the theme's green for what is scheduled, a warm red for shortfalls.
+# Colours: the theme's green for what is scheduled, a warm red for shortfalls, pale yellow
+# behind closed hours (not grey: grey is the required staff).
 COLOURS = {
     "forecast_contacts": "#9bb7d4",
     "required_agents": "#f2a541",
     "required_staff": "#5b5b5b",
     "scheduled": "#0b6e4f",
     "understaffed": "#d1495b",
-    "closed": "#eeeeee",
+    "closed": "#f6edc4",
     "cost": "#0b6e4f",
     "lost_revenue": "#d1495b",
 }
@@ -64,6 +66,29 @@ def interval_hours(intervals: int) -> np.ndarray:
 def _finite_or_nan(values) -> np.ndarray:
     values = np.asarray(values, float)
     return np.where(np.isfinite(values), values, np.nan)
+
+
+def week_runs(mask) -> list[tuple[int, int]]:
+    """(first, end) of each run of True in a week mask, sorted by first; the end is exclusive and
+    passes the length of the mask when a run goes on over the end of the week into Monday.
+
+    >>> week_runs([True, False, True, True, False, True])
+    [(2, 4), (5, 7)]
+    >>> week_runs([False, False]), week_runs([True, True])
+    ([], [(0, 2)])
+    """
+    mask = np.asarray(mask, bool)
+    length = len(mask)
+    if mask.all():
+        return [(0, length)] if length else []
+    runs = []
+    for first in range(length):
+        if mask[first] and not mask[first - 1]:  # index -1: a run may start on Monday only after a gap on Sunday
+            end = first
+            while mask[end % length]:
+                end += 1
+            runs.append((first, end))
+    return runs
 
 
 # --- Staffing ------------------------------------------------------------------
@@ -113,7 +138,9 @@ def channel_summary_frame(plan) -> pd.DataFrame:
     ``contacts_per_week``, ``missed_closed_per_week``, ``peak_required_staff``,
     ``target_sl``, ``target_s``, ``deadline_min``, ``max_abandon``,
     ``service_level``, ``p_abandon``, ``asa_s`` (NaN if infinite),
-    ``understaffed_intervals``, ``lost_per_week``, ``work_h_per_week`` (callback
+    ``understaffed_intervals``, ``understaffed_periods`` (runs of understaffed
+    intervals, as :func:`understaffed_frame` and the roster's reasons count them),
+    ``lost_per_week``, ``work_h_per_week`` (callback
     and email work to place, shrinkage included [agent-hours/week]; 0 for live channels).
     """
     rows = []
@@ -136,6 +163,7 @@ def channel_summary_frame(plan) -> pd.DataFrame:
                 "p_abandon": float(cp.achieved.week_p_abandon),
                 "asa_s": cp.achieved.week_asa_s if math.isfinite(cp.achieved.week_asa_s) else math.nan,
                 "understaffed_intervals": int(np.sum(np.asarray(cp.understaffed) > 1e-9)),
+                "understaffed_periods": len(week_runs(np.asarray(cp.understaffed) > 1e-9)),
                 "lost_per_week": float(cp.lost_per_week),
                 # callback/email work to place in the week, shrinkage included [agent-hours]
                 "work_h_per_week": float(np.sum(cp.requirement.deferred_work)) * plan.scenario.interval_min / 60.0,
@@ -145,41 +173,39 @@ def channel_summary_frame(plan) -> pd.DataFrame:
 
 
 def understaffed_frame(plan) -> pd.DataFrame:
-    """The understaffed intervals of every channel, runs of consecutive intervals merged.
+    """The understaffed periods of every channel: runs of consecutive understaffed intervals, merged
+    over the end of the week as the roster's reasons merge them.
 
-    Columns: ``channel``, ``name``, ``start_min`` and ``end_min`` (minutes from
-    Monday 00:00; the end is exclusive), ``intervals``, ``shortfall_max`` (the
-    largest shortfall in the run [people]), ``required_staff_max`` and
-    ``scheduled_min`` over the run. Empty (with these columns) when nothing is short.
+    Columns: ``channel``, ``name``, ``deferred`` (callback or email: the shortfall
+    is work not done within its window), ``start_min`` and ``end_min`` (minutes
+    from Monday 00:00; the end is exclusive and passes a week when the period
+    goes on into Monday), ``intervals``, ``shortfall_max`` (the largest shortfall
+    in the period [people]), ``shortfall_h`` (all of it [agent-hours]),
+    ``required_staff_max`` and ``scheduled_min`` over the period [people]. Empty
+    (with these columns) when nothing is short.
     """
-    columns = ["channel", "name", "start_min", "end_min", "intervals", "shortfall_max", "required_staff_max",
-               "scheduled_min"]
+    columns = ["channel", "name", "deferred", "start_min", "end_min", "intervals", "shortfall_max", "shortfall_h",
+               "required_staff_max", "scheduled_min"]
     interval_min = plan.scenario.interval_min
     rows = []
     for cp in plan.channels:
-        short = np.asarray(cp.understaffed, float) > 1e-9
-        index = 0
-        while index < len(short):
-            if not short[index]:
-                index += 1
-                continue
-            end = index
-            while end < len(short) and short[end]:
-                end += 1
-            run = slice(index, end)
+        short = np.asarray(cp.understaffed, float)
+        for first, end in week_runs(short > 1e-9):
+            run = np.arange(first, end) % len(short)
             rows.append(
                 {
                     "channel": cp.channel.id,
                     "name": cp.channel.name or cp.channel.id,
-                    "start_min": index * interval_min,
+                    "deferred": bool(cp.requirement.is_deferred),
+                    "start_min": first * interval_min,
                     "end_min": end * interval_min,
-                    "intervals": end - index,
-                    "shortfall_max": float(np.max(cp.understaffed[run])),
+                    "intervals": end - first,
+                    "shortfall_max": float(np.max(short[run])),
+                    "shortfall_h": float(np.sum(short[run])) * interval_min / 60.0,
                     "required_staff_max": float(np.max(cp.requirement.required_staff[run])),
                     "scheduled_min": float(np.min(cp.scheduled[run])),
                 }
             )
-            index = end
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -239,20 +265,37 @@ def shifts_frame(plan) -> pd.DataFrame:
 
 
 def roster_summary(plan) -> dict:
-    """Head count, shifts and paid hours a week of the roster, the price of its
-    understaffing (part of the objective), and the solver's report."""
+    """Head count, shifts and paid hours a week of the roster, what it costs, and the solver's report.
+
+    ``objective`` is what the solver minimised [money/week]: ``paid_cost_per_week``
+    (paid time with premiums and side costs, and the costs per agent) plus
+    ``understaffing_cost``, the price it put on the shortfall. ``paid_cost_per_month``
+    is the in-house option's cost a month when the Costs page prices it with this
+    roster (the week's paid cost times ``month_weeks``, the weeks in a month), else None.
+    ``limit_s`` is the time limit of the whole solve and ``plan_limit_s`` the
+    share of it the shift plan may use before the roster is made [s].
+    """
     shifts = plan.schedule.shifts
     report = plan.schedule.solver
+    penalty = float(plan.schedule.understaffing_cost)
+    limit_s = float(plan.scenario.workforce.solver_time_limit_s)
+    in_house = options(plan)[0]
     return {
         "agents": len({s.agent for s in shifts}),
         "shifts": len(shifts),
         "paid_h_per_week": sum(s.paid_min for s in shifts) / 60.0,
         "status": report.status,
         "objective": report.objective,
-        "understaffing_cost": plan.schedule.understaffing_cost,
+        "understaffing_cost": penalty,
+        "paid_cost_per_week": None if report.objective is None else float(report.objective) - penalty,
+        "paid_cost_per_month": float(in_house.cost.per_month) if getattr(in_house, "basis", "roster") == "roster"
+        else None,
+        "month_weeks": float(getattr(in_house, "month_weeks", MONTH_WEEKS)),
         "bound": report.bound,
         "gap": report.gap,
         "seconds": report.seconds,
+        "limit_s": limit_s,
+        "plan_limit_s": limit_s * STAGE1_SHARE,
         "reasons": tuple(report.reasons),
     }
 
@@ -309,11 +352,12 @@ def options_frame(plan) -> pd.DataFrame:
     ``per_month`` (cost), ``lost_contacts_per_month``, ``lost_revenue_per_month``,
     ``total`` (cost plus lost sales) [money/month], ``handled_contacts_per_month``,
     ``cost_per_handled_contact`` (NaN when nothing is answered), and the lost
-    contacts a month by cause: ``lost_abandoned``, ``lost_unanswered``, ``lost_closed``.
+    contacts a month by cause: ``lost_abandoned``, ``lost_unanswered``, ``lost_closed``;
+    ``month_weeks``, the weeks in a month that turn the option's weekly figures into monthly.
     """
     columns = ["option", "kind", "basis", "per_month", "lost_contacts_per_month", "lost_revenue_per_month", "total",
                "handled_contacts_per_month", "cost_per_handled_contact", "lost_abandoned", "lost_unanswered",
-               "lost_closed"]
+               "lost_closed", "month_weeks"]
     rows = []
     for option in options(plan):
         weeks = float(getattr(option, "month_weeks", MONTH_WEEKS))
@@ -333,6 +377,7 @@ def options_frame(plan) -> pd.DataFrame:
                 "lost_abandoned": float(causes.get("abandoned", math.nan)) * weeks,
                 "lost_unanswered": float(causes.get("unanswered", math.nan)) * weeks,
                 "lost_closed": float(causes.get("closed", math.nan)) * weeks,
+                "month_weeks": weeks,
             }
         )
     return pd.DataFrame(rows, columns=columns)
@@ -357,12 +402,24 @@ def assignment_frame(plan, option) -> pd.DataFrame:
     return pd.DataFrame([[assignment[i].get(b, "") for b in order] for i in ids], index=ids, columns=order)
 
 
+def month_weeks_text(weeks: float, lang: str) -> str:
+    """The weeks in a month that turn a week's figure into a month's, as a reader can check it.
+
+    >>> month_weeks_text(52 / 12, "fi"), month_weeks_text(52 / 12, "en"), month_weeks_text(4.5, "en")
+    ('52/12 = 4,33', '52/12 = 4.33', '4.50')
+    """
+    shown = fmt.number(weeks, lang, 2)
+    return f"52/12 = {shown}" if math.isclose(weeks, MONTH_WEEKS) else shown
+
+
 def cost_lines_frame(option) -> pd.DataFrame:
-    """An option's cost lines: ``item``, ``per_month`` [money/month] and ``inputs`` (dict)."""
+    """An option's cost lines: ``item``, ``per_month`` [money/month], ``inputs`` (dict) and
+    ``weekly`` (an input is a figure a week, ``*_per_week``: the line is it times the weeks in a month)."""
     return pd.DataFrame(
-        [{"item": line.item, "per_month": float(line.per_month), "inputs": dict(line.inputs)}
+        [{"item": line.item, "per_month": float(line.per_month), "inputs": dict(line.inputs),
+          "weekly": any(name.endswith("_per_week") for name in line.inputs)}
          for line in option.cost.lines],
-        columns=["item", "per_month", "inputs"],
+        columns=["item", "per_month", "inputs", "weekly"],
     )
 
 

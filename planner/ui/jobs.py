@@ -62,7 +62,10 @@ class JobStatus:
     elapsed_s : seconds since the solve started (or waiting began) [s]
     budget_s : expected longest run: time limit x solves [s]
     solves : how many solver runs have reported so far (1 for the roster, 2 with the hybrid)
-    stage, objective, bound, solutions, solver_s : the last progress record's fields
+    stage, objective, bound, solutions, solver_s : the last progress record's fields while the
+        plan is computed; once it is done, the final figures of the plan's roster (its
+        objective [money/week], bound, solve time [s]; no stage, no count of solutions)
+        rather than a record from the middle of a solve
     error : what went wrong, if it did
     """
 
@@ -192,7 +195,8 @@ class PlanJob:
             waiting = self._started is None
             since = self._created if waiting else self._started
             end = self._finished if self._finished is not None else now
-            last = self._records[-1] if self._records else None
+            last = _final_report(self.plan) if self._done.is_set() else None
+            last = last or (self._records[-1] if self._records else None)
             return JobStatus(
                 done=self._done.is_set(),
                 waiting=waiting,
@@ -206,6 +210,23 @@ class PlanJob:
                 solver_s=getattr(last, "seconds", None),
                 error=self.error,
             )
+
+
+def _final_report(plan):
+    """The solver report of a finished plan's roster, as a progress record reads (None without one)."""
+    report = getattr(getattr(plan, "schedule", None), "solver", None)
+    if report is None:
+        return None
+    return _FinalRecord(report.objective, report.bound, report.seconds)
+
+
+@dataclass(frozen=True)
+class _FinalRecord:
+    objective: float | None
+    bound: float | None
+    seconds: float
+    stage: str | None = None
+    solutions: int = 0
 
 
 def job_for(scenario: Scenario, *, start: bool = True, build: Callable | None = None) -> PlanJob | None:

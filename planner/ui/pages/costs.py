@@ -91,7 +91,7 @@ if plan is not None:
         t("costs.per_contact"): [fmt.money(v, currency, code, 2) for v in frame["cost_per_handled_contact"]],
         t("costs.basis"): [t(f"costs.basis.{b}") if i18n.has(f"costs.basis.{b}") else b for b in frame["basis"]],
     })
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.table(table, hide_index=True)  # wraps the long option names and headers
     causes = pd.DataFrame({
         t("costs.option"): frame["name"],
         t("costs.lost_abandoned"): [fmt.number(v, code) for v in frame["lost_abandoned"]],
@@ -112,13 +112,13 @@ if plan is not None:
                          expanded=False):
             if row["kind"] not in ("in_house", "outsourced"):
                 st.caption(about(row["kind"]))
-            shown = pd.DataFrame({
+            factor = t("costs.month_factor", weeks=charts.month_weeks_text(row["month_weeks"], code))
+            inputs = [labels.cost_inputs(i, code, currency) for i in lines["inputs"]]
+            # a static table wraps long names and inputs; a data grid would cut them off
+            st.table(pd.DataFrame({
                 t("costs.item"): [labels.cost_item(i, code, channel_names, offer_names) for i in lines["item"]],
                 t("costs.amount"): [fmt.money(v, currency, code, 2) for v in lines["per_month"]],
-                t("costs.inputs"): [labels.cost_inputs(i, code, currency) for i in lines["inputs"]],
-            })
-            st.dataframe(shown, hide_index=True, width="stretch", height=38 + 35 * len(shown),
-                         column_config={t("costs.item"): st.column_config.TextColumn(width="medium"),
-                                        t("costs.amount"): st.column_config.TextColumn(width="small"),
-                                        t("costs.inputs"): st.column_config.TextColumn(width="large")})
+                t("costs.inputs"): [f"{text} · {factor}" if weekly else text
+                                    for text, weekly in zip(inputs, lines["weekly"])],
+            }), hide_index=True)
             st.markdown(f"**{t('costs.sum')}: {fmt.money(option.cost.per_month, currency, code, 2)}**")

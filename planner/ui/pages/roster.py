@@ -1,5 +1,7 @@
 """Roster page: the shifts, how they cover the requirement, and how the solver did."""
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -26,14 +28,22 @@ if plan is not None:
     cols[1].metric(t("roster.shifts"), fmt.number(summary["shifts"], code))
     cols[2].metric(t("roster.paid_hours"), fmt.with_unit(summary["paid_h_per_week"], "h", code, 1),
                    help=t("roster.paid_hours_help"))
-    penalty = summary["understaffing_cost"]
-    cols[3].metric(t("roster.weekly_cost"), fmt.money(summary["objective"], scenario.currency, code),
-                   delta=t("roster.incl_understaffing", money=fmt.money(penalty, scenario.currency, code))
-                   if penalty > 0.005 else None, delta_color="off", delta_arrow="off",
-                   help=t("roster.weekly_cost_help"))
-    details = [widgets.time_limit_caption(summary["seconds"], scenario.workforce.solver_time_limit_s)]
+    money = functools.partial(fmt.money, currency=scenario.currency, lang=code)
+    per_month = summary["paid_cost_per_month"]
+    cost_help = [t("roster.weekly_cost_help")]
+    if per_month is not None:
+        cost_help.append(t("roster.per_month_help", weeks=charts.month_weeks_text(summary["month_weeks"], code)))
+    cols[3].metric(t("roster.weekly_cost"), fmt.MISSING if summary["paid_cost_per_week"] is None
+                   else money(summary["paid_cost_per_week"]),
+                   delta=None if per_month is None else t("roster.per_month", money=money(per_month)),
+                   delta_color="off", delta_arrow="off", help=" ".join(cost_help))
+    details = [widgets.time_limit_caption(summary["seconds"], summary["limit_s"]),
+               t("roster.plan_share", seconds=fmt.number(summary["plan_limit_s"], code, 1))]
+    if summary["objective"] is not None and summary["understaffing_cost"] > 0.005:
+        details.append(t("roster.objective", objective=money(summary["objective"]),
+                         penalty=money(summary["understaffing_cost"])))
     if summary["bound"] is not None:
-        details.append(t("roster.bound", bound=fmt.money(summary["bound"], scenario.currency, code)))
+        details.append(t("roster.bound", bound=money(summary["bound"])))
     if summary["gap"] is not None:
         details.append(t("roster.gap", gap=fmt.percent(summary["gap"], code, 2)))
     details.append(t("roster.status_code", status=status_words(summary["status"], code)))

@@ -9,6 +9,13 @@ from planner.ui import charts, fmt, jobs, widgets
 from planner.ui.i18n import lang, t
 
 code = lang()
+
+
+def when_column(short: pd.DataFrame) -> list[str]:
+    """The understaffed periods' spans of the week, "ma 19:00–21:30"."""
+    return [fmt.week_span(a, b, code) for a, b in zip(short["start_min"], short["end_min"])]
+
+
 st.title(t("staffing.title"))
 st.caption(t("staffing.intro"))
 
@@ -56,8 +63,8 @@ if plan is not None:
             if row.missed_closed_per_week > 0.05:
                 notes.append(t("staffing.missed_closed", count=fmt.number(row.missed_closed_per_week, code)))
             if row.understaffed_intervals:
-                notes.append(t("staffing.short_intervals", count=row.understaffed_intervals,
-                               minutes=plan.scenario.interval_min))
+                notes.append(t("staffing.short_periods", count=row.understaffed_periods,
+                               intervals=row.understaffed_intervals, minutes=plan.scenario.interval_min))
             if notes:
                 st.caption(" · ".join(notes))
 
@@ -74,7 +81,7 @@ if plan is not None:
         "required_agents": t("chart.required_agents"),
         "required_staff": t("chart.required_staff"),
         "scheduled": t("chart.scheduled"),
-        "contacts": t("chart.contacts"),
+        "contacts": t("chart.contacts_per_interval", minutes=plan.scenario.interval_min),
         "people": t("chart.people"),
         "when": t("chart.when"),
         "closed": t("chart.closed"),
@@ -92,20 +99,25 @@ if plan is not None:
     if short.empty:
         st.success(t("staffing.no_short"), icon=":material/check_circle:")
     else:
-        st.warning(t("staffing.short_summary", count=len(short)), icon=":material/warning:")
-        deferred = {cp.channel.id for cp in plan.channels if cp.requirement.is_deferred}
-        live = [c not in deferred for c in short["channel"]]
-        table = pd.DataFrame({
-            t("staffing.col_channel"): short["name"],
-            t("staffing.col_when"): [fmt.week_span(a, b, code) for a, b in zip(short["start_min"], short["end_min"])],
-            t("staffing.col_required"): [fmt.number(v, code) if ok else fmt.MISSING
-                                         for v, ok in zip(short["required_staff_max"], live)],
-            t("staffing.col_scheduled"): [fmt.number(v, code, 1) if ok else fmt.MISSING
-                                          for v, ok in zip(short["scheduled_min"], live)],
-            t("staffing.col_shortfall"): [fmt.number(v, code, 1) for v in short["shortfall_max"]],
-        })
-        st.dataframe(table, hide_index=True, width="stretch")
-        st.caption(t("staffing.short_help"))
+        st.warning(t("staffing.short_summary", count=len(short), intervals=int(short["intervals"].sum()),
+                     minutes=plan.scenario.interval_min), icon=":material/warning:")
+        live, deferred = short[~short["deferred"]], short[short["deferred"]]
+        if not live.empty:
+            st.dataframe(pd.DataFrame({
+                t("staffing.col_channel"): live["name"],
+                t("staffing.col_when"): when_column(live),
+                t("staffing.col_required"): [fmt.number(v, code) for v in live["required_staff_max"]],
+                t("staffing.col_scheduled"): [fmt.number(v, code, 1) for v in live["scheduled_min"]],
+                t("staffing.col_shortfall"): [fmt.number(v, code, 1) for v in live["shortfall_max"]],
+            }), hide_index=True, width="stretch")
+            st.caption(t("staffing.short_help"))
+        if not deferred.empty:
+            st.dataframe(pd.DataFrame({
+                t("staffing.col_channel"): deferred["name"],
+                t("staffing.col_when"): when_column(deferred),
+                t("staffing.col_work_short"): [fmt.number(v, code, 2) for v in deferred["shortfall_h"]],
+            }), hide_index=True, width="stretch")
+            st.caption(t("staffing.short_deferred_help"))
 
     st.download_button(t("staffing.download_plan"), data=functools.partial(jobs.plan_json_bytes, plan.scenario),
                        file_name="plan.json", mime="application/json", on_click="ignore", icon=":material/download:")
