@@ -8,6 +8,7 @@ Streamlit check that the session state stays serialisable on every run.
 """
 
 import pickle
+import re
 
 import pytest
 from conftest import ROOT
@@ -425,7 +426,9 @@ def test_each_result_page_renders(page, locale, lang):
         assert all(v.endswith(f"{NBSP}€") if lang == "fi" else v.startswith("€") for v in euro)
         assert len(at.expander) >= len(plan.options)
         best = "Pienin kustannus" if lang == "fi" else "Lowest cost"
-        assert any(s.value.startswith(best) for s in at.success), "the cheapest option is named"
+        sentence = next(s.value for s in at.success if s.value.startswith(best))
+        figures = [float(f.replace(NBSP, "").replace(",", "")) for f in re.findall(r"[\d,\u00a0]*\d", sentence)]
+        assert figures[-3] + figures[-2] == figures[-1], f"the cheapest option's figures add up: {sentence}"
 
 
 def test_changing_the_phone_volume_changes_the_plan_shown():

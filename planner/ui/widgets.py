@@ -336,6 +336,7 @@ def plan_or_wait(poll_s: float = 0.3):
             while not job.wait(poll_s):
                 status = job.status()
                 bar.progress(status.fraction, text=_progress_text(status, scenario.currency))
+            bar.empty()  # its last frame was mid-solve; the label says the plan is done
             status = job.status()
             if job.error:
                 box.update(label=t("run.failed"), state="error", expanded=True)

@@ -44,9 +44,10 @@ if plan is not None:
     best_index = int(frame["total"].idxmin())
     best = frame.loc[best_index]
     best_option = options[best_index]
-    st.success(t("costs.best", name=best["name"], cost=fmt.money(best["per_month"], currency, code),
-                 lost=fmt.money(best["lost_revenue_per_month"], currency, code),
-                 total=fmt.money(best["total"], currency, code)), icon=":material/lightbulb:")
+    cost, lost = fmt.rounded_parts([best["per_month"], best["lost_revenue_per_month"]], best["total"])  # add up
+    st.success(t("costs.best", name=best["name"], cost=fmt.money(cost, currency, code),
+                 lost=fmt.money(lost, currency, code), total=fmt.money(best["total"], currency, code)),
+               icon=":material/lightbulb:")
     mix = charts.assignment_frame(plan, best_option)
     if not mix.empty and best["kind"] in ("optimised", "hybrid", "closed_outside"):
         shown = mix.map(server)
