@@ -280,7 +280,8 @@ def in_house_cost(
     paid_min_per_week = np.asarray(paid_min_per_week, float)
     paid_h = paid_min_per_week.sum() / 60.0
     base = paid_h * cost.wage_per_h * weeks
-    lines = [line("Wages", base, paid_h_per_week=round(paid_h, 2), wage_per_h=cost.wage_per_h, basis=basis)]
+    lines = [line("Wages", base, paid_h_per_week=round(paid_h, 2), wage_per_h=cost.wage_per_h,
+                  weeks_per_month=round(weeks, 4), basis=basis)]
     premium_total = 0.0
     for band, mask in band_masks(scenario).items():
         rate = getattr(cost.premiums, band)
@@ -288,7 +289,8 @@ def in_house_cost(
         if rate > 0 and band_h > 0:
             amount = band_h * cost.wage_per_h * rate * weeks
             premium_total += amount
-            lines.append(line(f"{band.capitalize()} premium", amount, hours_per_week=round(band_h, 2), rate=rate))
+            lines.append(line(f"{band.capitalize()} premium", amount, hours_per_week=round(band_h, 2),
+                              wage_per_h=cost.wage_per_h, rate=rate, weeks_per_month=round(weeks, 4)))
     holiday = holiday_premium_per_min(scenario)
     holiday_wage_h = float((paid_min_per_week * holiday).sum() / 60.0)  # premium-weighted hours a week
     if holiday_wage_h > 0:
@@ -600,7 +602,7 @@ def outsourced_cost(scenario: Scenario, offer: Offer, loads: list[OutsourcedLoad
                 amount = float((load.staffed_h * surcharge).sum()) * offer.price_per_staffed_h * weeks
                 usage.append(line(f"Staffed hours, {load.channel_id}", amount, hours_per_week=round(hours, 2),
                                   price_per_h=offer.price_per_staffed_h,
-                                  surcharge=_mean_surcharge(load.staffed_h)))
+                                  surcharge=_mean_surcharge(load.staffed_h), weeks_per_month=round(weeks, 4)))
         price = offer.price_per_contact.get(load.channel_id, offer.price_per_contact.get(load.kind, 0.0))
         handled = handled_all * billable_share
         if price and handled.sum() > 0:

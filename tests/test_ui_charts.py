@@ -275,16 +275,21 @@ def test_cost_lines_add_up_to_the_total(office_plan, shop_plan):
     assert wages["item"] == "Wages" and wages["inputs"]["wage_per_h"] == office_plan.scenario.in_house.wage_per_h
 
 
-def test_weekly_cost_lines_are_marked_for_the_month_factor(shop_plan):
+def test_weekly_cost_lines_name_the_weeks_in_a_month(shop_plan):
+    """A line priced by the week says how many weeks make its month (52/12), on the page,
+    in the PDF and in the workbook alike (they all show the line's inputs)."""
     lines = charts.cost_lines_frame(shop_plan.in_house).set_index("item")
-    assert lines.loc["Wages", "weekly"] and lines.loc["Sunday premium", "weekly"]
-    assert not lines.loc["Pension (TyEL)", "weekly"] and not lines.loc["Licences", "weekly"]
-    wages = lines.loc["Wages"]
-    inputs = wages["inputs"]
-    assert_allclose(inputs["paid_h_per_week"] * inputs["wage_per_h"] * 52 / 12, wages["per_month"], atol=0.01)
+    for item in ("Wages", "Sunday premium"):
+        inputs = lines.loc[item, "inputs"]
+        hours = inputs.get("paid_h_per_week", inputs.get("hours_per_week"))
+        rate = inputs.get("rate", 1.0)
+        assert inputs["weeks_per_month"] == pytest.approx(52 / 12, abs=1e-4)
+        assert_allclose(hours * inputs["wage_per_h"] * rate * inputs["weeks_per_month"], lines.loc[item, "per_month"],
+                        rtol=1e-4)  # the hours are rounded to 0.01 h
+    assert "viikkoa/kk 4,33" in labels.cost_inputs(lines.loc["Wages", "inputs"], "fi", "EUR")
+    assert "weeks_per_month" not in lines.loc["Pension (TyEL)", "inputs"]
     offer = charts.cost_lines_frame(shop_plan.outsourced[0])
-    assert offer["weekly"].tolist() == ["hours_per_week" in i for i in offer["inputs"]]
-    assert charts.options_frame(shop_plan)["month_weeks"].tolist() == [52 / 12] * len(shop_plan.options)
+    assert all(("weeks_per_month" in i) == ("hours_per_week" in i) for i in offer["inputs"])
     assert charts.month_weeks_text(52 / 12, "fi") == "52/12 = 4,33"
     assert charts.month_weeks_text(4.5, "fi") == "4,50"
 

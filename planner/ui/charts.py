@@ -352,12 +352,11 @@ def options_frame(plan) -> pd.DataFrame:
     ``per_month`` (cost), ``lost_contacts_per_month``, ``lost_revenue_per_month``,
     ``total`` (cost plus lost sales) [money/month], ``handled_contacts_per_month``,
     ``cost_per_handled_contact`` (NaN when nothing is answered), and the lost
-    contacts a month by cause: ``lost_abandoned``, ``lost_unanswered``, ``lost_closed``;
-    ``month_weeks``, the weeks in a month that turn the option's weekly figures into monthly.
+    contacts a month by cause: ``lost_abandoned``, ``lost_unanswered``, ``lost_closed``.
     """
     columns = ["option", "kind", "basis", "per_month", "lost_contacts_per_month", "lost_revenue_per_month", "total",
                "handled_contacts_per_month", "cost_per_handled_contact", "lost_abandoned", "lost_unanswered",
-               "lost_closed", "month_weeks"]
+               "lost_closed"]
     rows = []
     for option in options(plan):
         weeks = float(getattr(option, "month_weeks", MONTH_WEEKS))
@@ -377,7 +376,6 @@ def options_frame(plan) -> pd.DataFrame:
                 "lost_abandoned": float(causes.get("abandoned", math.nan)) * weeks,
                 "lost_unanswered": float(causes.get("unanswered", math.nan)) * weeks,
                 "lost_closed": float(causes.get("closed", math.nan)) * weeks,
-                "month_weeks": weeks,
             }
         )
     return pd.DataFrame(rows, columns=columns)
@@ -413,13 +411,11 @@ def month_weeks_text(weeks: float, lang: str) -> str:
 
 
 def cost_lines_frame(option) -> pd.DataFrame:
-    """An option's cost lines: ``item``, ``per_month`` [money/month], ``inputs`` (dict) and
-    ``weekly`` (an input is a figure a week, ``*_per_week``: the line is it times the weeks in a month)."""
+    """An option's cost lines: ``item``, ``per_month`` [money/month] and ``inputs`` (dict)."""
     return pd.DataFrame(
-        [{"item": line.item, "per_month": float(line.per_month), "inputs": dict(line.inputs),
-          "weekly": any(name.endswith("_per_week") for name in line.inputs)}
+        [{"item": line.item, "per_month": float(line.per_month), "inputs": dict(line.inputs)}
          for line in option.cost.lines],
-        columns=["item", "per_month", "inputs", "weekly"],
+        columns=["item", "per_month", "inputs"],
     )
 
 

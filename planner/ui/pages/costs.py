@@ -113,13 +113,10 @@ if plan is not None:
                          expanded=False):
             if row["kind"] not in ("in_house", "outsourced"):
                 st.caption(about(row["kind"]))
-            factor = t("costs.month_factor", weeks=charts.month_weeks_text(row["month_weeks"], code))
-            inputs = [labels.cost_inputs(i, code, currency) for i in lines["inputs"]]
             # a static table wraps long names and inputs; a data grid would cut them off
             st.table(pd.DataFrame({
                 t("costs.item"): [labels.cost_item(i, code, channel_names, offer_names) for i in lines["item"]],
                 t("costs.amount"): [fmt.money(v, currency, code, 2) for v in lines["per_month"]],
-                t("costs.inputs"): [f"{text} · {factor}" if weekly else text
-                                    for text, weekly in zip(inputs, lines["weekly"])],
+                t("costs.inputs"): [labels.cost_inputs(i, code, currency) for i in lines["inputs"]],
             }), hide_index=True)
             st.markdown(f"**{t('costs.sum')}: {fmt.money(option.cost.per_month, currency, code, 2)}**")
