@@ -50,7 +50,7 @@ RESERVED_OFFER_NAMES = ("in_house", "closed", "mixed", "hybrid", "closed_outside
 
 Share = Annotated[float, Field(ge=0, le=1)]
 Rate = Annotated[float, Field(ge=0, le=10)]
-Money = Annotated[float, Field(ge=0)]
+Money = Annotated[float, Field(ge=0, le=1e9)]  # a billion: beyond any plan, within exact cents
 Clock = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")]
 
 
@@ -231,7 +231,7 @@ class Channel(_Model):
     target_s: float = Field(20.0, ge=0, le=86_400)
     max_abandon: Share | None = None
     max_occupancy: float | None = Field(0.85, gt=0, le=1)
-    patience_s: float | None = Field(None, gt=0, description="mean patience [s]; none for Erlang C")
+    patience_s: float | None = Field(None, gt=0, le=86_400, description="mean patience [s]; none for Erlang C")
     deadline_min: float | None = Field(None, gt=0, le=10_080, description="callback/email answer window")
     min_staff_open: int = Field(1, ge=0, le=1000, description="agents on duty whenever open")
     deflection: Deflection = Deflection()
@@ -283,7 +283,7 @@ class Contract(_Model):
     name: str
     weekly_h_min: float = Field(ge=0, le=60)
     weekly_h_max: float = Field(gt=0, le=60)
-    max_count: int | None = Field(None, ge=0, description="at most this many agents; none for no limit")
+    max_count: int | None = Field(None, ge=0, le=10_000, description="at most this many agents; none for no limit")
 
     @model_validator(mode="after")
     def _range(self) -> Contract:
@@ -300,6 +300,12 @@ class Agent(_Model):
     channels: tuple[str, ...] | None = Field(None, description="channel ids this agent serves; none for all")
     not_before: Clock | None = None
     not_after: Clock | None = None
+
+
+def _whole_five_minutes(minutes: float, shown: str) -> None:
+    """Shifts and breaks are planned on a grid of 5 minutes (or coarser)."""
+    if abs(minutes / 5 - round(minutes / 5)) > 1e-9:
+        raise CheckError("five_minutes", got=shown)
 
 
 class Workforce(_Model):
@@ -332,7 +338,21 @@ class Workforce(_Model):
         for length in lengths:
             if not 1 <= length <= 13:
                 raise CheckError("shift_length", got=f"{length:g}")
+            _whole_five_minutes(length * 60, f"{length:g} h")
         return lengths
+
+    @field_validator("meal_break_min")
+    @classmethod
+    def _break(cls, minutes):
+        _whole_five_minutes(minutes, f"{minutes} min")
+        return minutes
+
+    @field_validator("meal_break_window_h")
+    @classmethod
+    def _window(cls, window):
+        for hours in window:
+            _whole_five_minutes(hours * 60, f"{hours:g} h")
+        return window
 
 
 class TimeBands(_Model):
@@ -375,7 +395,7 @@ class InHouse(_Model):
         "part of it): counting both would pay the leave twice. About 0.116 (EK 2022: 25 holiday days on "
         "about 216 days worked) if shrinkage counts only time off the queue on working days",
     )
-    agents_per_lead: float | None = Field(10.0, gt=0, description="none for no team lead")
+    agents_per_lead: float | None = Field(10.0, gt=0, le=1000, description="none for no team lead")
     lead_cost_per_month: Money = Field(4200.0, description="[E] team lead, all costs included")
     licence_per_seat_per_month: Money = Field(55.0, description="help desk licence (vendor list price)")
     telephony_per_seat_per_month: Money = Field(30.0, description="19-49 EUR/user/month")

@@ -147,21 +147,36 @@ def test_numbers_are_typed_and_shown_the_languages_way():
     at.text_input(key=key(at, "channels.1.target_sl")).set_value("82,5").run()
     assert at.session_state["scenario"].channels[1].target_sl == 0.825
 
+    at.text_input(key=wage).set_value("16,75 €").run()
+    assert at.session_state["scenario"].in_house.wage_per_h == 16.75, "a unit sign after the number is let be"
+
     before = at.session_state["scenario"]
-    at.text_input(key=wage).set_value("16,5 €").run()
-    assert ok(at).session_state["scenario"] == before and at.text_input(key=wage).value == "16,5 €"
-    assert any("ei ole luku: ”16,5 €”" in e.value for e in at.error), [e.value for e in at.error]
+    at.text_input(key=wage).set_value("16,5 €/h").run()
+    assert ok(at).session_state["scenario"] == before and at.text_input(key=wage).value == "16,5 €/h"
+    assert any("ei ole luku: ”16,5 €/h”" in e.value for e in at.error), [e.value for e in at.error]
     at.text_input(key=key(at, "channels.0.concurrency")).set_value("2,5").run()
     assert any("oltava kokonaisluku, nyt 2,5" in e.value for e in at.error)
-    at.text_input(key=wage).set_value("17,25").run()
+    at.text_input(key=key(at, "channels.0.target_s")).set_value("").run()
+    assert any("puuttuu: kirjoita luku" in e.value for e in at.error), "an empty number is refused, not None"
+    at.text_input(key=key(at, "channels.1.volume_per_week")).set_value("1300").run()
+    assert at.session_state["scenario"].channels[1].volume_per_week == 1300.0
+    assert len(at.session_state["problems"]) == 3, "another edit keeps the refused inputs and their messages"
+    assert at.text_input(key=wage).value == "16,5 €/h" and any("16,5 €/h" in e.value for e in at.error)
+
+    at.button_group(key="lang").set_value("en").run()
+    assert any("not a number: “16,5 €/h”" in e.value for e in at.error), "said again in the new language"
+    assert any("must be a whole number, got 2.5" in e.value for e in at.error)
+    at.button_group(key="lang").set_value("fi").run()
+    at.text_input(key=key(at, "in_house.wage_per_h")).set_value("17,25").run()
     at.text_input(key=key(at, "channels.0.concurrency")).set_value("2").run()
+    at.text_input(key=key(at, "channels.0.target_s")).set_value("60").run()
     assert ok(at).session_state["scenario"].in_house.wage_per_h == 17.25 and not at.error
 
     at.button_group(key="lang").set_value("en").run()
     assert at.text_input(key=key(at, "in_house.wage_per_h")).value == "17.25", "shown the English way after a switch"
-    assert at.text_input(key=key(at, "channels.1.volume_per_week")).value == "1250.5"
-    at.text_input(key=key(at, "channels.1.volume_per_week")).set_value("1,300").run()
-    assert at.session_state["scenario"].channels[1].volume_per_week == 1300.0, "English groups thousands with commas"
+    assert at.text_input(key=key(at, "channels.1.volume_per_week")).value == "1300"
+    at.text_input(key=key(at, "channels.1.volume_per_week")).set_value("1,400").run()
+    assert at.session_state["scenario"].channels[1].volume_per_week == 1400.0, "English groups thousands with commas"
 
 
 def test_an_invalid_input_keeps_the_last_valid_scenario_and_what_was_typed():

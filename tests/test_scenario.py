@@ -147,6 +147,18 @@ BAD_FILES = {
     "premium over the limit": (
         json.dumps(_minimal(in_house={"premiums": {"sunday": 99}})).encode(), "in_house.premiums.sunday:"
     ),
+    "meal break off the 5-minute grid": (
+        json.dumps(_minimal(workforce={"meal_break_min": 31})).encode(),
+        "workforce.meal_break_min: must be a whole multiple of 5 minutes (shifts are planned on a 5-minute grid), got 31",
+    ),
+    "shift length off the grid": (
+        json.dumps(_minimal(workforce={"shift_lengths_h": [4, 7.9]})).encode(),
+        "workforce.shift_lengths_h: must be a whole multiple of 5 minutes",
+    ),
+    "money beyond a billion": (
+        json.dumps(_minimal(in_house={"licence_per_seat_per_month": 1e20})).encode(),
+        "in_house.licence_per_seat_per_month: must be <= 1e+09, got 1e+20",
+    ),
 }
 
 
@@ -174,6 +186,7 @@ FINNISH = {
     "unknown hybrid offer": "hybrid.offer (Tarjous muille ajoille): tarjousta 'Nobody' ei ole",
     "negative offer price": "offers[1].price_per_contact.phone (Tarjous 2 › Yhteydenottokohtainen hinta, phone): oltava >= 0, nyt -1",
     "premium over the limit": "in_house.premiums.sunday (Lisät › Sunnuntaikorvaus): oltava <= 10, nyt 99",
+    "meal break off the 5-minute grid": "workforce.meal_break_min (Ruokatauko): oltava 5 minuutin monikerta",
     "NaN volume": "tiedosto: NaN ei ole JSONin sallima luku",
     "not json": "tiedosto: ei kelvollista JSONia rivillä 1, sarakkeessa 3: odotettiin kentän nimeä lainausmerkeissä",
     "unknown version": "schema_version: versio -1 on tuntematon",

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.ui.typed import number_text, parse_number, whole_number
+from planner.locales import translate
+from planner.ui.typed import Unreadable, number_text, parse_number, whole_number
 
 READS = [
     ("fi", "16,5", 16.5), ("fi", "16.5", 16.5), ("fi", "2 600", 2600.0), ("fi", "2\u00a0600,75", 2600.75),
@@ -19,13 +20,20 @@ def test_what_is_typed_is_read(lang, text, value):
     assert parse_number(text, lang) == value
 
 
-@pytest.mark.parametrize("lang, text", [("fi", "1.234,5"), ("fi", "16,5 €"), ("fi", "abc"), ("en", "1,2,3"),
-                                        ("en", "nan"), ("en", "inf"), ("fi", "1e999"), ("fi", "--5")])
+@pytest.mark.parametrize("lang, text", [("fi", "1.234,5"), ("fi", "16,5 € / h"), ("fi", "abc"), ("en", "1,2,3"),
+                                        ("en", "nan"), ("en", "inf"), ("fi", "1e999"), ("fi", "--5"), ("fi", "%")])
 def test_what_is_not_a_number_is_refused_saying_how_to_write_one(lang, text):
-    with pytest.raises(ValueError) as refused:
+    with pytest.raises(Unreadable) as refused:
         parse_number(text, lang)
-    assert text.strip() in str(refused.value)
-    assert ("1234,5" if lang == "fi" else "1234.5") in str(refused.value)
+    said = translate(lang, f"problem.{refused.value.key}", **refused.value.values)  # as the page says it
+    assert text.strip() in said
+    assert ("1234,5" if lang == "fi" else "1234.5") in said
+
+
+def test_a_unit_sign_after_the_number_is_let_be():
+    assert parse_number("80 %", "fi") == 80.0
+    assert parse_number("3,20 €", "fi") == 3.2
+    assert parse_number("12.5%", "en") == 12.5
 
 
 @pytest.mark.parametrize("value, lang, decimals, shown", [
@@ -43,6 +51,7 @@ def test_what_an_input_shows_reads_back_as_the_same_value(value, lang):
 
 
 def test_whole_numbers():
-    assert whole_number(3.0, "fi") == 3
-    with pytest.raises(ValueError, match="must be a whole number, got 2.5"):
-        whole_number(2.5, "en")
+    assert whole_number(3.0) == 3
+    with pytest.raises(Unreadable, match="must be a whole number, got 2.5") as refused:
+        whole_number(2.5)
+    assert refused.value.key == "not_whole" and refused.value.values == {"value": "2.5"}

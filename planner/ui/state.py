@@ -128,12 +128,13 @@ def edit(group: str, values: dict[str, Any], raw: Any, refresh: tuple[str, ...] 
     """
     groups = dict(st.session_state.get(PENDING, {}))
     groups.pop(group, None)
+    rejected = {g: found for g, found in problems().items() if g not in groups and g != group}  # see reject()
     groups[group] = values
     result = editing.apply_edits(scenario(), groups)
     st.session_state[SCENARIO] = result.scenario
     st.session_state[PENDING] = result.pending
-    st.session_state[PROBLEMS] = result.problems
-    raws = {k: v for k, v in st.session_state.get(PENDING_RAW, {}).items() if k in result.pending}
+    st.session_state[PROBLEMS] = {**result.problems, **rejected}
+    raws = {k: v for k, v in st.session_state.get(PENDING_RAW, {}).items() if k in result.pending or k in rejected}
     if group in result.pending:
         raws[group] = raw
     st.session_state[PENDING_RAW] = raws
@@ -143,7 +144,8 @@ def edit(group: str, values: dict[str, Any], raw: Any, refresh: tuple[str, ...] 
 
 
 def reject(group: str, raw: Any, messages: list[str]) -> None:
-    """Record an input the UI itself cannot read (nothing reaches the scenario)."""
+    """Record an input the UI itself cannot read (nothing reaches the scenario); it stays,
+    with what was typed, until that input changes again, whatever else is edited."""
     st.session_state[PROBLEMS] = {**problems(), group: list(messages)}
     st.session_state[PENDING_RAW] = {**st.session_state.get(PENDING_RAW, {}), group: raw}
     pending = dict(st.session_state.get(PENDING, {}))

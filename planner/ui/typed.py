@@ -4,8 +4,9 @@ Streamlit's number input knows only the decimal point: in a Finnish browser
 ``16,5`` became 165 without a word. The scenario's number fields are
 therefore text inputs, written and read here. Either language takes a comma
 or a point as the decimal mark, and spaces between digit groups; English also
-takes commas that group thousands (``1,250.5``). Anything else is refused
-with a message that says how to write the number, and the input keeps it.
+takes commas that group thousands (``1,250.5``), and a unit sign after the
+number (``80 %``, ``3,20 €``) is let be. Anything else is refused with a
+message that says how to write the number, and the input keeps it.
 Inputs show no grouping, so what is shown reads back as it is.
 """
 
@@ -17,8 +18,18 @@ import re
 from planner.locales import translate
 
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
+_UNIT = re.compile(r"[%€$£]$")  # a unit sign typed after the number, as the label shows it
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?")  # English grouping: 1,250 or 12,345.5
 _NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
+class Unreadable(ValueError):
+    """What an input cannot take: ``problem.<key>`` in the locales says it, with ``values``
+    (kept apart so the page says it in the language it is in when it draws the input)."""
+
+    def __init__(self, key: str, **values: str):
+        super().__init__(translate("en", f"problem.{key}", **values))
+        self.key, self.values = key, values
 
 
 def number_text(value: float, lang: str, decimals: int | None = None) -> str:
@@ -44,14 +55,16 @@ def parse_number(text: str | None, lang: str) -> float | None:
     (16.5, 16.5, 2600.0, None)
     >>> parse_number("1,250.5", "en"), parse_number("16,5", "en"), parse_number("−5", "fi")
     (1250.5, 16.5, -5.0)
+    >>> parse_number("80 %", "fi"), parse_number("3,20 €", "fi")
+    (80.0, 3.2)
     >>> parse_number("1.234,5", "fi")
     Traceback (most recent call last):
     ...
-    ValueError: ei ole luku: ”1.234,5”. Kirjoita luku ilman tuhaterottimia, esimerkiksi 1234,5.
+    planner.ui.typed.Unreadable: not a number: “1.234,5”. Type the number alone, such as 1234.5.
     """
     if text is None or not str(text).strip():
         return None
-    compact = _SPACES.sub("", str(text)).replace("\u2212", "-")
+    compact = _UNIT.sub("", _SPACES.sub("", str(text)).replace("\u2212", "-"))
     if lang == "en" and _THOUSANDS.fullmatch(compact):
         compact = compact.replace(",", "")
     if compact.count(",") + compact.count(".") <= 1:
@@ -60,19 +73,19 @@ def parse_number(text: str | None, lang: str) -> float | None:
         value = float(compact)
         if math.isfinite(value):
             return value
-    raise ValueError(translate(lang, "common.not_a_number", text=str(text).strip()))
+    raise Unreadable("not_a_number", text=str(text).strip())
 
 
-def whole_number(value: float, lang: str) -> int:
+def whole_number(value: float) -> int:
     """``value`` as an int, or a message when it has a fraction.
 
-    >>> whole_number(3.0, "en")
+    >>> whole_number(3.0)
     3
-    >>> whole_number(2.5, "fi")
+    >>> whole_number(2.5)
     Traceback (most recent call last):
     ...
-    ValueError: oltava kokonaisluku, nyt 2,5
+    planner.ui.typed.Unreadable: must be a whole number, got 2.5
     """
     if value != int(value):
-        raise ValueError(translate(lang, "common.not_whole", value=number_text(value, lang)))
+        raise Unreadable("not_whole", value=repr(value))
     return int(value)

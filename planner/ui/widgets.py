@@ -97,6 +97,9 @@ def _show_problems(group: str, scale: float = 1.0) -> None:
         st.error(t("common.field_problem") + "\n\n" + lines, icon=":material/error:")
 
 
+_NUMBERS = {"bound": ("limit", "got"), "not_whole": ("value",)}  # a problem's values that are the field's numbers
+
+
 def field_problem_text(problem, field: str, scale: float = 1.0) -> str:
     """A problem shown under its input ``field`` (a path key): without the path when it
     is this field's or its object's (a contract's hours), and a bound's numbers as the
@@ -108,8 +111,8 @@ def field_problem_text(problem, field: str, scale: float = 1.0) -> str:
     if not (field == about or field.startswith(about + ".")):  # another field's, or this one's object's
         return problem.text(lang())
     values = dict(problem.values)
-    if problem.key == "bound" and field == about:
-        values.update({name: _as_shown(values[name], scale) for name in ("limit", "got")})
+    if field == about:  # numbers as the input shows them
+        values.update({name: _as_shown(values[name], scale) for name in _NUMBERS.get(problem.key, ())})
     return translate(lang(), f"problem.{problem.key}", **values)
 
 
@@ -128,8 +131,13 @@ def _as_shown(text: str, scale: float) -> str:
 
 def _on_change(group: str, key: str, to_values: Callable[[Any], dict[str, Any]], refresh: tuple[str, ...]) -> None:
     raw = st.session_state.get(key)
+    if raw is None:  # the input is gone (the user left the page as it changed): nothing was typed
+        return
     try:
         values = to_values(raw)
+    except typed.Unreadable as exc:
+        state.reject(group, raw, [Problem.of(group, exc.key, **exc.values)])
+        return
     except (TypeError, ValueError) as exc:
         state.reject(group, raw, [str(exc)])
         return
@@ -186,39 +194,36 @@ def bound_input(
     return result
 
 
-def number_field(path: Path, label: str, *, scale: float = 1.0, optional: bool = False, integer: bool = False,
-                 decimals: int | None = None, help: str | None = None, **kwargs):
+def number_field(path: Path, label: str, *, scale: float = 1.0, integer: bool = False, decimals: int | None = None,
+                 help: str | None = None, **kwargs):
     """A number input for a field, typed and shown the UI language's way (``16,25`` in
     Finnish, see :mod:`planner.ui.typed`); ``scale`` 100 shows a share as a percentage,
     ``decimals`` fixes the places shown (None: as few as the value needs).
 
     A text input: Streamlit's number input reads only a decimal point (a Finnish
     ``16,5`` became 165) and refuses a value outside its own bounds in the browser
-    with an English tooltip. A number it cannot read is refused under the input;
-    the scenario's validation says what is wrong with one it can, in the UI's
-    language, and the input keeps what was typed."""
+    with an English tooltip. A number it cannot read, or none, is refused under
+    the input (a field that may be left out has its own switch,
+    :func:`optional_field`); the scenario's validation says what is wrong with one
+    it can, in the UI's language, and the input keeps what was typed."""
 
     def to_widget(value):
-        if value is None:
-            return ""
-        return typed.number_text(value * scale if not integer else value, lang(), 0 if integer else decimals)
+        return "" if value is None else typed.number_text(value if integer else value * scale, lang(),
+                                                          0 if integer else decimals)
 
     def from_widget(text):
         value = typed.parse_number(text, lang())
-        if value is None or integer:
-            return None if value is None else typed.whole_number(value, lang())
-        return value / scale
+        if value is None:
+            raise typed.Unreadable("missing_number")
+        return typed.whole_number(value) if integer else value / scale
 
-    placeholder = t("common.none_placeholder") if optional else None
-    return bound_input(
-        st.text_input, path, label, to_widget=to_widget, from_widget=from_widget, help=help, scale=scale,
-        placeholder=placeholder, **kwargs,
-    )
+    return bound_input(st.text_input, path, label, to_widget=to_widget, from_widget=from_widget, help=help,
+                       scale=scale, **kwargs)
 
 
-def percent_field(path: Path, label: str, *, optional: bool = False, help: str | None = None, **kwargs):
+def percent_field(path: Path, label: str, *, help: str | None = None, **kwargs):
     """A share shown and typed as a percentage (0.8 -> 80)."""
-    return number_field(path, label, scale=100.0, optional=optional, help=help, **kwargs)
+    return number_field(path, label, scale=100.0, help=help, **kwargs)
 
 
 def money_field(path: Path, label: str, currency: str, *, help: str | None = None, **kwargs):
