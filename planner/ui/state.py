@@ -37,6 +37,7 @@ PREVIOUS = "previous"
 TOKEN = "token"
 TOKEN_PARAM = "s"  # the URL's query parameter that carries the token
 KEPT = (SCENARIO, PENDING, PENDING_RAW, PROBLEMS)  # what a reload gets back
+VIEW = ("scenario_section", "scenario_channel")  # and where it was: the Scenario page's tabs (by key)
 
 
 def init() -> None:
@@ -45,7 +46,7 @@ def init() -> None:
     if SCENARIO not in st.session_state:
         work = kept.get(st.query_params.get(TOKEN_PARAM)) or {}
         st.session_state[SCENARIO] = work.get(SCENARIO) or default_scenario()
-        for key in KEPT[1:]:
+        for key in KEPT[1:] + VIEW:
             if key in work:
                 st.session_state[key] = copy.deepcopy(work[key])
         st.session_state[TOKEN] = kept.new_token()
@@ -58,7 +59,8 @@ def keep() -> None:
     """Keep the session's work on the server and its token in the URL, for a reload."""
     init()
     token = st.session_state[TOKEN]
-    kept.keep(token, {key: copy.deepcopy(st.session_state[key]) for key in KEPT[1:]} | {SCENARIO: scenario()})
+    work = {key: copy.deepcopy(st.session_state[key]) for key in KEPT[1:] + VIEW if key in st.session_state}
+    kept.keep(token, work | {SCENARIO: scenario()})
     if st.query_params.get(TOKEN_PARAM) != token:
         st.query_params[TOKEN_PARAM] = token
 
