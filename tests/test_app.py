@@ -144,8 +144,12 @@ def test_numbers_are_typed_and_shown_the_languages_way():
     assert ":orange-badge" not in at.text_input(key=wage).label, "no longer the estimated default (as in the PDF)"
     at.text_input(key=key(at, "channels.1.volume_per_week")).set_value(" 1 250,5 ").run()
     assert at.session_state["scenario"].channels[1].volume_per_week == 1250.5
+    at.text_input(key=key(at, "channels.1.target_sl")).set_value("0,8").run()
+    assert at.session_state["scenario"].channels[1].target_sl == 0.008
+    assert any("Tarkoititko 80\u00a0%?" in c.value for c in at.caption), "a share typed for a percentage is queried"
     at.text_input(key=key(at, "channels.1.target_sl")).set_value("82,5").run()
     assert at.session_state["scenario"].channels[1].target_sl == 0.825
+    assert not any("Tarkoititko" in c.value for c in at.caption)
 
     at.text_input(key=wage).set_value("16,75 €").run()
     assert at.session_state["scenario"].in_house.wage_per_h == 16.75, "a unit sign after the number is let be"

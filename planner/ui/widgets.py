@@ -221,9 +221,16 @@ def number_field(path: Path, label: str, *, scale: float = 1.0, integer: bool = 
                        scale=scale, **kwargs)
 
 
-def percent_field(path: Path, label: str, *, help: str | None = None, **kwargs):
-    """A share shown and typed as a percentage (0.8 -> 80)."""
-    return number_field(path, label, scale=100.0, help=help, **kwargs)
+def percent_field(path: Path, label: str, *, help: str | None = None, plausible_from: float | None = None,
+                  **kwargs):
+    """A share shown and typed as a percentage (0.8 -> 80). Below ``plausible_from`` (a share)
+    a hint asks whether a share was typed for a percentage (0,8 for 80 %)."""
+    result = number_field(path, label, scale=100.0, help=help, **kwargs)
+    value = editing.get_in(editing.scenario_data(state.scenario()), path)
+    if plausible_from is not None and value is not None and 0 < value < plausible_from:
+        shown, meant = fmt.percent(value, lang(), 2), fmt.percent(value * 100, lang())
+        st.caption(t("common.percent_hint", shown=shown, meant=meant))
+    return result
 
 
 def money_field(path: Path, label: str, currency: str, *, help: str | None = None, **kwargs):

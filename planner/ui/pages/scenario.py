@@ -210,7 +210,7 @@ def _channel(index: int) -> None:
         with c1:
             number_field(path + ("deadline_min",), t("channel.deadline"), help=t("channel.deadline_help"))
         with c2:
-            percent_field(path + ("target_sl",), t("channel.target_sl_deferred"))
+            percent_field(path + ("target_sl",), t("channel.target_sl_deferred"), plausible_from=0.01)
         with c3:
             number_field(path + ("min_staff_open",), t("channel.min_staff"), integer=True,
                          help=t("channel.min_staff_help"))
@@ -218,7 +218,8 @@ def _channel(index: int) -> None:
     else:
         c1, c2, c3 = st.columns(3)
         with c1:
-            percent_field(path + ("target_sl",), t("channel.target_sl"), help=t("channel.target_help"))
+            percent_field(path + ("target_sl",), t("channel.target_sl"), help=t("channel.target_help"),
+                          plausible_from=0.01)
         with c2:
             number_field(path + ("target_s",), t("channel.target_s"))
         with c3:
@@ -240,7 +241,7 @@ def _channel(index: int) -> None:
         with c3:
             widgets.optional_field(
                 path + ("max_occupancy",), t("channel.max_occupancy"), t("channel.max_occupancy_on"), 0.85,
-                lambda: percent_field(path + ("max_occupancy",), t("channel.max_occupancy")),
+                lambda: percent_field(path + ("max_occupancy",), t("channel.max_occupancy"), plausible_from=0.01),
                 help=t("channel.max_occupancy_help"),
             )
 
@@ -476,7 +477,7 @@ def _offer(index: int) -> None:
     with c1:
         widgets.optional_field(
             path + ("target_sl",), t("offer.target_sl"), t("offer.own_target"), 0.8,
-            lambda: percent_field(path + ("target_sl",), t("offer.target_sl")),
+            lambda: percent_field(path + ("target_sl",), t("offer.target_sl"), plausible_from=0.01),
             help=t("offer.own_target_help"),
         )
     with c2:
