@@ -296,7 +296,9 @@ def in_house_cost(
     if holiday_wage_h > 0:
         amount = holiday_wage_h * cost.wage_per_h * weeks
         premium_total += amount
-        hours = float((paid_min_per_week * np.repeat(holiday_weight_by_weekday(scenario), 1440)).sum() / 60.0)
+        # the hours that earn the premium (a holiday on a Sunday earns only what it adds to the
+        # Sunday premium), so that hours x wage x rate redoes the line
+        hours = holiday_wage_h / cost.premiums.public_holiday if cost.premiums.public_holiday > 0 else 0.0
         lines.append(line("Public holiday premium", amount, holiday_hours_per_month=round(hours * weeks, 2),
                           wage_per_h=cost.wage_per_h, rate=cost.premiums.public_holiday,
                           holidays=len(public_holidays(scenario.calendar)),

@@ -219,6 +219,10 @@ def test_a_sunday_holiday_earns_the_larger_premium_not_both():
     lines = _lines(in_house_cost(larger, paid, headcount=0))
     assert lines["Sunday premium"] == pytest.approx(round(8 * 20.0 * 1.0 * 31 / 7, 2))
     assert lines["Public holiday premium"] == pytest.approx(8 * 20.0 * 0.5)  # Independence Day, Sunday 6 Dec
+    line = next(x for x in in_house_cost(larger, paid, headcount=0).lines if x.item == "Public holiday premium")
+    hours, rate = line.inputs["holiday_hours_per_month"], line.inputs["rate"]
+    assert hours * line.inputs["wage_per_h"] * rate == pytest.approx(line.per_month, rel=2e-3), "redone (h to 0.01)"
+    assert hours == pytest.approx(8 * 0.5 / 1.5, abs=0.005)  # 8 h that earn a third of the rate on top of Sunday's
 
 
 def test_average_month_has_a_twelfth_of_the_years_holidays():

@@ -286,7 +286,7 @@ def test_weekly_cost_lines_name_the_weeks_in_a_month(shop_plan):
         assert inputs["weeks_per_month"] == pytest.approx(52 / 12, abs=1e-4)
         assert_allclose(hours * inputs["wage_per_h"] * rate * inputs["weeks_per_month"], lines.loc[item, "per_month"],
                         rtol=1e-4)  # the hours are rounded to 0.01 h
-    assert "viikkoa/kk 4,33" in labels.cost_inputs(lines.loc["Wages", "inputs"], "fi", "EUR")
+    assert "viikkoa/kk 4,3333" in labels.cost_inputs(lines.loc["Wages", "inputs"], "fi", "EUR")
     assert "weeks_per_month" not in lines.loc["Pension (TyEL)", "inputs"]
     offer = charts.cost_lines_frame(shop_plan.outsourced[0])
     assert all(("weeks_per_month" in i) == ("hours_per_week" in i) for i in offer["inputs"])

@@ -131,6 +131,8 @@ def _value(name: str, value, lang: str, currency: str) -> str:
             return fmt.percent(number, lang, 1 if number * 100 != round(number * 100) else 0)
         if name in MONEY_INPUTS:
             return fmt.money(number, currency, lang, 2)
+        if name == "weeks_per_month":  # 4,3333: enough places to redo a month's figure to the euro
+            return fmt.number(number, lang, 4)
         decimals = 0 if number == round(number) else (1 if abs(number) >= 10 else 2)
         return fmt.number(number, lang, decimals)
     return str(value)

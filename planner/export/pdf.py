@@ -462,7 +462,7 @@ class _Proposal(FPDF):
         tiles = [(self.t("pdf.peak_staff"), fmt.number(facts.peak_required_staff, lang)),
                  (self.t("roster.agents"), fmt.number(facts.agents, lang)),
                  (self.t("roster.shifts"), fmt.number(facts.shifts, lang)),
-                 (self.t("roster.paid_hours"), fmt.number(facts.paid_h_per_week, lang))]
+                 (self.t("roster.paid_hours"), fmt.number(facts.paid_h_per_week, lang, 1))]
         gap = 3.0
         tile_w = (self.width - gap * (len(tiles) - 1)) / len(tiles)
         top = self.get_y()

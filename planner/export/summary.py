@@ -693,10 +693,9 @@ def assumptions(plan, lang: str) -> tuple[Fact, ...]:
                       is_default_estimate(r, "conversion_rate"), decimals=1))
     facts.append(Fact(sec, t("proposal.fact_order_value"), r.average_order_value, "money2",
                       is_default_estimate(r, "average_order_value")))
-    if r.lost_for_good_share and r.customer_value_per_year:
-        facts.append(Fact(sec, t("proposal.fact_lost_for_good"),
-                          t("proposal.lost_for_good", share=fmt.percent(r.lost_for_good_share, lang),
-                            value=fmt.money(r.customer_value_per_year, s.currency, lang))))
+    facts.append(Fact(sec, t("proposal.fact_lost_for_good"),  # even at zero: the lost-sales formula names it
+                      t("proposal.lost_for_good", share=fmt.percent(r.lost_for_good_share, lang),
+                        value=fmt.money(r.customer_value_per_year, s.currency, lang))))
     month = s.calendar.month
     facts.append(Fact(sec, t("proposal.fact_month"),
                       t("proposal.month_calendar", month=month) if month else
