@@ -63,13 +63,20 @@ def unit_labels(unit: str) -> Callable[[Any], str]:
 # --- Estimates ([E]) ---------------------------------------------------------------
 
 
+def _in_scenario(path: Path) -> Any:
+    """What the session's scenario holds at ``path`` (its model objects, not a dump); None if nothing."""
+    found: Any = state.scenario()
+    for part in path:
+        if found is None:
+            return None
+        found = found[part] if isinstance(part, int) else getattr(found, part, None)
+    return found
+
+
 def shows_estimate(path: Path) -> bool:
     """True while the field holds its default and the core marks that default as an
     estimate ("[E]" in the scenario model), as the PDF and the workbook mark it."""
-    parent: Any = state.scenario()
-    for part in path[:-1]:
-        parent = parent[part] if isinstance(part, int) else getattr(parent, part, None)
-    field = path[-1]
+    parent, field = _in_scenario(path[:-1]), path[-1]
     return isinstance(parent, pydantic.BaseModel) and isinstance(field, str) and is_default_estimate(parent, field)
 
 
@@ -226,8 +233,8 @@ def percent_field(path: Path, label: str, *, help: str | None = None, plausible_
     """A share shown and typed as a percentage (0.8 -> 80). Below ``plausible_from`` (a share)
     a hint asks whether a share was typed for a percentage (0,8 for 80 %)."""
     result = number_field(path, label, scale=100.0, help=help, **kwargs)
-    value = editing.get_in(editing.scenario_data(state.scenario()), path)
-    if plausible_from is not None and value is not None and 0 < value < plausible_from:
+    value = None if plausible_from is None else _in_scenario(path)
+    if value is not None and 0 < value < plausible_from:
         shown, meant = fmt.percent(value, lang(), 2), fmt.percent(value * 100, lang())
         st.caption(t("common.percent_hint", shown=shown, meant=meant))
     return result
