@@ -369,7 +369,7 @@ class StaffEstimate:
         return float(self.paid_staff.sum()) * self.interval_min / 60.0
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+def cyclic_runs(mask: np.ndarray) -> list[tuple[int, int]]:
     """(start, length) of each run of True on a cyclic array; a run may wrap the end."""
     n = len(mask)
     if mask.all():

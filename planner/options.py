@@ -276,7 +276,7 @@ def _close_of(channel: Channel, demand: ChannelDemand) -> np.ndarray:
         # open round the clock: "the same day" ends at each midnight
         per_day = n // 7
         return (np.arange(n) // per_day + 1) * per_day - 1
-    for start, length in costs._runs(is_open):
+    for start, length in costs.cyclic_runs(is_open):
         idx = (start + np.arange(length)) % n
         out[idx] = (start + length - 1) % n
     return out

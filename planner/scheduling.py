@@ -61,6 +61,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from ortools.sat.python import cp_model
 
+from planner.costs import cyclic_runs
 from planner.scenario import DAYS, Workforce
 
 MINUTES_PER_DAY = 1440
@@ -2173,26 +2174,6 @@ def _read_roster(
 # --- Reasons -----------------------------------------------------------------------
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
-    """(first, last+1) runs of True in a cyclic mask."""
-    T = len(mask)
-    if mask.all():
-        return [(0, T)]
-    runs, t = [], 0
-    shift = int(np.argmin(mask))  # start scanning at a False
-    rolled = np.roll(mask, -shift)
-    while t < T:
-        if rolled[t]:
-            u = t
-            while u < T and rolled[u]:
-                u += 1
-            runs.append(((t + shift) % T, (t + shift) % T + (u - t)))
-            t = u
-        else:
-            t += 1
-    return runs
-
-
 def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_listed: int = 8) -> list[Reason]:
     reasons = []
     total = float(schedule.understaffed.sum())
@@ -2201,7 +2182,8 @@ def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_l
     hours = P.interval_min / 60
     runs = []
     for c in range(P.C):
-        for t0, t1 in _runs(schedule.understaffed[c] > 1e-9):
+        for t0, length in cyclic_runs(schedule.understaffed[c] > 1e-9):
+            t1 = t0 + length
             idx = np.arange(t0, t1) % P.T
             runs.append(
                 (float(schedule.understaffed[c, idx].sum()), c, t0, t1, float(schedule.understaffed[c, idx].max()))

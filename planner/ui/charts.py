@@ -19,7 +19,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from planner.costs import MONTH_WEEKS
+from planner.costs import MONTH_WEEKS, cyclic_runs
 from planner.demand import channel_demand
 from planner.scenario import Scenario
 from planner.scheduling import STAGE1_SHARE
@@ -77,18 +77,7 @@ def week_runs(mask) -> list[tuple[int, int]]:
     >>> week_runs([False, False]), week_runs([True, True])
     ([], [(0, 2)])
     """
-    mask = np.asarray(mask, bool)
-    length = len(mask)
-    if mask.all():
-        return [(0, length)] if length else []
-    runs = []
-    for first in range(length):
-        if mask[first] and not mask[first - 1]:  # index -1: a run may start on Monday only after a gap on Sunday
-            end = first
-            while mask[end % length]:
-                end += 1
-            runs.append((first, end))
-    return runs
+    return sorted((first, first + length) for first, length in cyclic_runs(np.asarray(mask, bool)) if length)
 
 
 # --- Staffing ------------------------------------------------------------------
