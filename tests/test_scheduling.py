@@ -144,7 +144,7 @@ def test_deferred_work_that_cannot_be_done_shows_as_understaffed():
     # one agent can do one agent-interval per interval: 2 of the 3 within the window
     assert s.deferred_placed["email"].sum() == pytest.approx(2.0)
     assert s.understaffed.sum() == pytest.approx(1.0)
-    assert any("not done within the window" in x for x in s.solver.to_json()["reasons"])
+    assert any("not done in time" in x for x in s.solver.to_json()["reasons"])
 
 
 def _web_shop_like() -> np.ndarray:
