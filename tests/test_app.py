@@ -233,8 +233,9 @@ def test_a_reload_keeps_the_scenario_and_what_was_typed():
     at.text_input(key=key(at, "channels.1.volume_per_week")).set_value("700").run()
     assert reload(again).session_state["scenario"].channels[1].volume_per_week == 650.0, "the tabs do not mix"
     at.session_state["scenario_section"] = "Työaika"  # the tab chosen (st.tabs keeps its label under its key)
-    at.run()
+    at.selectbox(key="example_choice").set_value("office_phone").run()
     assert reload(at).session_state["scenario_section"] == "Työaika", "the reload opens the same tab"
+    assert reload(at).selectbox(key="example_choice").value == "office_phone", "and the example chosen"
     assert reload(at).session_state["scenario"].channels[1].volume_per_week == 700.0
 
     unknown = AppTest.from_file(APP, default_timeout=60)

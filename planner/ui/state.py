@@ -37,7 +37,8 @@ PREVIOUS = "previous"
 TOKEN = "token"
 TOKEN_PARAM = "s"  # the URL's query parameter that carries the token
 KEPT = (SCENARIO, PENDING, PENDING_RAW, PROBLEMS)  # what a reload gets back
-VIEW = ("scenario_section", "scenario_channel")  # and where it was: the Scenario page's tabs (by key)
+EXAMPLE = "example_choice"  # the example chosen in the Scenario page's file section
+VIEW = ("scenario_section", "scenario_channel", EXAMPLE)  # and where it was: the Scenario page's tabs and choices
 
 
 def init() -> None:

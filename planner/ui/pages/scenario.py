@@ -98,7 +98,7 @@ with st.container(border=True):
                          on_change=_uploaded, args=(upload_key,), help=t("file.upload_help"))
     with right:
         examples = scenario_io.examples()
-        example_key = "example_choice"
+        example_key = state.EXAMPLE
         if st.session_state.get(example_key) not in examples:
             st.session_state[example_key] = "web_shop" if "web_shop" in examples else next(iter(examples))
         example_names = {stem: t(f"file.example.{stem}") if i18n.has(f"file.example.{stem}") else stem
