@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -54,6 +55,9 @@ Money = Annotated[float, Field(ge=0, le=1e9)]  # a billion: beyond any plan, wit
 Clock = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")]
 
 
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.(\d+))?")
+
+
 class Problem(str):
     """One reason a scenario is refused: the English line ``path: text`` (what the CLI
     prints and the tests read) that can also be said in the UI's language, the
@@ -65,7 +69,9 @@ class Problem(str):
 
     >>> p = Problem.of("channels[0].aht_s", "bound", op=">", limit="0", got="-5")
     >>> p, p.text("fi")
-    ('channels[0].aht_s: must be > 0, got -5', 'channels[0].aht_s (Kanava 1 › Käsittelyaika): oltava > 0, nyt -5')
+    ('channels[0].aht_s: must be > 0, got -5', 'channels[0].aht_s (Kanava 1 › Käsittelyaika): oltava > 0, nyt −5')
+    >>> Problem.of("in_house.wage_per_h", "bound", op="<=", limit="1000", got="1234.5").text("fi")
+    'in_house.wage_per_h (Tuntipalkka): oltava <= 1\xa0000, nyt 1\xa0234,5'
     """
 
     path: str
@@ -77,7 +83,7 @@ class Problem(str):
         from planner.locales import translate
 
         values = {name: str(value) for name, value in values.items()}
-        problem = cls(f"{path}: {translate('en', f'problem.{key}', **values)}")
+        problem = cls(f"{path}: {translate('en', f'problem.{key}', **_written(values, 'en'))}")
         problem.path, problem.key, problem.values = path, key, values
         return problem
 
@@ -92,10 +98,21 @@ class Problem(str):
             path = translate(lang, "problem.path_row", number=row[1]) if row else translate(lang, "problem.path_file")
         elif words := field_words(path, lang):
             path = f"{path} ({words})"
-        return f"{path}: {translate(lang, f'problem.{self.key}', **self.values)}"
+        return f"{path}: {translate(lang, f'problem.{self.key}', **_written(self.values, lang))}"
 
     def __reduce__(self):  # pickled (the app's session state) as what it is
         return (_problem, (self.path, self.key, self.values))
+
+
+def _written(values: dict[str, str], lang: str) -> dict[str, str]:
+    """A problem's values with each plain number written the language's way ("1,5", "5 000 000")."""
+    from planner.export import fmt
+
+    return {
+        name: fmt.number(float(value), lang, len(number[2] or "")) if (number := _PLAIN_NUMBER.fullmatch(value))
+        else value
+        for name, value in values.items()
+    }
 
 
 def _problem(path: str, key: str, values: dict[str, str]) -> Problem:
@@ -648,13 +665,25 @@ def _short(value) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _plain(value) -> str:
+    """A number as written by hand, without an exponent: ``1000000000`` for 1e9, ``1.5``, ``-0.2``."""
+    if float(value).is_integer() and abs(value) < 1e18:
+        return str(int(value))
+    return format(Decimal(repr(float(value))), "f")
+
+
 def _describe(error: dict) -> tuple[str, dict]:
     """The sentence key (``problem.<key>``) and its values for one pydantic error."""
     kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
     got = _short(value)
     bounds = {"greater_than": ">", "greater_than_equal": ">=", "less_than": "<", "less_than_equal": "<="}
     if kind in bounds:
-        return "bound", {"op": bounds[kind], "limit": f"{next(iter(ctx.values())):g}", "got": got}
+        limit = _plain(next(iter(ctx.values())))
+        return "bound", {"op": bounds[kind], "limit": limit, "got": _plain(value) if _is_number(value) else got}
     if kind in ("missing", "extra_forbidden"):
         return kind, {}
     if kind == "literal_error":
@@ -713,7 +742,7 @@ def _check_problem(path: str, error) -> tuple[str, str, dict]:
 def _read_limited(source: str | Path | bytes | bytearray) -> bytes:
     if isinstance(source, (bytes, bytearray)):
         if len(source) > MAX_FILE_BYTES:
-            raise ScenarioError([Problem.of("file", "file_over_limit", size=f"{len(source):,}")])
+            raise ScenarioError([Problem.of("file", "file_over_limit", size=len(source))])
         return bytes(source)
     path = Path(source)
     if not path.is_file():
@@ -724,7 +753,7 @@ def _read_limited(source: str | Path | bytes | bytearray) -> bytes:
             data = handle.read(MAX_FILE_BYTES + 1)  # the file may have grown since
         size = max(size, len(data))
     if size > MAX_FILE_BYTES:
-        raise ScenarioError([Problem.of("file", "file_over_limit", size=f"{size:,}")])
+        raise ScenarioError([Problem.of("file", "file_over_limit", size=size)])
     return data
 
 

@@ -40,7 +40,7 @@ def read_uploaded_scenario(data: bytes | None) -> tuple[Scenario | None, list[st
     if data is None:
         return None, [Problem.of("file", "file_nothing")]
     if len(data) > MAX_FILE_BYTES:
-        return None, [Problem.of("file", "file_over_limit", size=f"{len(data):,}")]
+        return None, [Problem.of("file", "file_over_limit", size=len(data))]
     try:
         return load_scenario(bytes(data)), []
     except ScenarioError as exc:
