@@ -150,6 +150,12 @@ def test_numbers_are_typed_and_shown_the_languages_way():
     at.text_input(key=key(at, "channels.1.target_sl")).set_value("82,5").run()
     assert at.session_state["scenario"].channels[1].target_sl == 0.825
     assert not any("Tarkoititko" in c.value for c in at.caption)
+    at.text_input(key=key(at, "workforce.shrinkage")).set_value("0,3").run()
+    assert any("Tarkoititko 30\u00a0%?" in c.value for c in at.caption), "shrinkage too"
+    at.text_input(key=key(at, "workforce.shrinkage")).set_value("30").run()
+    at.text_input(key=key(at, "revenue.conversion_rate")).set_value("0,5").run()
+    assert at.session_state["scenario"].revenue.conversion_rate == 0.005
+    assert not any("Tarkoititko" in c.value for c in at.caption), "a conversion of 0.5 % is plausible"
 
     at.text_input(key=wage).set_value("16,75 €").run()
     assert at.session_state["scenario"].in_house.wage_per_h == 16.75, "a unit sign after the number is let be"

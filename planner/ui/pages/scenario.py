@@ -315,7 +315,8 @@ def _lengths_from(values):
 with workforce_tab:
     c1, c2 = st.columns(2)
     with c1:
-        percent_field(("workforce", "shrinkage"), t("workforce.shrinkage"), help=t("workforce.shrinkage_help"))
+        percent_field(("workforce", "shrinkage"), t("workforce.shrinkage"), help=t("workforce.shrinkage_help"),
+                      plausible_from=0.01)
         lengths = sorted(set(SHIFT_LENGTHS) | set(scenario.workforce.shift_lengths_h))
         bound_input(st.multiselect, ("workforce", "shift_lengths_h"), t("workforce.shift_lengths"), options=lengths,
                     to_widget=lambda v: [float(x) for x in v], from_widget=_lengths_from,
@@ -388,7 +389,7 @@ with cost_tab:
     columns = st.columns(5)
     for column, band in zip(columns, ("evening", "night", "saturday", "sunday", "public_holiday")):
         with column:
-            percent_field(("in_house", "premiums", band), t(f"in_house.premium.{band}"))
+            percent_field(("in_house", "premiums", band), t(f"in_house.premium.{band}"), plausible_from=0.01)
     p1, p2 = st.columns(2)
     p1.button(t("in_house.preset_contact_centre"), on_click=_preset, args=("contact_centre",))
     p2.button(t("in_house.preset_other"), on_click=_preset, args=("other",))
@@ -414,7 +415,7 @@ with cost_tab:
             money_field(("in_house", "workstation_per_seat_per_month"), t("in_house.workstation"), currency)
         with columns[2]:
             money_field(("in_house", "hiring_cost_per_agent"), t("in_house.hiring"), currency)
-            percent_field(("in_house", "turnover_per_year"), t("in_house.turnover"))
+            percent_field(("in_house", "turnover_per_year"), t("in_house.turnover"), plausible_from=0.01)
             money_field(("in_house", "overhead_per_month"), t("in_house.overhead"), currency)
 
 
@@ -453,12 +454,12 @@ def _offer(index: int) -> None:
     columns = st.columns(5)
     for column, band in zip(columns, ("evening", "night", "saturday", "sunday")):
         with column:
-            percent_field(path + (f"{band}_surcharge",), t(f"offer.surcharge.{band}"))
+            percent_field(path + (f"{band}_surcharge",), t(f"offer.surcharge.{band}"), plausible_from=0.01)
     with columns[4]:
         widgets.optional_field(
             path + ("holiday_surcharge",), t("offer.surcharge.holiday"), t("offer.holiday_own"),
             offer.sunday_surcharge,
-            lambda: percent_field(path + ("holiday_surcharge",), t("offer.surcharge.holiday")),
+            lambda: percent_field(path + ("holiday_surcharge",), t("offer.surcharge.holiday"), plausible_from=0.01),
             help=t("offer.holiday_help"),
         )
     st.markdown(f"###### {t('offer.terms')}")
