@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from planner import export, options
+from planner.export.fmt import shown_total
 from planner.plan import Plan, build_plan
 from planner.scenario import ScenarioError, load_scenario
 
@@ -114,7 +115,8 @@ def sensitivity_text(plan: Plan, rows_in) -> str:
             f"{'change':<18}" + "".join(f"{name[:16]:>18}" for name in names)]
     table: dict[tuple[str, float], dict[str, float]] = {}
     for row in rows_in:
-        table.setdefault((row.parameter, row.change), {})[row.option] = row.total_per_month
+        table.setdefault((row.parameter, row.change), {})[row.option] = shown_total(row.per_month,
+                                                                                    row.lost_revenue_per_month)
     for (parameter, change), values in table.items():
         label = f"{parameter} {'+' if change >= 0 else ''}{round(100 * change):d} %"
         rows.append(f"{label:<18}" + "".join(f"{values.get(name, float('nan')):>18,.0f}" for name in names))

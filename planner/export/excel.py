@@ -214,7 +214,7 @@ class _Book:
             row += 1
             cost = f"={self.cost_totals[i]}" if i < len(self.cost_totals) else option.per_month
             values = [option.name, cost, option.lost_contacts_per_month, option.lost_revenue_per_month,
-                      f"=B{row}+D{row}", option.cost_per_handled_contact,
+                      f"=ROUND(B{row},0)+ROUND(D{row},0)", option.cost_per_handled_contact,
                       self.t(f"costs.basis.{option.basis}"), self.t("workbook.yes") if option.recommended else ""]
             formats = [None, self.money0, "#,##0", self.money0, self.money0, self.money2, None, None]
             for j, (value, number_format) in enumerate(zip(values, formats), start=1):

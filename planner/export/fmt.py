@@ -36,8 +36,8 @@ __all__ = [
     "number",
     "percent",
     "rounded",
-    "rounded_parts",
     "seconds",
+    "shown_total",
     "span",
     "week_span",
     "week_time",
@@ -82,44 +82,26 @@ def _decimal(value, decimals: int) -> Decimal:
 def rounded(value, decimals: int = 0) -> float:
     """``value`` rounded half away from zero, as the formatters (and Excel) show it.
 
-    A sentence that states parts and their total adds the rounded parts, so the
-    figures it shows add up.
-
     >>> rounded(35118.5), rounded(-35118.5), rounded(13.125, 2), rounded(-0.4)
     (35119.0, -35119.0, 13.13, 0.0)
     """
     return float(_decimal(value, decimals))
 
 
-def rounded_parts(parts, total=None, decimals: int = 0) -> tuple[float, ...]:
-    """``parts`` rounded so that they add up to ``total`` rounded (default: their sum).
+def shown_total(*parts, decimals: int = 0) -> float:
+    """The total of ``parts`` as they are shown: each rounded half away from zero, then added.
 
-    For a sentence that states parts and their total ("A and B, in all C"): each
-    part is rounded half away from zero, and where their sum misses the rounded
-    total, the parts that rounding moved furthest the other way take one unit
-    of the last decimal each (largest remainder). The total keeps the value
-    every table shows; a part differs from its own rounding by one unit at most.
+    Every total shown beside its parts (an option's cost plus lost sales) is this,
+    so a reader adding the figures on the page, in the PDF or in the workbook gets
+    the total printed; it may differ from the exact total by one unit of the last
+    decimal per part.
 
-    >>> rounded_parts([34799.52, 7626.98])  # 34 800 + 7 627 = 42 427
-    (34800.0, 7627.0)
-    >>> rounded_parts([24965.33, 32933.36], total=57898.69)  # 57 899, not 24 965 + 32 933
-    (24965.0, 32934.0)
-    >>> rounded_parts([0.4, 0.4, 0.4])  # of equals, the first
-    (1.0, 0.0, 0.0)
+    >>> shown_total(24965.33, 32933.36)  # 24 965 + 32 933; the exact 57 898.69 rounds to 57 899
+    57898.0
+    >>> shown_total(34799.52, 7626.98), shown_total(1.234, 2.345, decimals=2)
+    (42427.0, 3.58)
     """
-    values = [float(p) for p in parts]
-    shown = [rounded(v, decimals) for v in values]
-    target = rounded(sum(values) if total is None else total, decimals)
-    unit = 10.0 ** -decimals
-    steps = round((target - sum(shown)) / unit)
-    if not steps:
-        return tuple(shown)
-    direction = 1.0 if steps > 0 else -1.0
-    order = sorted(range(len(values)), key=lambda i: (values[i] - shown[i]) * direction, reverse=True)
-    for k in range(abs(steps)):
-        i = order[k % len(order)]
-        shown[i] = rounded(shown[i] + direction * unit, decimals)
-    return tuple(shown)
+    return rounded(sum(rounded(p, decimals) for p in parts), decimals)
 
 
 def number(value, lang: str, decimals: int = 0) -> str:

@@ -365,7 +365,7 @@ class _Proposal(FPDF):
             name = o.name if o.same_as is None else self.t("pdf.same_as", name=o.name, other=o.same_as)
             rows.append([name + (" *" if o.estimate else ""), self.money(o.per_month),
                          fmt.number(o.lost_contacts_per_month, lang), self.money(o.lost_revenue_per_month),
-                         self.money(o.total_per_month), self.money(o.cost_per_handled_contact, 2)])
+                         self.money(o.shown_total), self.money(o.cost_per_handled_contact, 2)])
         best = {i for i, o in enumerate(options) if o.recommended}
         notes = [self.t("pdf.options_note")]
         if any(o.estimate for o in options):
@@ -421,7 +421,7 @@ class _Proposal(FPDF):
                 self.rect(x0 + cost_w, y, lost_w, bar_h, style="F")
             self.set_xy(x0 + cost_w + lost_w + 1.5, y)
             self.font(SMALL_PT, o.recommended, DARK)
-            self.cell(value_w, bar_h, self.clean(self.money(o.total_per_month)), align="L")
+            self.cell(value_w, bar_h, self.clean(self.money(o.shown_total)), align="L")
             y += bar_h + gap
         # legend
         self.set_y(bottom + 5)

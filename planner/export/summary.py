@@ -143,6 +143,11 @@ class OptionRow:
     def estimate(self) -> bool:
         return self.basis == "estimate"
 
+    @property
+    def shown_total(self) -> float:
+        """Cost plus lost sales as every table shows them: the sum of the two rounded figures."""
+        return fmt.shown_total(self.per_month, self.lost_revenue_per_month)
+
 
 def option_rows(plan, lang: str) -> tuple[OptionRow, ...]:
     """Every option of the plan in its order, the recommended one marked."""
@@ -234,10 +239,9 @@ def question_text(plan, lang: str) -> str:
 def answer_text(plan, lang: str) -> str:
     """The answer in one paragraph: which option costs least with lost sales counted, and by how much.
 
-    The figures of each sentence add up as shown, and each total is the options
-    table's: the best option's cost and lost sales are rounded to add up to its
-    rounded total (``fmt.rounded_parts``), and each saving is the difference of
-    the rounded totals shown.
+    Every figure is the options table's: a total is the sum of its two rounded
+    parts (``OptionRow.shown_total``), so each sentence adds up as shown, and each
+    saving is the difference of the totals shown.
     """
     rec = recommendation(plan, lang)
     currency = plan.scenario.currency
@@ -246,12 +250,11 @@ def answer_text(plan, lang: str) -> str:
         return fmt.money(value, currency, lang)
 
     best = rec.best
-    best_total = fmt.rounded(best.total_per_month)
-    cost, lost = fmt.rounded_parts([best.per_month, best.lost_revenue_per_month], best.total_per_month)
-    parts = [translate(lang, "proposal.answer_best", name=best.name, cost=money(cost), lost=money(lost),
-                       total=money(best_total))]
+    best_total = best.shown_total
+    parts = [translate(lang, "proposal.answer_best", name=best.name, cost=money(best.per_month),
+                       lost=money(best.lost_revenue_per_month), total=money(best_total))]
     if rec.next_best is not None:
-        next_total = fmt.rounded(rec.next_best.total_per_month)
+        next_total = rec.next_best.shown_total
         saving = next_total - best_total
         share = saving / next_total if next_total > 0 else math.nan
         parts.append(translate(lang, "proposal.answer_next", saving=money(saving),
@@ -260,7 +263,7 @@ def answer_text(plan, lang: str) -> str:
     else:
         parts.append(translate(lang, "proposal.answer_alone"))
     if rec.saving_vs_in_house is not None and rec.next_best is not rec.in_house:
-        in_house_total = fmt.rounded(rec.in_house.total_per_month)
+        in_house_total = rec.in_house.shown_total
         parts.append(translate(lang, "proposal.answer_in_house", saving=money(in_house_total - best_total),
                                total=money(in_house_total)))
     if rec.cheapest_cost is not None:
@@ -769,7 +772,7 @@ def sensitivity_table(plan, results, lang: str) -> SensitivityTable | None:
     for r in results:
         if r.option not in options:
             options.append(r.option)
-        rows.setdefault((r.parameter, r.change), {})[r.option] = r.total_per_month
+        rows.setdefault((r.parameter, r.change), {})[r.option] = fmt.shown_total(r.per_month, r.lost_revenue_per_month)
         values[(r.parameter, r.change)] = r.value
     names = tuple(sensitivity_option_name(o, lang, offers) for o in options)
     return SensitivityTable(tuple(options), names,

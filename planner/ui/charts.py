@@ -339,12 +339,13 @@ def options_frame(plan) -> pd.DataFrame:
     ``"closed_outside"`` or ``"optimised"``), ``kind``, ``basis`` (how the
     in-house part was costed: ``roster``, ``estimate`` or ``price``),
     ``per_month`` (cost), ``lost_contacts_per_month``, ``lost_revenue_per_month``,
-    ``total`` (cost plus lost sales) [money/month], ``handled_contacts_per_month``,
+    ``total`` (cost plus lost sales) [money/month], ``shown_total`` (the sum of the
+    two as shown, rounded, see ``fmt.shown_total``), ``handled_contacts_per_month``,
     ``cost_per_handled_contact`` (NaN when nothing is answered), and the lost
     contacts a month by cause: ``lost_abandoned``, ``lost_unanswered``, ``lost_closed``.
     """
     columns = ["option", "kind", "basis", "per_month", "lost_contacts_per_month", "lost_revenue_per_month", "total",
-               "handled_contacts_per_month", "cost_per_handled_contact", "lost_abandoned", "lost_unanswered",
+               "shown_total", "handled_contacts_per_month", "cost_per_handled_contact", "lost_abandoned", "lost_unanswered",
                "lost_closed"]
     rows = []
     for option in options(plan):
@@ -360,6 +361,7 @@ def options_frame(plan) -> pd.DataFrame:
                 "lost_contacts_per_month": float(option.lost_contacts_per_week) * weeks,
                 "lost_revenue_per_month": float(option.lost_revenue_per_month),
                 "total": round(float(option.cost.per_month) + float(option.lost_revenue_per_month), 2),
+                "shown_total": fmt.shown_total(option.cost.per_month, option.lost_revenue_per_month),
                 "handled_contacts_per_month": float(getattr(option, "handled_contacts_per_week", math.nan)) * weeks,
                 "cost_per_handled_contact": math.nan if unit is None else float(unit),
                 "lost_abandoned": float(causes.get("abandoned", math.nan)) * weeks,
@@ -631,7 +633,8 @@ def sensitivity_chart(frame: pd.DataFrame, lang: str, labels: dict[str, str], he
     ``labels``: ``change`` (x axis), ``money`` (y axis), ``option``, ``currency``.
     """
     frame = frame.copy()
-    frame["total_text"] = [fmt.money(v, labels.get("currency", "EUR"), lang) for v in frame["total_per_month"]]
+    frame["total_text"] = [fmt.money(fmt.shown_total(c, lost), labels.get("currency", "EUR"), lang)
+                           for c, lost in zip(frame["per_month"], frame["lost_revenue_per_month"])]
     frame["change_text"] = [("+" if c > 0 else "") + fmt.percent(c, lang) for c in frame["change"]]
     order = list(dict.fromkeys(frame["name"]))
     signed = "(datum.value > 0 ? '+' : '') + format(datum.value, '.0%')"

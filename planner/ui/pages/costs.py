@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from planner.export import summary
 from planner.ui import charts, fmt, i18n, labels, widgets
 from planner.ui.i18n import lang, t
 
@@ -41,12 +42,12 @@ if plan is not None:
     estimate_note = t("costs.estimate_basis")
 
     # --- The recommendation ----------------------------------------------------
-    best_index = int(frame["total"].idxmin())
+    best_index = summary.recommended_index(plan)  # the PDF's and the workbook's choice
     best = frame.loc[best_index]
     best_option = options[best_index]
-    cost, lost = fmt.rounded_parts([best["per_month"], best["lost_revenue_per_month"]], best["total"])  # add up
-    st.success(t("costs.best", name=best["name"], cost=fmt.money(cost, currency, code),
-                 lost=fmt.money(lost, currency, code), total=fmt.money(best["total"], currency, code)),
+    st.success(t("costs.best", name=best["name"], cost=fmt.money(best["per_month"], currency, code),
+                 lost=fmt.money(best["lost_revenue_per_month"], currency, code),
+                 total=fmt.money(best["shown_total"], currency, code)),
                icon=":material/lightbulb:")
     mix = charts.assignment_frame(plan, best_option)
     if not mix.empty and best["kind"] in ("optimised", "hybrid", "closed_outside"):
@@ -88,7 +89,7 @@ if plan is not None:
         t("costs.cost"): [fmt.money(v, currency, code) for v in frame["per_month"]],
         t("costs.lost_contacts"): [fmt.number(v, code) for v in frame["lost_contacts_per_month"]],
         t("costs.lost_revenue"): [fmt.money(v, currency, code) for v in frame["lost_revenue_per_month"]],
-        t("costs.total"): [fmt.money(v, currency, code) for v in frame["total"]],
+        t("costs.total"): [fmt.money(v, currency, code) for v in frame["shown_total"]],
         t("costs.per_contact"): [fmt.money(v, currency, code, 2) for v in frame["cost_per_handled_contact"]],
         t("costs.basis"): [t(f"costs.basis.{b}") if i18n.has(f"costs.basis.{b}") else b for b in frame["basis"]],
     })

@@ -37,7 +37,7 @@ if plan is not None:
         t("pdf.col_cost"): [fmt.money(o.per_month, currency, code) for o in options],
         t("costs.lost_contacts"): [fmt.number(o.lost_contacts_per_month, code) for o in options],
         t("costs.lost_revenue"): [fmt.money(o.lost_revenue_per_month, currency, code) for o in options],
-        t("costs.total"): [fmt.money(o.total_per_month, currency, code) for o in options],
+        t("costs.total"): [fmt.money(o.shown_total, currency, code) for o in options],
         t("costs.per_contact"): [fmt.money(o.cost_per_handled_contact, currency, code, 2) for o in options],
     })
     st.subheader(t("pdf.options"))
