@@ -173,7 +173,7 @@ def achieved_deferred(demand: ChannelDemand, done_in_time_share: np.ndarray) -> 
 
 
 def _with_week(demand: ChannelDemand, service_level, p_abandon, asa_s) -> Achieved:
-    weights = demand.forecast
+    weights = demand.offered  # the contacts arriving while open; those while closed are counted as missed
     total = weights.sum()
     answered = weights * (1.0 - p_abandon) * np.isfinite(asa_s)
     finite_asa = np.where(np.isfinite(asa_s), asa_s, 0.0)

@@ -55,3 +55,14 @@ def test_achieved_at_scheduled_staff_nets_out_shrinkage():
     staff[16] = 15  # 10 on the queue: unstable, wait infinite
     short = achieved_live(channel, demand, staff, scenario)
     assert short.service_level[16] == 0 and np.isinf(short.asa_s[16]) and np.isinf(short.week_asa_s)
+
+
+def test_the_weeks_service_level_counts_only_contacts_arriving_while_open():
+    """Contacts arriving while closed are missed (counted apart); the week's figures are shares of the rest."""
+    from planner.demand import ChannelDemand
+    from planner.staffing import achieved_deferred
+
+    demand = ChannelDemand("callback", np.array([10.0, 30.0, 20.0]), np.array([True, True, False]), 0.0)
+    achieved = achieved_deferred(demand, np.array([1.0, 0.5, 1.0]))
+    assert achieved.service_level.tolist() == [1.0, 0.5, 0.0]
+    assert achieved.week_service_level == pytest.approx((10 * 1.0 + 30 * 0.5) / 40)  # 62.5 %, not 25/60
