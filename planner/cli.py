@@ -65,7 +65,7 @@ def summary_text(plan: Plan) -> str:
         unit = option.cost_per_handled_contact
         rows.append(f"{option.name:<32}{_money(option.cost.per_month, currency):>14}"
                     f"{_money(option.lost_revenue_per_month, currency):>18}"
-                    f"{_money(option.total_per_month, currency):>14}"
+                    f"{_money(shown_total(option.cost.per_month, option.lost_revenue_per_month), currency):>14}"
                     f"{'-' if unit is None else f'{unit:.2f} {currency}':>13}"
                     f"{option.lost_contacts_per_month:>12.0f}  {option.basis}")
     if plan.optimised is not None and plan.optimised.assignment:

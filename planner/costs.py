@@ -595,7 +595,7 @@ def outsourced_cost(scenario: Scenario, offer: Offer, loads: list[OutsourcedLoad
 
     def _mean_surcharge(amount_base: np.ndarray) -> float:
         total = float(amount_base.sum())
-        return round(float((amount_base * surcharge).sum()) / total - 1.0, 4) if total > 0 else 0.0
+        return round(float((amount_base * surcharge).sum()) / total - 1.0, 6) if total > 0 else 0.0  # to the euro
 
     for load, handled_all in zip(loads, handled_by_load):
         if offer.price_per_staffed_h:

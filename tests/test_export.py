@@ -492,3 +492,26 @@ def test_assumptions_mark_estimates_left_at_their_defaults(planned):
     assert wage.estimate == (plan.scenario.in_house.wage_per_h == 16.25)
     assert facts["Shrinkage (breaks, training, sick leave)"].value == plan.scenario.workforce.shrinkage
     assert not math.isnan(facts["Conversion rate"].value)
+
+
+def test_a_cost_line_can_be_redone_from_the_inputs_shown_beside_it(planned):
+    """Rate x pay, and hours x price x (1 + surcharge) x weeks, from the figures as shown, give the line to the euro."""
+    from planner.export import labels
+
+    def figures(text: str) -> list[float]:
+        return [float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
+
+    checked = 0
+    for option in planned[0].options:
+        for line in option.cost.lines:
+            shown = figures(labels.cost_inputs(line.inputs, "en", "EUR"))
+            if set(line.inputs) == {"rate", "pay"}:
+                rate, pay = shown[0] / 100, shown[1]
+                assert rate * pay == pytest.approx(line.per_month, abs=0.01), (line.item, shown)
+            elif set(line.inputs) == {"hours_per_week", "price_per_h", "surcharge", "weeks_per_month"}:
+                hours, price, surcharge, weeks = shown[0], shown[1], shown[2] / 100, shown[3]
+                assert hours * price * (1 + surcharge) * weeks == pytest.approx(line.per_month, abs=1.0), line.item
+            else:
+                continue
+            checked += 1
+    assert checked >= 5

@@ -165,10 +165,11 @@ def percent(share, lang: str, decimals: int = 0) -> str:
 
 
 def seconds(value, lang: str) -> str:
-    """A duration given in seconds, in the unit that reads best: ``45 s``, ``3 min``, ``2 h``.
+    """A duration given in seconds, in the unit that reads best and exactly: ``45 s``,
+    ``12,5 min``, ``1 min 40 s``, ``2 h``, ``1,5 h``.
 
-    >>> seconds(45, "fi"), seconds(150, "fi"), seconds(7200, "en")
-    ('45\\xa0s', '2,5\\xa0min', '2 h')
+    >>> seconds(45, "fi"), seconds(150, "fi"), seconds(750, "en"), seconds(100, "en"), seconds(7200, "en")
+    ('45\xa0s', '2,5\xa0min', '12.5 min', '1 min 40 s', '2 h')
     """
     if not _finite(value):
         return MISSING
@@ -176,11 +177,18 @@ def seconds(value, lang: str) -> str:
     space = NBSP if lang == "fi" else " "
     if value < 100:
         return f"{number(value, lang, 0)}{space}s"
-    if value < 5400:
-        minutes = value / 60.0
-        return f"{number(minutes, lang, 0 if minutes >= 10 or minutes == int(minutes) else 1)}{space}min"
-    hours = value / 3600.0
-    return f"{number(hours, lang, 0 if hours == int(hours) else 1)}{space}h"
+    if value >= 5400 and _tenths(value / 3600.0):
+        hours = value / 3600.0
+        return f"{number(hours, lang, 0 if hours == int(hours) else 1)}{space}h"
+    minutes = value / 60.0
+    if _tenths(minutes):
+        return f"{number(minutes, lang, 0 if minutes == int(minutes) else 1)}{space}min"
+    return f"{number(value // 60, lang)}{space}min {number(value % 60, lang)}{space}s"
+
+
+def _tenths(value: float) -> bool:
+    """Whether ``value`` is a whole number of tenths (shown exactly with one decimal)."""
+    return abs(value * 10 - round(value * 10)) < 1e-9
 
 
 def with_unit(value, unit: str, lang: str, decimals: int = 0) -> str:

@@ -113,6 +113,15 @@ def _keys(lang: str) -> dict:
     return strings(lang)
 
 
+def _decimals_needed(value: float, most: int = 4) -> int:
+    """The fewest decimals (up to ``most``) that show ``value`` exactly: 6 -> 0, 1.91 -> 2, 13.15 -> 2.
+
+    >>> _decimals_needed(6.0), _decimals_needed(1.91), _decimals_needed(0.06), _decimals_needed(1 / 3)
+    (0, 2, 2, 4)
+    """
+    return next((d for d in range(most) if abs(value - round(value, d)) < 1e-9), most)
+
+
 def _value(name: str, value, lang: str, currency: str) -> str:
     if isinstance(value, str):
         if f"cost_value.{value}" in _keys(lang):
@@ -127,12 +136,11 @@ def _value(name: str, value, lang: str, currency: str) -> str:
         number = float(value)
         if not math.isfinite(number):
             return fmt.MISSING
-        if name in SHARE_INPUTS:
-            return fmt.percent(number, lang, 1 if number * 100 != round(number * 100) else 0)
+        if name in SHARE_INPUTS:  # every decimal the rate has, so the line can be redone by hand
+            return fmt.percent(number, lang, _decimals_needed(number * 100))
         if name in MONEY_INPUTS:
             return fmt.money(number, currency, lang, 2)
         if name == "weeks_per_month":  # 4,3333: enough places to redo a month's figure to the euro
             return fmt.number(number, lang, 4)
-        decimals = 0 if number == round(number) else (1 if abs(number) >= 10 else 2)
-        return fmt.number(number, lang, decimals)
+        return fmt.number(number, lang, _decimals_needed(number, 2))  # hours as given, to the hundredth
     return str(value)
