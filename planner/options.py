@@ -425,7 +425,7 @@ def schedule_request(ctx: Context, keep: np.ndarray) -> ScheduleRequest:
         cost_per_interval=cost,
         workforce=scenario.workforce,
         deferred=tuple(deferred),
-        cost_per_agent=costs.seat_cost_per_month(scenario.in_house) / MONTH_WEEKS,
+        cost_per_agent=costs.seat_cost_per_month(scenario.in_house) / costs.month_weeks(scenario),  # as the Costs page
     )
 
 

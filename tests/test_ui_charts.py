@@ -582,3 +582,13 @@ def test_the_job_key_is_the_scenario_text(web_shop):
     assert jobs.scenario_key(same) == jobs.scenario_key(web_shop)
     other = web_shop.model_copy(update={"demand_factor": 1.5})
     assert jobs.scenario_key(other) != jobs.scenario_key(web_shop)
+
+
+def test_roster_cost_a_week_is_the_in_house_cost_of_a_calendar_month():
+    """February 2026 is exactly four weeks: the per-agent costs a week are a quarter of the month's, not 12/52."""
+    data = scenario_data(load_scenario(ROOT / "scenarios" / "office_phone.json"))
+    data["calendar"] = {"month": "2026-02"}
+    data["workforce"]["solver_time_limit_s"] = 4
+    summary = charts.roster_summary(build_plan(parse_scenario(data)))
+    assert summary["month_weeks"] == 4.0
+    assert_allclose(summary["paid_cost_per_week"] * 4.0, summary["paid_cost_per_month"], atol=0.05)
