@@ -977,8 +977,10 @@ def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Cal
     relative width of 1e-5; of several crossings, the one nearest today's
     volume is reported, at whichever end of the final bracket the two costs
     are closer. The estimate steps where a whole agent is added in some
-    intervals, so the costs there differ by that step at most (well under 1 %
-    for the examples; ``in_house_per_month`` and ``offer_per_month`` show it).
+    intervals, and an offer priced by staffed hours steps by whole agents, so
+    the two costs may jump past each other instead of meeting (1.3 % apart for
+    the web shop's hourly offer); ``in_house_per_month`` and ``offer_per_month``
+    give both, and the proposal says so.
 
     Wage: the in-house cost is linear in the wage for a given roster, so the
     wage is exact for today's roster (the plan's, when given).

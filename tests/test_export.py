@@ -515,3 +515,14 @@ def test_a_cost_line_can_be_redone_from_the_inputs_shown_beside_it(planned):
                 continue
             checked += 1
     assert checked >= 5
+
+
+def test_a_break_even_at_a_price_step_says_so_with_both_costs(planned):
+    from planner.options import BreakEven
+
+    plan = planned[0]
+    step = BreakEven("Offer", 0.24, 369.0, 52152.0, 52851.0, None, "volume")  # the web shop's hourly offer
+    meet = BreakEven("Offer", 0.24, 369.0, 52152.0, 52160.0, None, "volume")
+    stepped, met = summary.break_even_rows(plan, (step, meet), "en")
+    assert "price step" in stepped.volume_text and "€52,152" in stepped.volume_text and "€52,851" in stepped.volume_text
+    assert met.volume_text == "369 contacts a week (0.24 × today's)"

@@ -721,12 +721,27 @@ class BreakEvenRow:
     wage_text: str
 
 
+STEP_SHARE = 0.005  # costs further apart than this at the crossing: the cheaper side changes at a price step
+
+
+def _is_step(be) -> bool:
+    """Whether the two costs jump past each other at the crossing (an offer priced by whole staffed
+    agents) instead of meeting there; the row then gives both costs."""
+    larger = max(be.in_house_per_month, be.offer_per_month)
+    return larger > 0 and abs(be.in_house_per_month - be.offer_per_month) > STEP_SHARE * larger
+
+
 def break_even_rows(plan, results, lang: str) -> tuple[BreakEvenRow, ...]:
     currency = plan.scenario.currency
     wage = plan.scenario.in_house.wage_per_h
     rows = []
     for be in results or ():
-        if be.volume_factor is not None:
+        if be.volume_factor is not None and _is_step(be):
+            volume = translate(lang, "proposal.be_volume_step", contacts=fmt.number(be.volume_per_week, lang),
+                               factor=fmt.number(be.volume_factor, lang, 2),
+                               in_house=fmt.money(be.in_house_per_month, currency, lang),
+                               offer=fmt.money(be.offer_per_month, currency, lang))
+        elif be.volume_factor is not None:
             volume = translate(lang, "proposal.be_volume", contacts=fmt.number(be.volume_per_week, lang),
                                factor=fmt.number(be.volume_factor, lang, 2))
         else:  # no crossing: the core's note says which is cheaper over the range it searched
