@@ -17,8 +17,9 @@ including the de facto days off Midsummer Eve and Christmas Eve). The roster is
 one week, so a holiday is priced as a share of a weekday: in an average month
 weekday d is a holiday ``holidays on d in the year / 52`` of the time; in a
 calendar month, ``holidays on d in the month / the month's weeks``. Hours on
-that share earn the public holiday premium; on a Sunday only what it adds to
-the Sunday premium (a Sunday holiday earns the larger of the two, not both).
+that share earn the public holiday premium; on a Saturday or Sunday only what
+it adds to that day's premium (such a holiday earns the larger of the two, not
+both).
 The roster is priced as worked on holidays as on other days (a shop that
 closes on holidays pays less).
 
@@ -54,7 +55,7 @@ from planner.scenario import Calendar, InHouse, Offer, Revenue, Scenario, Span, 
 
 MONTH_WEEKS = 52 / 12
 BANDS = ("evening", "night", "saturday", "sunday")
-SUNDAY = 6
+SATURDAY, SUNDAY = 5, 6
 
 
 @dataclass(frozen=True)
@@ -142,12 +143,24 @@ def holiday_weight_by_weekday(scenario: Scenario) -> np.ndarray:
 def holiday_premium_per_min(scenario: Scenario) -> np.ndarray:
     """(10080,) the expected public holiday premium on each minute of the week [share of wage].
 
-    A holiday on a Sunday adds only what the holiday premium exceeds the Sunday premium by.
+    A holiday on a Saturday or Sunday adds only what the holiday premium exceeds that day's by.
     """
     premiums = scenario.in_house.premiums
-    extra = np.full(7, premiums.public_holiday)
-    extra[SUNDAY] = max(0.0, premiums.public_holiday - premiums.sunday)
+    extra = holiday_extra(premiums.public_holiday, premiums.saturday, premiums.sunday)
     return np.repeat(holiday_weight_by_weekday(scenario) * extra, 1440)
+
+
+def holiday_extra(holiday: float, saturday: float, sunday: float) -> np.ndarray:
+    """(7,) what a public holiday adds on each weekday [share]: the holiday rate, less the
+    day's own rate on a Saturday or Sunday (the larger of the two applies, never both).
+
+    >>> holiday_extra(1.0, 0.25, 1.0).tolist()
+    [1.0, 1.0, 1.0, 1.0, 1.0, 0.75, 0.0]
+    """
+    extra = np.full(7, holiday)
+    extra[SATURDAY] = max(0.0, holiday - saturday)
+    extra[SUNDAY] = max(0.0, holiday - sunday)
+    return extra
 
 
 # --- Time bands ---------------------------------------------------------------
@@ -296,8 +309,8 @@ def in_house_cost(
     if holiday_wage_h > 0:
         amount = holiday_wage_h * cost.wage_per_h * weeks
         premium_total += amount
-        # the hours that earn the premium (a holiday on a Sunday earns only what it adds to the
-        # Sunday premium), so that hours x wage x rate redoes the line
+        # the hours that earn the premium (a holiday on a Saturday or Sunday earns only what it adds
+        # to that day's premium), so that hours x wage x rate redoes the line
         hours = holiday_wage_h / cost.premiums.public_holiday if cost.premiums.public_holiday > 0 else 0.0
         lines.append(line("Public holiday premium", amount, holiday_hours_per_month=round(hours * weeks, 2),
                           wage_per_h=cost.wage_per_h, rate=cost.premiums.public_holiday,
@@ -548,15 +561,14 @@ class OutsourcedLoad:
 
 def surcharge_factor(scenario: Scenario, offer: Offer) -> np.ndarray:
     """(T,) 1 + the offer's surcharges on each interval of the grid: time bands by the
-    share of the interval inside each, public holidays by their expected share (a
-    Sunday holiday adds only what the holiday surcharge exceeds the Sunday one by)."""
+    share of the interval inside each, public holidays by their expected share (on a
+    Saturday or Sunday only what the holiday surcharge exceeds that day's by)."""
     shares = band_shares(scenario)
     factor = np.ones(scenario.intervals_per_week)
     for band, share in shares.items():
         factor = factor + share * getattr(offer, f"{band}_surcharge")
     holiday = offer.sunday_surcharge if offer.holiday_surcharge is None else offer.holiday_surcharge
-    extra = np.full(7, holiday)
-    extra[SUNDAY] = max(0.0, holiday - offer.sunday_surcharge)
+    extra = holiday_extra(holiday, offer.saturday_surcharge, offer.sunday_surcharge)
     per_min = np.repeat(holiday_weight_by_weekday(scenario) * extra, 1440)
     return factor + per_min.reshape(-1, scenario.interval_min).mean(axis=1)
 

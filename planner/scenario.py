@@ -390,7 +390,7 @@ class Premiums(_Model):
     public_holiday: Rate = Field(
         1.0,
         description="work on a public holiday: +100 % like Sunday and church holiday work (law and agreements); "
-        "on a holiday that falls on a Sunday the larger of the two applies, not both",
+        "on a holiday that falls on a Saturday or Sunday the larger of that day's premium and this applies, not both",
     )
 
 

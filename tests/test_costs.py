@@ -225,6 +225,15 @@ def test_a_sunday_holiday_earns_the_larger_premium_not_both():
     assert hours == pytest.approx(8 * 0.5 / 1.5, abs=0.005)  # 8 h that earn a third of the rate on top of Sunday's
 
 
+def test_a_saturday_holiday_earns_the_larger_premium_not_both():
+    paid = paid_minutes_mask(SAT + 8 * 60, SAT + 16 * 60, ())  # every Saturday 08:00-16:00
+    scenario = _scenario(calendar={"month": "2026-12"}, wage_per_h=20.0,
+                         premiums={"night": 0, "saturday": 0.25, "sunday": 1.0, "public_holiday": 1.0}, **BARE)
+    lines = _lines(in_house_cost(scenario, paid, headcount=0))
+    assert lines["Saturday premium"] == pytest.approx(round(8 * 20.0 * 0.25 * 31 / 7, 2))
+    assert lines["Public holiday premium"] == pytest.approx(8 * 20.0 * 0.75)  # Boxing Day, Saturday 26 Dec
+
+
 def test_average_month_has_a_twelfth_of_the_years_holidays():
     scenario = _scenario(wage_per_h=20.0, premiums={"night": 0, "sunday": 0, "public_holiday": 1.0}, **BARE)
     mondays = [d for d, _ in public_holidays(scenario.calendar) if d.weekday() == 0]
