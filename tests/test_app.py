@@ -91,7 +91,7 @@ def test_the_scenario_page_shows_the_default_scenario(locale):
     assert scenario == load_scenario(ROOT / "scenarios" / "web_shop.json")
     assert at.text_input(key=key(at, "name")).value == scenario.name
     assert at.text_input(key=key(at, "channels.1.volume_per_week")).value == "500"
-    assert at.text_input(key=key(at, "channels.0.aht_s.1")).value == "750"  # chat: one per concurrency level
+    assert at.text_input(key=key(at, "channels.0.aht_s.1")).value == "706"  # chat: one per concurrency level
     assert at.text_input(key=key(at, "channels.2.deadline_min")).value == "120"
     assert at.text_input(key=key(at, "channels.1.target_sl")).value == "80"  # a share shown as a percentage
     wage = "16,25" if locale.startswith("fi") else "16.25"
@@ -302,8 +302,8 @@ def test_chat_concurrency_resizes_the_handling_times():
     at.text_input(key=key(at, "channels.0.concurrency")).set_value("3").run()
     ok(at)
     chat = at.session_state["scenario"].channels[0]
-    assert chat.concurrency == 3 and chat.aht_s == (600.0, 750.0, 900.0)
-    assert at.text_input(key=key(at, "channels.0.aht_s.2")).value == "900"
+    assert chat.concurrency == 3 and chat.aht_s == (600.0, 706.0, 720.0)  # effective concurrency 2.5 at three
+    assert at.text_input(key=key(at, "channels.0.aht_s.2")).value == "720"
 
 
 def test_optional_fields_switch_on_and_off():
@@ -312,7 +312,7 @@ def test_optional_fields_switch_on_and_off():
     ok(at)
     assert at.session_state["scenario"].channels[1].patience_s is None
     at.toggle(key=key(at, "channels.1.patience_s:on")).set_value(True).run()
-    assert at.session_state["scenario"].channels[1].patience_s == 120.0
+    assert at.session_state["scenario"].channels[1].patience_s == 270.0
 
 
 def test_premium_presets():

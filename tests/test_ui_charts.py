@@ -420,9 +420,9 @@ def test_valid_edits_commit_beside_a_pending_one(web_shop):
 
 
 def test_a_group_changes_several_fields_at_once(web_shop):
-    group = {"channels.0.concurrency": 3, "channels.0.aht_s": scenario_io.resize_aht([600, 750], 3)}
+    group = {"channels.0.concurrency": 3, "channels.0.aht_s": scenario_io.resize_aht([600, 706], 3)}
     result = editing.apply_edits(web_shop, {"channels.0.concurrency": group})
-    assert result.scenario.channels[0].aht_s == (600.0, 750.0, 900.0) and result.pending == {}
+    assert result.scenario.channels[0].aht_s == (600.0, 706.0, 720.0) and result.pending == {}
     alone = editing.apply_edits(web_shop, {"channels.0.concurrency": {"channels.0.concurrency": 3}})
     assert "aht_s" in alone.problems["channels.0.concurrency"][0]
 
@@ -483,6 +483,9 @@ def test_csv_history_becomes_a_curve():
 def test_monthly_wage_and_aht_resize():
     assert scenario_io.monthly_wage(16.25) == 2600.0
     assert scenario_io.resize_aht([600.0, 750.0, 900.0], 2) == [600.0, 750.0]
+    one_at_a_time = 600.0
+    assert [k * one_at_a_time / aht for k, aht in enumerate(scenario_io.resize_aht([one_at_a_time], 3), 1)] == \
+        pytest.approx([1.0, 1.7, 2.5], abs=0.001), "the reference's effective concurrency"
 
 
 # --- Background plan jobs -------------------------------------------------------------

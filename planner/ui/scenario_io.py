@@ -168,14 +168,27 @@ def csv_curve(data: bytes, interval_min: int) -> tuple[dict | None, str | None, 
     return {"table": table, "volume_per_week": round(float(history.volume_per_week), 1)}, None, facts
 
 
-def resize_aht(aht_levels: list[float], concurrency: int) -> list[float]:
-    """Handling times for a new chat concurrency: keep the first levels, extend by the last step.
+# chats handled at once -> how many chats' worth of work an agent gets through, against one at a time
+# (Call Centre Helper, in shared/reference/finland_defaults.md): 2 -> 1.7, 3 -> 2.5
+EFFECTIVE_CONCURRENCY = {2: 1.7, 3: 2.5}
 
-    >>> resize_aht([600.0, 750.0], 3), resize_aht([600.0, 750.0], 1), resize_aht([600.0], 2)
-    ([600.0, 750.0, 900.0], [600.0], [600.0, 750.0])
+
+def resize_aht(aht_levels: list[float], concurrency: int) -> list[float]:
+    """Handling times for a new chat concurrency: keep the levels given; a new level k takes
+    k x the first level / its effective concurrency (never less than the level before it),
+    beyond three the last step again.
+
+    >>> resize_aht([600.0], 3), resize_aht([600.0, 706.0], 1), resize_aht([600.0, 800.0], 3)
+    ([600.0, 706.0, 720.0], [600.0], [600.0, 800.0, 800.0])
+    >>> resize_aht([600.0, 706.0, 720.0], 4)
+    [600.0, 706.0, 720.0, 734.0]
     """
     levels = [float(v) for v in aht_levels] or [600.0]
     while len(levels) < concurrency:
-        step = levels[-1] - levels[-2] if len(levels) > 1 else levels[-1] * 0.25
-        levels.append(round(levels[-1] + max(step, 0.0), 1))
+        k = len(levels) + 1
+        if k in EFFECTIVE_CONCURRENCY:
+            level = round(k * levels[0] / EFFECTIVE_CONCURRENCY[k])
+        else:
+            level = levels[-1] + (levels[-1] - levels[-2])
+        levels.append(float(max(level, levels[-1])))
     return levels[:concurrency]
