@@ -414,7 +414,7 @@ class InHouse(_Model):
     )
     agents_per_lead: float | None = Field(10.0, gt=0, le=1000, description="none for no team lead")
     lead_cost_per_month: Money = Field(4200.0, description="[E] team lead, all costs included")
-    licence_per_seat_per_month: Money = Field(55.0, description="help desk licence (vendor list price)")
+    licence_per_seat_per_month: Money = Field(55.0, description="[E] help desk licence: the vendor lists 55 USD (Zendesk Suite Team), taken as 55 EUR")
     telephony_per_seat_per_month: Money = Field(30.0, description="19-49 EUR/user/month")
     workstation_per_seat_per_month: Money = Field(40.0, description="[E]")
     hiring_cost_per_agent: Money = Field(2000.0, description="[E] recruitment and onboarding")
