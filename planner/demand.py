@@ -18,18 +18,24 @@ True
 
 from __future__ import annotations
 
+import codecs
 import csv
+import functools
 import io
+import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import numpy as np
 
 from planner.scenario import DAYS, Channel, Curve, Problem, Scenario, Span, WeekHours, clock_to_min
 
 MINUTES_PER_WEEK = 7 * 24 * 60
-MAX_CSV_BYTES = 20 * 1024 * 1024
+MAX_CSV_BYTES = 5 * 1024 * 1024  # the app's upload limit (.streamlit/config.toml); a year of hourly counts is ~0.2 MB
 
 # --- Built-in profiles ------------------------------------------------------
 # Relative weights; each is normalised before use. Sources and estimates:
@@ -218,6 +224,49 @@ def channel_demand(channel: Channel, scenario: Scenario) -> ChannelDemand:
 
 
 # --- CSV import -------------------------------------------------------------
+#
+# A history as a phone system, a chat tool or a spreadsheet exports it: one row
+# per contact (its time), or one row per period (its start and a count). The
+# columns are found by their names in Finnish or English and, failing that, by
+# what their data looks like. Names are compared without case and accents.
+
+LOCAL_ZONE = "Europe/Helsinki"  # a time with a UTC offset is moved here; one without is read as local time
+REGULAR_STEPS_MIN = (15, 30, 60)  # count rows at one of these steps are spread evenly over their step [min]
+_SAMPLE_ROWS = 50  # data rows looked at to tell what a column holds
+
+_TIME_NAMES = frozenset({
+    "timestamp", "time stamp", "time", "datetime", "date time", "date and time", "date", "day", "created at",
+    "created", "start", "start time", "started", "interval", "interval start", "period", "period start", "when",
+    "arrival time", "received at", "aika", "aikaleima", "ajankohta", "hetki", "pvm", "paivamaara", "paiva",
+    "paivays", "pvm ja aika", "paivamaara ja aika", "alkuaika", "alkoi", "alku", "saapumisaika", "saapunut", "luotu",
+    "jakso", "aikavali", "klo", "kello", "kellonaika", "tunti", "hour",
+})
+_CLOCK_NAMES = frozenset({"time", "time of day", "hour", "start time", "klo", "kello", "kellonaika", "aika", "tunti",
+                          "alkuaika"})
+_COUNT_WORDS = frozenset({
+    "count", "counts", "contacts", "calls", "chats", "volume", "n", "amount", "number", "total", "offered", "arrivals",
+    "arrived", "incoming", "inbound", "received", "tickets", "cases", "emails", "messages", "conversations",
+    "sessions", "qty", "quantity", "sum", "maara", "lukumaara", "lkm", "kpl", "puhelut", "puheluita", "puhelua",
+    "puhelumaara", "yhteydenotot", "yhteydenottoja", "yhteydenottoa", "yhteydenottomaara", "kontaktit", "kontakteja",
+    "chatit", "chatteja", "chattia", "viestit", "viesteja", "tiketit", "saapuneet", "tulleet", "yhteensa", "summa",
+    "tarjotut", "vastaanotetut",
+})
+# Words of a column that measures something else (a duration, an id): never a count, even if numeric.
+_OTHER_WORDS = frozenset({
+    "duration", "kesto", "aht", "handle", "handling", "talk", "wait", "waiting", "time", "aika", "seconds", "sec",
+    "s", "min", "minutes", "id", "tunnus", "average", "avg", "mean", "keskiarvo", "ka", "odotus", "jonotus",
+    "jonoaika", "puheaika", "kasittelyaika", "sekuntia", "minuuttia", "agent", "agentti",
+})
+_CHANNEL_NAMES = frozenset({"channel", "channel name", "channel type", "contact type", "media", "medium", "kanava",
+                            "kanavat", "kanavatyyppi", "yhteyskanava", "palvelukanava", "yhteystapa"})
+
+_DATE = (r"(?:(?P<y>\d{4})[-/](?P<mo>\d{1,2})[-/](?P<d>\d{1,2})"
+         r"|(?P<d2>\d{1,2})[./](?P<mo2>\d{1,2})[./](?P<y2>\d{4}|\d{2}))")
+_CLOCK = r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<s>\d{2})(?:[.,]\d+)?)?"
+_ZONE = r"(?P<zone>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)"
+_STAMP = re.compile(rf"{_DATE}(?:(?:T|\s+)(?:klo\s+)?{_CLOCK}(?:\s*{_ZONE})?)?", re.IGNORECASE)
+_CLOCK_ONLY = re.compile(rf"(?:klo\s+)?{_CLOCK}", re.IGNORECASE)
+_GROUPING = re.compile(r"(?<=\d)[ \u00a0\u202f'](?=\d{3}(?!\d))")
 
 
 class CsvImportError(ValueError):
@@ -231,104 +280,106 @@ class CsvImportError(ValueError):
 
 @dataclass(frozen=True)
 class CsvHistory:
-    """Past contacts averaged over the weeks they cover.
+    """Past contacts averaged over the time the data covers.
 
     Attributes
     ----------
     per_interval : mean contacts per interval of the week on the grid [contacts]
     volume_per_week : their sum [contacts/week]
-    weeks : how many weeks the data covers
-    rows : data rows read
+    weeks : the time the data covers, from its first interval to its last [weeks]
+    rows : data rows read (of this channel when the file has several)
+    rows_in_file : data rows in the file
+    count_column : the header of the column the counts came from ("" without a header);
+        None when each row is one contact
+    count_index : that column's position, 0 first; None when each row is one contact
+    spread_min : the step of count rows coarser than the grid, each count spread evenly over it [min];
+        None when not spread
+    missing_days : weekdays (0 Monday) with no data at all; their contacts are 0 in the curve
+    channel_column : the header of the channel column; None without one
+    channel : the value(s) whose rows were read when the file had several channels; None otherwise
+    other_channel : the file's one channel value when it does not name the channel being edited
+        (the file may be another channel's); None otherwise
     """
 
     per_interval: np.ndarray
     volume_per_week: float
     weeks: float
     rows: int
+    rows_in_file: int = 0
+    count_column: str | None = None
+    count_index: int | None = None
+    spread_min: int | None = None
+    missing_days: tuple[int, ...] = ()
+    channel_column: str | None = None
+    channel: str | None = None
+    other_channel: str | None = None
 
 
-_TIME_COLUMNS = ("timestamp", "time", "datetime", "date", "created_at", "aika", "aikaleima")
-_COUNT_COLUMNS = ("count", "contacts", "calls", "chats", "volume", "n", "määrä", "lukumäärä")
+@dataclass(frozen=True)
+class _Columns:
+    """Where a row's parts are (cell positions, 0 first; None: not in the file) and the header as written."""
+
+    time: int
+    clock: int | None = None
+    count: int | None = None
+    channel: int | None = None
+    header: tuple[str, ...] = ()
 
 
-def _parse_time(text: str, row: int) -> datetime:
-    text = text.strip()
-    for parse in (datetime.fromisoformat, lambda t: datetime.strptime(t, "%d.%m.%Y %H:%M"),
-                  lambda t: datetime.strptime(t, "%d.%m.%Y %H.%M"), lambda t: datetime.strptime(t, "%d.%m.%Y")):
-        try:
-            stamp = parse(text)
-            return stamp.replace(tzinfo=None)
-        except ValueError:
-            continue
-    raise CsvImportError(f"row {row}", "csv_time", got=repr(text[:40]))
+def read_contacts_csv(source: str | Path | bytes, interval_min: int, channel_names: Sequence[str] = ()) -> CsvHistory:
+    """Read past contacts: one time per row, or a time and a count per row.
 
+    The first row may be a header naming the columns (``aika;määrä``,
+    ``Pvm;Klo;Puhelut``, ``timestamp,count``, ``Date,Time,Calls``); without
+    one the columns are told by their data. A date and a time may be in two
+    columns. Separators ``;``, ``,`` and tab are read; UTF-8, UTF-16 (Excel's
+    "Unicode text") and Windows-1252. A time without a UTC offset is local
+    time; one with an offset (``Z``, ``+02:00``, ``UTC``) is moved to
+    :data:`LOCAL_ZONE`. Count rows at a regular step coarser than the grid
+    (hourly rows on a 30-minute grid) are spread evenly over the step. Each
+    interval of the week is averaged over the times the data covers it, from
+    the first row's interval to the last row's. When a channel column has
+    several values, only the rows of ``channel_names`` (this channel's id and
+    names) are read.
 
-def read_contacts_csv(source: str | Path | bytes, interval_min: int) -> CsvHistory:
-    """Read past contacts: one timestamp per row, or a timestamp and a count per row.
+    Raises
+    ------
+    CsvImportError
+        With the row (the file's line number) and the fix.
 
-    The first row may be a header naming the columns (``timestamp`` and
-    ``count``, or Finnish ``aika`` and ``määrä``); without one the first column
-    is the time and an optional second column the count. Separators ``,`` and
-    ``;`` are both read. Counts are averaged over the weeks the data covers:
-    each interval of the week is divided by how many times its weekday occurs
-    from the first to the last date.
+    Examples
+    --------
+    >>> text = "Pvm;Klo;Puhelut\\n2.11.2026;09:00;4\\n2.11.2026;10:00;2\\n"
+    >>> h = read_contacts_csv(text.encode(), 30)
+    >>> h.per_interval[18:22].tolist(), h.count_column, h.spread_min
+    ([2.0, 2.0, 1.0, 1.0], 'Puhelut', 60)
     """
-    text = _csv_text(_read_csv_bytes(source))
-    dialect = ";" if text.count(";") > text.count(",") else ","
-    rows = [r for r in csv.reader(io.StringIO(text), delimiter=dialect) if any(cell.strip() for cell in r)]
+    rows = _table(_csv_text(_read_csv_bytes(source)))
     if not rows:
         raise CsvImportError("file", "csv_empty")
-    header = [cell.strip().lower() for cell in rows[0]]
-    time_col, count_col, first = 0, (1 if len(rows[0]) > 1 else None), 0
-    if any(name in _TIME_COLUMNS + _COUNT_COLUMNS for name in header):
-        time_col = next((i for i, n in enumerate(header) if n in _TIME_COLUMNS), 0)
-        count_col = next((i for i, n in enumerate(header) if n in _COUNT_COLUMNS), None)
-        first = 1
-    elif count_col is not None and not _looks_numeric(rows[0][1]):
-        count_col = None
-    stamps, counts = [], []
-    for number, row in enumerate(rows[first:], start=first + 1):
-        if time_col >= len(row):
-            raise CsvImportError(f"row {number}", "csv_no_time")
-        stamps.append(_parse_time(row[time_col], number))
-        counts.append(_parse_count(row, count_col, number))
-    return _average_week(stamps, counts, interval_min)
+    columns, first = _find_columns(rows)
+    data, channel, other_channel = _channel_rows(rows[first:], columns, channel_names)
+    minutes, counts = _read_rows(data, columns)
+    step_min = _regular_step_min(minutes) if columns.count is not None else None
+    spread_min = step_min if step_min and step_min > interval_min else None
+    per_interval, seen = _average_week(minutes, counts, interval_min, step_min)
+    per_day = seen.reshape(7, -1).sum(axis=1)
+    return CsvHistory(
+        per_interval=per_interval, volume_per_week=float(per_interval.sum()), rows=len(data),
+        weeks=_covered_weeks(minutes, interval_min, step_min), rows_in_file=len(rows) - first,
+        count_column=None if columns.count is None else _header_cell(columns, columns.count),
+        count_index=columns.count, spread_min=spread_min,
+        missing_days=tuple(int(day) for day in np.flatnonzero(per_day == 0)),
+        channel_column=None if columns.channel is None else _header_cell(columns, columns.channel), channel=channel,
+        other_channel=other_channel,
+    )
 
 
-def _csv_text(raw: bytes) -> str:
-    """The file as text: UTF-8 (with or without a byte-order mark), else Windows-1252,
-    the encoding a spreadsheet in Finnish or English saves a CSV in."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError as exc:
-            position = exc.start
-    raise CsvImportError("file", "csv_not_text", byte=str(position))
-
-
-def _looks_numeric(text: str) -> bool:
-    try:
-        float(text.replace(",", "."))
-        return True
-    except ValueError:
-        return False
-
-
-def _parse_count(row: list[str], column: int | None, number: int) -> float:
-    if column is None:
-        return 1.0
-    if column >= len(row) or not row[column].strip():
-        raise CsvImportError(f"row {number}", "csv_count_missing")
-    try:
-        value = float(row[column].strip().replace(",", "."))
-    except ValueError:
-        raise CsvImportError(f"row {number}", "csv_count_not_number", got=repr(row[column][:20])) from None
-    if not (value >= 0 and np.isfinite(value)):
-        raise CsvImportError(f"row {number}", "csv_count_negative", got=f"{value:g}")
-    return value
+# --- Reading the file ---
 
 
 def _read_csv_bytes(source: str | Path | bytes) -> bytes:
+    """The file's bytes; a file is read no further than its size limit."""
     if isinstance(source, (bytes, bytearray)):
         data = bytes(source)
     else:
@@ -339,19 +390,308 @@ def _read_csv_bytes(source: str | Path | bytes) -> bytes:
     return data
 
 
-def _average_week(stamps: list[datetime], counts: list[float], interval_min: int) -> CsvHistory:
-    first_day, last_day = min(stamps).date(), max(stamps).date()
-    days = (last_day - first_day).days + 1
-    occurrences = np.zeros(7)
-    for offset in range(days):
-        occurrences[date.fromordinal(first_day.toordinal() + offset).weekday()] += 1
+def _csv_text(raw: bytes) -> str:
+    """The file as text: UTF-16 (Excel's "Unicode text", with a byte-order mark or plainly
+    two bytes a character), UTF-8 (with or without a byte-order mark), else Windows-1252,
+    the encoding a spreadsheet in Finnish or English saves a CSV in."""
+    for encoding in _encodings(raw):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            position = exc.start
+            continue
+        if "\x00" in text:
+            position = text.index("\x00")
+            break
+        return text
+    raise CsvImportError("file", "csv_not_text", byte=str(position))
+
+
+def _encodings(raw: bytes) -> tuple[str, ...]:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ("utf-16",)
+    head = raw[:1000]
+    if len(head) >= 4 and head[1::2].count(0) > 0.9 * len(head[1::2]):
+        return ("utf-16-le",)
+    if len(head) >= 4 and head[0::2].count(0) > 0.9 * len(head[0::2]):
+        return ("utf-16-be",)
+    return ("utf-8-sig", "cp1252")
+
+
+def _table(text: str) -> list[tuple[int, list[str]]]:
+    """(line number in the file, cells) of each row with any text; a line ends in LF, CRLF or CR."""
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=_delimiter(text))
+    rows, line = [], 0
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                rows.append((line + 1, cells))
+            line = reader.line_num
+    except csv.Error:
+        raise CsvImportError(f"row {reader.line_num}" if reader.line_num else "file", "csv_unreadable") from None
+    return rows
+
+
+def _delimiter(text: str) -> str:
+    """Tab, ``;`` or ``,``: the one the first line has most of; a tie goes to that order (a
+    Finnish ``2.11.2026 9:00;1,5`` is semicolon-separated with a decimal comma)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {delimiter: first.count(delimiter) for delimiter in "\t;,"}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+# --- Finding the columns ---
+
+
+@functools.lru_cache(maxsize=4096)
+def _name(cell: str) -> str:
+    """A header or a value to compare: lower case, no accents, words split by anything else.
+
+    >>> _name(" Määrä (kpl) "), _name("created_at")
+    ('maara kpl', 'created at')
+    """
+    text = unicodedata.normalize("NFKD", cell.strip().lstrip("\ufeff").casefold())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _find_columns(rows: list[tuple[int, list[str]]]) -> tuple[_Columns, int]:
+    """The columns, and the index in ``rows`` of the first data row (after the header, if any)."""
+    cells = rows[0][1]
+    header = not any(_read_stamp(c) or _number(c) is not None for c in cells)
+    sample = [row for _, row in rows[int(header):][:_SAMPLE_ROWS]]
+    if not sample:
+        raise CsvImportError("file", "csv_empty")
+    width = max(len(row) for row in [cells, *sample])
+    names = [_name(cells[i]) if header and i < len(cells) else "" for i in range(width)]
+    values = [[row[i].strip() for row in sample if i < len(row) and row[i].strip()] for i in range(width)]
+    time, clock = _time_columns(names, values, header)
+    if time is None:
+        raise CsvImportError("file", "csv_unknown_header", columns=", ".join(c.strip() for c in cells if c.strip()))
+    channel = next((i for i, n in enumerate(names) if n in _CHANNEL_NAMES and i != time), None)
+    count = _count_column(names, values, skip=(time, clock, channel))
+    return _Columns(time, clock, count, channel, tuple(cells) if header else ()), int(header)
+
+
+def _time_columns(names: list[str], values: list[list[str]], header: bool) -> tuple[int | None, int | None]:
+    """(the column with the date and time, or the date; a separate clock column or None)."""
+    stamps = [i for i, found in enumerate(values) if _first_stamp(found, clock=True)]
+    if stamps:
+        return _preferred(stamps, names, _TIME_NAMES), None
+    dates = [i for i, found in enumerate(values) if _first_stamp(found, clock=False)]
+    if dates:
+        date = _preferred(dates, names, _TIME_NAMES)
+        clocks = [i for i, found in enumerate(values) if i != date and found and _read_clock(found[0]) is not None
+                  and not _is_count_name(names[i]) and (header or i == date + 1)]
+        return date, _preferred(clocks, names, _CLOCK_NAMES) if clocks else None
+    named = [i for i, n in enumerate(names) if n in _TIME_NAMES]  # its rows will say why they are not times
+    return (named[0] if named else (None if header else 0)), None
+
+
+def _first_stamp(values: list[str], clock: bool) -> bool:
+    found = _read_stamp(values[0]) if values else None
+    return found is not None and found[1] == clock
+
+
+def _preferred(candidates: list[int], names: list[str], preferred: frozenset[str]) -> int:
+    return next((i for i in candidates if names[i] in preferred), candidates[0])
+
+
+def _count_column(names: list[str], values: list[list[str]], skip: tuple) -> int | None:
+    """The column named as a count; else the one other column whose data is numeric (not a
+    duration or an id); else None (each row is one contact)."""
+    others = [i for i in range(len(names)) if i not in skip]
+    named = [i for i in others if _is_count_name(names[i])]
+    if named:
+        return named[0]
+    numeric = [i for i in others if values[i] and not set(names[i].split()) & _OTHER_WORDS
+               and all(_number(v) is not None for v in values[i])]
+    return numeric[0] if len(numeric) == 1 else None
+
+
+def _is_count_name(name: str) -> bool:
+    words = set(name.split())
+    return bool(words & _COUNT_WORDS) and not words & _OTHER_WORDS
+
+
+def _header_cell(columns: _Columns, index: int) -> str:
+    return columns.header[index].strip().lstrip("\ufeff") if index < len(columns.header) else ""
+
+
+def _channel_rows(rows: list[tuple[int, list[str]]], columns: _Columns,
+                  wanted: Sequence[str]) -> tuple[list[tuple[int, list[str]]], str | None, str | None]:
+    """The rows of the channel being edited when the channel column has several values; the values
+    read then; and the file's one channel value when it does not name the channel being edited."""
+    if columns.channel is None:
+        return rows, None, None
+    found: dict[str, str] = {}
+    for _, cells in rows:
+        value = _cell(cells, columns.channel)
+        if value:
+            found.setdefault(_name(value), value)
+    names = {_name(name) for name in wanted if name}
+    matched = [key for key in found if key in names]
+    if len(found) <= 1:
+        return rows, None, next(iter(found.values())) if found and names and not matched else None
+    if not matched:
+        listed = ", ".join(sorted(found.values(), key=str.casefold)[:12]) + (", …" if len(found) > 12 else "")
+        raise CsvImportError("file", "csv_channels", column=_header_cell(columns, columns.channel), values=listed)
+    kept = [(line, cells) for line, cells in rows if _name(_cell(cells, columns.channel)) in matched]
+    return kept, ", ".join(found[key] for key in matched), None
+
+
+# --- Reading the rows ---
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def _read_rows(rows: list[tuple[int, list[str]]], columns: _Columns) -> tuple[np.ndarray, np.ndarray]:
+    """(each row's minute from Monday 0001-01-01 00:00, each row's contacts)."""
+    minutes, counts, with_clock = [], [], False
+    for line, cells in rows:
+        stamp, has_clock = _row_time(cells, columns, line)
+        minutes.append((stamp.toordinal() - 1) * 1440 + stamp.hour * 60 + stamp.minute)
+        counts.append(_parse_count(cells, columns.count, line))
+        with_clock = with_clock or has_clock
+    if not rows:
+        raise CsvImportError("file", "csv_empty")
+    if not with_clock:
+        raise CsvImportError("file", "csv_date_only", got=_cell(rows[0][1], columns.time)[:40])
+    return np.asarray(minutes, np.int64), np.asarray(counts, float)
+
+
+def _row_time(cells: list[str], columns: _Columns, line: int) -> tuple[datetime, bool]:
+    """The row's local date and time, and whether it had a time of day."""
+    text = _cell(cells, columns.time)
+    if columns.clock is not None:
+        clock = _cell(cells, columns.clock)
+        found, minute = _read_stamp(text), _read_clock(clock)
+        if found is None or minute is None:
+            raise CsvImportError(f"row {line}", "csv_time", got=f"{text} {clock}".strip()[:40])
+        return found[0] + timedelta(minutes=minute), True
+    if not text:
+        raise CsvImportError(f"row {line}", "csv_no_time")
+    found = _read_stamp(text)
+    if found is None:
+        raise CsvImportError(f"row {line}", "csv_time", got=text[:40])
+    return found
+
+
+def _read_stamp(text: str) -> tuple[datetime, bool] | None:
+    """The local date and time in ``text`` and whether it has a time of day; None if it is none.
+
+    Day first with dots or slashes (``28.11.2026 14.05.00``, ``28/11/26 14:05``), year first
+    with dashes (``2026-11-28T12:05:00Z``); a time with an offset is moved to local time.
+
+    >>> _read_stamp("2026-11-28 12:05:00 UTC"), _read_stamp("28.11.26 14.05")
+    ((datetime.datetime(2026, 11, 28, 14, 5), True), (datetime.datetime(2026, 11, 28, 14, 5), True))
+    """
+    match = _STAMP.fullmatch(text.strip())
+    if match is None:
+        return None
+    part = match.groupdict()
+    year = int(part["y"] or part["y2"])
+    try:
+        stamp = datetime(year + 2000 if year < 100 else year, int(part["mo"] or part["mo2"]),
+                         int(part["d"] or part["d2"]), int(part["h"] or 0), int(part["mi"] or 0),
+                         int(part["s"] or 0))
+        if part["zone"]:
+            stamp = stamp.replace(tzinfo=_offset(part["zone"])).astimezone(_local_zone()).replace(tzinfo=None)
+    except ValueError:
+        return None
+    return stamp, part["h"] is not None
+
+
+def _offset(zone: str) -> timezone:
+    if zone.upper() in ("Z", "UTC", "GMT"):
+        return UTC
+    digits = zone[1:].replace(":", "")
+    size = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+    return timezone(-size if zone[0] == "-" else size)
+
+
+@functools.cache
+def _local_zone() -> ZoneInfo:
+    return ZoneInfo(LOCAL_ZONE)
+
+
+def _read_clock(text: str) -> int | None:
+    """Minutes after midnight of a time of day (``14:05``, ``14.05.00``, ``klo 9.30``); None if it is none."""
+    match = _CLOCK_ONLY.fullmatch(text.strip())
+    if match is None or int(match["h"]) > 23 or int(match["mi"]) > 59:
+        return None
+    return int(match["h"]) * 60 + int(match["mi"])
+
+
+def _number(text: str) -> float | None:
+    """A number as written in a spreadsheet (``12``, ``2,5``, ``1 234``, ``−3``); None if it is none.
+
+    >>> _number("1\\u00a0234"), _number("2,5"), _number("lots")
+    (1234.0, 2.5, None)
+    """
+    text = _GROUPING.sub("", text.strip().replace("\u2212", "-")).replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if np.isfinite(value) else None
+
+
+def _parse_count(cells: list[str], column: int | None, line: int) -> float:
+    if column is None:
+        return 1.0
+    text = _cell(cells, column)
+    if not text:
+        raise CsvImportError(f"row {line}", "csv_count_missing")
+    value = _number(text)
+    if value is None:
+        raise CsvImportError(f"row {line}", "csv_count_not_number", got=text[:20])
+    if value < 0:
+        raise CsvImportError(f"row {line}", "csv_count_negative", got=f"{value:g}")
+    return value
+
+
+# --- The average week ---
+
+
+def _regular_step_min(minutes: np.ndarray) -> int | None:
+    """The step of count rows that all start on one of :data:`REGULAR_STEPS_MIN` (rows left
+    out where there were no contacts allowed), else None [min]."""
+    distinct = np.unique(minutes)
+    if len(distinct) < 2:
+        return None
+    step = int(np.diff(distinct).min())
+    return step if step in REGULAR_STEPS_MIN and not np.any(distinct % step) else None
+
+
+def _covered(minutes: np.ndarray, interval_min: int, step_min: int | None) -> tuple[int, int]:
+    """(first, end) grid intervals the data covers, counted from Monday 0001-01-01: from the first
+    row's interval to the end of the last row's (its step, or its interval)."""
+    first = int(minutes.min()) // interval_min
+    end = -(-(int(minutes.max()) + (step_min or 1)) // interval_min)
+    return first, end
+
+
+def _covered_weeks(minutes: np.ndarray, interval_min: int, step_min: int | None) -> float:
+    first, end = _covered(minutes, interval_min, step_min)
+    return (end - first) * interval_min / MINUTES_PER_WEEK
+
+
+def _average_week(minutes: np.ndarray, counts: np.ndarray, interval_min: int,
+                  step_min: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """(mean contacts in each interval of the week [contacts], how many times the data covers it).
+
+    A count at a step coarser than the grid is spread evenly over the step's intervals.
+    """
     intervals = MINUTES_PER_WEEK // interval_min
-    totals = np.zeros(intervals)
-    for stamp, count in zip(stamps, counts):
-        minute = stamp.weekday() * 1440 + stamp.hour * 60 + stamp.minute
-        totals[minute // interval_min] += count
-    per_day = np.repeat(occurrences, intervals // 7)
-    per_interval = np.divide(totals, per_day, out=np.zeros(intervals), where=per_day > 0)
-    return CsvHistory(
-        per_interval=per_interval, volume_per_week=float(per_interval.sum()), weeks=days / 7, rows=len(stamps)
-    )
+    parts = step_min // interval_min if step_min and step_min > interval_min else 1
+    slots = (minutes // interval_min)[:, None] + np.arange(parts)
+    totals = np.bincount((slots % intervals).ravel(), weights=np.repeat(counts / parts, parts), minlength=intervals)
+    first, end = _covered(minutes, interval_min, step_min)
+    seen = np.full(intervals, (end - first) // intervals)
+    seen[(first + np.arange((end - first) % intervals)) % intervals] += 1
+    per_interval = np.divide(totals, seen, out=np.zeros(intervals), where=seen > 0)
+    return per_interval, seen

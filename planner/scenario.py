@@ -83,7 +83,7 @@ class Problem(str):
         from planner.locales import translate
 
         values = {name: str(value) for name, value in values.items()}
-        problem = cls(f"{path}: {translate('en', f'problem.{key}', **_written(values, 'en'))}")
+        problem = cls(f"{path}: {translate('en', f'problem.{key}', **_written(key, values, 'en'))}")
         problem.path, problem.key, problem.values = path, key, values
         return problem
 
@@ -98,16 +98,19 @@ class Problem(str):
             path = translate(lang, "problem.path_row", number=row[1]) if row else translate(lang, "problem.path_file")
         elif words := field_words(path, lang):
             path = f"{path} ({words})"
-        return f"{path}: {translate(lang, f'problem.{self.key}', **_written(self.values, lang))}"
+        return f"{path}: {translate(lang, f'problem.{self.key}', **_written(self.key, self.values, lang))}"
 
     def __reduce__(self):  # pickled (the app's session state) as what it is
         return (_problem, (self.path, self.key, self.values))
 
 
-def _written(values: dict[str, str], lang: str) -> dict[str, str]:
-    """A problem's values with each plain number written the language's way ("1,5", "5 000 000")."""
+def _written(key: str, values: dict[str, str], lang: str) -> dict[str, str]:
+    """A problem's values with each plain number written the language's way ("1,5", "5 000 000");
+    a CSV's values are the file's own text, quoted as they are."""
     from planner.export import fmt
 
+    if key.startswith("csv_"):
+        return values
     return {
         name: fmt.number(float(value), lang, len(number[2] or "")) if (number := _PLAIN_NUMBER.fullmatch(value))
         else value

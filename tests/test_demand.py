@@ -2,8 +2,11 @@
 
 import numpy as np
 import pytest
+from conftest import ROOT
+from streamlit.testing.v1 import AppTest
 
 from planner.demand import (
+    MAX_CSV_BYTES,
     CsvImportError,
     channel_demand,
     curve_shape,
@@ -14,6 +17,7 @@ from planner.demand import (
     resample,
 )
 from planner.scenario import Channel, Curve, Deflection, Span, week_hours
+from planner.ui import scenario_io
 
 
 @pytest.mark.parametrize("interval_min", [15, 30, 60])
@@ -103,33 +107,56 @@ def test_interval_labels():
     assert len(labels) == 336
 
 
-def test_csv_of_timestamps_is_averaged_over_weeks():
-    # Two full weeks, Mon 2026-11-02 .. Sun 2026-11-15: 4 contacts on each Monday 09:xx
+def test_callback_channel_demand_uses_its_open_hours(web_shop):
+    callback = web_shop.channel("callback")
+    demand = channel_demand(callback, web_shop)
+    assert demand.open.sum() == 5 * 28 + 2 * 20
+    assert isinstance(callback, Channel)
+
+
+# --- CSV import: reading the file -------------------------------------------------------------
+
+
+def _read(text: str, interval_min: int = 60, names=()):
+    return read_contacts_csv(text.encode("utf-8"), interval_min, names)
+
+
+def _refusal(text: str | bytes, interval_min: int = 60, names=()) -> CsvImportError:
+    with pytest.raises(CsvImportError) as caught:
+        read_contacts_csv(text.encode("utf-8") if isinstance(text, str) else text, interval_min, names)
+    return caught.value
+
+
+def test_csv_of_timestamps_is_averaged_over_the_time_it_covers():
+    # Mon 2026-11-02 09:00 .. Sun 2026-11-15 23:59: 4 contacts on each Monday 09:xx
     rows = ["timestamp"] + [f"2026-11-0{d} 09:{m:02d}" for d in (2, 9) for m in (0, 10, 20, 40)]
     rows += ["2026-11-15 23:59"]
     history = read_contacts_csv("\n".join(rows).encode(), 60)
-    assert history.weeks == pytest.approx(2.0)
+    assert history.weeks == pytest.approx((13 * 24 + 15) / 168)  # Mon 09:00 to Sun 24:00
     assert history.per_interval[9] == pytest.approx(4.0)
     assert history.per_interval[6 * 24 + 23] == pytest.approx(0.5)
     assert history.volume_per_week == pytest.approx(4.5)
-    assert history.rows == 9
+    assert history.rows == 9 and history.count_column is None and history.missing_days == ()
 
 
 def test_csv_of_counts_finnish_format():
     text = "aika;määrä\n2.11.2026 9.00;10\n2.11.2026 9.30;6\n8.11.2026 12.00;2,5\n"
     history = read_contacts_csv(text.encode("utf-8"), 30)
-    assert history.weeks == pytest.approx(1.0)
+    assert history.weeks == pytest.approx((6 * 24 + 3.5) / 168)  # Mon 09:00 to Sun 12:30 (30-minute rows)
     assert history.per_interval[18] == 10 and history.per_interval[19] == 6
     assert history.volume_per_week == pytest.approx(18.5)
+    assert history.count_column == "määrä" and history.spread_min is None
 
 
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("timestamp\nyesterday\n", "row 2: 'yesterday' is not a date and time"),
-        ("time,count\n2026-11-02 10:00,lots\n", "row 2: count 'lots' is not a number"),
+        ("timestamp\nyesterday\n", "row 2: “yesterday” is not a date and time"),
+        ("time,count\n2026-11-02 10:00,lots\n", "row 2: count “lots” is not a number"),
         ("time,count\n2026-11-02 10:00,-3\n", "row 2: count must be 0 or more"),
         ("", "is empty"),
+        ("aika;määrä\n", "file: is empty"),  # a header and no rows
+        ("aika;määrä\n2.11.2026;5\n3.11.2026;4\n", "file: has dates without a time of day"),
     ],
 )
 def test_bad_csv_names_row_and_fix(text, message):
@@ -140,8 +167,9 @@ def test_bad_csv_names_row_and_fix(text, message):
 @pytest.mark.parametrize(
     "text, finnish",
     [
-        ("timestamp\nyesterday\n", "rivi 2: 'yesterday' ei ole päivämäärä ja kellonaika"),
-        ("time,count\n2026-11-02 10:00,lots\n", "rivi 2: määrä 'lots' ei ole luku"),
+        ("timestamp\nyesterday\n", "rivi 2: ”yesterday” ei ole päivämäärä ja kellonaika"),
+        ("time,count\n2026-11-02 10:00,lots\n", "rivi 2: määrä ”lots” ei ole luku"),
+        ("aika;määrä\n2.11.2026 10:00;1\xa0234 kpl\n", "rivi 2: määrä ”1\xa0234 kpl” ei ole luku"),
         ("", "tiedosto: on tyhjä"),
         ("\x81\x8d binary", "tiedosto: ei ole tekstiä (tavu 0)"),
     ],
@@ -151,6 +179,7 @@ def test_bad_csv_is_said_in_finnish_too(text, finnish):
         read_contacts_csv(text.encode("latin-1"), 60)
     assert caught.value.problem.text("fi").startswith(finnish)
     assert caught.value.problem.text("en") == str(caught.value)
+    assert "'" not in caught.value.problem.text("fi") and "\\x" not in caught.value.problem.text("fi")
 
 
 def test_csv_in_windows_1252_is_read():
@@ -161,15 +190,295 @@ def test_csv_in_windows_1252_is_read():
 def test_csv_that_is_not_text_names_the_byte():
     with pytest.raises(CsvImportError, match=r"file: is not text \(byte 4\)"):
         read_contacts_csv(b"time\x81\n", 60)
+    assert "byte 21" in str(_refusal(b"aika\n2.11.2026 10:00\n\x00\n"))
 
 
-def test_csv_size_limit():
-    with pytest.raises(CsvImportError, match="20 MB"):
-        read_contacts_csv(b"x" * (20 * 1024 * 1024 + 1), 60)
+def test_csv_size_limit(tmp_path):
+    with pytest.raises(CsvImportError, match="5 MB"):
+        read_contacts_csv(b"x" * (MAX_CSV_BYTES + 1), 60)
+    rows = b"aika\n2.11.2026 10:00\n"
+    filler = (b" " * 1023 + b"\n") * ((MAX_CSV_BYTES - len(rows)) // 1024)
+    exactly = rows + filler + b"\n" * (MAX_CSV_BYTES - len(rows) - len(filler))
+    assert len(exactly) == MAX_CSV_BYTES == 5 * 1024 * 1024
+    assert read_contacts_csv(exactly, 60).rows == 1  # a file of exactly 5 MB is read
+    big = tmp_path / "big.csv"
+    big.write_bytes(exactly + b"\n" * 1024)
+    with pytest.raises(CsvImportError, match="5 MB"):
+        read_contacts_csv(big, 60)
 
 
-def test_callback_channel_demand_uses_its_open_hours(web_shop):
-    callback = web_shop.channel("callback")
-    demand = channel_demand(callback, web_shop)
-    assert demand.open.sum() == 5 * 28 + 2 * 20
-    assert isinstance(callback, Channel)
+# Item 2: Excel's "Unicode text", tabs, old Mac line ends, a file the csv reader cannot read
+
+
+UNICODE_TEXT = "Aika\tMäärä\r\n02.11.2026 09:00\t4\r\n02.11.2026 10:00\t6\r\n"
+
+
+@pytest.mark.parametrize("data", [UNICODE_TEXT.encode("utf-16"), UNICODE_TEXT.encode("utf-16-le"),
+                                  UNICODE_TEXT.encode("utf-16-be"), UNICODE_TEXT.encode("utf-8"),
+                                  UNICODE_TEXT.replace("\r\n", "\r").encode("cp1252")])
+def test_csv_in_utf16_tabs_or_cr_line_ends_is_read(data):
+    history = read_contacts_csv(data, 60)
+    assert history.per_interval[9] == 4 and history.per_interval[10] == 6
+    assert history.volume_per_week == 10 and history.count_column == "Määrä"
+
+
+def test_a_csv_the_reader_cannot_parse_says_save_as_csv_utf8():
+    problem = _refusal("aika;määrä\n2.11.2026 10:00;5\n2.11.2026 11:00;" + "x" * 200_000 + "\n").problem
+    assert problem.key == "csv_unreadable" and problem.path == "row 3"
+    assert "CSV UTF-8" in problem.text("en") and "CSV UTF-8" in problem.text("fi")
+    assert problem.text("fi").startswith("rivi 3: ei ole luettavissa CSV-tiedostona")
+
+
+# Item 3: the count column
+
+
+@pytest.mark.parametrize("name", ["Puhelut", "yhteydenotot", "maara", "määrä", "Määrä", "lkm", "kpl", "contacts",
+                                  "calls", "chats", "count", "volume", "Calls offered", "Yhteydenottojen määrä",
+                                  "Lukumäärä"])
+def test_count_column_names_in_finnish_and_english(name):
+    history = _read(f"aika;{name}\n2.11.2026 10:00;3\n2.11.2026 14:00;4\n")
+    assert history.count_column == name and history.volume_per_week == 7
+    assert history.per_interval[10] == 3 and history.per_interval[14] == 4
+
+
+def test_the_one_numeric_column_is_the_count_and_other_measures_are_not():
+    assert _read("aika;foo\n2.11.2026 10:00;3\n2.11.2026 14:00;4\n").count_column == "foo"
+    two = _read("aika;foo;bar\n2.11.2026 10:00;3;1\n2.11.2026 14:00;4;1\n")
+    assert two.count_column is None and two.volume_per_week == 2  # which one? each row is one contact
+    durations = _read("Start time,Channel,Duration\n2026-11-02 09:15:00,Phone,120\n2026-11-02 10:15:00,Phone,60\n")
+    assert durations.count_column is None and durations.volume_per_week == 2  # a duration is not a count
+
+
+def test_the_message_says_whether_rows_were_contacts_or_counts():
+    counts = scenario_io.csv_curve(b"Aika;Puhelut\n2.11.2026 10:00;3\n", 60)[2]
+    assert "column “Puhelut”" in scenario_io.csv_summary(counts, "Phone", "en")[0]
+    assert "sarakkeesta ”Puhelut”" in scenario_io.csv_summary(counts, "Puhelin", "fi")[0]
+    headerless = scenario_io.csv_curve(b"2026-11-02 10:00;3\n", 60)[2]
+    assert "read from column 2" in scenario_io.csv_summary(headerless, "Phone", "en")[0]
+    single = scenario_io.csv_curve(b"aika;kesto\n2.11.2026 10:00;300\n", 60)[2]
+    assert "Each row was read as one contact" in scenario_io.csv_summary(single, "Phone", "en")[0]
+    assert "Kukin rivi luettiin yhdeksi yhteydenotoksi" in scenario_io.csv_summary(single, "Puhelin", "fi")[0]
+
+
+# Item 4: counts at a step coarser than the grid are spread over it
+
+
+def test_hourly_counts_are_spread_evenly_over_the_grid():
+    text = "aika;määrä\n2.11.2026 9:00;5\n2.11.2026 10:00;3\n"
+    half = _read(text, 30)
+    assert half.per_interval[18:22].tolist() == [2.5, 2.5, 1.5, 1.5] and half.spread_min == 60
+    quarter = _read(text, 15)
+    assert quarter.per_interval[36:44].tolist() == [1.25] * 4 + [0.75] * 4
+    hourly = _read(text, 60)
+    assert hourly.per_interval[9:11].tolist() == [5, 3] and hourly.spread_min is None
+    assert half.volume_per_week == quarter.volume_per_week == hourly.volume_per_week == 8
+    facts = scenario_io.csv_curve(text.encode(), 30)[2]
+    assert "spread evenly over its 60 minutes" in scenario_io.csv_summary(facts, "Phone", "en")[0]
+
+
+def test_finer_or_irregular_rows_are_not_spread():
+    halves = _read("aika;määrä\n2.11.2026 9:00;2\n2.11.2026 9:30;3\n", 60)
+    assert halves.per_interval[9] == 5 and halves.spread_min is None
+    odd = _read("aika;määrä\n2.11.2026 9:15;2\n2.11.2026 10:15;3\n", 30)  # not on the hour
+    assert odd.per_interval[18] == 2 and odd.per_interval[19] == 0 and odd.per_interval[20] == 3
+    gaps = _read("aika;määrä\n2.11.2026 9:00;4\n2.11.2026 19:00;6\n", 30)  # 10 hours apart: not hourly rows
+    assert gaps.per_interval[18] == 4 and gaps.per_interval[38] == 6
+
+
+# Item 5: the date and the time in two columns
+
+
+@pytest.mark.parametrize("text", ["Date;Time;Calls\n02.11.2026;08:00;5\n03.11.2026;09:30;7\n",
+                                  "Pvm;Klo;Puhelut\n2.11.2026;8.00;5\n3.11.2026;9.30;7\n",
+                                  "02.11.2026;08:00;5\n03.11.2026;09:30;7\n",
+                                  "date,time,count\n2026-11-02,08:00,5\n2026-11-03,09:30,7\n"])
+def test_a_date_and_a_time_column_are_combined(text):
+    history = _read(text, 30)
+    assert history.per_interval[16] == 5 and history.per_interval[48 + 19] == 7
+    assert history.volume_per_week == 12
+
+
+# Item 6: times with a UTC offset are moved to Finnish time
+
+
+@pytest.mark.parametrize("stamp, slot", [
+    ("2026-11-02T07:30:00Z", 9),  # winter: UTC+2
+    ("2026-07-06T07:30:00Z", 10),  # summer: UTC+3
+    ("2026-11-02T09:30:00+02:00", 9),
+    ("2026-11-02T02:30:00-05:00", 9),
+    ("2026-11-02 07:30:00 UTC", 9),
+    ("2026-11-02 09:30", 9),  # no offset: local time as written
+])
+def test_a_utc_time_lands_at_the_helsinki_hour(stamp, slot):
+    history = _read(f"timestamp\n{stamp}\n")
+    assert np.flatnonzero(history.per_interval).tolist() == [slot]
+
+
+# Item 7: the time the data covers
+
+
+def test_one_saturday_warns_and_names_the_weekdays_without_data():
+    text = "aika;määrä\n" + "".join(f"28.11.2026 {h:02d}:00;10\n" for h in range(8, 20))
+    history = _read(text)
+    assert history.missing_days == (0, 1, 2, 3, 4, 6) and history.weeks == pytest.approx(12 / 168)
+    assert history.per_interval[5 * 24 + 8: 5 * 24 + 20].tolist() == [10.0] * 12 and history.volume_per_week == 120
+    facts = scenario_io.csv_curve(text.encode(), 60)[2]
+    assert scenario_io.csv_summary(facts, "Puhelin", "fi")[1] == [(
+        "Tiedosto kattaa vain 0,5 päivää, alle viikon, eikä siinä ole tietoja näiltä päiviltä: maanantai, tiistai, "
+        "keskiviikko, torstai, perjantai, sunnuntai. Käyrässä ei ole niille yhteydenottoja. Tuo vähintään yksi "
+        "kokonainen viikko.")]
+    warning = scenario_io.csv_summary(facts, "Phone", "en")[1][0]
+    assert "only 0.5 days" in warning and "Monday, Tuesday, Wednesday, Thursday, Friday, Sunday" in warning
+
+
+def test_partial_first_and_last_days_count_only_the_hours_covered():
+    # Mon 2.11 14:00 to Mon 16.11 09:00, hourly: 10 contacts an hour 08-20, so 120 every day
+    rows = []
+    for hour in range(14, 14 * 24 + 10):
+        day, clock = divmod(hour, 24)
+        rows.append(f"{2 + day:02d}.11.2026 {clock:02d}:00;{10 if 8 <= clock < 20 else 0}")
+    history = _read("aika;määrä\n" + "\n".join(rows), 30)
+    assert history.per_interval.reshape(7, -1).sum(axis=1) == pytest.approx([120.0] * 7)
+    assert history.volume_per_week == pytest.approx(840) and history.weeks == pytest.approx((13 * 24 + 20) / 168)
+    assert scenario_io.csv_summary(scenario_io.csv_curve(("aika;määrä\n" + "\n".join(rows)).encode(), 30)[2], "P", "en")[1] == []
+
+
+def test_most_of_a_week_warns_without_naming_days():
+    text = "aika\n" + "".join(f"{d}.11.2026 12:00\n" for d in range(2, 9))  # Mon 12:00 to Sun 13:00
+    facts = scenario_io.csv_curve(text.encode(), 60)[2]
+    assert facts["missing_days"] == [] and facts["weeks"] == pytest.approx((6 * 24 + 1) / 168)
+    assert scenario_io.csv_summary(facts, "P", "en")[1] == [(
+        "The file covers only 6.0 days, less than a full week: the hours it does not cover get no contacts in the "
+        "curve. Import at least one whole week.")]
+
+
+# Item 8: the timestamps Finnish spreadsheets write
+
+
+@pytest.mark.parametrize("stamp", ["28.11.2026 14:05:00", "28.11.2026 14.05.00", "28.11.26 14:05",
+                                   "2026-11-28 12:05:00 UTC", "28/11/2026 14:05", "28.11.2026 klo 14.05",
+                                   "2026-11-28T14:05:00.250", "28.11.2026 14.05"])
+def test_finnish_spreadsheet_timestamps(stamp):
+    history = _read(f"aika\n{stamp}\n")
+    assert np.flatnonzero(history.per_interval).tolist() == [5 * 24 + 14]  # Saturday 14:00-15:00
+
+
+def test_slashes_are_day_first():
+    assert np.flatnonzero(_read("aika\n03/11/2026 10:00\n").per_interval).tolist() == [24 + 10]  # Tue 3 Nov
+    assert _refusal("aika\n11/28/2026 10:00\n").problem.key == "csv_time"
+
+
+# Item 9: nothing but a Problem reaches the UI
+
+
+def test_csv_curve_never_passes_on_an_exceptions_text(monkeypatch):
+    values, problem, _ = scenario_io.csv_curve(b"aika;maara\n", 60)
+    assert values is None and problem.key == "csv_empty" and problem.text("fi").startswith("tiedosto: on tyhjä")
+
+    def broken(*args):
+        raise ValueError("min() arg is an empty sequence")
+
+    monkeypatch.setattr(scenario_io, "read_contacts_csv", broken)
+    problem = scenario_io.csv_curve(b"aika\n2.11.2026 10:00\n", 60)[1]
+    assert problem.key == "csv_unreadable" and "min()" not in problem.text("fi") + problem.text("en")
+
+
+# Item 12: a channel column
+
+
+MULTI = "aika;kanava\n2.11.2026 08:15;chat\n2.11.2026 08:40;puhelin\n2.11.2026 09:10;Puhelin\n2.11.2026 09:20;chat\n"
+
+
+def test_a_channel_column_imports_only_this_channels_rows():
+    phone = Channel(id="phone", kind="phone", name="Puhelin · Phone", volume_per_week=1, aht_s=60)
+    history = _read(MULTI, names=scenario_io.channel_names(phone))
+    assert history.rows == 2 and history.rows_in_file == 4 and history.channel == "puhelin"
+    assert history.per_interval[8] == 1 and history.per_interval[9] == 1
+    facts = scenario_io.csv_curve(MULTI.encode(), 60, ("chat",))[2]
+    assert "Only the rows with “chat” in the column “kanava” were imported (2 of 4)." in (
+        scenario_io.csv_summary(facts, "Chat", "en")[0])
+
+
+def test_a_channel_column_without_this_channel_is_refused():
+    problem = _refusal(MULTI, names=("email", "Sähköposti")).problem
+    assert problem.key == "csv_channels"
+    assert "(chat, puhelin)" in problem.text("en") and "split the file" in problem.text("en")
+    assert problem.text("fi").startswith("tiedosto: sisältää usean kanavan yhteydenottoja sarakkeessa ”kanava”")
+    one = "aika;kanava\n2.11.2026 08:15;Puhelin\n2.11.2026 09:15;Puhelin\n"
+    history = _read(one, names=("email",))
+    assert history.rows == 2 and history.channel is None  # one channel: the whole file...
+    assert history.other_channel == "Puhelin"  # ...with a warning that it names another channel
+    facts = scenario_io.csv_curve(one.encode(), 60, ("email",))[2]
+    assert scenario_io.csv_summary(facts, "Sähköposti", "fi")[1][0].startswith(
+        "Tiedoston kaikki rivit ovat kanavan ”Puhelin” rivejä (sarake ”kanava”), eikä se ole kanavan Sähköposti nimi")
+    assert _read(one, names=("puhelin",)).other_channel is None
+
+
+# Minor: line numbers, an unknown header, a headerless Finnish file, grouped counts
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_rows_are_named_by_their_line_in_the_file(newline):
+    text = newline.join(["aika;määrä", "", "2.11.2026 10:00;5", ";;", "", "yesterday;3", ""])
+    assert str(_refusal(text)).startswith("row 6: “yesterday”")
+
+
+def test_an_unknown_header_names_the_accepted_columns():
+    problem = _refusal("Asiakas;Aihe;Tila\nMatti;Palautus;Suljettu\n").problem
+    assert "(columns: Asiakas, Aihe, Tila)" in problem.text("en")
+    assert "aika, pvm, timestamp or date" in problem.text("en") and "määrä, lkm, kpl, puhelut" in problem.text("en")
+    assert "(sarakkeet: Asiakas, Aihe, Tila)" in problem.text("fi")
+
+
+def test_a_headerless_semicolon_file_with_decimal_commas():
+    history = _read("2026-11-02 09:00;1,5\n2026-11-02 10:00;1,5\n")
+    assert history.per_interval[9:11].tolist() == [1.5, 1.5] and history.volume_per_week == 3
+
+
+@pytest.mark.parametrize("count", ["1\xa0234", "1 234", "1\u202f234", "1234"])
+def test_a_count_with_grouped_thousands(count):
+    assert _read(f"aika;määrä\n2.11.2026 10:00;{count}\n").volume_per_week == 1234
+
+
+# --- CSV import in the app (items 1 and 13) ------------------------------------------------------
+
+
+def _app(locale: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.context["locale"] = locale
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_csv_uploader_takes_what_the_server_and_the_core_take():
+    """The server refuses an upload over ``server.maxUploadSize`` whatever the widget says (HTTP 413)."""
+    import tomllib
+
+    server_mb = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]["maxUploadSize"]
+    at = _app("en-US")
+    assert at.file_uploader(key="csv_0_1").proto.max_upload_size_mb == server_mb == MAX_CSV_BYTES // 2**20
+
+
+def test_a_refused_csv_is_said_under_its_uploader_and_goes_with_the_file():
+    at = _app("fi-FI")
+    uploader = at.file_uploader(key="csv_0_1")
+    uploader.upload("wrong.csv", b"Asiakas;Aihe;Tila\nMatti;Palautus;Suljettu\n", "text/csv").run()
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith("Tiedostoa ei tuotu; käyrä on ennallaan:")
+    assert "(sarakkeet: Asiakas, Aihe, Tila)" in errors[0]
+    assert at.session_state["problems"] == {} and not at.warning  # not an input's pending value
+    at.file_uploader(key="csv_0_1").clear().run()
+    assert not at.error, "removing the file removes its message"
+
+
+def test_an_imported_csv_says_how_it_was_read_and_warns_of_a_short_file():
+    at = _app("fi-FI")
+    text = "aika;Puhelut\n" + "".join(f"28.11.2026 {h:02d}:00;10\n" for h in range(8, 20))
+    at.file_uploader(key="csv_0_1").upload("lauantai.csv", text.encode(), "text/csv").run()
+    assert not at.exception
+    phone = at.session_state["scenario"].channels[1]
+    assert phone.volume_per_week == 120 and sum(phone.curve.table) == pytest.approx(120)
+    success = " ".join(s.value for s in at.success)
+    assert "tuotiin 12 riviä" in success and "sarakkeesta ”Puhelut”" in success and "60 minuutin" in success
+    assert any("maanantai, tiistai, keskiviikko, torstai, perjantai, sunnuntai" in w.value for w in at.warning)

@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from planner.demand import CsvImportError, read_contacts_csv
+from planner.export import fmt
+from planner.locales import LANGUAGES, translate
 from planner.scenario import (
     DAYS,
     DEFAULT_SCENARIO_PATH,
@@ -148,24 +150,80 @@ def hours_from_table(rows: list[dict]) -> list[dict | None]:
 # --- Contact history ------------------------------------------------------------
 
 
-def csv_curve(data: bytes, interval_min: int) -> tuple[dict | None, str | None, dict]:
+def csv_curve(data: bytes, interval_min: int,
+              channel_names: tuple[str, ...] = ()) -> tuple[dict | None, Problem | None, dict]:
     """Past contacts from a CSV as a curve table and weekly volume.
 
-    Returns ``(values, error, facts)``: ``values`` has ``table`` (weights on the
-    grid) and ``volume_per_week``; ``error`` the reason the file was refused;
-    ``facts`` the rows, weeks and volume read.
+    Returns ``(values, problem, facts)``: ``values`` has ``table`` (weights on the
+    grid) and ``volume_per_week``; ``problem`` the reason the file was refused,
+    always a :class:`Problem` (never an exception's text); ``facts`` what was read,
+    as plain data for :func:`csv_summary`. ``channel_names`` name the channel
+    being edited, for a file with a channel column (see :func:`channel_names`).
     """
     try:
-        history = read_contacts_csv(bytes(data), interval_min)
+        history = read_contacts_csv(bytes(data), interval_min, channel_names)
     except CsvImportError as exc:
         return None, exc.problem, {}
-    except (UnicodeDecodeError, ValueError) as exc:
-        return None, f"file: {exc}", {}
-    facts = {"rows": history.rows, "weeks": history.weeks, "volume_per_week": history.volume_per_week}
+    except (ValueError, OverflowError, MemoryError):  # a fault of the reader, said as a file it cannot read
+        return None, Problem.of("file", "csv_unreadable"), {}
+    facts = _csv_facts(history)
     if not history.volume_per_week > 0:
         return None, Problem.of("file", "csv_no_contacts"), facts
     table = [round(float(v), 6) for v in np.asarray(history.per_interval, float)]
     return {"table": table, "volume_per_week": round(float(history.volume_per_week), 1)}, None, facts
+
+
+def _csv_facts(history) -> dict:
+    return {"rows": history.rows, "rows_in_file": history.rows_in_file, "weeks": history.weeks,
+            "volume_per_week": history.volume_per_week, "count_column": history.count_column,
+            "count_index": history.count_index, "spread_min": history.spread_min,
+            "missing_days": list(history.missing_days), "channel_column": history.channel_column,
+            "channel": history.channel, "other_channel": history.other_channel}
+
+
+def channel_names(channel) -> tuple[str, ...]:
+    """The words a contact history's channel column may use for ``channel``: its id, its name and
+    the parts of its name (``"Puhelin · Phone"``), and its kind in each language.
+
+    >>> from planner.scenario import Channel
+    >>> channel_names(Channel(id="p", kind="phone", name="Asiakaspalvelu · Phone", volume_per_week=1, aht_s=60))
+    ('p', 'Asiakaspalvelu · Phone', 'Asiakaspalvelu', 'Phone', 'phone', 'Puhelin')
+    """
+    names = [channel.id, channel.name or "", *re.split(r"\s*[·|/]\s*", channel.name or ""), channel.kind,
+             *(translate(lang, f"kind.{channel.kind}") for lang in LANGUAGES)]
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+def csv_summary(facts: dict, channel: str, lang: str) -> tuple[str, list[str]]:
+    """What an imported CSV gave, in ``lang``: the success message (rows, weeks, volume; how the
+    rows were read), and the warnings (data covering less than a full week)."""
+    words = [translate(lang, "channel.csv_done", channel=channel, rows=fmt.number(facts["rows"], lang),
+                       weeks=fmt.number(facts["weeks"], lang, 1), volume=fmt.number(facts["volume_per_week"], lang))]
+    if facts.get("channel"):
+        words.append(translate(lang, "channel.csv_channel_rows", value=facts["channel"], column=facts["channel_column"],
+                               rows=fmt.number(facts["rows"], lang), total=fmt.number(facts["rows_in_file"], lang)))
+    if facts.get("count_index") is None:
+        words.append(translate(lang, "channel.csv_as_contacts"))
+    elif facts.get("count_column"):
+        words.append(translate(lang, "channel.csv_as_counts", column=facts["count_column"]))
+    else:
+        words.append(translate(lang, "channel.csv_as_counts_column", number=facts["count_index"] + 1))
+    if facts.get("spread_min"):
+        words.append(translate(lang, "channel.csv_spread", step=facts["spread_min"]))
+    return " ".join(words), _csv_warnings(facts, channel, lang)
+
+
+def _csv_warnings(facts: dict, channel: str, lang: str) -> list[str]:
+    warnings = []
+    if facts.get("other_channel"):
+        warnings.append(translate(lang, "channel.csv_other_channel", value=facts["other_channel"],
+                                  column=facts["channel_column"], channel=channel))
+    if facts["weeks"] < 1:
+        days = fmt.number(facts["weeks"] * 7, lang, 1)
+        names = ", ".join(fmt.weekday(day, lang, long=True) for day in facts.get("missing_days") or [])
+        warnings.append(translate(lang, "channel.csv_short_days", days=days, missing=names) if names
+                        else translate(lang, "channel.csv_short", days=days))
+    return warnings
 
 
 # chats handled at once -> how many chats' worth of work an agent gets through, against one at a time

@@ -119,27 +119,52 @@ if scenario.description:
 # --- Channels -------------------------------------------------------------------
 
 
+CSV_MAX_MB = 5  # a contact history's upload limit, the server's (the core refuses more: planner.demand.MAX_CSV_BYTES)
+
+
+def _csv_result_key(index: int) -> str:
+    """Session key of what the channel's CSV upload gave: {"problems": [...]} or {"facts": {...}},
+    shown under the uploader until the file is removed (renewed with the scenario, as the uploader)."""
+    return f"csv_result_{state.rev()}_{index}"
+
+
 def _csv_uploaded(index: int, key: str, volume_key: str) -> None:
     upload = st.session_state.get(key)
+    result_key = _csv_result_key(index)
+    st.session_state.pop(result_key, None)  # a removed file takes its message with it
     if upload is None:
         return
     current = state.scenario()
-    values, error, facts = scenario_io.csv_curve(upload.getvalue(), current.interval_min)
-    group = f"channels.{index}.csv"
-    if error:
-        state.reject(group, None, [error])
+    channel = current.channels[index]
+    values, problem, facts = scenario_io.csv_curve(upload.getvalue(), current.interval_min,
+                                                   scenario_io.channel_names(channel))
+    if problem:
+        st.session_state[result_key] = {"problems": [problem]}
         return
+    group = f"channels.{index}.csv"
     edit = {f"channels.{index}.curve.table": values["table"]}
     if st.session_state.get(volume_key, True):
         edit[f"channels.{index}.volume_per_week"] = values["volume_per_week"]
-    state.edit(group, edit, None, refresh=(f"channels.{index}.volume_per_week", f"channels.{index}.curve"))
-    if group in st.session_state.get(state.PENDING, {}):
-        state.reject(group, None, state.problems()[group])
+    trial = editing.apply_edits(current, {group: edit})
+    if group in trial.pending:  # the scenario refuses it (a volume over its limit): the file's message, not an input's
+        st.session_state[result_key] = {"problems": trial.problems[group]}
         return
-    state.set_notice(("success", "channel.csv_done", {
-        "channel": widgets.channel_name(current.channels[index]), "rows": fmt.number(facts["rows"], code),
-        "weeks": fmt.number(facts["weeks"], code, 1), "volume": fmt.number(facts["volume_per_week"], code),
-    }, []))
+    state.edit(group, edit, None, refresh=(f"channels.{index}.volume_per_week", f"channels.{index}.curve"))
+    st.session_state[result_key] = {"facts": facts}
+
+
+def _csv_messages(index: int) -> None:
+    """The CSV's own message under its uploader: why it was refused, or what it gave and its warnings."""
+    result = st.session_state.get(_csv_result_key(index))
+    if not result:
+        return
+    if result.get("problems"):
+        st.error(t("channel.csv_failed") + "\n\n" + widgets.problem_list(result["problems"]), icon=":material/error:")
+        return
+    done, warnings = scenario_io.csv_summary(result["facts"], widgets.channel_name(scenario.channels[index]), code)
+    st.success(done, icon=":material/check_circle:")
+    for warning in warnings:
+        st.warning(warning, icon=":material/warning:")
 
 
 def _curve_choice(curve: dict):
@@ -173,11 +198,9 @@ def _channel(index: int) -> None:
         volume_key = f"csv_volume_{index}"
         st.checkbox(t("channel.csv_volume"), value=True, key=volume_key)
         csv_key = f"csv_{state.rev()}_{index}"
-        st.file_uploader(t("channel.csv_upload"), type=["csv", "txt"], key=csv_key, on_change=_csv_uploaded,
-                         args=(index, csv_key, volume_key))
-        problems = state.problems().get(f"channels.{index}.csv")
-        if problems:
-            st.error(t("channel.csv_failed") + "\n\n" + widgets.problem_list(problems))
+        st.file_uploader(t("channel.csv_upload"), type=["csv", "txt"], max_upload_size=CSV_MAX_MB, key=csv_key,
+                         on_change=_csv_uploaded, args=(index, csv_key, volume_key))
+        _csv_messages(index)
     frame = charts.curve_frame(scenario, index)
     st.altair_chart(
         charts.curve_chart(frame, code, {"contacts": t("chart.contacts"),
