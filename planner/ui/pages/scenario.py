@@ -7,11 +7,10 @@ import streamlit as st
 
 from planner.locales import LANGUAGES, contract_name, translate
 from planner.scenario import load_scenario
-from planner.ui import charts, editing, fmt, i18n, scenario_io, state, widgets
+from planner.ui import charts, curve, editing, fmt, i18n, scenario_io, state, widgets
 from planner.ui.i18n import lang, t
 from planner.ui.widgets import bound_input, money_field, number_field, percent_field
 
-PROFILES = ("web_shop_evening", "office_hours", "round_the_clock")
 SHIFT_LENGTHS = (3.0, 4.0, 5.0, 6.0, 7.0, 7.5, 8.0, 9.0, 10.0, 12.0)
 # a caller's mean patience when it is switched on: 15 % hang up by 40 s, 34 % by 2 min and 66 % by
 # 5 min (shared/reference/finland_defaults.md) fit an exponential patience of about 270 s
@@ -149,6 +148,7 @@ def _csv_uploaded(index: int, key: str, volume_key: str) -> None:
     if group in trial.pending:  # the scenario refuses it (a volume over its limit): the file's message, not an input's
         st.session_state[result_key] = {"problems": trial.problems[group]}
         return
+    curve.before_import(index)  # an adjusted curve stays in the list to go back to
     state.edit(group, edit, None, refresh=(f"channels.{index}.volume_per_week", f"channels.{index}.curve"))
     st.session_state[result_key] = {"facts": facts}
 
@@ -167,15 +167,6 @@ def _csv_messages(index: int) -> None:
         st.warning(warning, icon=":material/warning:")
 
 
-def _curve_choice(curve: dict):
-    def from_widget(choice):
-        if choice == "table":
-            return curve
-        return {"profile": choice, "weekday_shares": None, "hourly": None, "table": None}
-
-    return from_widget
-
-
 def _channel(index: int) -> None:
     channel = scenario.channels[index]
     path = ("channels", index)
@@ -187,12 +178,7 @@ def _channel(index: int) -> None:
     with c1:
         number_field(path + ("volume_per_week",), t("channel.volume"), help=t("channel.volume_help"))
     with c2:
-        curve = data["channels"][index]["curve"]
-        options = list(PROFILES) + (["table"] if curve.get("table") else [])
-        bound_input(st.selectbox, path + ("curve",), t("channel.profile"), options=options,
-                    to_widget=lambda c: "table" if c.get("table") else c["profile"],
-                    from_widget=_curve_choice(curve),
-                    format_func=widgets.key_labels("profile."), help=t("channel.profile_help"))
+        curve.curve_select(index)
     with st.expander(t("channel.csv_title"), icon=":material/upload_file:", **_kept_open(f"csv_{index}")):
         st.caption(t("channel.csv_help"))
         volume_key = f"csv_volume_{index}"
@@ -201,6 +187,7 @@ def _channel(index: int) -> None:
         st.file_uploader(t("channel.csv_upload"), type=["csv", "txt"], max_upload_size=CSV_MAX_MB, key=csv_key,
                          on_change=_csv_uploaded, args=(index, csv_key, volume_key))
         _csv_messages(index)
+    curve.curve_editor(index)
     frame = charts.curve_frame(scenario, index)
     st.altair_chart(
         charts.curve_chart(frame, code, {"contacts": t("chart.contacts"),

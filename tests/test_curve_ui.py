@@ -1,0 +1,402 @@
+"""The contact curve on the scenario page: what the selector says, typing the curve in, going back.
+
+Pure functions first (the editors' tables to the curve and back, through the
+demand model's forecast), then the page through AppTest: a curve with its own
+shares shows as adjusted, an edit changes the curve and the forecast, a
+refused value is kept with its message in both languages, a curve chosen away
+from comes back, and the reset removes the adjustments.
+"""
+
+import json
+import typing
+
+import numpy as np
+import pytest
+from conftest import ROOT
+from numpy.testing import assert_allclose
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.testing.v1 import AppTest
+
+from planner.demand import PROFILES as PROFILE_SHAPES
+from planner.demand import channel_demand
+from planner.scenario import ProfileName, load_scenario, scenario_to_json
+from planner.ui import curve, editing, scenario_io, typed
+
+APP = str(ROOT / "app.py")
+PHONE = 1  # the default scenario's phone channel: 500 contacts a week, no self-service, no repeats
+
+
+def app(locale: str = "fi-FI") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.context["locale"] = locale
+    return ok(at.run())
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def key(at: AppTest, group: str) -> str:
+    """The session key of the input bound to a scenario field (see planner.ui.state.widget_key)."""
+    return f"w{at.session_state['rev']}:{group}"
+
+
+def editor(at: AppTest, part: str, channel: int = PHONE):
+    """The channel's curve editor ``part`` ("weekday_shares" or "hourly"), whatever its version."""
+    prefix = key(at, f"channels.{channel}.curve.{part}") + ":"
+    found = [e for e in at.data_editor if e.key and e.key.startswith(prefix)]
+    assert len(found) == 1, [e.key for e in at.data_editor]
+    return found[0]
+
+
+def edit_cells(at: AppTest, part: str, edited_rows: dict, channel: int = PHONE) -> AppTest:
+    """Edit cells of a curve editor as the browser does: the editor's edit state (every edit since
+    it was drawn) sent with the next run, which calls its on_change. (AppTest reads a data editor
+    but cannot edit one; it sends the widget state the browser would.)"""
+    table = editor(at, part, channel)
+    states = at._tree.get_widget_states()
+    state = WidgetState(id=table.proto.id, string_value=json.dumps(
+        {"edited_rows": {str(row): cells for row, cells in edited_rows.items()}, "added_rows": [], "deleted_rows": []}))
+    states.widgets.append(state)
+    return ok(at._run(states))
+
+
+def selector(at: AppTest, channel: int = PHONE):
+    return at.selectbox(key=key(at, f"channels.{channel}.curve"))
+
+
+def shown(select) -> str:
+    """The selector's label for its value, as the page shows it."""
+    return select.options[select.index]
+
+
+def phone(at: AppTest):
+    return at.session_state["scenario"].channels[PHONE]
+
+
+def upload(at: AppTest, scenario) -> AppTest:
+    at.file_uploader(key=f"upload_scenario_{at.session_state['rev']}_0").upload(
+        "adjusted.json", scenario_to_json(scenario).encode(), "application/json")
+    return ok(at.run())
+
+
+def with_curve(scenario, channel: int, curve_data: dict):
+    result = editing.apply_edits(scenario, {"c": {f"channels.{channel}.curve": curve_data}})
+    assert not result.problems, result.problems
+    return result.scenario
+
+
+def with_volume(scenario, channel: int, volume: float):
+    return editing.apply_edits(scenario, {"v": {f"channels.{channel}.volume_per_week": volume}}).scenario
+
+
+def day_totals(scenario, channel: int = PHONE) -> np.ndarray:
+    return channel_demand(scenario.channels[channel], scenario).forecast.reshape(7, -1).sum(axis=1)
+
+
+# --- Pure functions: the tables and the curve ------------------------------------------------
+
+
+def test_typed_shares_give_the_forecasts_weekday_totals(web_shop):
+    scenario = with_volume(web_shop, PHONE, 1000.0)
+    rows = curve.share_rows(curve.profile_curve("round_the_clock"))
+    for row, share in zip(rows, (30, 20, 10, 10, 10, 10, 10)):
+        row["share"] = share
+    typed_curve = curve.curve_from_rows(curve.profile_curve("round_the_clock"), "weekday_shares", rows)
+    assert typed_curve["weekday_shares"] == [0.3, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1]
+    adjusted = with_curve(scenario, PHONE, typed_curve)
+    assert_allclose(day_totals(adjusted), [300, 200, 100, 100, 100, 100, 100], rtol=1e-9)
+    assert adjusted.channels[PHONE].volume_per_week == 1000.0, "the curve is a shape; the volume stays"
+    assert_allclose(curve.day_contacts(adjusted, PHONE), [300, 200, 100, 100, 100, 100, 100], rtol=1e-9)
+
+
+def test_shares_that_do_not_add_up_to_100_are_scaled(web_shop):
+    rows = [{"day": d, "share": s} for d, s in zip("1234567", (40, 20, 10, 10, 10, 10, 10))]  # 110 %
+    adjusted = with_curve(web_shop, PHONE, curve.curve_from_rows(curve.profile_curve("round_the_clock"),
+                                                                 "weekday_shares", rows))
+    assert_allclose(day_totals(adjusted), np.array([40, 20, 10, 10, 10, 10, 10]) / 110 * 500, rtol=1e-9)
+    assert curve.column_totals(rows, ["share"]) == {"share": 110.0}
+
+
+def test_zero_hourly_weights_at_night_give_no_contacts_there(web_shop):
+    base = curve.profile_curve("round_the_clock")
+    rows = curve.hourly_rows(base)
+    for hour in range(6):
+        rows[hour].update(weekday=0, saturday=0, sunday=0)
+    hourly = curve.hourly_from_rows(rows, "round_the_clock")
+    assert set(hourly) == {"weekday", "saturday", "sunday"} and hourly["weekday"][:6] == [0.0] * 6
+    night = with_curve(web_shop, PHONE, {**base, "hourly": hourly})
+    forecast = channel_demand(night.channels[PHONE], night).forecast.reshape(7, 48)  # 30-min intervals
+    assert_allclose(forecast[:, :12], 0.0, atol=0)  # 00:00-06:00 every day
+    assert (forecast[:, 12:] > 0).all()
+    assert forecast.sum() == pytest.approx(500.0, rel=1e-12)
+    # the day's share is kept: round the clock has Monday 1.1 of 7.0
+    assert forecast[0].sum() == pytest.approx(500 * 1.1 / 7.0, rel=1e-9)
+
+
+def test_one_day_types_hours_are_kept_apart(web_shop):
+    """Only the day type whose hours were changed becomes the curve's own."""
+    rows = curve.hourly_rows(curve.profile_curve("office_hours"))
+    rows[8]["saturday"] = 0.0
+    hourly = curve.hourly_from_rows(rows, "office_hours")
+    assert list(hourly) == ["saturday"] and hourly["saturday"][8] == 0.0
+    assert hourly["saturday"][9] == pytest.approx(1.3 / 9.0, abs=1e-4), "the other hours as shown (% of the day)"
+
+
+def test_the_tables_show_shares_of_100_and_read_back_as_the_profile():
+    for profile in curve.PROFILES:
+        plain = curve.profile_curve(profile)
+        shares = curve.share_rows(plain)
+        assert [row["day"] for row in shares] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        assert sum(row["share"] for row in shares) == pytest.approx(100, abs=curve.WHOLE)
+        hourly = curve.hourly_rows(plain)
+        assert len(hourly) == 24 and hourly[0]["hour"] == "00–01" and hourly[23]["hour"] == "23–24"
+        for day_type in curve.DAY_TYPES:
+            assert sum(row[day_type] for row in hourly) == pytest.approx(100, abs=curve.WHOLE)
+        # untouched tables give back the profile itself, not a copy of it as an adjustment
+        assert curve.shares_from_rows(shares, profile) is None
+        assert curve.hourly_from_rows(hourly, profile) is None
+    own = {**curve.profile_curve("office_hours"), "weekday_shares": [2, 1, 1, 1, 1, 0, 0]}
+    assert [row["share"] for row in curve.share_rows(own)] == [33.33, 16.67, 16.67, 16.67, 16.67, 0.0, 0.0]
+    assert sorted(curve.PROFILES) == sorted(typing.get_args(ProfileName))
+
+
+def test_a_cell_left_empty_and_a_curve_with_no_contacts_are_refused():
+    rows = curve.share_rows(curve.profile_curve("office_hours"))
+    rows[2]["share"] = None
+    with pytest.raises(typed.Unreadable) as refused:
+        curve.shares_from_rows(rows, "office_hours")
+    assert refused.value.key == "missing_number"
+    weekend_only = {**curve.profile_curve("web_shop_evening"), "weekday_shares": [0, 0, 0, 0, 0, 1, 1],
+                    "hourly": {"saturday": [0.0] * 24, "sunday": [0.0] * 24}}
+    assert not curve.gives_contacts(weekend_only)
+    assert curve.silent_days(weekend_only) == [5, 6]
+    assert curve.gives_contacts({**weekend_only, "hourly": {"saturday": [0.0] * 24}})
+    assert curve.gives_contacts({**weekend_only, "weekday_shares": [-1, 0, 0, 0, 0, 1, 1]}), \
+        "a negative share is for the model to refuse, with its own message"
+
+
+def test_choosing_a_curve_keeps_the_one_made_or_imported():
+    adjusted = {**curve.profile_curve("office_hours"), "weekday_shares": [0.3, 0.2, 0.2, 0.2, 0.1, 0, 0]}
+    imported = {**curve.profile_curve("web_shop_evening"), "table": [1.0] * 168}
+    assert [curve.curve_option(c) for c in (adjusted, imported, curve.profile_curve("round_the_clock"))] == \
+        ["adjusted:office_hours", "table", "round_the_clock"]
+    plain, kept = curve.choose(adjusted, "round_the_clock", {})
+    assert plain == curve.profile_curve("round_the_clock") and kept == {"adjusted:office_hours": adjusted}
+    assert curve.curve_options(plain, kept) == ["web_shop_evening", "office_hours", "adjusted:office_hours",
+                                                "round_the_clock"]
+    back, kept = curve.choose(plain, "adjusted:office_hours", kept)
+    assert back == adjusted
+    reset, kept = curve.choose(back, "office_hours", kept)  # the reset: its own profile
+    assert reset == curve.profile_curve("office_hours") and kept["adjusted:office_hours"] == adjusted
+    plain, kept = curve.choose(imported, "office_hours", kept)
+    assert curve.curve_options(plain, kept)[-1] == "table" and curve.choose(plain, "table", kept)[0] == imported
+    with pytest.raises(ValueError, match="no curve"):
+        curve.choose(plain, "adjusted:round_the_clock", kept)
+    assert curve.option_label("adjusted:web_shop_evening", "fi") == "Verkkokauppa, painotus illassa, muokattu"
+    assert curve.option_label("adjusted:round_the_clock", "en") == "Round the clock, adjusted"
+    assert curve.option_label("table", "fi") == "Tuotu historiasta (CSV)"
+
+
+# --- The page -------------------------------------------------------------------------------------
+
+
+def adjusted_scenario():
+    """The default scenario with its phone channel on office hours with its own weekday shares."""
+    web_shop = load_scenario(ROOT / "scenarios" / "web_shop.json")
+    return with_curve(web_shop, PHONE, {**curve.profile_curve("office_hours"),
+                                        "weekday_shares": [0.4, 0.2, 0.2, 0.1, 0.1, 0.0, 0.0]})
+
+
+@pytest.mark.parametrize(("locale", "label"), [("fi-FI", "Virka-aika, muokattu"), ("en-GB", "Office hours, adjusted")])
+def test_a_scenario_with_its_own_shares_shows_as_adjusted(locale, label):
+    at = upload(app(locale), adjusted_scenario())
+    select = selector(at)
+    assert select.value == "adjusted:office_hours" and shown(select) == label
+    plain = "Virka-aika" if locale.startswith("fi") else "Office hours"
+    assert plain in select.options, "the profile itself is still there to choose"
+    table = editor(at, "weekday_shares").value
+    assert table["share"].tolist() == [40.0, 20.0, 20.0, 10.0, 10.0, 0.0, 0.0]
+    assert table["contacts"].tolist() == [200.0, 100.0, 100.0, 50.0, 50.0, 0.0, 0.0]
+    monday = "maanantai" if locale.startswith("fi") else "Monday"
+    assert table["day"].iloc[0].lower() == monday.lower()
+    reset = at.button(key="curve_reset_1")
+    assert reset.label == ("Palauta profiili (Virka-aika)" if locale.startswith("fi") else
+                           "Reset to the profile (Office hours)")
+
+
+def test_editing_a_share_changes_the_curve_and_the_forecast():
+    at = app("en-US")
+    before = at.session_state["scenario"]
+    assert selector(at).value == "web_shop_evening"
+    assert editor(at, "weekday_shares").value["share"].tolist() == [20.31, 16.92, 16.92, 16.92, 16.92, 5.5, 6.5]
+    edit_cells(at, "weekday_shares", {0: {"share": 30.0}})
+    after = at.session_state["scenario"]
+    assert after.channels[PHONE].curve.weekday_shares == (0.3, 0.1692, 0.1692, 0.1692, 0.1692, 0.055, 0.065)
+    assert after.channels[PHONE].volume_per_week == 500.0 and after.channels[0] == before.channels[0]
+    total = 0.3 + 4 * 0.1692 + 0.055 + 0.065
+    assert_allclose(day_totals(after)[0], 500 * 0.3 / total, rtol=1e-9)
+    assert day_totals(after)[0] > day_totals(before)[0] + 30
+    assert editor(at, "weekday_shares").value["contacts"].iloc[0] == round(500 * 0.3 / total, 1)
+    assert selector(at).value == "adjusted:web_shop_evening" and shown(selector(at)) == "Web shop, evening-heavy, adjusted"
+    assert any(f"add up to {total * 100:.1f}%: the forecast scales them" in c.value for c in at.caption)
+    # hours too: no contacts before 10 on weekdays
+    edit_cells(at, "hourly", {hour: {"weekday": 0.0} for hour in range(8, 10)})
+    hourly = phone(at).curve.hourly
+    assert list(hourly) == ["weekday"] and hourly["weekday"][8:10] == (0.0, 0.0)
+    forecast = channel_demand(phone(at), at.session_state["scenario"]).forecast.reshape(7, 48)
+    assert_allclose(forecast[:5, 16:20], 0.0, atol=0) and (forecast[5:, 18:20] > 0).all()
+    assert phone(at).curve.weekday_shares[0] == 0.3, "the shares stay"
+    assert editor(at, "weekday_shares").value["share"].iloc[0] == 30.0, "the editor shows what was typed"
+
+
+@pytest.mark.parametrize(("locale", "said", "hours_said"), [
+    ("fi-FI", "- painojen on oltava >= 0", "- Ma–pe: painojen on oltava >= 0"),
+    ("en-US", "- weights must be >= 0", "- Mon–Fri weights must be >= 0"),
+])
+def test_a_negative_share_is_kept_with_its_message(locale, said, hours_said):
+    at = app(locale)
+    before = at.session_state["scenario"]
+    edit_cells(at, "weekday_shares", {2: {"share": -5.0}})
+    assert at.session_state["scenario"] == before
+    errors = [e.value for e in at.error]
+    assert any(said in e for e in errors), errors
+    group = "channels.1.curve.weekday_shares"
+    assert at.session_state["pending_raw"][group][2]["share"] == -5.0, "what was typed is kept"
+    # away and back: the editor shows what was typed, with its message
+    at.switch_page("planner/ui/pages/costs.py").run()
+    at.switch_page("planner/ui/pages/scenario.py").run()
+    ok(at)
+    assert editor(at, "weekday_shares").value["share"].iloc[2] == -5.0
+    assert any(said in e.value for e in at.error)
+    # another language says it in that language and still shows it
+    other = "en" if locale.startswith("fi") else "fi"
+    at.button_group(key="lang").set_value(other).run()
+    ok(at)
+    assert editor(at, "weekday_shares").value["share"].iloc[2] == -5.0
+    other_said = "weights must be >= 0" if other == "en" else "painojen on oltava >= 0"
+    assert any(other_said in e.value for e in at.error)
+    # a valid value is taken
+    edit_cells(at, "weekday_shares", {2: {"share": 10.0}})
+    assert not at.error and phone(at).curve.weekday_shares[2] == 0.1
+    # an hourly weight too, the day type said in the UI's language
+    at.button_group(key="lang").set_value(locale[:2]).run()
+    edit_cells(at, "hourly", {12: {"weekday": -1.0}})
+    assert any(hours_said in e.value for e in at.error), [e.value for e in at.error]
+    assert phone(at).curve.hourly is None
+    # dropping the refused values draws the table afresh from the scenario
+    at.button(key="discard_pending").click().run()
+    ok(at)
+    assert not at.error and editor(at, "hourly").value["weekday"].iloc[12] == \
+        curve.hourly_rows(phone(at).curve.model_dump())[12]["weekday"]
+    assert editor(at, "hourly").key.endswith(":1"), "a new editor: the refused edit is not shown again"
+
+
+def test_an_empty_cell_and_a_curve_without_contacts_are_refused_under_the_editor():
+    at = app("fi-FI")
+    before = at.session_state["scenario"]
+    edit_cells(at, "weekday_shares", {0: {"share": None}})
+    assert any("puuttuu: kirjoita luku" in e.value for e in at.error)
+    zero = {day: {"share": 0.0} for day in range(7)}
+    edit_cells(at, "weekday_shares", zero)
+    assert any("kaikki painot eivät voi olla 0" in e.value for e in at.error), [e.value for e in at.error]
+    at.button(key="curve_reset_1").click().run()
+    ok(at)
+    assert not at.error and at.session_state["scenario"] == before, "the reset drops what was refused"
+    edit_cells(at, "weekday_shares", {day: {"share": 0.0 if day < 5 else 50.0} for day in range(7)})
+    night = {hour: {"saturday": 0.0, "sunday": 0.0} for hour in range(24)}
+    edit_cells(at, "hourly", night)
+    assert any("osuudet ja tuntipainot eivät anna yhteydenottoja" in e.value for e in at.error)
+    assert phone(at).curve.hourly is None and phone(at).curve.weekday_shares == (0, 0, 0, 0, 0, 0.5, 0.5)
+
+
+def test_switching_to_a_profile_and_back_restores_the_adjusted_curve():
+    at = app("fi-FI")
+    edit_cells(at, "weekday_shares", {0: {"share": 30.0}})
+    edit_cells(at, "hourly", {3: {"sunday": 5.0}})
+    adjusted = phone(at).curve
+    assert adjusted.weekday_shares is not None and adjusted.hourly is not None
+    selector(at).set_value("office_hours").run()
+    ok(at)
+    assert phone(at).curve == load_scenario(ROOT / "scenarios" / "web_shop.json").channels[PHONE].curve.model_copy(
+        update={"profile": "office_hours"})
+    select = selector(at)
+    assert shown(select) == "Virka-aika" and "Verkkokauppa, painotus illassa, muokattu" in select.options
+    assert any("Tallessa tämän istunnon ajan: Verkkokauppa, painotus illassa, muokattu" in c.value for c in at.caption)
+    assert editor(at, "weekday_shares").value["share"].tolist() == [23.53, 19.61, 19.61, 19.61, 17.65, 0.0, 0.0], \
+        "the editor shows the profile chosen"
+    selector(at).set_value("adjusted:web_shop_evening").run()
+    ok(at)
+    assert phone(at).curve == adjusted
+    total = sum(adjusted.weekday_shares)
+    assert editor(at, "weekday_shares").value["share"].iloc[0] == round(30 / total, 2), \
+        "drawn afresh: each day's share of the week"
+    assert at.session_state["scenario"].channels[0].curve.weekday_shares is None, "other channels untouched"
+
+
+def test_switching_away_from_an_imported_curve_and_back():
+    at = app("en-US")
+    edit_cells(at, "weekday_shares", {6: {"share": 12.0}})
+    adjusted = phone(at).curve
+    rows = "timestamp,count\n" + "\n".join(f"2026-11-{d:02d} {h:02d}:15,{n}" for d in range(2, 16)
+                                            for h, n in ((10, 5), (20, 9)))
+    at.file_uploader(key="csv_0_1").upload("phone.csv", rows.encode(), "text/csv")
+    ok(at.run())
+    imported = phone(at).curve
+    assert imported.table is not None and phone(at).volume_per_week == 98.0
+    select = selector(at)
+    assert select.value == "table" and "Web shop, evening-heavy, adjusted" in select.options, \
+        "the curve typed in before the import is kept"
+    assert any("Type in the days and hours" in c.value or "imported from a CSV and used as it is" in c.value
+               for c in at.caption)
+    assert not any(e.key and e.key.startswith(key(at, "channels.1.curve.")) for e in at.data_editor), \
+        "an imported curve is used as it is"
+    selector(at).set_value("round_the_clock").run()
+    ok(at)
+    assert phone(at).curve.table is None and phone(at).curve.profile == "round_the_clock"
+    assert "Imported from history (CSV)" in selector(at).options, "the import stays in the list"
+    selector(at).set_value("table").run()
+    ok(at)
+    assert phone(at).curve == imported and phone(at).volume_per_week == 98.0
+    selector(at).set_value("adjusted:web_shop_evening").run()
+    assert phone(at).curve == adjusted and phone(at).volume_per_week == 98.0, "the volume stays as it is"
+
+
+def test_reset_removes_the_adjustments_and_keeps_them_in_the_list():
+    at = upload(app("en-US"), adjusted_scenario())
+    kept = phone(at).curve
+    at.button(key="curve_reset_1").click().run()
+    ok(at)
+    reset = phone(at).curve
+    assert reset.profile == "office_hours" and reset.weekday_shares is None and reset.hourly is None
+    assert reset.table is None and phone(at).volume_per_week == 500.0
+    assert_allclose(day_totals(at.session_state["scenario"]), 500 * np.array([1.2, 1, 1, 1, 0.9, 0, 0]) / 5.1,
+                    rtol=1e-9)
+    select = selector(at)
+    assert shown(select) == "Office hours" and "Office hours, adjusted" in select.options
+    assert editor(at, "weekday_shares").value["share"].tolist() == [23.53, 19.61, 19.61, 19.61, 17.65, 0.0, 0.0]
+    assert not any(b.key == "curve_reset_1" for b in at.button), "nothing left to reset"
+    selector(at).set_value("adjusted:office_hours").run()
+    assert phone(at).curve == kept
+
+
+def test_the_kept_curves_go_with_their_scenario():
+    at = app("en-US")
+    edit_cells(at, "weekday_shares", {0: {"share": 30.0}})
+    selector(at).set_value("office_hours").run()
+    assert "Web shop, evening-heavy, adjusted" in selector(at).options
+    at.selectbox(key="example_choice").set_value("office_phone").run()
+    next(b for b in at.button if b.label == "Open the example").click().run()
+    ok(at)
+    assert all(", adjusted" not in option for option in selector(at, 0).options), \
+        "another scenario's channels are other channels"
+
+
+def test_the_scenario_file_keeps_the_typed_curve():
+    at = app("fi-FI")
+    edit_cells(at, "weekday_shares", {5: {"share": 10.0}})
+    saved = load_scenario(scenario_io.scenario_bytes(at.session_state["scenario"]))
+    assert saved.channels[PHONE].curve.weekday_shares[5] == 0.1
+    assert saved == at.session_state["scenario"]
+    assert set(PROFILE_SHAPES) == set(curve.PROFILES)
