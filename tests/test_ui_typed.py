@@ -30,6 +30,16 @@ def test_what_is_not_a_number_is_refused_saying_how_to_write_one(lang, text):
     assert ("1234,5" if lang == "fi" else "1234.5") in said
 
 
+def test_a_finnish_point_before_three_digits_is_asked_about():
+    """1.200 is 1 200 grouped with a point in some Finnish writing, 1,2 in others: the input asks."""
+    with pytest.raises(Unreadable) as refused:
+        parse_number("1.200", "fi")
+    said = translate("fi", f"problem.{refused.value.key}", **refused.value.values)
+    assert "1200" in said and "1,2" in said
+    assert parse_number("1,200", "fi") == 1.2 and parse_number("0.125", "fi") == 0.125
+    assert parse_number("1.200", "en") == 1.2 and parse_number("12.50", "fi") == 12.5
+
+
 def test_a_unit_sign_after_the_number_is_let_be():
     assert parse_number("80 %", "fi") == 80.0
     assert parse_number("3,20 €", "fi") == 3.2

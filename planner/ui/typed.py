@@ -21,6 +21,7 @@ _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
 _UNIT = re.compile(r"[%€$£]$")  # a unit sign typed after the number, as the label shows it
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?")  # English grouping: 1,250 or 12,345.5
 _NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+_POINT_GROUPING = re.compile(r"[-+]?[1-9]\d{0,2}\.\d{3}")  # Finnish 1.200: 1200 grouped with a point, or 1,2?
 
 
 class Unreadable(ValueError):
@@ -61,12 +62,21 @@ def parse_number(text: str | None, lang: str) -> float | None:
     Traceback (most recent call last):
     ...
     planner.ui.typed.Unreadable: not a number: “1.234,5”. Type the number alone, such as 1234.5.
+    >>> parse_number("1.200", "fi")
+    Traceback (most recent call last):
+    ...
+    planner.ui.typed.Unreadable: “1.200” can be read two ways: type 1200 for the whole number or 1,2 for the decimal.
+    >>> parse_number("0.125", "fi"), parse_number("12.5", "fi"), parse_number("1.200", "en")
+    (0.125, 12.5, 1.2)
     """
     if text is None or not str(text).strip():
         return None
     compact = _UNIT.sub("", _SPACES.sub("", str(text)).replace("\u2212", "-"))
     if lang == "en" and _THOUSANDS.fullmatch(compact):
         compact = compact.replace(",", "")
+    if lang == "fi" and _POINT_GROUPING.fullmatch(compact):  # a point groups digits in some Finnish writing
+        whole, decimal = compact.replace(".", ""), number_text(float(compact), lang)
+        raise Unreadable("point_or_grouping", text=str(text).strip(), whole=whole, decimal=decimal)
     if compact.count(",") + compact.count(".") <= 1:
         compact = compact.replace(",", ".")
     if _NUMBER.fullmatch(compact):
