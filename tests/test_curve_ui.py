@@ -400,3 +400,18 @@ def test_the_scenario_file_keeps_the_typed_curve():
     assert saved.channels[PHONE].curve.weekday_shares[5] == 0.1
     assert saved == at.session_state["scenario"]
     assert set(PROFILE_SHAPES) == set(curve.PROFILES)
+
+
+def test_a_curve_set_aside_survives_a_reload():
+    at = app("fi-FI")
+    edit_cells(at, "weekday_shares", {0: {"share": 30.0}})
+    adjusted = phone(at).curve
+    selector(at).set_value("office_hours").run()
+    again = AppTest.from_file(APP, default_timeout=60)  # a browser reload: a new session on the same URL
+    again.context["locale"] = "fi-FI"
+    for name, value in at.query_params.items():
+        again.query_params[name] = value
+    ok(again.run())
+    assert "Verkkokauppa, painotus illassa, muokattu" in selector(again).options
+    selector(again).set_value("adjusted:web_shop_evening").run()
+    assert phone(ok(again)).curve == adjusted

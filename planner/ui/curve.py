@@ -285,7 +285,7 @@ def column_totals(rows: Sequence[dict], columns: Sequence[str]) -> dict[str, flo
 
 # --- Drawing (streamlit) --------------------------------------------------------------------
 
-KEPT_CURVES = "kept_curves"  # session key: {"scenario": the scenario put aside last, "channels": {id: {option: curve}}}
+KEPT_CURVES = state.KEPT_CURVES  # session key: {"scenario": the scenario put aside last, "channels": {id: {option: curve}}}
 
 
 def _group(index: int, part: str | None = None) -> str:
@@ -301,7 +301,7 @@ def _store() -> dict:
     example, an undo) starts afresh: its channels are other channels."""
     previous = st.session_state.get(state.PREVIOUS)
     store = st.session_state.get(KEPT_CURVES)
-    if store is None or store.get("scenario") is not previous:
+    if store is None or store.get("scenario") != previous:  # equal, not the same: a reload's copy
         store = {"scenario": previous, "channels": {}}
         st.session_state[KEPT_CURVES] = store
     return store

@@ -15,6 +15,7 @@ rev : bumped when a whole scenario is replaced, so every input starts afresh fro
 notice : a message for the scenario page (kind, text key, values, problems)
 previous : the scenario the last whole replacement put aside, for its undo
 token : the key of this session's work in :mod:`planner.ui.kept` (the URL's ``?s=``)
+kept_curves : the contact curves set aside this session (see :mod:`planner.ui.curve`)
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ NOTICE = "notice"
 PREVIOUS = "previous"
 TOKEN = "token"
 TOKEN_PARAM = "s"  # the URL's query parameter that carries the token
-KEPT = (SCENARIO, PENDING, PENDING_RAW, PROBLEMS)  # what a reload gets back
+KEPT_CURVES = "kept_curves"
+KEPT = (SCENARIO, PENDING, PENDING_RAW, PROBLEMS, PREVIOUS, KEPT_CURVES)  # what a reload gets back
 EXAMPLE = "example_choice"  # the example chosen in the Scenario page's file section
 VIEW = ("scenario_section", "scenario_channel", EXAMPLE)  # and where it was: the Scenario page's tabs and choices
 
