@@ -20,6 +20,7 @@ from pathlib import Path
 
 from planner import export, options
 from planner.export.fmt import shown_total
+from planner.export.summary import calibration_words
 from planner.plan import Plan, build_plan
 from planner.scenario import ScenarioError, load_scenario
 
@@ -94,7 +95,7 @@ def assignment_text(blocks: dict[str, str]) -> str:
 def break_even_text(plan: Plan, results) -> str:
     """The break-even table: per offer, the volume and the wage at which in-house costs the same."""
     currency = plan.scenario.currency
-    rows = ["", "Break-even with in-house (cost per month; in-house estimated, calibrated on the roster):",
+    rows = ["", f"Break-even with in-house (cost per month; in-house estimated, {calibration_words(plan, 'en')}):",
             f"{'offer':<32}{'volume/week':>13}{'x today':>9}{'in-house':>14}{'offer':>14}{'wage/h':>10}"]
     for result in results:
         wage = "-" if result.wage_per_h is None else f"{result.wage_per_h:.2f}"
@@ -111,7 +112,7 @@ def break_even_text(plan: Plan, results) -> str:
 def sensitivity_text(plan: Plan, rows_in) -> str:
     """The sensitivity table: cost plus lost sales per option for each change."""
     names = list(dict.fromkeys(row.option for row in rows_in))
-    rows = ["", "Sensitivity, cost + lost sales per month (in-house estimated, calibrated on the roster):",
+    rows = ["", f"Sensitivity, cost + lost sales per month (in-house estimated, {calibration_words(plan, 'en')}):",
             f"{'change':<18}" + "".join(f"{name[:16]:>18}" for name in names)]
     table: dict[tuple[str, float], dict[str, float]] = {}
     for row in rows_in:

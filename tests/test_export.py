@@ -526,3 +526,31 @@ def test_a_break_even_at_a_price_step_says_so_with_both_costs(planned):
     stepped, met = summary.break_even_rows(plan, (step, meet), "en")
     assert "price step" in stepped.volume_text and "€52,152" in stepped.volume_text and "€52,851" in stepped.volume_text
     assert met.volume_text == "369 contacts a week (0.24 × today's)"
+
+
+def test_the_notes_say_whether_the_estimate_is_calibrated_on_the_roster(planned):
+    from dataclasses import replace
+
+    from planner.costs import Calibration
+
+    plan = planned[0]
+    short = replace(plan, calibration=Calibration(source="none (the roster is short of staff)"))
+    assert summary.calibration_words(short, "en") == "not calibrated: the roster falls short of the requirement"
+    assert "ei kalibroitu" in translate("fi", "pdf.break_even_note", basis=summary.calibration_words(short, "fi"))
+    calibrated = replace(plan, calibration=Calibration(source="roster"))
+    assert summary.calibration_words(calibrated, "fi") == "kalibroitu työvuorolistaan"
+
+
+def test_the_gap_is_said_as_what_the_cheapest_roster_could_save():
+    """gap = (cost - bound) / cost: the cheapest possible costs at least (1 - gap) x this roster."""
+    facts = summary.RosterFacts(peak_required_staff=3.0, peak_scheduled=3.0, agents=4, shifts=20, paid_h_per_week=150.0,
+                                understaffed_intervals=0, interval_min=30, shortfall_h_per_week=0.0, status="FEASIBLE",
+                                objective=1000.0, bound=800.0, gap=0.2, seconds=10.0, time_limit_s=10.0, reasons=())
+    assert "the cheapest possible could cost up to 20.0% less" in summary.solver_text(facts, "en")
+
+
+def test_share_formats_are_written_the_languages_way():
+    from planner.export.excel import share_format
+
+    assert share_format(1, "fi") == "0.0 %" and share_format(1, "en") == "0.0%"
+

@@ -66,8 +66,13 @@ def money_format(currency: str, lang: str, decimals: int = 2) -> str:
     return f'{digits} "{symbol or currency}"'
 
 
-def share_format(decimals: int = 1) -> str:
-    return "0" + ("." + "0" * decimals if decimals else "") + "%"
+def share_format(decimals: int = 1, lang: str = "en") -> str:
+    """A percentage as each language writes it: ``80%`` in English, ``80 %`` in Finnish.
+
+    >>> share_format(1, "fi"), share_format(0)
+    ('0.0 %', '0%')
+    """
+    return "0" + ("." + "0" * decimals if decimals else "") + (" %" if lang == "fi" else "%")
 
 
 def sheet_names(lang: str) -> dict[str, str]:
@@ -241,7 +246,7 @@ class _Book:
             values = [channel.name, channel.contacts_per_week, channel.service_level,
                       summary.target_text(channel, lang), channel.p_abandon, channel.missed_closed_per_week,
                       channel.understaffed_intervals]
-            formats = [None, "#,##0", share_format(1), None, share_format(1), "#,##0.0", "0"]
+            formats = [None, "#,##0", share_format(1, self.lang), None, share_format(1, self.lang), "#,##0.0", "0"]
             for j, (value, number_format) in enumerate(zip(values, formats), start=1):
                 cell = ws.cell(row=row, column=j, value=value)
                 if number_format:
@@ -259,7 +264,7 @@ class _Book:
             (self.t("roster.shifts"), facts.shifts, "0"),
             (self.t("roster.paid_hours"), facts.paid_h_per_week, "#,##0.0"),
             (self.t("workbook.solver_status"), summary.status_words(facts.status, self.lang), None),
-            (self.t("workbook.solver_gap"), facts.gap, share_format(1)),
+            (self.t("workbook.solver_gap"), facts.gap, share_format(1, self.lang)),
         ):
             row += 1
             ws.cell(row=row, column=1, value=label)
@@ -319,7 +324,7 @@ class _Book:
         plan, lang = self.plan, self.lang
         interval_min = plan.scenario.interval_min
         measures = [self.t(f"workbook.measure.{m}", minutes=interval_min) for m in self.MEASURES]
-        formats = ["0.00", "0", "0", "0.0", "0.0", share_format(1)]
+        formats = ["0.00", "0", "0", "0.0", "0.0", share_format(1, self.lang)]
         self._header(ws, 1, [self.t("proposal.col_channel")])
         self._header(ws, 2, [self.t("workbook.interval")])
         width = len(self.MEASURES)
@@ -393,8 +398,8 @@ class _Book:
                           "min": '0" min"', "s": '0" s"'}
         for fact in summary.assumptions(plan, lang):
             if fact.kind == "share":
-                number_format = share_format(fact.decimals or (0 if round(fact.value * 100, 6) ==
-                                                               round(fact.value * 100) else 1))
+                whole = round(fact.value * 100, 6) == round(fact.value * 100)
+                number_format = share_format(fact.decimals or (0 if whole else 1), self.lang)
             elif fact.kind == "number" and fact.decimals:
                 number_format = "#,##0." + "0" * fact.decimals
             else:

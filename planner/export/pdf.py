@@ -530,7 +530,8 @@ class _Proposal(FPDF):
         self.paragraph(self.t("pdf.break_even_intro"), size=SMALL_PT + 0.5)
         self.grid([self.t("pdf.col_offer"), self.t("pdf.col_be_volume"), self.t("pdf.col_be_wage")],
                   [[r.offer, r.volume_text, r.wage_text] for r in rows], ["LEFT", "LEFT", "LEFT"])
-        self.paragraph(self.t("pdf.break_even_note"), size=SMALL_PT, colour=GREY)
+        self.paragraph(self.t("pdf.break_even_note", basis=summary.calibration_words(self.plan, self.lang)), size=SMALL_PT,
+                       colour=GREY)
 
     def sensitivity_section(self, results) -> None:
         """The total of each option (a column) at each change (a row). The type is as large as lets
@@ -557,7 +558,8 @@ class _Proposal(FPDF):
         self.paragraph(summary.sensitivity_text(plan, table, lang))
         self.grid(header, rows, ["LEFT", "LEFT"] + ["RIGHT"] * len(table.options), widths=widths, bold_cells=best,
                   size=size, padding=1.0)
-        self.paragraph(self.t("pdf.sensitivity_note"), size=SMALL_PT, colour=GREY)
+        self.paragraph(self.t("pdf.sensitivity_note", basis=summary.calibration_words(self.plan, self.lang)),
+                       size=SMALL_PT, colour=GREY)
 
 
 def _merge_orders(sequences: list[list[str]]) -> list[str]:

@@ -266,17 +266,17 @@ def answer_text(plan, lang: str) -> str:
         in_house_total = rec.in_house.shown_total
         parts.append(translate(lang, "proposal.answer_in_house", saving=money(in_house_total - best_total),
                                total=money(in_house_total)))
-    if rec.cheapest_cost is not None:
-        parts.append(translate(lang, "proposal.answer_cost_only", name=rec.cheapest_cost.name,
-                               cost=money(rec.cheapest_cost.per_month),
-                               lost=money(rec.cheapest_cost.lost_revenue_per_month)))
-    closed = closed_text(plan, best.option, lang)
+    closed = closed_text(plan, best.option, lang)  # "it": the best option, the sentences' subject so far
     if closed:
         parts.append(translate(lang, "proposal.answer_closed", closed=closed))
     if best.kind in ("optimised", "hybrid", "closed_outside") and best.option.assignment:
         parts.append(translate(lang, "proposal.answer_mix"))
     if best.estimate:
         parts.append(translate(lang, "proposal.answer_estimate"))
+    if rec.cheapest_cost is not None:  # last: it brings in another option
+        parts.append(translate(lang, "proposal.answer_cost_only", name=rec.cheapest_cost.name,
+                               cost=money(rec.cheapest_cost.per_month),
+                               lost=money(rec.cheapest_cost.lost_revenue_per_month)))
     return " ".join(parts)
 
 
@@ -729,6 +729,15 @@ def _is_step(be) -> bool:
     agents) instead of meeting there; the row then gives both costs."""
     larger = max(be.in_house_per_month, be.offer_per_month)
     return larger > 0 and abs(be.in_house_per_month - be.offer_per_month) > STEP_SHARE * larger
+
+
+def calibration_words(plan, lang: str) -> str:
+    """How the in-house estimate behind the break-even and sensitivity stands to the roster:
+    calibrated on it, or not (no roster, or one short of the requirement, which would teach
+    the estimate to under-staff; see ``options.calibrate``)."""
+    source = getattr(getattr(plan, "calibration", None), "source", "none")
+    key = "roster" if source == "roster" else ("short" if "short" in source else "none")
+    return translate(lang, f"calibration.{key}")
 
 
 def break_even_rows(plan, results, lang: str) -> tuple[BreakEvenRow, ...]:

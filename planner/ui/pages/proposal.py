@@ -77,7 +77,7 @@ if plan is not None:
                 t("pdf.col_be_volume"): [r.volume_text for r in be_rows],
                 t("pdf.col_be_wage"): [r.wage_text for r in be_rows],
             }), hide_index=True, width="stretch")
-            st.caption(t("pdf.break_even_note"))
+            st.caption(t("pdf.break_even_note", basis=summary.calibration_words(plan, code)))
         else:
             st.info(t("proposal.no_offers"), icon=":material/info:")
         # sensitivity
@@ -112,7 +112,7 @@ if plan is not None:
                 lambda column: [HIGHLIGHT if cheapest.get(column.name) == name else ""
                                 for name in variants[option_column]]),
                 hide_index=True, width="stretch")
-            st.caption(t("proposal.sensitivity_note"))
+            st.caption(t("proposal.sensitivity_note", basis=summary.calibration_words(plan, code)))
 
     # --- Files for the client -----------------------------------------------------------
     st.subheader(t("proposal.files"))
