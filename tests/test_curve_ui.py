@@ -159,6 +159,9 @@ def test_the_tables_show_shares_of_100_and_read_back_as_the_profile():
         assert curve.hourly_from_rows(hourly, profile) is None
     own = {**curve.profile_curve("office_hours"), "weekday_shares": [2, 1, 1, 1, 1, 0, 0]}
     assert [row["share"] for row in curve.share_rows(own)] == [33.33, 16.67, 16.67, 16.67, 16.67, 0.0, 0.0]
+    typed = {**own, "weekday_shares": [0.2031, 0.1692, 0.1692, 0.1692, 0.1692, 0.055, 0.125]}  # Sunday 12,5: 106 %
+    assert [row["share"] for row in curve.share_rows(typed)] == [20.31, 16.92, 16.92, 16.92, 16.92, 5.5, 12.5], \
+        "shares typed in percent show as typed, not scaled to 100"
     assert sorted(curve.PROFILES) == sorted(typing.get_args(ProfileName))
 
 
@@ -329,9 +332,7 @@ def test_switching_to_a_profile_and_back_restores_the_adjusted_curve():
     selector(at).set_value("adjusted:web_shop_evening").run()
     ok(at)
     assert phone(at).curve == adjusted
-    total = sum(adjusted.weekday_shares)
-    assert editor(at, "weekday_shares").value["share"].iloc[0] == round(30 / total, 2), \
-        "drawn afresh: each day's share of the week"
+    assert editor(at, "weekday_shares").value["share"].iloc[0] == 30.0, "drawn afresh: the shares as typed"
     assert at.session_state["scenario"].channels[0].curve.weekday_shares is None, "other channels untouched"
 
 
@@ -345,6 +346,7 @@ def test_switching_away_from_an_imported_curve_and_back():
     ok(at.run())
     imported = phone(at).curve
     assert imported.table is not None and phone(at).volume_per_week == 98.0
+    assert imported.weekday_shares is None and imported.hourly is None, "the history replaces the typed shape"
     select = selector(at)
     assert select.value == "table" and "Web shop, evening-heavy, adjusted" in select.options, \
         "the curve typed in before the import is kept"

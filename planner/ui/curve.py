@@ -54,6 +54,7 @@ TABLE = "table"  # the option of an imported curve
 ADJUSTED = "adjusted:"  # the option of a profile with its own shares or hourly weights: "adjusted:<profile>"
 DECIMALS = 2  # places of a share [%] as the editors show it first
 _SAME = 1e-4  # shapes this close (as fractions of their total) are the same shape
+TYPED_TOTAL = (0.5, 2.0)  # own values adding up to this (as fractions) were typed as percentages
 WHOLE = 0.15  # a column within this of 100 [%] adds up to 100 (24 values rounded to DECIMALS places)
 
 
@@ -167,10 +168,22 @@ def hourly_of(curve: dict) -> dict[str, np.ndarray]:
     return {day_type: np.asarray(shapes[day_type], float) for day_type in DAY_TYPES}
 
 
+def _own_shown(fractions) -> list[float]:
+    """The curve's own values as the editor shows them [%]: as typed (0.2 -> 20, not scaled to
+    100) when they read as percentages (adding up to 50-200 %), else as shares of their total
+    (a file's relative weights such as 2, 1, 1, ...)."""
+    values = np.asarray(fractions, float)
+    if TYPED_TOTAL[0] <= values.sum() <= TYPED_TOTAL[1]:
+        return [round(float(v) * 100.0, 6) + 0.0 for v in values]
+    return _percent(values)
+
+
 def share_rows(curve: dict) -> list[dict]:
-    """The weekday shares as the editor's rows ``{"day": "Mon", "share": 20.0}``, each day's share
-    of the week [%] (adding up to 100)."""
-    return [{"day": day, "share": share} for day, share in zip(DAYS, _percent(weekday_shares_of(curve)))]
+    """The weekday shares as the editor's rows ``{"day": "Mon", "share": 20.0}`` [%]: the curve's
+    own as typed, else each day's share of the week in the profile (adding up to 100)."""
+    own = curve.get("weekday_shares")
+    shares = _own_shown(own) if own is not None else _percent(weekday_shares_of(curve))
+    return [{"day": day, "share": share} for day, share in zip(DAYS, shares)]
 
 
 def hour_label(hour: int) -> str:
@@ -181,7 +194,9 @@ def hour_label(hour: int) -> str:
 def hourly_rows(curve: dict) -> list[dict]:
     """The hourly weights as the editor's rows ``{"hour": "08–09", "weekday": 11.4, "saturday": ..., "sunday": ...}``:
     each hour's share of its day's contacts [%] (each column adding up to 100, or 0 for a day type with none)."""
-    columns = {day_type: _percent(weights) for day_type, weights in hourly_of(curve).items()}
+    own = curve.get("hourly") or {}
+    columns = {day_type: _own_shown(own[day_type]) if day_type in own else _percent(weights)
+               for day_type, weights in hourly_of(curve).items()}
     return [{"hour": hour_label(hour), **{day_type: columns[day_type][hour] for day_type in DAY_TYPES}}
             for hour in range(24)]
 
@@ -363,7 +378,7 @@ def curve_select(index: int) -> None:
                  help=widgets.help_for(path, t("channel.profile_help")))
     others = [labels[option] for option in options if option in curves and option != current]
     if others:
-        st.caption(t("channel.curve_kept", curves="; ".join(others)))
+        st.caption(t("channel.curve_kept", curves="; ".join(others), count=len(others)))
 
 
 def _master_key(index: int, part: str) -> str:
@@ -480,7 +495,8 @@ def _hourly_editor(index: int, curve: dict) -> None:
     if all(abs(total - 100) < WHOLE for total in totals.values()):
         st.caption(t("channel.curve_hourly_total"))
     else:
-        listed = ", ".join(f"{day_types[day_type]} {fmt.percent(total / 100, lang(), 1)}"
+        in_text = str.lower if lang() == "fi" else str  # Finnish day names are lower case in a sentence
+        listed = ", ".join(f"{in_text(day_types[day_type])} {fmt.percent(total / 100, lang(), 1)}"
                            for day_type, total in totals.items())
         st.caption(t("channel.curve_hourly_scaled", totals=listed))
 

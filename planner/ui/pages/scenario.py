@@ -141,7 +141,8 @@ def _csv_uploaded(index: int, key: str, volume_key: str) -> None:
         st.session_state[result_key] = {"problems": [problem]}
         return
     group = f"channels.{index}.csv"
-    edit = {f"channels.{index}.curve.table": values["table"]}
+    edit = {f"channels.{index}.curve.table": values["table"],  # the history replaces any typed shape
+            f"channels.{index}.curve.weekday_shares": None, f"channels.{index}.curve.hourly": None}
     if st.session_state.get(volume_key, True):
         edit[f"channels.{index}.volume_per_week"] = values["volume_per_week"]
     trial = editing.apply_edits(current, {group: edit})
