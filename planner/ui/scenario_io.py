@@ -197,8 +197,10 @@ def channel_names(channel) -> tuple[str, ...]:
 def csv_summary(facts: dict, channel: str, lang: str) -> tuple[str, list[str]]:
     """What an imported CSV gave, in ``lang``: the success message (rows, weeks, volume; how the
     rows were read), and the warnings (data covering less than a full week)."""
+    volume = round(float(facts["volume_per_week"]), 1)  # as the volume input takes it
     words = [translate(lang, "channel.csv_done", channel=channel, rows=fmt.number(facts["rows"], lang),
-                       weeks=fmt.number(facts["weeks"], lang, 1), volume=fmt.number(facts["volume_per_week"], lang))]
+                       weeks=fmt.number(facts["weeks"], lang, 1),
+                       volume=fmt.number(volume, lang, 0 if volume.is_integer() else 1))]
     if facts.get("channel"):
         words.append(translate(lang, "channel.csv_channel_rows", value=facts["channel"], column=facts["channel_column"],
                                rows=fmt.number(facts["rows"], lang), total=fmt.number(facts["rows_in_file"], lang)))
