@@ -151,7 +151,9 @@ def _plan_command(args: argparse.Namespace) -> int:
             plan, lang, break_even=results if args.break_even else None, sensitivity=rows if args.sensitivity else None
         )
     if args.xlsx:
-        outputs[args.xlsx] = lambda: export.plan_workbook(plan, lang)
+        outputs[args.xlsx] = lambda: export.plan_workbook(
+            plan, lang, break_even=results if args.break_even else None, sensitivity=rows if args.sensitivity else None
+        )
     for path, content in outputs.items():
         try:
             Path(path).write_bytes(content())

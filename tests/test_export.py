@@ -554,3 +554,19 @@ def test_share_formats_are_written_the_languages_way():
 
     assert share_format(1, "fi") == "0.0 %" and share_format(1, "en") == "0.0%"
 
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_workbook_holds_the_proposals_break_even_and_sensitivity(planned, lang):
+    plan, break_even, sensitivity = planned
+    book = load_workbook(io.BytesIO(plan_workbook(plan, lang, break_even=break_even, sensitivity=sensitivity,
+                                                  today=DAY)))
+    assert book.sheetnames == SHEETS[lang] + [translate(lang, "workbook.sheet.analysis")]
+    rows = [r for r in book.worksheets[-1].iter_rows(values_only=True)]
+    texts = [r[1] for r in rows if r[0] in {o.name for o in plan.scenario.offers}]
+    assert texts == [r.volume_text for r in summary.break_even_rows(plan, break_even, lang)], "the PDF's words"
+    table = summary.sensitivity_table(plan, sensitivity, lang)
+    today = next(r for r in rows if r[0] == translate(lang, "pdf.today_values"))
+    assert list(today[2:2 + len(table.options)]) == [o.shown_total for o in summary.option_rows(plan, lang)
+                                                      if o.key in table.options], "the options table's totals"
+    assert len(load_workbook(io.BytesIO(plan_workbook(plan, lang, today=DAY))).sheetnames) == len(SHEETS[lang])

@@ -48,6 +48,7 @@ BAND_FILL = PatternFill("solid", fgColor=LIGHT_GREEN)
 TOTAL_FILL = PatternFill("solid", fgColor=GREY)
 THIN = Side(style="thin", color="9E9E9E")
 WRAP = Alignment(wrap_text=True, vertical="top")
+NOTE_FONT = Font(italic=True, color="555555")
 SHEETS = ("summary", "costs", "requirement", "roster", "scenario")
 
 
@@ -80,13 +81,15 @@ def sheet_names(lang: str) -> dict[str, str]:
     return {key: translate(lang, f"workbook.sheet.{key}") for key in SHEETS}
 
 
-def plan_workbook(plan, lang: str, *, today: date | None = None) -> bytes:
+def plan_workbook(plan, lang: str, *, break_even=None, sensitivity=None, today: date | None = None) -> bytes:
     """The plan as an .xlsx workbook in ``lang`` ("fi" or "en").
 
     Parameters
     ----------
     plan : planner.plan.Plan
     lang : language of the sheet names, headers and words
+    break_even, sensitivity : the results of ``planner.options.break_even`` and ``.sensitivity``
+        for this plan, or None: given, a last sheet holds them as the proposal does
     today : the date written as the preparation date (default: today)
     """
     wb = Workbook()
@@ -98,7 +101,9 @@ def plan_workbook(plan, lang: str, *, today: date | None = None) -> bytes:
     book.requirement(sheets["requirement"])
     book.roster(sheets["roster"])
     book.scenario(sheets["scenario"])
-    for ws, titles in zip(wb.worksheets, (None, "1:1", "1:2", "1:1", "1:1")):
+    if break_even or sensitivity:
+        book.analysis(wb.create_sheet(translate(lang, "workbook.sheet.analysis")), break_even, sensitivity)
+    for ws, titles in zip(wb.worksheets, (None, "1:1", "1:2", "1:1", "1:1", None)):
         _print_setup(ws, titles)
     wb.calculation.fullCalcOnLoad = True  # Excel computes the SUM formulas when it opens the file
     wb.properties.title = translate(lang, "workbook.title", name=plan.scenario.name)
@@ -142,6 +147,39 @@ class _Book:
         return translate(self.lang, key, **values)
 
     # --- helpers ---------------------------------------------------------------------
+
+    def analysis(self, ws, break_even, sensitivity) -> None:
+        """The proposal's break-even and sensitivity tables, their totals as numbers, with their notes."""
+        plan, lang = self.plan, self.lang
+        basis = summary.calibration_words(plan, lang)
+        row = 1
+        be_rows = summary.break_even_rows(plan, break_even, lang)
+        if be_rows:
+            ws.cell(row=row, column=1, value=self.t("pdf.break_even")).font = Font(bold=True, size=12)
+            self._header(ws, row + 1, [self.t("pdf.col_offer"), self.t("pdf.col_be_volume"), self.t("pdf.col_be_wage")])
+            row += 1
+            for be in be_rows:
+                row += 1
+                for j, value in enumerate((be.offer, be.volume_text, be.wage_text), start=1):
+                    ws.cell(row=row, column=j, value=value).alignment = WRAP
+            ws.cell(row=row + 1, column=1, value=self.t("pdf.break_even_note", basis=basis)).font = NOTE_FONT
+            row += 3
+        table = summary.sensitivity_table(plan, sensitivity, lang)
+        if table is not None:
+            ws.cell(row=row, column=1, value=self.t("pdf.sensitivity")).font = Font(bold=True, size=12)
+            self._header(ws, row + 1, [self.t("pdf.col_change"), self.t("pdf.col_value"), *table.names])
+            row += 1
+            for label, shown, line in summary.sensitivity_lines(plan, table, lang):
+                row += 1
+                ws.cell(row=row, column=1, value=label)
+                ws.cell(row=row, column=2, value=shown)
+                cheapest = table.cheapest(line)
+                for j, option in enumerate(table.options, start=3):
+                    cell = ws.cell(row=row, column=j, value=_finite(line[3].get(option)))
+                    cell.number_format = self.money0
+                    cell.font = Font(bold=option == cheapest)
+            ws.cell(row=row + 1, column=1, value=self.t("pdf.sensitivity_note", basis=basis)).font = NOTE_FONT
+        self._widths(ws, {1: 34, 2: 40, 3: 40, **{j: 18 for j in range(4, 12)}})
 
     def _header(self, ws, row: int, titles: list[str], col: int = 1) -> None:
         for j, title in enumerate(titles):
@@ -230,7 +268,7 @@ class _Book:
                     cell.font = Font(bold=True)
                     cell.fill = BAND_FILL
         row += 1
-        ws.cell(row=row, column=1, value=self.t("workbook.options_note")).font = Font(italic=True, color="555555")
+        ws.cell(row=row, column=1, value=self.t("workbook.options_note")).font = NOTE_FONT
         row += 2
 
         # service per channel
@@ -252,7 +290,7 @@ class _Book:
                 if number_format:
                     cell.number_format = number_format
         row += 1
-        ws.cell(row=row, column=1, value=self.t("workbook.service_note")).font = Font(italic=True, color="555555")
+        ws.cell(row=row, column=1, value=self.t("workbook.service_note")).font = NOTE_FONT
         row += 2
 
         # roster
@@ -418,5 +456,4 @@ class _Book:
                 ws.cell(row=row, column=4, value=self.t("common.estimate"))
         self._widths(ws, {1: 30, 2: 48, 3: 70, 4: 10})
         note_row = len(rows) + 3
-        ws.cell(row=note_row, column=1, value=self.t("workbook.estimates_note")).font = Font(italic=True,
-                                                                                          color="555555")
+        ws.cell(row=note_row, column=1, value=self.t("workbook.estimates_note")).font = NOTE_FONT

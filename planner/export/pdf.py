@@ -541,16 +541,12 @@ class _Proposal(FPDF):
         if table is None:
             return
         header = [self.t("pdf.col_change"), self.t("pdf.col_value")] + list(table.names)
-        base = [row for row in table.rows if abs(row[1]) < 1e-12][:1]
         rows, best = [], []
-        for parameter, change, value, totals in base + [row for row in table.rows if abs(row[1]) >= 1e-12]:
-            if abs(change) < 1e-12:
-                label, shown = self.t("pdf.today_values"), ""
-            else:
-                label = f"{summary.parameter_name(parameter, lang)} {summary.change_text(change, lang)}"
-                shown = summary.parameter_value_text(plan, parameter, value, lang).replace(" ", fmt.NBSP)
-            rows.append([label, shown] + [self.money(totals.get(o, math.nan)) for o in table.options])
-            best.append(2 + table.options.index(table.cheapest((parameter, change, value, totals))))
+        for label, shown, row in summary.sensitivity_lines(plan, table, lang):
+            totals = row[3]
+            rows.append([label, shown.replace(" ", fmt.NBSP)] + [self.money(totals.get(o, math.nan))
+                                                                 for o in table.options])
+            best.append(2 + table.options.index(table.cheapest(row)))
         size = self.fitting_size(header, rows)
         widths = self.column_widths(header, rows, size)
         height = self.table_height(header, rows, widths, size, 1.0)

@@ -803,6 +803,21 @@ def sensitivity_table(plan, results, lang: str) -> SensitivityTable | None:
                             tuple((p, c, values[(p, c)], totals) for (p, c), totals in rows.items()))
 
 
+def sensitivity_lines(plan, table: SensitivityTable, lang: str) -> list[tuple[str, str, tuple]]:
+    """The sensitivity table's rows as the documents show them, today's first: (what changed, the
+    parameter's value then ("" today), the row of ``table.rows``)."""
+    today = [row for row in table.rows if abs(row[1]) < 1e-12][:1]
+    lines = []
+    for row in today + [row for row in table.rows if abs(row[1]) >= 1e-12]:
+        parameter, change, value, _ = row
+        if abs(change) < 1e-12:
+            lines.append((translate(lang, "pdf.today_values"), "", row))
+        else:
+            lines.append((f"{parameter_name(parameter, lang)} {change_text(change, lang)}",
+                          parameter_value_text(plan, parameter, value, lang), row))
+    return lines
+
+
 def parameter_name(parameter: str, lang: str) -> str:
     return translate(lang, f"proposal.parameter.{parameter}")
 

@@ -38,7 +38,10 @@ def workbook_bytes(scenario: Scenario, lang: str) -> bytes:
     from planner.export.excel import plan_workbook
 
     plan = _plan(scenario)
-    return b"" if plan is None else plan_workbook(plan, lang)
+    if plan is None:
+        return b""
+    break_even, sensitivity = analysis.results(plan)
+    return plan_workbook(plan, lang, break_even=break_even, sensitivity=sensitivity)
 
 
 def file_name(scenario: Scenario, kind: str, lang: str) -> str:
