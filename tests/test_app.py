@@ -545,7 +545,8 @@ def test_the_proposal_downloads_build_the_files():
     with_analysis = downloads.proposal_bytes(scenario, "en")
     assert with_analysis.startswith(b"%PDF") and len(with_analysis) > len(without), "break-even and sensitivity added"
     workbook = load_workbook(io.BytesIO(downloads.workbook_bytes(scenario, "en")))
-    assert workbook.sheetnames == ["Summary", "Costs", "Requirement", "Roster", "Scenario"]
+    assert workbook.sheetnames == ["Summary", "Costs", "Requirement", "Roster", "Scenario", "Analysis"], \
+        "the analysis done, the workbook holds it as the PDF does"
     assert load_scenario(scenario_io.scenario_bytes(scenario)) == scenario
     assert jobs.plan_json_bytes(scenario).startswith(b"{")
     assert downloads.file_name(scenario, "pdf", "fi").endswith("-ehdotus.pdf")
