@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.demand import PROFILES as PROFILE_SHAPES
 from planner.demand import channel_demand
+from planner.locales import translate
 from planner.scenario import ProfileName, load_scenario, scenario_to_json
 from planner.ui import curve, editing, scenario_io, typed
 
@@ -261,12 +262,16 @@ def test_editing_a_share_changes_the_curve_and_the_forecast():
 def test_a_negative_share_is_kept_with_its_message(locale, said, hours_said):
     at = app(locale)
     before = at.session_state["scenario"]
+    total_said = translate(locale[:2], "channel.curve_share_total", total="")[:12]
+    totals_shown = sum(c.value.startswith(total_said) for c in at.caption)  # one per channel
     edit_cells(at, "weekday_shares", {2: {"share": -5.0}})
     assert at.session_state["scenario"] == before
     errors = [e.value for e in at.error]
     assert any(said in e for e in errors), errors
     group = "channels.1.curve.weekday_shares"
     assert at.session_state["pending_raw"][group][2]["share"] == -5.0, "what was typed is kept"
+    assert sum(c.value.startswith(total_said) for c in at.caption) == totals_shown - 1, \
+        "no total under the editor while a value is refused"
     # away and back: the editor shows what was typed, with its message
     at.switch_page("planner/ui/pages/costs.py").run()
     at.switch_page("planner/ui/pages/scenario.py").run()

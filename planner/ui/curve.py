@@ -442,11 +442,13 @@ def _problem_text(problem, group: str) -> str:
     return widgets.field_problem_text(problem, group)
 
 
-def _show_problems(group: str) -> None:
+def _show_problems(group: str) -> bool:
+    """The refusals of an editor's values under it; whether there were any."""
     found = state.problems().get(group)
     if found:
         lines = "\n".join(f"- {_problem_text(problem, group)}" for problem in found)
         st.error(t("common.field_problem") + "\n\n" + lines, icon=":material/error:")
+    return bool(found)
 
 
 def _shares_editor(index: int, curve: dict) -> None:
@@ -467,7 +469,8 @@ def _shares_editor(index: int, curve: dict) -> None:
         },
         on_change=_edited, args=(index, "weekday_shares", key), width="stretch",
     )
-    _show_problems(_group(index, "weekday_shares"))
+    if _show_problems(_group(index, "weekday_shares")):
+        return  # the total of what was typed is not the curve's while a value is refused
     total = column_totals(shown, ["share"])["share"]
     if abs(total - 100) < WHOLE:
         st.caption(t("channel.curve_share_total", total=fmt.percent(0.01 * total, lang(), 1)))
@@ -490,7 +493,8 @@ def _hourly_editor(index: int, curve: dict) -> None:
         },
         on_change=_edited, args=(index, "hourly", key), width="stretch", height=35 * 25 + 3,
     )
-    _show_problems(_group(index, "hourly"))
+    if _show_problems(_group(index, "hourly")):
+        return
     totals = column_totals(shown, DAY_TYPES)
     if all(abs(total - 100) < WHOLE for total in totals.values()):
         st.caption(t("channel.curve_hourly_total"))
