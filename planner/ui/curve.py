@@ -442,15 +442,6 @@ def _problem_text(problem, group: str) -> str:
     return widgets.field_problem_text(problem, group)
 
 
-def _show_problems(group: str) -> bool:
-    """The refusals of an editor's values under it; whether there were any."""
-    found = state.problems().get(group)
-    if found:
-        lines = "\n".join(f"- {_problem_text(problem, group)}" for problem in found)
-        st.error(t("common.field_problem") + "\n\n" + lines, icon=":material/error:")
-    return bool(found)
-
-
 def _shares_editor(index: int, curve: dict) -> None:
     record, key = _master(index, "weekday_shares", curve)
     shown = scenario_io.apply_editor_delta(record["rows"], st.session_state.get(key))
@@ -469,7 +460,7 @@ def _shares_editor(index: int, curve: dict) -> None:
         },
         on_change=_edited, args=(index, "weekday_shares", key), width="stretch",
     )
-    if _show_problems(_group(index, "weekday_shares")):
+    if widgets.show_problems(_group(index, "weekday_shares"), describe=_problem_text):
         return  # the total of what was typed is not the curve's while a value is refused
     total = column_totals(shown, ["share"])["share"]
     if abs(total - 100) < WHOLE:
@@ -493,7 +484,7 @@ def _hourly_editor(index: int, curve: dict) -> None:
         },
         on_change=_edited, args=(index, "hourly", key), width="stretch", height=35 * 25 + 3,
     )
-    if _show_problems(_group(index, "hourly")):
+    if widgets.show_problems(_group(index, "hourly"), describe=_problem_text):
         return
     totals = column_totals(shown, DAY_TYPES)
     if all(abs(total - 100) < WHOLE for total in totals.values()):

@@ -97,11 +97,15 @@ def help_for(path: Path, help_text: str | None = None) -> str | None:
 # --- Inputs bound to the scenario ----------------------------------------------------
 
 
-def _show_problems(group: str, scale: float = 1.0) -> None:
+def show_problems(group: str, scale: float = 1.0, describe: Callable[[Any, str], str] | None = None) -> bool:
+    """The refusals of edit group ``group`` under its input, each said by ``describe(problem, group)``
+    (default: :func:`field_problem_text` at ``scale``); whether there were any."""
     found = state.problems().get(group)
     if found:
-        lines = "\n".join(f"- {field_problem_text(p, group, scale)}" for p in found)
+        describe = describe or (lambda problem, field: field_problem_text(problem, field, scale))
+        lines = "\n".join(f"- {describe(p, group)}" for p in found)
         st.error(t("common.field_problem") + "\n\n" + lines, icon=":material/error:")
+    return bool(found)
 
 
 _NUMBERS = {"bound": ("limit", "got"), "not_whole": ("value",)}  # a problem's values that are the field's numbers
@@ -197,7 +201,7 @@ def bound_input(
         help=help_for(path, help),
         **kwargs,
     )
-    _show_problems(group, scale)
+    show_problems(group, scale)
     return result
 
 
@@ -304,7 +308,7 @@ def hours_editor(path: Path, key_suffix: str = ""):
         args=(group, key, master_key, path),
         width="stretch",
     )
-    _show_problems(group)
+    show_problems(group)
 
 
 def _hours_changed(group: str, key: str, master_key: str, path: Path) -> None:
