@@ -177,12 +177,8 @@ def scenario_demands(scenario: Scenario) -> tuple[ChannelDemand, ...]:
     channels = scenario.channels
     if all(c.repeat_channel in (None, c.id) for c in channels):
         return tuple(channel_demand(c, scenario) for c in channels)
-    ids = [c.id for c in channels]
     first = np.array([c.volume_per_week * scenario.demand_factor * (1 - c.deflection.share) for c in channels])
-    repeat = np.zeros((len(channels), len(channels)))
-    for j, c in enumerate(channels):
-        repeat[ids.index(c.repeat_channel or c.id), j] = 1.0 - max(c.first_contact_resolution, 1e-9)
-    totals = np.linalg.solve(np.eye(len(channels)) - repeat, first)
+    totals = np.linalg.solve(np.eye(len(channels)) - _repeat_matrix(channels), first)
     return tuple(
         ChannelDemand(
             channel_id=c.id,
@@ -192,6 +188,49 @@ def scenario_demands(scenario: Scenario) -> tuple[ChannelDemand, ...]:
         )
         for j, c in enumerate(channels)
     )
+
+
+def _repeat_matrix(channels) -> np.ndarray:
+    """``R[to, from]``: the share of channel ``from``'s contacts that come back in channel ``to``."""
+    ids = [c.id for c in channels]
+    repeat = np.zeros((len(channels), len(channels)))
+    for j, c in enumerate(channels):
+        repeat[ids.index(c.repeat_channel or c.id), j] = 1.0 - max(c.first_contact_resolution, 1e-9)
+    return repeat
+
+
+def first_contacts(scenario: Scenario, index: int, history_per_week: float) -> float:
+    """The weekly volume of channel ``index`` whose contacts, repeats included, come to
+    ``history_per_week`` as a contact history counts them [contacts/week].
+
+    A history holds every contact, repeats too, while the scenario's volume is the
+    new contacts, on top of which :func:`scenario_demands` adds the repeats: the
+    channel's own and those other channels send to it. So the volume is the
+    history less those repeats, with the other channels' volumes as they are and
+    before the season and deflection levers (the history is what happened).
+    Never below zero.
+
+    Examples
+    --------
+    >>> from planner.scenario import parse_scenario
+    >>> s = parse_scenario({"schema_version": 1, "name": "x", "channels": [
+    ...     {"id": "chat", "kind": "chat", "volume_per_week": 100, "aht_s": 600,
+    ...      "first_contact_resolution": 0.8, "repeat_channel": "phone"},
+    ...     {"id": "phone", "kind": "phone", "volume_per_week": 50, "aht_s": 300,
+    ...      "first_contact_resolution": 0.9}]})
+    >>> round(first_contacts(s, 1, 200.0), 6)   # 200 less its own 10 % and chat's 20 of 100
+    160.0
+    >>> round(first_contacts(s, 0, 100.0), 6)   # chat's repeats go to phone: all new
+    100.0
+    """
+    R = _repeat_matrix(scenario.channels)
+    others = [j for j in range(len(scenario.channels)) if j != index]
+    volumes = np.array([scenario.channels[j].volume_per_week for j in others])
+    # the others' totals with this channel's total fixed at the history: x_o = v_o + R_oo x_o + R_oc H
+    totals = np.linalg.solve(np.eye(len(others)) - R[np.ix_(others, others)],
+                             volumes + R[others, index] * history_per_week)
+    repeats = R[index, index] * history_per_week + R[index, others] @ totals
+    return max(0.0, float(history_per_week - repeats))
 
 
 # --- The context every option shares ---------------------------------------------

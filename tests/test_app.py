@@ -426,6 +426,22 @@ def test_csv_history_sets_the_curve_and_volume():
     assert broken.session_state["scenario"].channels[1].curve.table is None
 
 
+def test_csv_history_with_repeats_sets_the_new_contacts():
+    """A history counts the repeats too; at 80 % first-contact resolution the volume is the
+    history's 98 contacts less the 19.6 the scenario adds back on top (98 = 78.4 / 0.8)."""
+    at = ok(app("en-US"))
+    at.text_input(key=key(at, "channels.1.first_contact_resolution")).input("80").run()
+    rows = "timestamp,count\n" + "\n".join(f"2026-11-{d:02d} {h:02d}:15,{n}" for d in range(2, 16)
+                                            for h, n in ((10, 5), (20, 9)))
+    at.file_uploader(key="csv_0_1").upload("phone.csv", rows.encode(), "text/csv").run()
+    ok(at)
+    phone = at.session_state["scenario"].channels[1]
+    assert phone.volume_per_week == 78.4
+    success = " ".join(s.value for s in at.success)
+    assert "98 contacts a week on average" in success
+    assert "about 19.6 repeat contacts a week" in success and "the 78.4 new contacts a week" in success
+
+
 def test_the_session_state_stays_plain_data():
     at = ok(app())
     for name in ("scenario", "pending", "pending_raw", "problems", "rev", "lang"):

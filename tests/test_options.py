@@ -139,6 +139,36 @@ def test_repeats_into_another_channel_and_back():
     assert phone_demand.forecast.sum() == pytest.approx(80.0)
 
 
+@pytest.mark.parametrize("index, history, first", [(0, 160.0, 120.0), (1, 80.0, 10.0), (1, 30.0, 0.0)])
+def test_first_contacts_of_a_history_hand_checked(index, history, first):
+    """chat (0, volume 100) and phone (1, volume 0) at 50 % first-contact resolution send repeats
+    to each other. Chat's history 160: x_phone = 0.5 * 160, chat's new = 160 - 0.5 * 80 = 120.
+    Phone's history 80: x_chat = 100 + 0.5 * 80 = 140, phone's new = 80 - 0.5 * 140 = 10;
+    a history below the repeats it must hold gives 0, not a negative volume."""
+    phone = {"id": "phone", "kind": "phone", "volume_per_week": 0.0, "aht_s": 300,
+             "first_contact_resolution": 0.5, "repeat_channel": "chat"}
+    scenario = _scenario([_chat(100, first_contact_resolution=0.5, repeat_channel="phone"), phone])
+    assert opt.first_contacts(scenario, index, history) == pytest.approx(first)
+
+
+@given(fcr=st.lists(st.floats(0.3, 1.0), min_size=3, max_size=3), to=st.lists(st.integers(0, 2), min_size=3, max_size=3),
+       index=st.integers(0, 2), history=st.floats(1.0, 5000.0))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_history_set_as_first_contacts_comes_back_as_the_history(fcr, to, index, history):
+    """Whatever routes repeats take: the volume first_contacts sets gives the history back as the
+    channel's contacts (when it is not cut at zero), the other channels as they were."""
+    ids = ("a", "b", "c")
+    channels = [_chat(40.0 * (j + 1), id=ids[j], first_contact_resolution=fcr[j], repeat_channel=ids[to[j]])
+                for j in range(3)]
+    scenario = _scenario(channels)
+    first = opt.first_contacts(scenario, index, history)
+    if first > 0:
+        data = scenario.model_dump(mode="json")
+        data["channels"][index]["volume_per_week"] = first
+        totals = [d.forecast.sum() for d in opt.scenario_demands(parse_scenario(data))]
+        assert totals[index] == pytest.approx(history, rel=1e-9)
+
+
 def test_repeat_channel_must_exist():
     from planner.scenario import ScenarioError
 

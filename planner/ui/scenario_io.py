@@ -15,6 +15,7 @@ import numpy as np
 from planner.demand import CsvImportError, read_contacts_csv
 from planner.export import fmt
 from planner.locales import LANGUAGES, translate
+from planner.options import first_contacts
 from planner.scenario import (
     DAYS,
     DEFAULT_SCENARIO_PATH,
@@ -181,6 +182,13 @@ def _csv_facts(history) -> dict:
             "channel": history.channel, "other_channel": history.other_channel}
 
 
+def csv_volume(scenario: Scenario, index: int, facts: dict) -> float:
+    """The weekly volume an imported history sets for channel ``index``, as the volume input
+    takes it: the history's contacts less the repeats the scenario adds on top
+    (:func:`planner.options.first_contacts`)."""
+    return round(first_contacts(scenario, index, float(facts["volume_per_week"])), 1)
+
+
 def channel_names(channel) -> tuple[str, ...]:
     """The words a contact history's channel column may use for ``channel``: its id, its name and
     the parts of its name (``"Puhelin · Phone"``), and its kind in each language.
@@ -212,6 +220,10 @@ def csv_summary(facts: dict, channel: str, lang: str) -> tuple[str, list[str]]:
         words.append(translate(lang, "channel.csv_as_counts_column", number=facts["count_index"] + 1))
     if facts.get("spread_min"):
         words.append(translate(lang, "channel.csv_spread", step=facts["spread_min"]))
+    if facts.get("volume_set") is not None and facts["volume_set"] != volume:
+        set_ = facts["volume_set"]
+        words.append(translate(lang, "channel.csv_repeats", repeats=fmt.number(volume - set_, lang, 1),
+                               volume=fmt.number(set_, lang, 0 if float(set_).is_integer() else 1)))
     return " ".join(words), _csv_warnings(facts, channel, lang)
 
 
