@@ -287,6 +287,23 @@ def test_a_language_switch_keeps_the_chosen_tab():
     assert at.session_state["scenario_channel"] == "Puhelin · Phone"
 
 
+def test_a_language_switch_keeps_open_expanders_open_and_the_imported_files_message():
+    """An expander's label is part of its identity, so a new language made it a new, closed one;
+    and the uploader's key changed with the inputs, so the CSV's message went with the file."""
+    at = ok(app("en-US"))
+    rows = "timestamp,count\n" + "\n".join(f"2026-11-{d:02d} {h:02d}:15,5" for d in range(2, 9) for h in (10, 20))
+    at.file_uploader(key="csv_0_1").upload("phone.csv", rows.encode(), "text/csv").run()
+    at.session_state["open_curve_1"] = True
+    at.run()
+    assert at.session_state["open_csv_1"] is False and at.session_state["open_curve_1"] is True
+    at.button_group(key="lang").set_value("fi").run()
+    ok(at)
+    assert at.session_state["open_curve_1"] is True and at.session_state["open_csv_1"] is False
+    assert [e.proto.expanded for e in at.expander if e.label == "Kirjoita käyrä: päivät ja tunnit"] == [False, True, False]
+    assert any("Puhelin: tuotiin 14 riviä" in s.value for s in at.success), "the message, in the new language"
+    assert at.file_uploader(key="csv_0_1").proto.max_upload_size_mb == 5
+
+
 def test_discarding_the_invalid_inputs():
     at = ok(app("en-US"))
     at.text_input(key=key(at, "channels.1.target_sl")).set_value("0").run()  # target_sl must be > 0

@@ -382,7 +382,7 @@ def curve_select(index: int) -> None:
 
 
 def _master_key(index: int, part: str) -> str:
-    return f"master:{state.widget_key(_group(index, part))}"
+    return f"{state.widget_key(_group(index, part))}:master"  # renewed with the inputs
 
 
 def _source(curve: dict, part: str) -> dict:
@@ -503,8 +503,7 @@ def curve_editor(index: int) -> None:
     pending = any(_group(index, part) in state.problems() for part in PARTS)
     # open or closed as the user left it (a key, tracked state); an ``expanded`` that changed with
     # the curve would make it another expander, drawn closed, away from the table just edited
-    with st.expander(t("channel.curve_title"), icon=":material/edit_note:", key=f"open_curve_{index}",
-                     on_change="rerun"):
+    with st.expander(t("channel.curve_title"), icon=":material/edit_note:", **widgets.kept_open(f"curve_{index}")):
         if option == TABLE:
             st.caption(t("channel.curve_table_note"))
             return

@@ -12,6 +12,7 @@ pending : edit group key -> {field path: value} the scenario rejected (see :mod:
 pending_raw : edit group key -> what the input showed, to show it again after a page switch
 problems : edit group key -> the core's messages for that group
 rev : bumped when a whole scenario is replaced, so every input starts afresh from it
+reopen : the names of the expanders open when the language last changed
 notice : a message for the scenario page (kind, text key, values, problems)
 previous : the scenario the last whole replacement put aside, for its undo
 token : the key of this session's work in :mod:`planner.ui.kept` (the URL's ``?s=``)
@@ -38,6 +39,8 @@ PREVIOUS = "previous"
 TOKEN = "token"
 TOKEN_PARAM = "s"  # the URL's query parameter that carries the token
 KEPT_CURVES = "kept_curves"
+OPEN = "open_"  # session keys of the expanders that keep their state: OPEN + name (see widgets.kept_open)
+REOPEN = "reopen"  # the expanders' names open at the last language switch (a new label is a new expander)
 KEPT = (SCENARIO, PENDING, PENDING_RAW, PROBLEMS, PREVIOUS, KEPT_CURVES)  # what a reload gets back
 EXAMPLE = "example_choice"  # the example chosen in the Scenario page's file section
 VIEW = ("scenario_section", "scenario_channel", EXAMPLE)  # and where it was: the Scenario page's tabs and choices
@@ -104,8 +107,12 @@ def replace(new: Scenario, notice: tuple | None = None) -> None:
 
 def renew_inputs() -> None:
     """Draw every input afresh from the scenario and the values still pending (after a
-    language switch, so numbers are written the new language's way)."""
-    st.session_state[REV] = rev() + 1
+    language switch, so numbers are written the new language's way). The uploaders keep
+    their files (their keys stay), and the expanders open now stay open (see :data:`REOPEN`)."""
+    for key in [key for key in st.session_state if str(key).startswith(widget_key(""))]:
+        del st.session_state[key]
+    st.session_state[REOPEN] = {str(key)[len(OPEN):] for key, value in st.session_state.items()
+                                if str(key).startswith(OPEN) and value is True}
 
 
 def previous() -> Scenario | None:

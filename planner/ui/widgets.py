@@ -97,6 +97,15 @@ def help_for(path: Path, help_text: str | None = None) -> str | None:
 # --- Inputs bound to the scenario ----------------------------------------------------
 
 
+def kept_open(name: str, default: bool = False) -> dict:
+    """An expander's keyword arguments that keep it open or closed as the user left it: across
+    reruns (a notice appearing above it would otherwise redraw it closed, hiding the input
+    and its message) and across a language switch (its new label makes it a new expander,
+    which opens as it was, from :data:`state.REOPEN`)."""
+    reopen = st.session_state.get(state.REOPEN)
+    return {"key": state.OPEN + name, "on_change": "rerun", "expanded": default if reopen is None else name in reopen}
+
+
 def show_problems(group: str, scale: float = 1.0, describe: Callable[[Any, str], str] | None = None) -> bool:
     """The refusals of edit group ``group`` under its input, each said by ``describe(problem, group)``
     (default: :func:`field_problem_text` at ``scale``); whether there were any."""
@@ -281,7 +290,7 @@ def hours_editor(path: Path, key_suffix: str = ""):
 
     group = editing.path_key(path)
     key = f"{state.widget_key(group)}:{lang()}{key_suffix}"
-    master_key = "master:" + key
+    master_key = key + ":master"
     if key not in st.session_state or master_key not in st.session_state:
         raw = state.pending_raw(group)
         if raw is None:
