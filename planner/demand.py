@@ -135,6 +135,39 @@ def curve_shape(curve: Curve, interval_min: int) -> np.ndarray:
     return shape / shape.sum()
 
 
+@dataclass(frozen=True)
+class CurveSource:
+    """What a curve is, for the documents and the UI to name it.
+
+    ``kind`` is "profile" (a built-in profile as it is), "adjusted" (a profile with
+    its own ``parts``: "weekday_shares" and/or "hourly", in that order) or "table"
+    (weights on the week, imported from a CSV history or typed in; ``profile`` is
+    then None).
+    """
+
+    kind: str
+    profile: str | None
+    parts: tuple[str, ...] = ()
+
+
+def curve_source(curve: Curve) -> CurveSource:
+    """What ``curve`` is: a built-in profile, a profile adjusted with its own weekday shares
+    and/or hourly weights, or a table.
+
+    >>> curve_source(Curve(profile="office_hours"))
+    CurveSource(kind='profile', profile='office_hours', parts=())
+    >>> curve_source(Curve(profile="office_hours", weekday_shares=(1, 1, 1, 1, 1, 0, 0)))
+    CurveSource(kind='adjusted', profile='office_hours', parts=('weekday_shares',))
+    >>> curve_source(Curve(table=(1.0,) * 168))
+    CurveSource(kind='table', profile=None, parts=())
+    """
+    if curve.table is not None:
+        return CurveSource("table", None)
+    own = {"weekday_shares": curve.weekday_shares is not None, "hourly": bool(curve.hourly)}
+    parts = tuple(part for part, is_own in own.items() if is_own)
+    return CurveSource("adjusted" if parts else "profile", curve.profile, parts)
+
+
 def open_mask(open_hours: WeekHours, interval_min: int) -> np.ndarray:
     """True for each interval whose start falls inside the day's open span.
 

@@ -8,8 +8,10 @@ from streamlit.testing.v1 import AppTest
 from planner.demand import (
     MAX_CSV_BYTES,
     CsvImportError,
+    CurveSource,
     channel_demand,
     curve_shape,
+    curve_source,
     hour_of_week_shape,
     interval_labels,
     open_mask,
@@ -112,6 +114,20 @@ def test_callback_channel_demand_uses_its_open_hours(web_shop):
     demand = channel_demand(callback, web_shop)
     assert demand.open.sum() == 5 * 28 + 2 * 20
     assert isinstance(callback, Channel)
+
+
+def test_curve_source_names_the_profile_the_parts_of_its_own_or_the_table():
+    hourly = {"weekday": (0.0,) * 8 + (1.0,) * 9 + (0.0,) * 7}
+    assert curve_source(Curve(profile="round_the_clock")) == CurveSource("profile", "round_the_clock")
+    assert curve_source(Curve(profile="office_hours", hourly=hourly)) == \
+        CurveSource("adjusted", "office_hours", ("hourly",))
+    assert curve_source(Curve(profile="web_shop_evening", hourly=hourly, weekday_shares=(1, 1, 1, 1, 1, 1, 1))) == \
+        CurveSource("adjusted", "web_shop_evening", ("weekday_shares", "hourly"))
+    assert curve_source(Curve(profile="office_hours", hourly={})) == CurveSource("profile", "office_hours"), \
+        "no hourly weights of its own: the profile's"
+    imported = _read("aika;määrä\n2.11.2026 9.00;3\n8.11.2026 12.00;1\n", 30)
+    table = Curve(profile="office_hours", table=tuple(imported.per_interval))
+    assert curve_source(table) == CurveSource("table", None), "a table replaces the profile"
 
 
 # --- CSV import: reading the file -------------------------------------------------------------

@@ -10,6 +10,7 @@ maps, no PDF library): the scenario name and the recommended option.
 """
 
 import io
+import json
 import math
 import re
 import shutil
@@ -24,12 +25,13 @@ from conftest import ROOT, SCENARIOS
 from openpyxl import load_workbook
 
 from planner import options as opt
+from planner.demand import read_contacts_csv
 from planner.export import fmt, labels, summary
 from planner.export.excel import plan_workbook, sheet_names
 from planner.export.pdf import fonts_available, proposal_pdf
 from planner.locales import translate
 from planner.plan import build_plan
-from planner.scenario import load_scenario
+from planner.scenario import Curve, load_scenario
 
 LANGS = ("fi", "en")
 SHEETS = {"fi": ["Yhteenveto", "Kustannukset", "Tarve", "Työvuorolista", "Skenaario"],
@@ -570,3 +572,76 @@ def test_the_workbook_holds_the_proposals_break_even_and_sensitivity(planned, la
     assert list(today[2:2 + len(table.options)]) == [o.shown_total for o in summary.option_rows(plan, lang)
                                                       if o.key in table.options], "the options table's totals"
     assert len(load_workbook(io.BytesIO(plan_workbook(plan, lang, today=DAY))).sheetnames) == len(SHEETS[lang])
+
+
+# --- The contact curve of each channel --------------------------------------------------------
+
+CURVE_LABEL = {"fi": "Yhteydenottokäyrä", "en": "Contact curve"}
+EXAMPLE_CURVES = {  # each example's curves, in the order of its channels
+    "24/7 chat service": {"fi": ["Profiili ”Ympäri vuorokauden”"], "en": ["Round the clock profile"]},
+    "Service business, office-hours phone": {"fi": ["Profiili ”Virka-aika”"], "en": ["Office hours profile"]},
+    "Verkkokauppa: chat, puhelin ja takaisinsoitto": {"fi": ["Profiili ”Verkkokauppa, painotus illassa”"] * 3,
+                                                      "en": ["Web shop, evening-heavy profile"] * 3},
+}
+OWN_CURVES = {  # the office phone's curve made the channel's own: (its curve, the words in fi and en)
+    "adjusted": ({"profile": "office_hours", "weekday_shares": [1.3, 1.0, 1.0, 1.0, 0.8, 0.0, 0.0],
+                  "hourly": {"weekday": [0.0] * 8 + [1.0, 2.0, 2.0, 1.0, 1.0, 2.0, 1.0, 1.0] + [0.0] * 8}},
+                 {"fi": ["Profiili ”Virka-aika”, muokattu (viikonpäivien osuudet, tuntipainot)"],
+                  "en": ["Office hours profile, adjusted (weekday shares, hourly weights)"]}),
+    "table": (None, {"fi": ["Tuotu yhteydenottohistoriasta"], "en": ["Imported from contact history"]}),
+}
+
+
+def _imported_curve() -> dict:
+    """A curve imported as the app imports a CSV: a week of hourly counts, Mon-Fri 8-16."""
+    rows = [f"{day}.11.2026 {hour}.00;{1 + (hour + day) % 4}" for day in range(2, 7) for hour in range(8, 16)]
+    history = read_contacts_csv(("aika;määrä\n" + "\n".join(rows)).encode("utf-8"), 30)
+    return {"profile": "office_hours", "table": [round(float(v), 6) for v in history.per_interval]}
+
+
+@pytest.fixture(scope="module", params=list(OWN_CURVES))
+def own_curve(request):
+    """(plan, PDFs, workbooks, the curve's words) of the office phone with an adjusted or an imported curve."""
+    curve, words = OWN_CURVES[request.param]
+    data = json.loads((ROOT / "scenarios" / "office_phone.json").read_text("utf-8"))
+    data["channels"][0]["curve"] = curve or _imported_curve()
+    plan = build_plan(load_scenario(json.dumps(data).encode("utf-8")))
+    pdf = {lang: proposal_pdf(plan, lang, today=DAY) for lang in LANGS}
+    books = {lang: load_workbook(io.BytesIO(plan_workbook(plan, lang, today=DAY))) for lang in LANGS}
+    return plan, pdf, books, words
+
+
+def _assert_curves_said(plan, pdf: bytes, workbook, lang: str, words: list[str]) -> None:
+    """The PDF's channel table has the curve row, a channel a column; the workbook's scenario sheet a
+    row per channel."""
+    text = " ".join(pdf_text(pdf).split())
+    assert " ".join([CURVE_LABEL[lang], *words]) in text
+    rows = workbook[SHEETS[lang][4]].iter_rows(min_row=2, values_only=True)
+    found = [(row[0], row[2]) for row in rows if row[1] == CURVE_LABEL[lang]]
+    sections = [translate(lang, "proposal.section_channel", name=summary.channel_name(c)) for c in plan.scenario.channels]
+    assert found == list(zip(sections, words))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_documents_name_each_example_channels_contact_curve(planned, pdfs, workbooks, lang):
+    plan = planned[0]
+    _assert_curves_said(plan, pdfs[lang], workbooks[lang], lang, EXAMPLE_CURVES[plan.scenario.name][lang])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_documents_say_a_curve_is_adjusted_or_imported(own_curve, lang):
+    plan, pdf, books, words = own_curve
+    _assert_curves_said(plan, pdf[lang], books[lang], lang, words[lang])
+
+
+@pytest.mark.parametrize("curve, fi, en", [
+    (Curve(profile="round_the_clock", weekday_shares=(1, 1, 1, 1, 1, 1, 2)),
+     "Profiili ”Ympäri vuorokauden”, muokattu (viikonpäivien osuudet)", "Round the clock profile, adjusted (weekday shares)"),
+    (Curve(profile="web_shop_evening", hourly={"sunday": (1.0,) * 24}),
+     "Profiili ”Verkkokauppa, painotus illassa”, muokattu (tuntipainot)",
+     "Web shop, evening-heavy profile, adjusted (hourly weights)"),
+    (Curve(profile="office_hours", hourly={}), "Profiili ”Virka-aika”", "Office hours profile"),
+    (Curve(table=(1.0,) * 168), "Tuotu yhteydenottohistoriasta", "Imported from contact history"),
+])
+def test_a_curve_is_said_as_its_profile_with_its_own_parts_or_as_imported(curve, fi, en):
+    assert (summary.curve_text(curve, "fi"), summary.curve_text(curve, "en")) == (fi, en)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from planner.demand import curve_source
 from planner.export import fmt
 from planner.locales import strings, translate
 from planner.scheduling import Reason
@@ -560,6 +561,26 @@ def is_default_estimate(model, field: str) -> bool:
     return "[E]" in (info.description or "") and getattr(model, field) == _model_default(type(model), field)
 
 
+def curve_text(curve, lang: str) -> str:
+    """What a channel's contact curve is, in words: its built-in profile (named as the app's curve
+    selector names it), that profile adjusted with which of its own parts, or imported from a history.
+
+    >>> from planner.scenario import Curve
+    >>> curve_text(Curve(profile="office_hours"), "en")
+    'Office hours profile'
+    >>> curve_text(Curve(profile="office_hours", weekday_shares=(1, 1, 1, 1, 1, 0, 0)), "fi")
+    'Profiili ”Virka-aika”, muokattu (viikonpäivien osuudet)'
+    """
+    source = curve_source(curve)
+    if source.kind == "table":
+        return translate(lang, "proposal.curve_table")
+    profile = translate(lang, f"profile.{source.profile}")
+    if source.kind == "profile":
+        return translate(lang, "proposal.curve_profile", profile=profile)
+    parts = ", ".join(translate(lang, f"proposal.curve_part.{part}") for part in source.parts)
+    return translate(lang, "proposal.curve_adjusted", profile=profile, parts=parts)
+
+
 def assumptions(plan, lang: str) -> tuple[Fact, ...]:
     """The scenario's main inputs, by section: demand and service, working time, in-house cost, offers, sales."""
     s = plan.scenario
@@ -574,6 +595,7 @@ def assumptions(plan, lang: str) -> tuple[Fact, ...]:
         start = len(facts)
         facts.append(Fact(sec, t("proposal.fact_kind"), t(f"kind.{c.kind}")))
         facts.append(Fact(sec, t("proposal.fact_volume"), c.volume_per_week * s.demand_factor, "number"))
+        facts.append(Fact(sec, t("proposal.fact_curve"), curve_text(c.curve, lang)))
         facts.append(Fact(sec, t("proposal.fact_open"), hours_text(c.open_hours, lang)))
         aht = c.aht_levels_s
         if c.concurrency > 1:

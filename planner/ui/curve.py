@@ -41,7 +41,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.demand import PROFILES as PROFILE_SHAPES
-from planner.demand import channel_demand, hour_of_week_shape
+from planner.demand import channel_demand, curve_source, hour_of_week_shape
 from planner.locales import translate
 from planner.scenario import DAYS, Curve, Problem, Scenario
 from planner.ui import editing, fmt, scenario_io, state, typed, widgets
@@ -67,12 +67,12 @@ def profile_curve(profile: str) -> dict:
 
 
 def curve_option(curve: dict) -> str:
-    """What a curve is, as the selector's option: the profile, ``"adjusted:<profile>"`` or ``"table"``."""
-    if curve.get("table"):
+    """What a curve is (:func:`planner.demand.curve_source`), as the selector's option: the profile,
+    ``"adjusted:<profile>"`` or ``"table"``."""
+    source = curve_source(Curve.model_validate(curve))
+    if source.kind == "table":
         return TABLE
-    if curve.get("weekday_shares") is not None or curve.get("hourly"):
-        return ADJUSTED + curve["profile"]
-    return curve["profile"]
+    return (ADJUSTED if source.kind == "adjusted" else "") + source.profile
 
 
 def curve_options(curve: dict, kept: dict[str, dict]) -> list[str]:
