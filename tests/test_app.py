@@ -491,6 +491,11 @@ def test_each_result_page_renders(page, locale, lang):
         sentence = next(s.value for s in at.success if s.value.startswith(best))
         figures = [float(f.replace(NBSP, "").replace(",", "")) for f in re.findall(r"[\d,\u00a0]*\d", sentence)]
         assert figures[-3] + figures[-2] == figures[-1], f"the cheapest option's figures add up: {sentence}"
+        closed = "Tulleet suljettuna" if lang == "fi" else "Arrived while closed"
+        causes = next(d.value for d in at.dataframe if closed in d.value.columns)  # by cause, then in all
+        for row in causes.itertuples(index=False):
+            counts = [int(v.replace(NBSP, "").replace(",", "")) for v in row[1:]]
+            assert sum(counts[:-1]) == counts[-1], f"the causes add up to the lost contacts: {row}"
 
 
 def test_changing_the_phone_volume_changes_the_plan_shown():

@@ -94,11 +94,13 @@ if plan is not None:
         t("costs.basis"): [t(f"costs.basis.{b}") if i18n.has(f"costs.basis.{b}") else b for b in frame["basis"]],
     })
     st.table(table, hide_index=True)  # wraps the long option names and headers
+    cause_columns = {"lost_abandoned": t("costs.lost_abandoned"), "lost_unanswered": t("costs.lost_unanswered"),
+                     "lost_closed": t("costs.lost_closed")}
+    shown = [fmt.shown_parts(row) for row in frame[list(cause_columns)].itertuples(index=False)]  # add up to the table's
     causes = pd.DataFrame({
         t("costs.option"): frame["name"],
-        t("costs.lost_abandoned"): [fmt.number(v, code) for v in frame["lost_abandoned"]],
-        t("costs.lost_unanswered"): [fmt.number(v, code) for v in frame["lost_unanswered"]],
-        t("costs.lost_closed"): [fmt.number(v, code) for v in frame["lost_closed"]],
+        **{label: [fmt.number(parts[i], code) for parts in shown] for i, label in enumerate(cause_columns.values())},
+        t("costs.lost_contacts"): [fmt.number(v, code) for v in frame["lost_contacts_per_month"]],
     })
     with st.expander(t("costs.lost_causes")):
         st.dataframe(causes, hide_index=True, width="stretch")
