@@ -47,6 +47,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import ClassVar
 
 import numpy as np
 
@@ -508,9 +509,14 @@ class Calibration:
     """How a solved roster compares with :func:`estimate_staff` for the same requirement.
 
     ``pay_factor`` multiplies the estimate's paid time (priced with premiums) and
-    ``headcount_factor`` its head count; ``source`` says what they were fitted to
-    ("roster", or "none" for the plain estimate).
+    ``headcount_factor`` its head count; ``source`` says what they were fitted to:
+    :data:`ON_ROSTER`, or the plain estimate (factors 1) for want of a roster
+    (:data:`NO_ROSTER`, :data:`ROSTER_SHORT`, or "none").
     """
+
+    ON_ROSTER: ClassVar[str] = "roster"
+    NO_ROSTER: ClassVar[str] = "none (no roster)"
+    ROSTER_SHORT: ClassVar[str] = "none (the roster is short of staff)"
 
     pay_factor: float = 1.0
     headcount_factor: float = 1.0

@@ -603,18 +603,18 @@ def calibrate(ctx: Context, schedule: Schedule, keep: np.ndarray | None = None) 
     keep = np.ones_like(ctx.open, bool) if keep is None else np.asarray(keep, bool)
     estimate = estimate_for(ctx, keep)
     if not roster_found(schedule) or not schedule.shifts or estimate.paid_h_per_week <= 0:
-        return Calibration(source="none (no roster)")
+        return Calibration(source=Calibration.NO_ROSTER)
     request = schedule_request(ctx, keep)
     needed = float(request.required_staff.sum() + sum(d.work.sum() for d in request.deferred))
     if needed > 0 and float(np.asarray(schedule.understaffed).sum()) > 0.05 * needed:
-        return Calibration(source="none (the roster is short of staff)")
+        return Calibration(source=Calibration.ROSTER_SHORT)
     factor = costs.premium_factor_per_min(ctx.scenario)
     rostered = float((schedule.paid_minutes() * factor).sum())
     estimated = float((np.repeat(estimate.paid_staff, ctx.scenario.interval_min) * factor).sum())
     return Calibration(
         pay_factor=rostered / estimated,
         headcount_factor=schedule.headcount / estimate.headcount if estimate.headcount > 0 else 1.0,
-        source="roster",
+        source=Calibration.ON_ROSTER,
     )
 
 
@@ -955,6 +955,9 @@ class BreakEven:
     note : what the figures mean, or why there is none
     other_factors : further volume factors where the cheaper side changes (the grid's
         brackets, not refined) [-]
+    in_house_cheaper : with no crossing, whether in-house is the cheaper at every volume
+        searched (else the offer is); none when there is a crossing
+    searched : the range of volume factors searched (low, high) [-]
     """
 
     offer: str
@@ -965,10 +968,13 @@ class BreakEven:
     wage_per_h: float | None
     note: str
     other_factors: tuple[float, ...] = ()
+    in_house_cheaper: bool | None = None
+    searched: tuple[float, float] = (0.05, 20.0)
 
     def to_json(self) -> dict:
         out = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
         out["other_factors"] = [round(v, 4) for v in self.other_factors]
+        out["searched"] = list(self.searched)
         return out
 
 
@@ -1041,7 +1047,8 @@ def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Cal
         if not crossings:
             cheaper = "in-house" if diff[0] < 0 else offer.name
             out.append(BreakEven(offer.name, None, None, None, None, wage,
-                                 f"{cheaper} is cheaper at every volume from {low:g}x to {high:g}x today's"))
+                                 f"{cheaper} is cheaper at every volume from {low:g}x to {high:g}x today's",
+                                 in_house_cheaper=bool(diff[0] < 0), searched=(low, high)))
             continue
         j = min(crossings, key=lambda j: abs(math.log(math.sqrt(factors[j] * factors[j + 1]))))
         a, b = float(factors[j]), float(factors[j + 1])
@@ -1067,6 +1074,7 @@ def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Cal
             "volume: every channel scaled alike, in-house by the calibrated estimate; wage: today's volume, "
             + ("the plan's roster" if _uses_roster(plan) else "in-house by the calibrated estimate"),
             others,
+            searched=(low, high),
         ))
     return tuple(out)
 

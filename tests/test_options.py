@@ -1,6 +1,8 @@
 """Make or buy without a roster solve: offers on one footing, demand levers, the optimiser on
 estimates, break-even and sensitivity. Hand-computed where a hand can compute it."""
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,6 +12,7 @@ from planner import options as opt
 from planner import queueing
 from planner.costs import MONTH_WEEKS, Calibration, lost_revenue_per_contact
 from planner.demand import weekly_contacts
+from planner.export import summary
 from planner.scenario import load_scenario, parse_scenario
 from planner.staffing import queue_metrics
 
@@ -373,8 +376,12 @@ def test_break_even_wage_prices_in_house_like_the_offer():
 def test_break_even_says_when_there_is_none():
     cheap = OFFICE.model_copy(update={"offers": (OFFICE.offers[0].model_copy(
         update={"price_per_phone_min": 0.01, "monthly_fee": 0.0, "monthly_minimum": 0.0, "setup_fee": 0.0}),)})
-    result = opt.break_even(cheap, calibration=FITTED, points=9)[0]
+    result = opt.break_even(cheap, calibration=FITTED, points=9, low=0.1, high=10.0)[0]
     assert result.volume_factor is None and "cheaper at every volume" in result.note
+    assert result.in_house_cheaper is False and result.searched == (0.1, 10.0)
+    plan = SimpleNamespace(scenario=cheap)
+    words = summary.break_even_rows(plan, [result], "en")[0].volume_text
+    assert words == "The offer is cheaper at every volume from 0.10 to 10 × today's"
 
 
 def test_sensitivity_table_moves_the_right_options():

@@ -21,11 +21,11 @@ Examples
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from planner.costs import Calibration
 from planner.demand import curve_source
 from planner.export import fmt
 from planner.locales import strings, translate
@@ -758,7 +758,7 @@ def calibration_words(plan, lang: str) -> str:
     calibrated on it, or not (no roster, or one short of the requirement, which would teach
     the estimate to under-staff; see ``options.calibrate``)."""
     source = getattr(getattr(plan, "calibration", None), "source", "none")
-    key = "roster" if source == "roster" else ("short" if "short" in source else "none")
+    key = {Calibration.ON_ROSTER: "roster", Calibration.ROSTER_SHORT: "short"}.get(source, "none")
     return translate(lang, f"calibration.{key}")
 
 
@@ -775,10 +775,9 @@ def break_even_rows(plan, results, lang: str) -> tuple[BreakEvenRow, ...]:
         elif be.volume_factor is not None:
             volume = translate(lang, "proposal.be_volume", contacts=fmt.number(be.volume_per_week, lang),
                                factor=fmt.number(be.volume_factor, lang, 2))
-        else:  # no crossing: the core's note says which is cheaper over the range it searched
-            found = re.search(r"from ([\d.]+)x to ([\d.]+)x", be.note)
-            low, high = (float(found[1]), float(found[2])) if found else (0.05, 20.0)
-            volume = translate(lang, "proposal.be_in_house_always" if be.note.startswith("in-house")
+        else:  # no crossing: which is cheaper over the range searched
+            low, high = be.searched
+            volume = translate(lang, "proposal.be_in_house_always" if be.in_house_cheaper
                                else "proposal.be_offer_always", low=fmt.number(low, lang, 2 if low < 1 else 0),
                                high=fmt.number(high, lang, 2 if high < 1 else 0))
         if be.wage_per_h is not None:
