@@ -44,12 +44,25 @@ from planner.staffing import Achieved, Requirement
 
 
 @dataclass(frozen=True)
-class ChannelPlan:
-    """One channel through the pipeline."""
+class ChannelNeed:
+    """One channel's demand and requirement: the pipeline before any roster."""
 
     channel: Channel
     demand: ChannelDemand
     requirement: Requirement
+
+
+def channel_needs(scenario: Scenario) -> tuple[ChannelNeed, ...]:
+    """Every channel's demand and requirement, without a roster: milliseconds, where the plan
+    takes the solver's time, so a page can show them while the plan is solved."""
+    ctx = opt.build_context(scenario)
+    return tuple(ChannelNeed(*parts) for parts in zip(scenario.channels, ctx.demands, ctx.requirements))
+
+
+@dataclass(frozen=True)
+class ChannelPlan(ChannelNeed):
+    """One channel through the pipeline."""
+
     scheduled: np.ndarray
     understaffed: np.ndarray
     achieved: Achieved

@@ -14,8 +14,9 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
+from planner.plan import channel_needs
 from planner.scenario import load_scenario
-from planner.ui import jobs, scenario_io
+from planner.ui import fmt, jobs, scenario_io, widgets
 
 APP = str(ROOT / "app.py")
 PAGES = {"staffing": "planner/ui/pages/staffing.py", "roster": "planner/ui/pages/roster.py",
@@ -496,6 +497,21 @@ def test_each_result_page_renders(page, locale, lang):
         for row in causes.itertuples(index=False):
             counts = [int(v.replace(NBSP, "").replace(",", "")) for v in row[1:]]
             assert sum(counts[:-1]) == counts[-1], f"the causes add up to the lost contacts: {row}"
+
+
+def test_the_staffing_page_shows_the_requirement_while_the_roster_is_solved(monkeypatch):
+    """The demand and the requirement take milliseconds, the roster seconds: the page shows the
+    first at once, with a placeholder for each figure the roster gives."""
+    monkeypatch.setattr(jobs, "job_for", lambda scenario, start=True: None)  # nothing solved, nothing started
+    monkeypatch.setattr(widgets, "plan_or_wait", lambda: None)  # still waiting for the plan
+    at = ok(app("en-US"))
+    at.switch_page(PAGES["staffing"]).run()
+    ok(at)
+    needs = channel_needs(at.session_state["scenario"])
+    assert metrics(at, "Contacts a week") == ["900", "500", "150"]
+    assert metrics(at, "Peak staff") == [fmt.number(n.requirement.required_staff.max(), "en") for n in needs[:2]]
+    assert metrics(at, "Service level") == ["…", "…"] and metrics(at, "Handled in time") == ["…"]
+    assert not at.get("arrow_data_frame") and not at.success, "no understaffed periods before the roster"
 
 
 def test_changing_the_phone_volume_changes_the_plan_shown():

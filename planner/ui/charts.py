@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from planner.costs import MONTH_WEEKS, cyclic_runs
-from planner.demand import channel_demand
+from planner.demand import channel_demand, interval_labels
 from planner.scenario import Scenario
 from planner.scheduling import STAGE1_SHARE
 from planner.ui import fmt
@@ -45,13 +45,13 @@ AGENT_SERIES = ("required_agents", "required_staff", "scheduled")
 # --- Helpers -------------------------------------------------------------------
 
 
-def _channel_index(plan, channel: int | str) -> int:
+def _channel_index(channels, channel: int | str) -> int:
     if isinstance(channel, int):
         return channel
-    for i, cp in enumerate(plan.channels):
+    for i, cp in enumerate(channels):
         if cp.channel.id == channel:
             return i
-    raise KeyError(f"no channel {channel!r}; channels are {[cp.channel.id for cp in plan.channels]}")
+    raise KeyError(f"no channel {channel!r}; channels are {[cp.channel.id for cp in channels]}")
 
 
 def interval_hours(intervals: int) -> np.ndarray:
@@ -83,34 +83,41 @@ def week_runs(mask) -> list[tuple[int, int]]:
 # --- Staffing ------------------------------------------------------------------
 
 
-def requirement_frame(plan, channel: int | str) -> pd.DataFrame:
-    """One channel over the week, one row per interval.
+def need_frame(needs, interval_min: int, channel: int | str) -> pd.DataFrame:
+    """One channel's demand and requirement over the week, one row per interval, before any
+    roster (``needs``: :func:`planner.plan.channel_needs`, or a plan's channels).
 
     Columns: ``interval``, ``hour`` (start, hours from Monday 00:00), ``minute``
     (start, minutes from Monday 00:00), ``label`` (the core's "Mon 08:00"),
-    ``open``, ``forecast_contacts``, ``required_agents``, ``required_staff``,
-    ``scheduled``, ``understaffed``, ``service_level``, ``p_abandon`` and
-    ``asa_s`` (NaN where the wait is infinite or the channel closed).
+    ``open``, ``forecast_contacts``, ``required_agents``, ``required_staff``.
     """
-    cp = plan.channels[_channel_index(plan, channel)]
-    intervals = len(plan.labels)
-    interval_min = plan.scenario.interval_min
+    cp = needs[_channel_index(needs, channel)]
+    intervals = len(cp.demand.forecast)
     return pd.DataFrame(
         {
             "interval": np.arange(intervals),
             "hour": interval_hours(intervals),
             "minute": np.arange(intervals) * interval_min,
-            "label": list(plan.labels),
+            "label": interval_labels(interval_min),
             "open": np.asarray(cp.demand.open, bool),
             "forecast_contacts": np.asarray(cp.demand.forecast, float),
             "required_agents": np.asarray(cp.requirement.required_agents, float),
             "required_staff": np.asarray(cp.requirement.required_staff, float),
-            "scheduled": np.asarray(cp.scheduled, float),
-            "understaffed": np.asarray(cp.understaffed, float),
-            "service_level": np.asarray(cp.achieved.service_level, float),
-            "p_abandon": np.asarray(cp.achieved.p_abandon, float),
-            "asa_s": _finite_or_nan(cp.achieved.asa_s),
         }
+    )
+
+
+def requirement_frame(plan, channel: int | str) -> pd.DataFrame:
+    """One channel over the week with its roster: :func:`need_frame`'s columns and ``scheduled``,
+    ``understaffed``, ``service_level``, ``p_abandon`` and ``asa_s`` (NaN where the wait is
+    infinite or the channel closed)."""
+    cp = plan.channels[_channel_index(plan.channels, channel)]
+    return need_frame(plan.channels, plan.scenario.interval_min, channel).assign(
+        scheduled=np.asarray(cp.scheduled, float),
+        understaffed=np.asarray(cp.understaffed, float),
+        service_level=np.asarray(cp.achieved.service_level, float),
+        p_abandon=np.asarray(cp.achieved.p_abandon, float),
+        asa_s=_finite_or_nan(cp.achieved.asa_s),
     )
 
 
@@ -120,20 +127,17 @@ def long_frame(frame: pd.DataFrame, series: tuple[str, ...] = AGENT_SERIES) -> p
     return frame.melt(id_vars=keep, value_vars=list(series), var_name="series", value_name="value")
 
 
-def channel_summary_frame(plan) -> pd.DataFrame:
-    """One row per channel: the week's demand, targets and what the roster achieves.
+def need_summary_frame(needs, interval_min: int) -> pd.DataFrame:
+    """One row per channel: the week's demand and targets, before any roster (``needs``:
+    :func:`planner.plan.channel_needs`, or a plan's channels).
 
     Columns: ``channel`` (id), ``name``, ``kind``, ``deferred``,
     ``contacts_per_week``, ``missed_closed_per_week``, ``peak_required_staff``,
-    ``target_sl``, ``target_s``, ``deadline_min``, ``max_abandon``,
-    ``service_level``, ``p_abandon``, ``asa_s`` (NaN if infinite),
-    ``understaffed_intervals``, ``understaffed_periods`` (runs of understaffed
-    intervals, as :func:`understaffed_frame` and the roster's reasons count them),
-    ``lost_per_week``, ``work_h_per_week`` (callback
-    and email work to place, shrinkage included [agent-hours/week]; 0 for live channels).
+    ``target_sl``, ``target_s``, ``deadline_min``, ``max_abandon``, ``work_h_per_week``
+    (callback and email work to place, shrinkage included [agent-hours/week]; 0 for live channels).
     """
     rows = []
-    for cp in plan.channels:
+    for cp in needs:
         channel = cp.channel
         rows.append(
             {
@@ -148,17 +152,30 @@ def channel_summary_frame(plan) -> pd.DataFrame:
                 "target_s": channel.target_s,
                 "deadline_min": channel.deadline_min,
                 "max_abandon": channel.max_abandon,
-                "service_level": float(cp.achieved.week_service_level),
-                "p_abandon": float(cp.achieved.week_p_abandon),
-                "asa_s": cp.achieved.week_asa_s if math.isfinite(cp.achieved.week_asa_s) else math.nan,
-                "understaffed_intervals": int(np.sum(np.asarray(cp.understaffed) > 1e-9)),
-                "understaffed_periods": len(week_runs(np.asarray(cp.understaffed) > 1e-9)),
-                "lost_per_week": float(cp.lost_per_week),
-                # callback/email work to place in the week, shrinkage included [agent-hours]
-                "work_h_per_week": float(np.sum(cp.requirement.deferred_work)) * plan.scenario.interval_min / 60.0,
+                "work_h_per_week": float(np.sum(cp.requirement.deferred_work)) * interval_min / 60.0,
             }
         )
     return pd.DataFrame(rows)
+
+
+def channel_summary_frame(plan) -> pd.DataFrame:
+    """One row per channel: :func:`need_summary_frame`'s columns and what the roster achieves:
+    ``service_level``, ``p_abandon``, ``asa_s`` (NaN if infinite), ``understaffed_intervals``,
+    ``understaffed_periods`` (runs of understaffed intervals, as :func:`understaffed_frame` and
+    the roster's reasons count them), ``lost_per_week``.
+    """
+    achieved = pd.DataFrame([
+        {
+            "service_level": float(cp.achieved.week_service_level),
+            "p_abandon": float(cp.achieved.week_p_abandon),
+            "asa_s": cp.achieved.week_asa_s if math.isfinite(cp.achieved.week_asa_s) else math.nan,
+            "understaffed_intervals": int(np.sum(np.asarray(cp.understaffed) > 1e-9)),
+            "understaffed_periods": len(week_runs(np.asarray(cp.understaffed) > 1e-9)),
+            "lost_per_week": float(cp.lost_per_week),
+        }
+        for cp in plan.channels
+    ])
+    return pd.concat([need_summary_frame(plan.channels, plan.scenario.interval_min), achieved], axis=1)
 
 
 def understaffed_frame(plan) -> pd.DataFrame:
@@ -208,7 +225,7 @@ def coverage_frame(plan, channel: int | str | None = None) -> pd.DataFrame:
     ``scheduled``, ``understaffed``. For all channels each column is the sum
     over the channels.
     """
-    plans = plan.channels if channel is None else (plan.channels[_channel_index(plan, channel)],)
+    plans = plan.channels if channel is None else (plan.channels[_channel_index(plan.channels, channel)],)
     intervals = len(plan.labels)
     return pd.DataFrame(
         {
@@ -466,7 +483,7 @@ def _finish(chart, lang: str):
 
 def requirement_charts(frame: pd.DataFrame, lang: str, labels: dict[str, str]):
     """Two charts over the week for one channel: forecast contacts, and people (required agents, required staff,
-    scheduled). Closed hours are shaded.
+    and scheduled when the frame has a roster's, see :func:`requirement_frame`). Closed hours are shaded.
 
     ``labels`` names the series and axes: keys ``forecast_contacts``,
     ``required_agents``, ``required_staff``, ``scheduled``, ``contacts``,
@@ -482,13 +499,15 @@ def requirement_charts(frame: pd.DataFrame, lang: str, labels: dict[str, str]):
                  alt.Tooltip("forecast_contacts:Q", title=labels["forecast_contacts"], format=",.1f")],
     )
     top = _finish((shade + contacts).properties(height=170).add_params(_zoom()), lang)
-    long = long_frame(frame.drop(columns=["when"]), AGENT_SERIES)
+    series = tuple(s for s in AGENT_SERIES if s in frame.columns)
+    long = long_frame(frame.drop(columns=["when"]), series)
     long["when"] = [fmt.week_time(m, lang) for m in long["minute"]]
     long["series_label"] = long["series"].map(labels)
-    order = [labels[s] for s in AGENT_SERIES]
+    order = [labels[s] for s in series]
+    colours = {"required_agents": COLOURS["required_agents"], "required_staff": "#c4c4c4",
+               "scheduled": COLOURS["scheduled"]}
     colour = alt.Color("series_label:N", sort=order, legend=alt.Legend(orient="bottom", title=None, labelLimit=400),
-                       scale=alt.Scale(domain=order, range=[COLOURS["required_agents"], "#c4c4c4",
-                                                            COLOURS["scheduled"]]))
+                       scale=alt.Scale(domain=order, range=[colours[s] for s in series]))
     base = alt.Chart(long).encode(
         x=week_axis(lang), y=alt.Y("value:Q", title=labels["people"]), color=colour,
         tooltip=[alt.Tooltip("when:N", title=labels["when"]), alt.Tooltip("series_label:N", title=" "),

@@ -1,14 +1,22 @@
-"""Staffing page: contacts, required agents and staff, and the service the roster gives, per channel."""
+"""Staffing page: contacts, required agents and staff, and the service the roster gives, per channel.
+
+The demand and the requirement take milliseconds (:func:`planner.plan.channel_needs`), the
+roster the solver's time: the page draws the first at once and fills in what the roster
+gives (service level, abandonment, wait, the scheduled line, the understaffed periods)
+when the plan is ready, with the solver's progress above.
+"""
 
 import functools
 
 import pandas as pd
 import streamlit as st
 
-from planner.ui import charts, fmt, jobs, widgets
+from planner.plan import channel_needs
+from planner.ui import charts, fmt, jobs, state, widgets
 from planner.ui.i18n import lang, t
 
 code = lang()
+WAITING = "…"  # a figure the roster gives, while it is solved
 
 
 def when_column(short: pd.DataFrame) -> list[str]:
@@ -16,82 +24,120 @@ def when_column(short: pd.DataFrame) -> list[str]:
     return [fmt.week_span(a, b, code) for a, b in zip(short["start_min"], short["end_min"])]
 
 
-st.title(t("staffing.title"))
-st.caption(t("staffing.intro"))
+def service_metrics(slots, row) -> None:
+    """The service the roster gives a channel, in its three slots (``row`` of
+    :func:`charts.channel_summary_frame`; before the roster, of :func:`charts.need_summary_frame`)."""
+    planned = hasattr(row, "service_level")
+    if row.deferred:
+        delta = t("staffing.target_within", target=fmt.percent(row.target_sl, code),
+                  time=fmt.seconds(row.deadline_min * 60, code))
+        labels = (t("staffing.in_deadline"), t("staffing.abandon"), t("staffing.asa"))
+        helps = (t("staffing.in_deadline_help"), t("staffing.abandon_deferred_help"), t("staffing.asa_deferred_help"))
+        values = (fmt.percent(row.service_level, code, 1), fmt.MISSING, fmt.MISSING) if planned else None
+    else:
+        delta = t("staffing.target_within", target=fmt.percent(row.target_sl, code),
+                  time=fmt.seconds(row.target_s, code))
+        labels = (t("staffing.service_level"), t("staffing.abandon"), t("staffing.asa"))
+        helps = (t("staffing.service_level_help"), t("staffing.abandon_help"), t("staffing.asa_help"))
+        values = ((fmt.percent(row.service_level, code, 1), fmt.percent(row.p_abandon, code, 1),
+                   fmt.seconds(row.asa_s, code)) if planned else None)
+    abandon_target = (t("staffing.max", value=fmt.percent(row.max_abandon, code, 1))
+                      if not row.deferred and row.max_abandon is not None and row.max_abandon == row.max_abandon
+                      else None)
+    met = planned and row.service_level >= row.target_sl - 1e-9
+    for i, (slot, label, help_text) in enumerate(zip(slots, labels, helps)):
+        value = values[i] if values else WAITING
+        help_text = help_text if values else f"{help_text} {t('staffing.waiting_help')}"
+        if i == 0:
+            slot.metric(label, value, delta=delta, delta_color=("green" if met else "red") if planned else "off",
+                        delta_arrow="off", help=help_text)
+        elif i == 1 and abandon_target:
+            slot.metric(label, value, delta=abandon_target, delta_color="off", delta_arrow="off", help=help_text)
+        else:
+            slot.metric(label, value, help=help_text)
 
-plan = widgets.plan_or_wait()
-if plan is not None:
-    summary = charts.channel_summary_frame(plan)
 
-    # --- The week per channel, in figures ---------------------------------------
-    st.subheader(t("staffing.week"))
-    for row in summary.itertuples(index=False):
-        with st.container(border=True):
-            kind = widgets.kind_name(row.kind)
-            st.markdown(f"**{row.name}**" + ("" if row.name.casefold() == kind.casefold() else f" · {kind}"))
-            cols = st.columns(5)
-            cols[0].metric(t("staffing.contacts_week"), fmt.number(row.contacts_per_week, code),
-                           help=t("staffing.contacts_week_help"))
-            if row.deferred:
-                cols[1].metric(t("staffing.work_week"), fmt.with_unit(row.work_h_per_week, "h", code, 1),
-                               help=t("staffing.work_week_help"))
-            else:
-                cols[1].metric(t("staffing.peak_staff"), fmt.number(row.peak_required_staff, code),
-                               help=t("staffing.peak_staff_help"))
-            if row.deferred:
-                met = row.service_level >= row.target_sl - 1e-9
-                cols[2].metric(t("staffing.in_deadline"), fmt.percent(row.service_level, code, 1),
-                               delta=t("staffing.target_within", target=fmt.percent(row.target_sl, code),
-                                       time=fmt.seconds(row.deadline_min * 60, code)),
-                               delta_color="green" if met else "red", delta_arrow="off",
-                               help=t("staffing.in_deadline_help"))
-                cols[3].metric(t("staffing.abandon"), fmt.MISSING, help=t("staffing.abandon_deferred_help"))
-                cols[4].metric(t("staffing.asa"), fmt.MISSING, help=t("staffing.asa_deferred_help"))
-            else:
-                met = row.service_level >= row.target_sl - 1e-9
-                cols[2].metric(t("staffing.service_level"), fmt.percent(row.service_level, code, 1),
-                               delta=t("staffing.target_within", target=fmt.percent(row.target_sl, code),
-                                       time=fmt.seconds(row.target_s, code)),
-                               delta_color="green" if met else "red",
-                               delta_arrow="off", help=t("staffing.service_level_help"))
-                abandon_target = (t("staffing.max", value=fmt.percent(row.max_abandon, code, 1))
-                                  if row.max_abandon is not None and row.max_abandon == row.max_abandon else None)
-                cols[3].metric(t("staffing.abandon"), fmt.percent(row.p_abandon, code, 1), delta=abandon_target,
-                               delta_color="off", delta_arrow="off", help=t("staffing.abandon_help"))
-                cols[4].metric(t("staffing.asa"), fmt.seconds(row.asa_s, code), help=t("staffing.asa_help"))
-            notes = []
-            if row.missed_closed_per_week > 0.05:
-                notes.append(t("staffing.missed_closed", count=fmt.number(row.missed_closed_per_week, code)))
-            if row.understaffed_intervals:
-                notes.append(t("staffing.short_periods", count=row.understaffed_periods,
-                               intervals=row.understaffed_intervals, minutes=plan.scenario.interval_min))
-            if notes:
-                st.caption(" · ".join(notes))
+def notes_text(row, interval_min: int) -> str:
+    """Contacts missed while closed; and, with the roster, its understaffed periods."""
+    notes = []
+    if row.missed_closed_per_week > 0.05:
+        notes.append(t("staffing.missed_closed", count=fmt.number(row.missed_closed_per_week, code)))
+    if getattr(row, "understaffed_intervals", 0):
+        notes.append(t("staffing.short_periods", count=row.understaffed_periods,
+                       intervals=row.understaffed_intervals, minutes=interval_min))
+    return " · ".join(notes)
 
-    # --- Over the week -----------------------------------------------------------
-    st.subheader(t("staffing.chart_title"))
-    names = {cp.channel.id: widgets.channel_name(cp.channel) for cp in plan.channels}
-    chosen = st.segmented_control(t("staffing.channel"), list(names), format_func=widgets.map_labels(names),
-                                  key="staffing_channel",
-                                  default=next(iter(names)), required=True, persist_state="session")
-    chosen = chosen if chosen in names else next(iter(names))
-    frame = charts.requirement_frame(plan, chosen)
-    labels = {
-        "forecast_contacts": t("chart.contacts_per_interval", minutes=plan.scenario.interval_min),
+
+def people_labels(interval_min: int) -> dict[str, str]:
+    return {
+        "forecast_contacts": t("chart.contacts_per_interval", minutes=interval_min),
         "required_agents": t("chart.required_agents"),
         "required_staff": t("chart.required_staff"),
         "scheduled": t("chart.scheduled"),
-        "contacts": t("chart.contacts_per_interval", minutes=plan.scenario.interval_min),
+        "contacts": t("chart.contacts_per_interval", minutes=interval_min),
         "people": t("chart.people"),
         "when": t("chart.when"),
         "closed": t("chart.closed"),
     }
-    top, bottom = charts.requirement_charts(frame, code, labels)
-    st.altair_chart(top, width="stretch")
-    st.altair_chart(bottom, width="stretch")
-    kind = plan.scenario.channel(chosen).kind
-    st.caption(t("staffing.chart_help_deferred" if kind in ("callback", "email") else "staffing.chart_help",
-                 shrinkage=fmt.percent(plan.scenario.workforce.shrinkage, code)))
+
+
+st.title(t("staffing.title"))
+st.caption(t("staffing.intro"))
+scenario = state.scenario()
+waiting = st.container()  # the solver's progress, above what the page shows without the roster
+needs = channel_needs(scenario)
+interval_min = scenario.interval_min
+
+# --- The week per channel, in figures -----------------------------------------------
+st.subheader(t("staffing.week"))
+slots_by_channel = []
+for row in charts.need_summary_frame(needs, interval_min).itertuples(index=False):
+    with st.container(border=True):
+        kind = widgets.kind_name(row.kind)
+        st.markdown(f"**{row.name}**" + ("" if row.name.casefold() == kind.casefold() else f" · {kind}"))
+        cols = st.columns(5)
+        cols[0].metric(t("staffing.contacts_week"), fmt.number(row.contacts_per_week, code),
+                       help=t("staffing.contacts_week_help"))
+        if row.deferred:
+            cols[1].metric(t("staffing.work_week"), fmt.with_unit(row.work_h_per_week, "h", code, 1),
+                           help=t("staffing.work_week_help"))
+        else:
+            cols[1].metric(t("staffing.peak_staff"), fmt.number(row.peak_required_staff, code),
+                           help=t("staffing.peak_staff_help"))
+        slots = [col.empty() for col in cols[2:]]
+        service_metrics(slots, row)
+        notes = st.empty()
+        if notes_text(row, interval_min):
+            notes.caption(notes_text(row, interval_min))
+        slots_by_channel.append((slots, notes))
+
+# --- Over the week ---------------------------------------------------------------------
+st.subheader(t("staffing.chart_title"))
+names = {cp.channel.id: widgets.channel_name(cp.channel) for cp in needs}
+chosen = st.segmented_control(t("staffing.channel"), list(names), format_func=widgets.map_labels(names),
+                              key="staffing_channel",
+                              default=next(iter(names)), required=True, persist_state="session")
+chosen = chosen if chosen in names else next(iter(names))
+top, bottom = charts.requirement_charts(charts.need_frame(needs, interval_min, chosen), code,
+                                        people_labels(interval_min))
+st.altair_chart(top, width="stretch")
+people_chart = st.empty()
+people_chart.altair_chart(bottom, width="stretch")
+kind = scenario.channel(chosen).kind
+st.caption(t("staffing.chart_help_deferred" if kind in ("callback", "email") else "staffing.chart_help",
+             shrinkage=fmt.percent(scenario.workforce.shrinkage, code)))
+
+with waiting:
+    plan = widgets.plan_or_wait()
+if plan is not None:
+    # --- What the roster gives -------------------------------------------------------
+    summary = charts.channel_summary_frame(plan)
+    for row, (slots, notes) in zip(summary.itertuples(index=False), slots_by_channel):
+        service_metrics(slots, row)
+        if notes_text(row, interval_min):
+            notes.caption(notes_text(row, interval_min))
+    _, bottom = charts.requirement_charts(charts.requirement_frame(plan, chosen), code, people_labels(interval_min))
+    people_chart.altair_chart(bottom, width="stretch")
 
     # --- Understaffed ------------------------------------------------------------
     st.subheader(t("staffing.short_title"))
@@ -100,7 +146,7 @@ if plan is not None:
         st.success(t("staffing.no_short"), icon=":material/check_circle:")
     else:
         st.warning(t("staffing.short_summary", count=len(short), intervals=int(short["intervals"].sum()),
-                     minutes=plan.scenario.interval_min), icon=":material/warning:")
+                     minutes=interval_min), icon=":material/warning:")
         live, deferred = short[~short["deferred"]], short[short["deferred"]]
         if not live.empty:
             st.dataframe(pd.DataFrame({
