@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
+from planner.export import summary
 from planner.plan import channel_needs
 from planner.scenario import load_scenario
 from planner.ui import fmt, jobs, scenario_io, widgets
@@ -564,6 +565,13 @@ def test_the_proposal_page_renders_with_its_downloads(locale, lang):
     assert labels == ({"fi": ["Ehdotus (PDF)", "Laskelma (Excel)", "Laskelma (JSON)", "Skenaario (JSON)"],
                        "en": ["Proposal (PDF)", "Workbook (Excel)", "Plan (JSON)", "Scenario (JSON)"]}[lang])
     assert at.dataframe, "the options table"
+    # the assumptions as the documents list them: the channels side by side, with their curves
+    plan = jobs.job_for(at.session_state["scenario"], start=False).plan
+    channels = next(d.value for d in at.dataframe if d.value.columns[0] == ("Kanavat ja palvelutasotavoitteet" if lang == "fi"
+                                                                              else "Channels and service targets"))
+    assert list(channels.columns[1:]) == [cp.channel.name for cp in plan.channels]
+    curve = channels[channels.iloc[:, 0] == ("Yhteydenottokäyrä" if lang == "fi" else "Contact curve")].iloc[0, 1:]
+    assert list(curve) == [summary.curve_text(cp.channel.curve, lang) for cp in plan.channels]
     # break-even and sensitivity on demand
     run = at.button(key="run_analysis")
     assert run.label == ("Laske kannattavuusraja ja herkkyys" if lang == "fi" else "Compute break-even and sensitivity")

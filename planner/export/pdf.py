@@ -498,20 +498,16 @@ class _Proposal(FPDF):
         self.paragraph(self.t("pdf.estimates_note"), size=SMALL_PT, colour=GREY)
 
     def fact(self, fact) -> str:
-        text = summary.fact_text(fact, self.lang, self.currency)
-        return text + (f" ({self.t('common.estimate')})" if fact.estimate else "")
+        return summary.fact_shown(fact, self.lang, self.currency)
 
     def side_by_side_tables(self, title: str, facts, per_table: int = 3) -> list[tuple]:
         """Facts of several channels (or offers) as tables of a row per input and a column per owner:
         (title, header, rows, widths) each."""
         owners = list(dict.fromkeys(f.owner for f in facts))
-        labels = _merge_orders([[f.label for f in facts if f.owner == owner] for owner in owners])
-        values = {(f.owner, f.label): self.fact(f) for f in facts}
         tables = []
         for start in range(0, len(owners), per_table):
             chunk = owners[start:start + per_table]
-            rows = [[label] + [values.get((owner, label), fmt.MISSING) for owner in chunk] for label in labels
-                    if any((owner, label) in values for owner in chunk)]
+            rows = summary.side_by_side([f for f in facts if f.owner in chunk], self.lang, self.currency)
             label_w = 62.0
             rest = (self.width - label_w) / len(chunk)
             tables.append((title, [""] + chunk, rows, [label_w] + [rest] * len(chunk)))
@@ -556,23 +552,6 @@ class _Proposal(FPDF):
                   size=size, padding=1.0)
         self.paragraph(self.t("pdf.sensitivity_note", basis=summary.calibration_words(self.plan, self.lang)),
                        size=SMALL_PT, colour=GREY)
-
-
-def _merge_orders(sequences: list[list[str]]) -> list[str]:
-    """One order holding every item of every sequence, each sequence's order kept where it can be:
-    an item new to the merge goes just before the next item of its sequence already there.
-
-    >>> _merge_orders([["a", "b", "e"], ["a", "c", "d", "e"], ["x", "b"]])
-    ['a', 'x', 'b', 'c', 'd', 'e']
-    """
-    merged: list[str] = []
-    for sequence in sequences:
-        for k, item in enumerate(sequence):
-            if item in merged:
-                continue
-            after = next((merged.index(later) for later in sequence[k + 1:] if later in merged), len(merged))
-            merged.insert(after, item)
-    return merged
 
 
 def _nice_step(raw: float) -> float:

@@ -581,6 +581,38 @@ def curve_text(curve, lang: str) -> str:
     return translate(lang, "proposal.curve_adjusted", profile=profile, parts=parts)
 
 
+def fact_shown(fact: Fact, lang: str, currency: str) -> str:
+    """A fact's value as the documents and the app show it beside its label, an estimate marked."""
+    text = fact_text(fact, lang, currency)
+    return text + (f" ({translate(lang, 'common.estimate')})" if fact.estimate else "")
+
+
+def side_by_side(facts, lang: str, currency: str) -> list[list[str]]:
+    """Facts of several channels (or offers) as rows of a table with a column per owner, in the
+    order the owners come: [label, value of the first owner, ...] (a dash where one has none)."""
+    owners = list(dict.fromkeys(f.owner for f in facts))
+    labels = _merge_orders([[f.label for f in facts if f.owner == owner] for owner in owners])
+    values = {(f.owner, f.label): fact_shown(f, lang, currency) for f in facts}
+    return [[label] + [values.get((owner, label), fmt.MISSING) for owner in owners] for label in labels]
+
+
+def _merge_orders(sequences: list[list[str]]) -> list[str]:
+    """One order holding every item of every sequence, each sequence's order kept where it can be:
+    an item new to the merge goes just before the next item of its sequence already there.
+
+    >>> _merge_orders([["a", "b", "e"], ["a", "c", "d", "e"], ["x", "b"]])
+    ['a', 'x', 'b', 'c', 'd', 'e']
+    """
+    merged: list[str] = []
+    for sequence in sequences:
+        for k, item in enumerate(sequence):
+            if item in merged:
+                continue
+            after = next((merged.index(later) for later in sequence[k + 1:] if later in merged), len(merged))
+            merged.insert(after, item)
+    return merged
+
+
 def assumptions(plan, lang: str) -> tuple[Fact, ...]:
     """The scenario's main inputs, by section: demand and service, working time, in-house cost, offers, sales."""
     s = plan.scenario

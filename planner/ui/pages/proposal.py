@@ -13,6 +13,27 @@ from planner.ui.i18n import lang, t
 HIGHLIGHT = "background-color: #e3f1ea; font-weight: bold"  # the recommended option, the cheapest cell
 
 code = lang()
+
+
+def side_by_side_frame(title: str, facts, currency: str) -> pd.DataFrame:
+    owners = list(dict.fromkeys(f.owner for f in facts))
+    return pd.DataFrame(summary.side_by_side(facts, code, currency), columns=[title, *owners])
+
+
+def assumptions_tables(facts, currency: str) -> None:
+    """The scenario's inputs as the documents list them: channels side by side, each general
+    section, offers side by side."""
+    general = [f for f in facts if not f.group]
+    tables = [side_by_side_frame(t("pdf.assumptions_channels"), [f for f in facts if f.group == "channel"], currency)]
+    for section in dict.fromkeys(f.section for f in general):
+        rows = [[f.label, summary.fact_shown(f, code, currency)] for f in general if f.section == section]
+        tables.append(pd.DataFrame(rows, columns=[section, " "]))
+    tables.append(side_by_side_frame(t("pdf.assumptions_offers"), [f for f in facts if f.group == "offer"], currency))
+    for table in tables:
+        if not table.empty:
+            st.dataframe(table, hide_index=True, width="stretch")
+
+
 st.title(t("proposal.title"))
 st.caption(t("proposal.intro"))
 
@@ -47,6 +68,8 @@ if plan is not None:
     st.caption(t("proposal.options_note"))
     facts = summary.roster_facts(plan)
     st.caption(summary.solver_text(facts, code))
+    with st.expander(t("pdf.assumptions"), icon=":material/checklist:"):
+        assumptions_tables(summary.assumptions(plan, code), currency)
 
     # --- Break-even and sensitivity, on demand -----------------------------------------
     st.subheader(t("proposal.analysis"))
