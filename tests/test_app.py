@@ -567,7 +567,7 @@ def test_the_proposal_page_renders_with_its_downloads(locale, lang):
     assert at.dataframe, "the options table"
     # the assumptions as the documents list them: the channels side by side, with their curves
     plan = jobs.job_for(at.session_state["scenario"], start=False).plan
-    channels = next(d.value for d in at.dataframe if d.value.columns[0] == ("Kanavat ja palvelutasotavoitteet" if lang == "fi"
+    channels = next(d.value for d in at.table if d.value.columns[0] == ("Kanavat ja palvelutasotavoitteet" if lang == "fi"
                                                                               else "Channels and service targets"))
     assert list(channels.columns[1:]) == [cp.channel.name for cp in plan.channels]
     curve = channels[channels.iloc[:, 0] == ("Yhteydenottokäyrä" if lang == "fi" else "Contact curve")].iloc[0, 1:]

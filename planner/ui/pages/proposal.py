@@ -31,7 +31,7 @@ def assumptions_tables(facts, currency: str) -> None:
     tables.append(side_by_side_frame(t("pdf.assumptions_offers"), [f for f in facts if f.group == "offer"], currency))
     for table in tables:
         if not table.empty:
-            st.dataframe(table, hide_index=True, width="stretch")
+            st.table(table, hide_index=True)  # wraps the long values (curves, hours)
 
 
 st.title(t("proposal.title"))
