@@ -120,6 +120,30 @@ def test_the_scenario_page_opens_in_finnish(server, browser, tmp_path):
         context.close()
 
 
+def test_a_value_typed_without_enter_counts_when_the_language_is_switched(server, browser):
+    """The click on the language switch sends the typed value in the same rerun; the switch's
+    callback ran first and once took the input's key away, so the value was lost without a word."""
+    context, page = _page(browser, "fi-FI")
+    try:
+        page.goto(server + "/")
+        _heading(page, "Skenaario")
+        page.get_by_role("tab", name="Puhelin").first.click()
+
+        def volume(label: str):
+            return page.locator('[data-testid="stTextInput"]:visible').filter(
+                has=page.get_by_text(label, exact=True)).first.locator("input")
+
+        volume("Yhteydenottoja viikossa").fill("612,5")  # no Enter, no Tab
+        page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="English").click()
+        _heading(page, "Scenario")
+        page.wait_for_function("() => window.location.search.includes('lang=en')")
+        page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stTextInput"] input')]
+                                         .some(input => input.value === '612.5')""", timeout=30_000)
+        assert volume("Contacts a week").input_value() == "612.5"
+    finally:
+        context.close()
+
+
 def test_staffing_shows_the_plan_and_the_language_switches(server, browser, tmp_path):
     context, page = _page(browser, "fi-FI")
     try:

@@ -415,8 +415,10 @@ def _master(index: int, part: str, curve: dict) -> tuple[dict, str]:
     return record, key
 
 
-def _edited(index: int, part: str, key: str) -> None:
-    group, master_key = _group(index, part), _master_key(index, part)
+def _edited(index: int, part: str, key: str, master_key: str) -> None:
+    """The editor's change, read against the master it was drawn from (its key as drawn: a
+    language switch in the same rerun renews the keys)."""
+    group = _group(index, part)
     record = st.session_state[master_key]
     rows = scenario_io.apply_editor_delta(record["rows"], st.session_state.get(key))
     st.session_state[master_key] = {**record, "refused": True}  # until the scenario takes the table
@@ -458,7 +460,7 @@ def _shares_editor(index: int, curve: dict) -> None:
             "contacts": st.column_config.NumberColumn(t("channel.curve_contacts"), format="localized",
                                                       help=t("channel.curve_contacts_help")),
         },
-        on_change=_edited, args=(index, "weekday_shares", key), width="stretch",
+        on_change=_edited, args=(index, "weekday_shares", key, _master_key(index, "weekday_shares")), width="stretch",
     )
     if widgets.show_problems(_group(index, "weekday_shares"), describe=_problem_text):
         return  # the total of what was typed is not the curve's while a value is refused
@@ -482,7 +484,7 @@ def _hourly_editor(index: int, curve: dict) -> None:
                                                        help=t("channel.curve_hourly_help"))
                for day_type, name in day_types.items()},
         },
-        on_change=_edited, args=(index, "hourly", key), width="stretch", height=35 * 25 + 3,
+        on_change=_edited, args=(index, "hourly", key, _master_key(index, "hourly")), width="stretch", height=35 * 25 + 3,
     )
     if widgets.show_problems(_group(index, "hourly"), describe=_problem_text):
         return

@@ -11,7 +11,8 @@ scenario : the last valid :class:`~planner.scenario.Scenario`
 pending : edit group key -> {field path: value} the scenario rejected (see :mod:`planner.ui.editing`)
 pending_raw : edit group key -> what the input showed, to show it again after a page switch
 problems : edit group key -> the core's messages for that group
-rev : bumped when a whole scenario is replaced, so every input starts afresh from it
+rev : bumped when a whole scenario is replaced or the language changes, so every input starts afresh
+file_rev : bumped when a whole scenario is replaced, so the file uploaders start empty for it
 reopen : the names of the expanders open when the language last changed
 notice : a message for the scenario page (kind, text key, values, problems)
 previous : the scenario the last whole replacement put aside, for its undo
@@ -34,6 +35,7 @@ PENDING = "pending"
 PENDING_RAW = "pending_raw"
 PROBLEMS = "problems"
 REV = "rev"
+FILE_REV = "file_rev"
 NOTICE = "notice"
 PREVIOUS = "previous"
 TOKEN = "token"
@@ -80,6 +82,10 @@ def rev() -> int:
     return st.session_state.get(REV, 0)
 
 
+def file_rev() -> int:
+    return st.session_state.get(FILE_REV, 0)
+
+
 def widget_key(group: str) -> str:
     """The session key of the input for edit group ``group`` (renewed when the scenario is replaced)."""
     return f"w{rev()}:{group}"
@@ -102,15 +108,17 @@ def replace(new: Scenario, notice: tuple | None = None) -> None:
     st.session_state[PENDING_RAW] = {}
     st.session_state[PROBLEMS] = {}
     st.session_state[REV] = rev() + 1
+    st.session_state[FILE_REV] = file_rev() + 1
     st.session_state[NOTICE] = notice
 
 
 def renew_inputs() -> None:
     """Draw every input afresh from the scenario and the values still pending (after a
-    language switch, so numbers are written the new language's way). The uploaders keep
-    their files (their keys stay), and the expanders open now stay open (see :data:`REOPEN`)."""
-    for key in [key for key in st.session_state if str(key).startswith(widget_key(""))]:
-        del st.session_state[key]
+    language switch, so numbers are written the new language's way): new keys, so a value
+    typed but not yet sent, which its input's callback reads under its old key in this same
+    rerun, still counts. The uploaders keep their files (their keys follow :func:`file_rev`),
+    and the expanders open now stay open (see :data:`REOPEN`)."""
+    st.session_state[REV] = rev() + 1
     st.session_state[REOPEN] = {str(key)[len(OPEN):] for key, value in st.session_state.items()
                                 if str(key).startswith(OPEN) and value is True}
 

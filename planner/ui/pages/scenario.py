@@ -88,7 +88,7 @@ with st.container(border=True):
         )
         st.caption(t("file.download_help"))
     with middle:
-        upload_key = f"upload_scenario_{state.rev()}_{st.session_state.get(FAILED_UPLOADS, 0)}"
+        upload_key = f"upload_scenario_{state.file_rev()}_{st.session_state.get(FAILED_UPLOADS, 0)}"
         st.file_uploader(t("file.upload"), type=["json"], max_upload_size=5, key=upload_key,
                          on_change=_uploaded, args=(upload_key,), help=t("file.upload_help"))
     with right:
@@ -117,7 +117,7 @@ CSV_MAX_MB = 5  # a contact history's upload limit, the server's (the core refus
 def _csv_result_key(index: int) -> str:
     """Session key of what the channel's CSV upload gave: {"problems": [...]} or {"facts": {...}},
     shown under the uploader until the file is removed (renewed with the scenario, as the uploader)."""
-    return f"csv_result_{state.rev()}_{index}"
+    return f"csv_result_{state.file_rev()}_{index}"
 
 
 def _csv_uploaded(index: int, key: str, volume_key: str) -> None:
@@ -179,7 +179,7 @@ def _channel(index: int) -> None:
         st.caption(t("channel.csv_help"))
         volume_key = f"csv_volume_{index}"
         st.checkbox(t("channel.csv_volume"), value=True, key=volume_key)
-        csv_key = f"csv_{state.rev()}_{index}"
+        csv_key = f"csv_{state.file_rev()}_{index}"
         st.file_uploader(t("channel.csv_upload"), type=["csv", "txt"], max_upload_size=CSV_MAX_MB, key=csv_key,
                          on_change=_csv_uploaded, args=(index, csv_key, volume_key))
         _csv_messages(index)
