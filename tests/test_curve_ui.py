@@ -21,7 +21,7 @@ from planner.demand import PROFILES as PROFILE_SHAPES
 from planner.demand import channel_demand
 from planner.locales import translate
 from planner.scenario import ProfileName, load_scenario, scenario_to_json
-from planner.ui import curve, editing, scenario_io, typed
+from planner.ui import curve, editing, fmt, scenario_io, typed
 
 APP = str(ROOT / "app.py")
 PHONE = 1  # the default scenario's phone channel: 500 contacts a week, no self-service, no repeats
@@ -56,9 +56,12 @@ def edit_cells(at: AppTest, part: str, edited_rows: dict, channel: int = PHONE) 
     it was drawn) sent with the next run, which calls its on_change. (AppTest reads a data editor
     but cannot edit one; it sends the widget state the browser would.)"""
     table = editor(at, part, channel)
+    lang = at.session_state["lang"]
+    typed_in = {str(row): {column: value if value is None else curve.cell_text(value, lang)  # text cells, as typed
+                           for column, value in cells.items()} for row, cells in edited_rows.items()}
     states = at._tree.get_widget_states()
     state = WidgetState(id=table.proto.id, string_value=json.dumps(
-        {"edited_rows": {str(row): cells for row, cells in edited_rows.items()}, "added_rows": [], "deleted_rows": []}))
+        {"edited_rows": typed_in, "added_rows": [], "deleted_rows": []}))
     states.widgets.append(state)
     return ok(at._run(states))
 
@@ -221,8 +224,8 @@ def test_a_scenario_with_its_own_shares_shows_as_adjusted(locale, label):
     plain = "Virka-aika" if locale.startswith("fi") else "Office hours"
     assert plain in select.options, "the profile itself is still there to choose"
     table = editor(at, "weekday_shares").value
-    assert table["share"].tolist() == [40.0, 20.0, 20.0, 10.0, 10.0, 0.0, 0.0]
-    assert table["contacts"].tolist() == [200.0, 100.0, 100.0, 50.0, 50.0, 0.0, 0.0]
+    assert table["share"].tolist() == ["40", "20", "20", "10", "10", "0", "0"]
+    assert table["contacts"].tolist() == [fmt.number(v, locale[:2], 1) for v in (200, 100, 100, 50, 50, 0, 0)]
     monday = "maanantai" if locale.startswith("fi") else "Monday"
     assert table["day"].iloc[0].lower() == monday.lower()
     reset = at.button(key="curve_reset_1")
@@ -234,7 +237,8 @@ def test_editing_a_share_changes_the_curve_and_the_forecast():
     at = app("en-US")
     before = at.session_state["scenario"]
     assert selector(at).value == "web_shop_evening"
-    assert editor(at, "weekday_shares").value["share"].tolist() == [20.31, 16.92, 16.92, 16.92, 16.92, 5.5, 6.5]
+    assert editor(at, "weekday_shares").value["share"].tolist() == ["20.31", "16.92", "16.92", "16.92", "16.92", "5.5",
+                                                                     "6.5"]
     edit_cells(at, "weekday_shares", {0: {"share": 30.0}})
     after = at.session_state["scenario"]
     assert after.channels[PHONE].curve.weekday_shares == (0.3, 0.1692, 0.1692, 0.1692, 0.1692, 0.055, 0.065)
@@ -242,7 +246,7 @@ def test_editing_a_share_changes_the_curve_and_the_forecast():
     total = 0.3 + 4 * 0.1692 + 0.055 + 0.065
     assert_allclose(day_totals(after)[0], 500 * 0.3 / total, rtol=1e-9)
     assert day_totals(after)[0] > day_totals(before)[0] + 30
-    assert editor(at, "weekday_shares").value["contacts"].iloc[0] == round(500 * 0.3 / total, 1)
+    assert editor(at, "weekday_shares").value["contacts"].iloc[0] == fmt.number(500 * 0.3 / total, "en", 1)
     assert selector(at).value == "adjusted:web_shop_evening" and shown(selector(at)) == "Web shop, evening-heavy, adjusted"
     assert any(f"add up to {total * 100:.1f}%: the forecast scales them" in c.value for c in at.caption)
     # hours too: no contacts before 10 on weekdays
@@ -252,7 +256,24 @@ def test_editing_a_share_changes_the_curve_and_the_forecast():
     forecast = channel_demand(phone(at), at.session_state["scenario"]).forecast.reshape(7, 48)
     assert_allclose(forecast[:5, 16:20], 0.0, atol=0) and (forecast[5:, 18:20] > 0).all()
     assert phone(at).curve.weekday_shares[0] == 0.3, "the shares stay"
-    assert editor(at, "weekday_shares").value["share"].iloc[0] == 30.0, "the editor shows what was typed"
+    assert editor(at, "weekday_shares").value["share"].iloc[0] == "30", "the editor shows what was typed"
+
+
+@pytest.mark.parametrize(("locale", "typed_in"), [("fi-FI", "22,5"), ("en-US", "22.5")])
+def test_a_share_is_read_the_ui_languages_way_whatever_the_browsers(locale, typed_in):
+    """A number column reads what is typed by the browser's locale: an English browser read a
+    Finnish 22,5 as 225. The editable columns are text, read here in the UI's language."""
+    at = app(locale)
+    columns = json.loads(editor(at, "weekday_shares").proto.columns)
+    assert columns["share"]["type_config"]["type"] == "text"
+    assert {json.loads(editor(at, "hourly").proto.columns)[d]["type_config"]["type"] for d in curve.DAY_TYPES} == {"text"}
+    table = editor(at, "weekday_shares")
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=table.proto.id, string_value=json.dumps(
+        {"edited_rows": {"0": {"share": typed_in}}, "added_rows": [], "deleted_rows": []})))
+    ok(at._run(states))
+    assert phone(at).curve.weekday_shares[0] == 0.225
+    assert editor(at, "weekday_shares").value["share"].iloc[0] == typed_in
 
 
 @pytest.mark.parametrize(("locale", "said", "hours_said"), [
@@ -269,20 +290,20 @@ def test_a_negative_share_is_kept_with_its_message(locale, said, hours_said):
     errors = [e.value for e in at.error]
     assert any(said in e for e in errors), errors
     group = "channels.1.curve.weekday_shares"
-    assert at.session_state["pending_raw"][group][2]["share"] == -5.0, "what was typed is kept"
+    assert at.session_state["pending_raw"][group][2]["share"] == "-5", "what was typed is kept"
     assert sum(c.value.startswith(total_said) for c in at.caption) == totals_shown - 1, \
         "no total under the editor while a value is refused"
     # away and back: the editor shows what was typed, with its message
     at.switch_page("planner/ui/pages/costs.py").run()
     at.switch_page("planner/ui/pages/scenario.py").run()
     ok(at)
-    assert editor(at, "weekday_shares").value["share"].iloc[2] == -5.0
+    assert editor(at, "weekday_shares").value["share"].iloc[2] == "-5"
     assert any(said in e.value for e in at.error)
     # another language says it in that language and still shows it
     other = "en" if locale.startswith("fi") else "fi"
     at.button_group(key="lang").set_value(other).run()
     ok(at)
-    assert editor(at, "weekday_shares").value["share"].iloc[2] == -5.0
+    assert editor(at, "weekday_shares").value["share"].iloc[2] == "-5"
     other_said = "weights must be >= 0" if other == "en" else "painojen on oltava >= 0"
     assert any(other_said in e.value for e in at.error)
     # a valid value is taken
@@ -297,7 +318,7 @@ def test_a_negative_share_is_kept_with_its_message(locale, said, hours_said):
     at.button(key="discard_pending").click().run()
     ok(at)
     assert not at.error and editor(at, "hourly").value["weekday"].iloc[12] == \
-        curve.hourly_rows(phone(at).curve.model_dump())[12]["weekday"]
+        curve.cell_text(curve.hourly_rows(phone(at).curve.model_dump())[12]["weekday"], locale[:2])
     assert editor(at, "hourly").key.endswith(":1"), "a new editor: the refused edit is not shown again"
 
 
@@ -332,12 +353,12 @@ def test_switching_to_a_profile_and_back_restores_the_adjusted_curve():
     select = selector(at)
     assert shown(select) == "Virka-aika" and "Verkkokauppa, painotus illassa, muokattu" in select.options
     assert any("Tallessa tämän istunnon ajan: Verkkokauppa, painotus illassa, muokattu" in c.value for c in at.caption)
-    assert editor(at, "weekday_shares").value["share"].tolist() == [23.53, 19.61, 19.61, 19.61, 17.65, 0.0, 0.0], \
-        "the editor shows the profile chosen"
+    assert editor(at, "weekday_shares").value["share"].tolist() == ["23,53", "19,61", "19,61", "19,61", "17,65", "0",
+                                                                     "0"], "the editor shows the profile chosen"
     selector(at).set_value("adjusted:web_shop_evening").run()
     ok(at)
     assert phone(at).curve == adjusted
-    assert editor(at, "weekday_shares").value["share"].iloc[0] == 30.0, "drawn afresh: the shares as typed"
+    assert editor(at, "weekday_shares").value["share"].iloc[0] == "30", "drawn afresh: the shares as typed"
     assert at.session_state["scenario"].channels[0].curve.weekday_shares is None, "other channels untouched"
 
 
@@ -382,7 +403,8 @@ def test_reset_removes_the_adjustments_and_keeps_them_in_the_list():
                     rtol=1e-9)
     select = selector(at)
     assert shown(select) == "Office hours" and "Office hours, adjusted" in select.options
-    assert editor(at, "weekday_shares").value["share"].tolist() == [23.53, 19.61, 19.61, 19.61, 17.65, 0.0, 0.0]
+    assert editor(at, "weekday_shares").value["share"].tolist() == ["23.53", "19.61", "19.61", "19.61", "17.65", "0",
+                                                                     "0"]
     assert not any(b.key == "curve_reset_1" for b in at.button), "nothing left to reset"
     selector(at).set_value("adjusted:office_hours").run()
     assert phone(at).curve == kept

@@ -201,12 +201,22 @@ def hourly_rows(curve: dict) -> list[dict]:
             for hour in range(24)]
 
 
-def _cell(value) -> float:
-    """A number typed in an editor cell; a cell left empty or not a number is refused."""
+def cell_text(value, lang: str) -> str:
+    """A cell as the editor shows it: a number written the UI language's way, text as typed.
+
+    >>> cell_text(22.5, "fi"), cell_text(22.5, "en"), cell_text("22,5", "en")
+    ('22,5', '22.5', '22,5')
+    """
+    return value if isinstance(value, str) else typed.number_text(float(value), lang)
+
+
+def _cell(value, lang: str = "en") -> float:
+    """A number in an editor cell (typed text read the UI language's way, not the browser's); a
+    cell left empty or not a number is refused."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise typed.Unreadable("missing_number")
     if isinstance(value, str):
-        number = typed.parse_number(value, "en")
+        number = typed.parse_number(value, lang)
         if number is None:
             raise typed.Unreadable("missing_number")
         return number
@@ -221,7 +231,7 @@ def _fractions(values: Sequence[float]) -> list[float]:
     return [round(value / 100.0, 8) + 0.0 for value in values]
 
 
-def shares_from_rows(rows: Sequence[dict], profile: str) -> list[float] | None:
+def shares_from_rows(rows: Sequence[dict], profile: str, lang: str = "en") -> list[float] | None:
     """The weekday shares typed in the editor's rows as the curve's ``weekday_shares`` (fractions,
     Mon..Sun); None when they are the profile's own shape (the curve is then the profile's).
 
@@ -231,25 +241,25 @@ def shares_from_rows(rows: Sequence[dict], profile: str) -> list[float] | None:
     >>> shares_from_rows([{"share": v} for v in (30, 20, 10, 10, 10, 10, 10)], "office_hours")
     [0.3, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1]
     """
-    shares = _fractions([_cell(row["share"]) for row in rows])
+    shares = _fractions([_cell(row["share"], lang) for row in rows])
     return None if _same_shape(shares, PROFILE_SHAPES[profile]["weekday_shares"]) else shares
 
 
-def hourly_from_rows(rows: Sequence[dict], profile: str) -> dict[str, list[float]] | None:
+def hourly_from_rows(rows: Sequence[dict], profile: str, lang: str = "en") -> dict[str, list[float]] | None:
     """The hourly weights typed in the editor's rows as the curve's ``hourly``: the day types whose
     shape is not the profile's, 24 fractions each; None when every day type is the profile's."""
     result = {}
     for day_type in DAY_TYPES:
-        weights = _fractions([_cell(row[day_type]) for row in rows])
+        weights = _fractions([_cell(row[day_type], lang) for row in rows])
         if not _same_shape(weights, PROFILE_SHAPES[profile]["hourly"][day_type]):
             result[day_type] = weights
     return result or None
 
 
-def curve_from_rows(curve: dict, part: str, rows: Sequence[dict]) -> dict:
+def curve_from_rows(curve: dict, part: str, rows: Sequence[dict], lang: str = "en") -> dict:
     """``curve`` with the editor ``part`` ("weekday_shares" or "hourly") set from its rows."""
     convert = shares_from_rows if part == "weekday_shares" else hourly_from_rows
-    return {**curve, part: convert(rows, curve["profile"])}
+    return {**curve, part: convert(rows, curve["profile"], lang)}
 
 
 def gives_contacts(curve: dict) -> bool:
@@ -284,14 +294,14 @@ def day_contacts(scenario: Scenario, index: int) -> list[float]:
     return [float(v) for v in np.asarray(forecast, float).reshape(7, -1).sum(axis=1)]
 
 
-def column_totals(rows: Sequence[dict], columns: Sequence[str]) -> dict[str, float]:
+def column_totals(rows: Sequence[dict], columns: Sequence[str], lang: str = "en") -> dict[str, float]:
     """Each column's total [%] of what the editor shows (cells that are not numbers left out)."""
     totals = {}
     for column in columns:
         values = []
         for row in rows:
             try:
-                values.append(_cell(row.get(column)))
+                values.append(_cell(row.get(column), lang))
             except ValueError:
                 continue
         totals[column] = float(sum(values))
@@ -423,7 +433,7 @@ def _edited(index: int, part: str, key: str, master_key: str) -> None:
     rows = scenario_io.apply_editor_delta(record["rows"], st.session_state.get(key))
     st.session_state[master_key] = {**record, "refused": True}  # until the scenario takes the table
     try:
-        curve = curve_from_rows(_curve(index), part, rows)
+        curve = curve_from_rows(_curve(index), part, rows, lang())
     except typed.Unreadable as exc:
         state.reject(group, rows, [Problem.of(group, exc.key, **exc.values)])
         return
@@ -432,7 +442,9 @@ def _edited(index: int, part: str, key: str, master_key: str) -> None:
         return
     state.edit(group, {_group(index, part): curve[part]}, rows)
     if group not in state.problems():  # taken: the master is what the editor shows, and the curve's
-        st.session_state[master_key] = {**record, "rows": rows, "source": _source(_curve(index), part),
+        numbers = [{column: value if column in ("day", "hour") else _cell(value, lang()) for column, value in row.items()}
+                   for row in rows]  # as numbers, so another language writes them its way
+        st.session_state[master_key] = {**record, "rows": numbers, "source": _source(_curve(index), part),
                                         "refused": False}
 
 
@@ -449,22 +461,23 @@ def _shares_editor(index: int, curve: dict) -> None:
     shown = scenario_io.apply_editor_delta(record["rows"], st.session_state.get(key))
     frame = pd.DataFrame(record["rows"])
     frame["day"] = [fmt.weekday(day, lang(), long=True) for day in frame["day"]]
-    frame["contacts"] = [round(value, 1) for value in day_contacts(state.scenario(), index)]
+    frame["share"] = [cell_text(value, lang()) for value in frame["share"]]
+    frame["contacts"] = [fmt.number(value, lang(), 1) for value in day_contacts(state.scenario(), index)]
     st.data_editor(
         frame, key=key, hide_index=True, num_rows="fixed", disabled=["day", "contacts"],
         column_order=["day", "share", "contacts"],
         column_config={
             "day": st.column_config.TextColumn(t("hours.day")),
-            "share": st.column_config.NumberColumn(t("channel.curve_share"), format="localized",
-                                                   help=t("channel.curve_share_help")),
-            "contacts": st.column_config.NumberColumn(t("channel.curve_contacts"), format="localized",
-                                                      help=t("channel.curve_contacts_help")),
+            # text, written and read the UI language's way: a number column follows the browser's
+            # locale, which read a Finnish 22,5 as 225 in an English browser
+            "share": st.column_config.TextColumn(t("channel.curve_share"), help=t("channel.curve_share_help")),
+            "contacts": st.column_config.TextColumn(t("channel.curve_contacts"), help=t("channel.curve_contacts_help")),
         },
         on_change=_edited, args=(index, "weekday_shares", key, _master_key(index, "weekday_shares")), width="stretch",
     )
     if widgets.show_problems(_group(index, "weekday_shares"), describe=_problem_text):
         return  # the total of what was typed is not the curve's while a value is refused
-    total = column_totals(shown, ["share"])["share"]
+    total = column_totals(shown, ["share"], lang())["share"]
     if abs(total - 100) < WHOLE:
         st.caption(t("channel.curve_share_total", total=fmt.percent(0.01 * total, lang(), 1)))
     else:
@@ -475,20 +488,23 @@ def _hourly_editor(index: int, curve: dict) -> None:
     record, key = _master(index, "hourly", curve)
     shown = scenario_io.apply_editor_delta(record["rows"], st.session_state.get(key))
     day_types = {day_type: t(f"channel.curve_day_type.{day_type}") for day_type in DAY_TYPES}
+    frame = pd.DataFrame(record["rows"])
+    for day_type in DAY_TYPES:
+        frame[day_type] = [cell_text(value, lang()) for value in frame[day_type]]
     st.data_editor(
-        pd.DataFrame(record["rows"]), key=key, hide_index=True, num_rows="fixed", disabled=["hour"],
+        frame, key=key, hide_index=True, num_rows="fixed", disabled=["hour"],
         column_order=["hour", *DAY_TYPES],
         column_config={
             "hour": st.column_config.TextColumn(t("channel.curve_hour")),
-            **{day_type: st.column_config.NumberColumn(t("channel.curve_hourly_column", day_type=name), format="localized",
-                                                       help=t("channel.curve_hourly_help"))
+            **{day_type: st.column_config.TextColumn(t("channel.curve_hourly_column", day_type=name),
+                                                     help=t("channel.curve_hourly_help"))
                for day_type, name in day_types.items()},
         },
         on_change=_edited, args=(index, "hourly", key, _master_key(index, "hourly")), width="stretch", height=35 * 25 + 3,
     )
     if widgets.show_problems(_group(index, "hourly"), describe=_problem_text):
         return
-    totals = column_totals(shown, DAY_TYPES)
+    totals = column_totals(shown, DAY_TYPES, lang())
     if all(abs(total - 100) < WHOLE for total in totals.values()):
         st.caption(t("channel.curve_hourly_total"))
     else:
