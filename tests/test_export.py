@@ -645,3 +645,29 @@ def test_the_documents_say_a_curve_is_adjusted_or_imported(own_curve, lang):
 ])
 def test_a_curve_is_said_as_its_profile_with_its_own_parts_or_as_imported(curve, fi, en):
     assert (summary.curve_text(curve, "fi"), summary.curve_text(curve, "en")) == (fi, en)
+
+
+# --- Repeat contacts --------------------------------------------------------------------------
+
+
+def test_the_documents_say_how_repeats_make_the_volume_handled():
+    """The volume is new contacts; at 80 % first-contact resolution the team handles 1/0.8 of it.
+    A client reading 'Contacts a week 96' beside a service table of 120 is told why."""
+    data = json.loads((ROOT / "scenarios" / "office_phone.json").read_text("utf-8"))
+    data["channels"][0]["first_contact_resolution"] = 0.8
+    plan = build_plan(load_scenario(json.dumps(data).encode("utf-8")))
+    volume = data["channels"][0]["volume_per_week"]
+    handled = float(plan.channels[0].demand.forecast.sum())
+    assert handled == pytest.approx(volume / 0.8)
+    for lang, fcr, to_handle in (("fi", "Ensikontaktiratkaisu 80 %",
+                                  "Hoidettavia yhteydenottoja viikossa (uusinnat mukana, itsepalvelu pois)"),
+                                 ("en", "First-contact resolution 80%",
+                                  "Contacts a week to handle (repeats in, self-service out)")):
+        text = " ".join(pdf_text(proposal_pdf(plan, lang, today=DAY)).split()).replace(fmt.NBSP, " ")
+        assert fcr in text
+        assert f"{to_handle} {fmt.number(handled, lang)}".replace(fmt.NBSP, " ") in text
+
+
+def test_without_repeats_the_documents_do_not_mention_them(planned, pdfs):
+    text = pdf_text(pdfs["en"])
+    assert "First-contact resolution" not in text and "to handle" not in text

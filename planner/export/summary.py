@@ -621,12 +621,18 @@ def assumptions(plan, lang: str) -> tuple[Fact, ...]:
         return translate(lang, key, **values)
 
     facts: list[Fact] = []
+    repeats = any(c.first_contact_resolution < 1 for c in s.channels)
     # Demand and service targets, per channel
-    for c in s.channels:
+    for c, cp in zip(s.channels, plan.channels):
         sec = t("proposal.section_channel", name=channel_name(c))
         start = len(facts)
         facts.append(Fact(sec, t("proposal.fact_kind"), t(f"kind.{c.kind}")))
         facts.append(Fact(sec, t("proposal.fact_volume"), c.volume_per_week * s.demand_factor, "number"))
+        if repeats:  # the volume is new contacts; what the team handles has the repeats too
+            facts.append(Fact(sec, t("proposal.fact_fcr"), c.first_contact_resolution, "share"))
+            if c.repeat_channel not in (None, c.id):
+                facts.append(Fact(sec, t("proposal.fact_repeat_channel"), channel_name(s.channel(c.repeat_channel))))
+            facts.append(Fact(sec, t("proposal.fact_to_handle"), float(cp.demand.forecast.sum()), "number"))
         facts.append(Fact(sec, t("proposal.fact_curve"), curve_text(c.curve, lang)))
         facts.append(Fact(sec, t("proposal.fact_open"), hours_text(c.open_hours, lang)))
         aht = c.aht_levels_s
