@@ -34,7 +34,8 @@ import numpy as np
 
 from planner.scenario import DAYS, Channel, Curve, Problem, Scenario, Span, WeekHours, clock_to_min
 
-MINUTES_PER_WEEK = 7 * 24 * 60
+MINUTES_PER_DAY = 24 * 60
+MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 MAX_CSV_BYTES = 5 * 1024 * 1024  # the app's upload limit (.streamlit/config.toml); a year of hourly counts is ~0.2 MB
 
 # --- Built-in profiles ------------------------------------------------------
@@ -319,7 +320,7 @@ class CsvHistory:
     ----------
     per_interval : mean contacts per interval of the week on the grid [contacts]
     volume_per_week : their sum [contacts/week]
-    weeks : the time the data covers, from its first interval to its last [weeks]
+    weeks : the calendar days the data spans, from its first row's to its last row's [weeks]
     rows : data rows read (of this channel when the file has several)
     rows_in_file : data rows in the file
     count_column : the header of the column the counts came from ("" without a header);
@@ -399,7 +400,7 @@ def read_contacts_csv(source: str | Path | bytes, interval_min: int, channel_nam
     per_day = seen.reshape(7, -1).sum(axis=1)
     return CsvHistory(
         per_interval=per_interval, volume_per_week=float(per_interval.sum()), rows=len(data),
-        weeks=_covered_weeks(minutes, interval_min, step_min), rows_in_file=len(rows) - first,
+        weeks=_covered_weeks(minutes, step_min), rows_in_file=len(rows) - first,
         count_column=None if columns.count is None else _header_cell(columns, columns.count),
         count_index=columns.count, spread_min=spread_min,
         missing_days=tuple(int(day) for day in np.flatnonzero(per_day == 0)),
@@ -708,9 +709,12 @@ def _covered(minutes: np.ndarray, interval_min: int, step_min: int | None) -> tu
     return first, end
 
 
-def _covered_weeks(minutes: np.ndarray, interval_min: int, step_min: int | None) -> float:
-    first, end = _covered(minutes, interval_min, step_min)
-    return (end - first) * interval_min / MINUTES_PER_WEEK
+def _covered_weeks(minutes: np.ndarray, step_min: int | None) -> float:
+    """The calendar days the data spans, its first row's day to its last row's, in weeks: a week's
+    export of a business open 10-16 spans the week, though its rows span 6.25 days."""
+    first_day = int(minutes.min()) // MINUTES_PER_DAY
+    last_day = (int(minutes.max()) + (step_min or 1) - 1) // MINUTES_PER_DAY
+    return (last_day - first_day + 1) / 7
 
 
 def _average_week(minutes: np.ndarray, counts: np.ndarray, interval_min: int,

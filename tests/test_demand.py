@@ -148,7 +148,7 @@ def test_csv_of_timestamps_is_averaged_over_the_time_it_covers():
     rows = ["timestamp"] + [f"2026-11-0{d} 09:{m:02d}" for d in (2, 9) for m in (0, 10, 20, 40)]
     rows += ["2026-11-15 23:59"]
     history = read_contacts_csv("\n".join(rows).encode(), 60)
-    assert history.weeks == pytest.approx((13 * 24 + 15) / 168)  # Mon 09:00 to Sun 24:00
+    assert history.weeks == pytest.approx(2.0)  # Mon 2 Nov to Sun 15 Nov: two calendar weeks
     assert history.per_interval[9] == pytest.approx(4.0)
     assert history.per_interval[6 * 24 + 23] == pytest.approx(0.5)
     assert history.volume_per_week == pytest.approx(4.5)
@@ -158,7 +158,7 @@ def test_csv_of_timestamps_is_averaged_over_the_time_it_covers():
 def test_csv_of_counts_finnish_format():
     text = "aika;määrä\n2.11.2026 9.00;10\n2.11.2026 9.30;6\n8.11.2026 12.00;2,5\n"
     history = read_contacts_csv(text.encode("utf-8"), 30)
-    assert history.weeks == pytest.approx((6 * 24 + 3.5) / 168)  # Mon 09:00 to Sun 12:30 (30-minute rows)
+    assert history.weeks == pytest.approx(1.0)  # Mon 2 Nov to Sun 8 Nov (its rows span Mon 09:00 to Sun 12:30)
     assert history.per_interval[18] == 10 and history.per_interval[19] == 6
     assert history.volume_per_week == pytest.approx(18.5)
     assert history.count_column == "määrä" and history.spread_min is None
@@ -336,15 +336,15 @@ def test_a_utc_time_lands_at_the_helsinki_hour(stamp, slot):
 def test_one_saturday_warns_and_names_the_weekdays_without_data():
     text = "aika;määrä\n" + "".join(f"28.11.2026 {h:02d}:00;10\n" for h in range(8, 20))
     history = _read(text)
-    assert history.missing_days == (0, 1, 2, 3, 4, 6) and history.weeks == pytest.approx(12 / 168)
+    assert history.missing_days == (0, 1, 2, 3, 4, 6) and history.weeks == pytest.approx(1 / 7)
     assert history.per_interval[5 * 24 + 8: 5 * 24 + 20].tolist() == [10.0] * 12 and history.volume_per_week == 120
     facts = scenario_io.csv_curve(text.encode(), 60)[2]
     assert scenario_io.csv_summary(facts, "Puhelin", "fi")[1] == [(
-        "Tiedosto kattaa vain 0,5 päivää, alle viikon, eikä siinä ole tietoja näiltä päiviltä: maanantai, tiistai, "
+        "Tiedosto kattaa vain yhden päivän, alle viikon, eikä siinä ole tietoja näiltä päiviltä: maanantai, tiistai, "
         "keskiviikko, torstai, perjantai, sunnuntai. Käyrässä ei ole niille yhteydenottoja. Tuo vähintään yksi "
         "kokonainen viikko.")]
     warning = scenario_io.csv_summary(facts, "Phone", "en")[1][0]
-    assert "only 0.5 days" in warning and "Monday, Tuesday, Wednesday, Thursday, Friday, Sunday" in warning
+    assert "only 1 day," in warning and "Monday, Tuesday, Wednesday, Thursday, Friday, Sunday" in warning
 
 
 def test_partial_first_and_last_days_count_only_the_hours_covered():
@@ -355,17 +355,17 @@ def test_partial_first_and_last_days_count_only_the_hours_covered():
         rows.append(f"{2 + day:02d}.11.2026 {clock:02d}:00;{10 if 8 <= clock < 20 else 0}")
     history = _read("aika;määrä\n" + "\n".join(rows), 30)
     assert history.per_interval.reshape(7, -1).sum(axis=1) == pytest.approx([120.0] * 7)
-    assert history.volume_per_week == pytest.approx(840) and history.weeks == pytest.approx((13 * 24 + 20) / 168)
+    assert history.volume_per_week == pytest.approx(840) and history.weeks == pytest.approx(15 / 7)
     assert scenario_io.csv_summary(scenario_io.csv_curve(("aika;määrä\n" + "\n".join(rows)).encode(), 30)[2], "P", "en")[1] == []
 
 
-def test_most_of_a_week_warns_without_naming_days():
-    text = "aika\n" + "".join(f"{d}.11.2026 12:00\n" for d in range(2, 9))  # Mon 12:00 to Sun 13:00
+def test_a_week_of_opening_hours_is_a_week():
+    """A week's export of a business open 10-16 spans Monday to Sunday, though its rows span only
+    Mon 10:00 to Sun 16:00 (6.25 days): no warning of a short file."""
+    text = "aika;määrä\n" + "".join(f"{d}.11.2026 {h}:00;3\n" for d in range(2, 9) for h in range(10, 16))
     facts = scenario_io.csv_curve(text.encode(), 60)[2]
-    assert facts["missing_days"] == [] and facts["weeks"] == pytest.approx((6 * 24 + 1) / 168)
-    assert scenario_io.csv_summary(facts, "P", "en")[1] == [(
-        "The file covers only 6.0 days, less than a full week: the hours it does not cover get no contacts in the "
-        "curve. Import at least one whole week.")]
+    assert facts["missing_days"] == [] and facts["weeks"] == pytest.approx(1.0)
+    assert scenario_io.csv_summary(facts, "P", "en")[1] == []
 
 
 # Item 8: the timestamps Finnish spreadsheets write

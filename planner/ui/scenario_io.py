@@ -232,11 +232,9 @@ def _csv_warnings(facts: dict, channel: str, lang: str) -> list[str]:
     if facts.get("other_channel"):
         warnings.append(translate(lang, "channel.csv_other_channel", value=facts["other_channel"],
                                   column=facts["channel_column"], channel=channel))
-    if facts["weeks"] < 1:
-        days = fmt.number(facts["weeks"] * 7, lang, 1)
+    if facts["weeks"] < 1:  # calendar days: then some weekdays have no data
         names = ", ".join(fmt.weekday(day, lang, long=True) for day in facts.get("missing_days") or [])
-        warnings.append(translate(lang, "channel.csv_short_days", days=days, missing=names) if names
-                        else translate(lang, "channel.csv_short", days=days))
+        warnings.append(translate(lang, "channel.csv_short_days", count=round(facts["weeks"] * 7), missing=names))
     return warnings
 
 
