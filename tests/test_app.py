@@ -458,7 +458,7 @@ def test_csv_history_with_repeats_sets_the_new_contacts():
     assert phone.volume_per_week == 78.4
     success = " ".join(s.value for s in at.success)
     assert "98 contacts a week on average" in success
-    assert "about 19.6 repeat contacts a week" in success and "the 78.4 new contacts a week" in success
+    assert "include 19.6 repeat contacts a week" in success and "the 78.4 new contacts a week" in success
 
 
 def test_the_session_state_stays_plain_data():
