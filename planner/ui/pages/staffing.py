@@ -26,35 +26,27 @@ def when_column(short: pd.DataFrame) -> list[str]:
 
 def service_metrics(slots, row) -> None:
     """The service the roster gives a channel, in its three slots (``row`` of
-    :func:`charts.channel_summary_frame`; before the roster, of :func:`charts.need_summary_frame`)."""
-    planned = hasattr(row, "service_level")
-    if row.deferred:
-        delta = t("staffing.target_within", target=fmt.percent(row.target_sl, code),
-                  time=fmt.seconds(row.deadline_min * 60, code))
-        labels = (t("staffing.in_deadline"), t("staffing.abandon"), t("staffing.asa"))
-        helps = (t("staffing.in_deadline_help"), t("staffing.abandon_deferred_help"), t("staffing.asa_deferred_help"))
-        values = (fmt.percent(row.service_level, code, 1), fmt.MISSING, fmt.MISSING) if planned else None
-    else:
-        delta = t("staffing.target_within", target=fmt.percent(row.target_sl, code),
-                  time=fmt.seconds(row.target_s, code))
-        labels = (t("staffing.service_level"), t("staffing.abandon"), t("staffing.asa"))
-        helps = (t("staffing.service_level_help"), t("staffing.abandon_help"), t("staffing.asa_help"))
-        values = ((fmt.percent(row.service_level, code, 1), fmt.percent(row.p_abandon, code, 1),
-                   fmt.seconds(row.asa_s, code)) if planned else None)
-    abandon_target = (t("staffing.max", value=fmt.percent(row.max_abandon, code, 1))
-                      if not row.deferred and row.max_abandon is not None and row.max_abandon == row.max_abandon
-                      else None)
+    :func:`charts.channel_summary_frame`; before the roster, of :func:`charts.need_summary_frame`,
+    with "…" for each figure)."""
+    planned, deferred = hasattr(row, "service_level"), row.deferred
+    target = t("staffing.target_within", target=fmt.percent(row.target_sl, code),
+               time=fmt.seconds(row.deadline_min * 60 if deferred else row.target_s, code))
     met = planned and row.service_level >= row.target_sl - 1e-9
-    for i, (slot, label, help_text) in enumerate(zip(slots, labels, helps)):
-        value = values[i] if values else WAITING
-        help_text = help_text if values else f"{help_text} {t('staffing.waiting_help')}"
-        if i == 0:
-            slot.metric(label, value, delta=delta, delta_color=("green" if met else "red") if planned else "off",
-                        delta_arrow="off", help=help_text)
-        elif i == 1 and abandon_target:
-            slot.metric(label, value, delta=abandon_target, delta_color="off", delta_arrow="off", help=help_text)
-        else:
-            slot.metric(label, value, help=help_text)
+    has_max = not deferred and row.max_abandon is not None and row.max_abandon == row.max_abandon
+    abandon_max = t("staffing.max", value=fmt.percent(row.max_abandon, code, 1)) if has_max else None
+    metrics = (  # label, value (with the roster), help, delta, its colour
+        (t("staffing.in_deadline" if deferred else "staffing.service_level"),
+         lambda: fmt.percent(row.service_level, code, 1),
+         t("staffing.in_deadline_help" if deferred else "staffing.service_level_help"),
+         target, ("green" if met else "red") if planned else "off"),
+        (t("staffing.abandon"), lambda: fmt.MISSING if deferred else fmt.percent(row.p_abandon, code, 1),
+         t("staffing.abandon_deferred_help" if deferred else "staffing.abandon_help"), abandon_max, "off"),
+        (t("staffing.asa"), lambda: fmt.MISSING if deferred else fmt.seconds(row.asa_s, code),
+         t("staffing.asa_deferred_help" if deferred else "staffing.asa_help"), None, "off"),
+    )
+    for slot, (label, value, help_text, delta, colour) in zip(slots, metrics):
+        slot.metric(label, value() if planned else WAITING, delta=delta, delta_color=colour, delta_arrow="off",
+                    help=help_text if planned else f"{help_text} {t('staffing.waiting_help')}")
 
 
 def notes_text(row, interval_min: int) -> str:
