@@ -306,6 +306,19 @@ def test_a_language_switch_keeps_open_expanders_open_and_the_imported_files_mess
     assert at.file_uploader(key="csv_0_1").proto.max_upload_size_mb == 5
 
 
+def test_renaming_an_offer_keeps_its_expander_open():
+    """The label is part of an expander's identity: a renamed offer's expander was a new, closed one."""
+    at = ok(app("en-US"))
+    second = at.session_state["scenario"].offers[1].name
+    assert [e.proto.expanded for e in at.expander if e.label == second] == [False], "only the first starts open"
+    at.session_state["open_offer_1"] = True  # opened
+    at.run()
+    at.text_input(key=key(at, "offers.1.name")).input("Nearshore team").run()
+    ok(at)
+    assert at.session_state["scenario"].offers[1].name == "Nearshore team"
+    assert [e.proto.expanded for e in at.expander if e.label == "Nearshore team"] == [True]
+
+
 def test_discarding_the_invalid_inputs():
     at = ok(app("en-US"))
     at.text_input(key=key(at, "channels.1.target_sl")).set_value("0").run()  # target_sl must be > 0

@@ -521,7 +521,7 @@ def curve_editor(index: int) -> None:
     pending = any(_group(index, part) in state.problems() for part in PARTS)
     # open or closed as the user left it (a key, tracked state); an ``expanded`` that changed with
     # the curve would make it another expander, drawn closed, away from the table just edited
-    with st.expander(t("channel.curve_title"), icon=":material/edit_note:", **widgets.kept_open(f"curve_{index}")):
+    with st.expander(icon=":material/edit_note:", **widgets.kept_open(f"curve_{index}", t("channel.curve_title"))):
         if option == TABLE:
             st.caption(t("channel.curve_table_note"))
             return

@@ -13,7 +13,7 @@ pending_raw : edit group key -> what the input showed, to show it again after a 
 problems : edit group key -> the core's messages for that group
 rev : bumped when a whole scenario is replaced or the language changes, so every input starts afresh
 file_rev : bumped when a whole scenario is replaced, so the file uploaders start empty for it
-reopen : the names of the expanders open when the language last changed
+expanders : the kept expanders' label and ``expanded`` as last drawn, by name (see widgets.kept_open)
 notice : a message for the scenario page (kind, text key, values, problems)
 previous : the scenario the last whole replacement put aside, for its undo
 token : the key of this session's work in :mod:`planner.ui.kept` (the URL's ``?s=``)
@@ -42,7 +42,7 @@ TOKEN = "token"
 TOKEN_PARAM = "s"  # the URL's query parameter that carries the token
 KEPT_CURVES = "kept_curves"
 OPEN = "open_"  # session keys of the expanders that keep their state: OPEN + name (see widgets.kept_open)
-REOPEN = "reopen"  # the expanders' names open at the last language switch (a new label is a new expander)
+EXPANDERS = "expanders"  # those expanders' label and ``expanded`` as last drawn, by name
 KEPT = (SCENARIO, PENDING, PENDING_RAW, PROBLEMS, PREVIOUS, KEPT_CURVES)  # what a reload gets back
 EXAMPLE = "example_choice"  # the example chosen in the Scenario page's file section
 VIEW = ("scenario_section", "scenario_channel", EXAMPLE)  # and where it was: the Scenario page's tabs and choices
@@ -116,11 +116,8 @@ def renew_inputs() -> None:
     """Draw every input afresh from the scenario and the values still pending (after a
     language switch, so numbers are written the new language's way): new keys, so a value
     typed but not yet sent, which its input's callback reads under its old key in this same
-    rerun, still counts. The uploaders keep their files (their keys follow :func:`file_rev`),
-    and the expanders open now stay open (see :data:`REOPEN`)."""
+    rerun, still counts. The uploaders keep their files (their keys follow :func:`file_rev`)."""
     st.session_state[REV] = rev() + 1
-    st.session_state[REOPEN] = {str(key)[len(OPEN):] for key, value in st.session_state.items()
-                                if str(key).startswith(OPEN) and value is True}
 
 
 def previous() -> Scenario | None:

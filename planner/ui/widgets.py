@@ -97,13 +97,19 @@ def help_for(path: Path, help_text: str | None = None) -> str | None:
 # --- Inputs bound to the scenario ----------------------------------------------------
 
 
-def kept_open(name: str, default: bool = False) -> dict:
-    """An expander's keyword arguments that keep it open or closed as the user left it: across
-    reruns (a notice appearing above it would otherwise redraw it closed, hiding the input
-    and its message) and across a language switch (its new label makes it a new expander,
-    which opens as it was, from :data:`state.REOPEN`)."""
-    reopen = st.session_state.get(state.REOPEN)
-    return {"key": state.OPEN + name, "on_change": "rerun", "expanded": default if reopen is None else name in reopen}
+def kept_open(name: str, label: str, default: bool = False) -> dict:
+    """An expander's keyword arguments (``label`` too) that keep it open or closed as the user left
+    it: across reruns (a notice appearing above it would otherwise redraw it closed, hiding the
+    input and its message), and when its label changes (a language switch, an offer renamed).
+    The label is part of an expander's identity, so a new label makes a new expander; it opens
+    as the old one was, whose state is still in the session in that rerun."""
+    key = state.OPEN + name
+    drawn = st.session_state.setdefault(state.EXPANDERS, {})  # name -> (label, expanded) as last drawn
+    last_label, expanded = drawn.get(name, (label, default))
+    if last_label != label:
+        expanded = bool(st.session_state.get(key, expanded))
+    drawn[name] = (label, expanded)
+    return {"label": label, "key": key, "on_change": "rerun", "expanded": expanded}
 
 
 def show_problems(group: str, scale: float = 1.0, describe: Callable[[Any, str], str] | None = None) -> bool:

@@ -104,7 +104,7 @@ with st.container(border=True):
 
 bound_input(st.text_input, ("name",), t("scenario.name"), max_chars=120)
 if scenario.description:
-    with st.expander(t("scenario.description"), **widgets.kept_open("description")):
+    with st.expander(**widgets.kept_open("description", t("scenario.description"))):
         st.markdown(scenario.description)
 
 
@@ -175,7 +175,7 @@ def _channel(index: int) -> None:
         number_field(path + ("volume_per_week",), t("channel.volume"), help=t("channel.volume_help"))
     with c2:
         curve.curve_select(index)
-    with st.expander(t("channel.csv_title"), icon=":material/upload_file:", **widgets.kept_open(f"csv_{index}")):
+    with st.expander(icon=":material/upload_file:", **widgets.kept_open(f"csv_{index}", t("channel.csv_title"))):
         st.caption(t("channel.csv_help"))
         volume_key = f"csv_volume_{index}"
         st.checkbox(t("channel.csv_volume"), value=True, key=volume_key)
@@ -258,7 +258,7 @@ def _channel(index: int) -> None:
     st.caption(t("channel.open_hours_help"))
     widgets.hours_editor(path + ("open_hours",))
 
-    with st.expander(t("channel.levers"), icon=":material/tune:", **widgets.kept_open(f"levers_{index}")):
+    with st.expander(icon=":material/tune:", **widgets.kept_open(f"levers_{index}", t("channel.levers"))):
         c1, c2, c3 = st.columns(3)
         with c1:
             percent_field(path + ("deflection", "share"), t("channel.deflection"), help=t("channel.deflection_help"))
@@ -402,7 +402,7 @@ with cost_tab:
     p1, p2 = st.columns(2)
     p1.button(t("in_house.preset_contact_centre"), on_click=_preset, args=("contact_centre",))
     p2.button(t("in_house.preset_other"), on_click=_preset, args=("other",))
-    with st.expander(t("in_house.side_costs"), **widgets.kept_open("side_costs")):
+    with st.expander(**widgets.kept_open("side_costs", t("in_house.side_costs"))):
         columns = st.columns(3)
         for number, field in enumerate(("pension_rate", "health_insurance_rate", "unemployment_insurance_rate",
                                         "accident_insurance_rate", "group_life_rate", "holiday_bonus_rate",
@@ -410,7 +410,7 @@ with cost_tab:
             with columns[number % 3]:
                 percent_field(("in_house", field), t(f"in_house.{field}"),
                               help=t("in_house.holiday_pay_help") if field == "holiday_pay_rate" else None)
-    with st.expander(t("in_house.seat_costs"), **widgets.kept_open("seat_costs")):
+    with st.expander(**widgets.kept_open("seat_costs", t("in_house.seat_costs"))):
         columns = st.columns(3)
         with columns[0]:
             widgets.optional_field(
@@ -512,7 +512,7 @@ with offer_tab:
     if not scenario.offers:
         st.caption(t("offer.none"))
     for index, offer in enumerate(scenario.offers):
-        with st.expander(offer.name, **widgets.kept_open(f"offer_{index}", default=index == 0)):
+        with st.expander(**widgets.kept_open(f"offer_{index}", offer.name, default=index == 0)):
             _offer(index)
     if scenario.offers:
         st.markdown(f"##### {t('hybrid.title')}")
