@@ -319,6 +319,26 @@ def test_renaming_an_offer_keeps_its_expander_open():
     assert [e.proto.expanded for e in at.expander if e.label == "Nearshore team"] == [True]
 
 
+def test_an_expander_comes_back_from_another_page_as_it_was_left():
+    """Opened, through a language switch, then closed: back from another page it is closed (and one
+    left open is open)."""
+    at = ok(app("en-US"))
+    at.session_state["open_csv_1"] = True
+    at.run()
+    at.button_group(key="lang").set_value("fi").run()
+    at.session_state["open_csv_1"] = False  # closed by the user
+    at.session_state["open_levers_1"] = True  # opened
+    at.run()
+    at.switch_page(PAGES["costs"]).run()
+    at.switch_page(PAGES["scenario"]).run()
+    ok(at)
+    def channels(label):  # the expander of each channel, in its tab
+        return [e.proto.expanded for e in at.expander if e.label == label]
+
+    assert channels("Tuo toteutuneet yhteydenotot (CSV)") == [False, False, False]
+    assert channels("Itsepalvelu ja toistuvat yhteydenotot") == [False, True, False]
+
+
 def test_discarding_the_invalid_inputs():
     at = ok(app("en-US"))
     at.text_input(key=key(at, "channels.1.target_sl")).set_value("0").run()  # target_sl must be > 0

@@ -444,3 +444,17 @@ def test_a_curve_set_aside_survives_a_reload():
     assert "Verkkokauppa, painotus illassa, muokattu" in selector(again).options
     selector(again).set_value("adjusted:web_shop_evening").run()
     assert phone(ok(again)).curve == adjusted
+
+
+def test_a_cell_left_empty_shows_empty_when_drawn_again():
+    """A cleared cell is refused and kept as typed; drawn again (another language, another page and
+    back) it showed "nan"."""
+    at = edit_cells(app("fi-FI"), "weekday_shares", {0: {"share": None}})
+    at.button_group(key="lang").set_value("en").run()
+    ok(at)
+    assert editor(at, "weekday_shares").value["share"].iloc[0] == ""
+    at = edit_cells(app("en-US"), "hourly", {9: {"weekday": None}})
+    at.switch_page("planner/ui/pages/costs.py").run()
+    at.switch_page("planner/ui/pages/scenario.py").run()
+    ok(at)
+    assert editor(at, "hourly").value["weekday"].iloc[9] == ""

@@ -204,10 +204,14 @@ def hourly_rows(curve: dict) -> list[dict]:
 def cell_text(value, lang: str) -> str:
     """A cell as the editor shows it: a number written the UI language's way, text as typed.
 
-    >>> cell_text(22.5, "fi"), cell_text(22.5, "en"), cell_text("22,5", "en")
-    ('22,5', '22.5', '22,5')
+    >>> cell_text(22.5, "fi"), cell_text(22.5, "en"), cell_text("22,5", "en"), cell_text(None, "fi")
+    ('22,5', '22.5', '22,5', '')
     """
-    return value if isinstance(value, str) else typed.number_text(float(value), lang)
+    if isinstance(value, str):
+        return value
+    if value is None or not math.isfinite(float(value)):  # a cell left empty (pandas makes it NaN)
+        return ""
+    return typed.number_text(float(value), lang)
 
 
 def _cell(value, lang: str = "en") -> float:

@@ -13,7 +13,7 @@ pending_raw : edit group key -> what the input showed, to show it again after a 
 problems : edit group key -> the core's messages for that group
 rev : bumped when a whole scenario is replaced or the language changes, so every input starts afresh
 file_rev : bumped when a whole scenario is replaced, so the file uploaders start empty for it
-expanders : the kept expanders' label and ``expanded`` as last drawn, by name (see widgets.kept_open)
+expanders : the kept expanders' label, ``expanded`` and state as last drawn, by name (see widgets.kept_open)
 notice : a message for the scenario page (kind, text key, values, problems)
 previous : the scenario the last whole replacement put aside, for its undo
 token : the key of this session's work in :mod:`planner.ui.kept` (the URL's ``?s=``)
@@ -42,7 +42,7 @@ TOKEN = "token"
 TOKEN_PARAM = "s"  # the URL's query parameter that carries the token
 KEPT_CURVES = "kept_curves"
 OPEN = "open_"  # session keys of the expanders that keep their state: OPEN + name (see widgets.kept_open)
-EXPANDERS = "expanders"  # those expanders' label and ``expanded`` as last drawn, by name
+EXPANDERS = "expanders"  # those expanders' label, ``expanded`` and state as last drawn, by name
 KEPT = (SCENARIO, PENDING, PENDING_RAW, PROBLEMS, PREVIOUS, KEPT_CURVES)  # what a reload gets back
 EXAMPLE = "example_choice"  # the example chosen in the Scenario page's file section
 VIEW = ("scenario_section", "scenario_channel", EXAMPLE)  # and where it was: the Scenario page's tabs and choices

@@ -100,15 +100,20 @@ def help_for(path: Path, help_text: str | None = None) -> str | None:
 def kept_open(name: str, label: str, default: bool = False) -> dict:
     """An expander's keyword arguments (``label`` too) that keep it open or closed as the user left
     it: across reruns (a notice appearing above it would otherwise redraw it closed, hiding the
-    input and its message), and when its label changes (a language switch, an offer renamed).
-    The label is part of an expander's identity, so a new label makes a new expander; it opens
-    as the old one was, whose state is still in the session in that rerun."""
+    input and its message), when its label changes (a language switch, an offer renamed) and
+    when it is drawn afresh (back from another page). The label and ``expanded`` are part of an
+    expander's identity: while it lives both stay; a new label makes a new expander, drawn open
+    as the old one was (whose state is still in the session in that rerun)."""
     key = state.OPEN + name
-    drawn = st.session_state.setdefault(state.EXPANDERS, {})  # name -> (label, expanded) as last drawn
-    last_label, expanded = drawn.get(name, (label, default))
-    if last_label != label:
-        expanded = bool(st.session_state.get(key, expanded))
-    drawn[name] = (label, expanded)
+    drawn = st.session_state.setdefault(state.EXPANDERS, {})  # name -> (label, expanded, open as last seen)
+    last_label, expanded, seen_open = drawn.get(name, (label, default, default))
+    if key in st.session_state:
+        seen_open = bool(st.session_state[key])
+        if last_label != label:
+            expanded = seen_open
+    else:  # drawn afresh
+        expanded = seen_open
+    drawn[name] = (label, expanded, seen_open)
     return {"label": label, "key": key, "on_change": "rerun", "expanded": expanded}
 
 
