@@ -208,7 +208,7 @@ def first_contacts(scenario: Scenario, index: int, history_per_week: float) -> f
     channel's own and those other channels send to it. So the volume is the
     history less those repeats, with the other channels' volumes as they are and
     before the season and deflection levers (the history is what happened).
-    Never below zero.
+    Negative when the repeats the other channels send exceed the history.
 
     Examples
     --------
@@ -230,7 +230,7 @@ def first_contacts(scenario: Scenario, index: int, history_per_week: float) -> f
     totals = np.linalg.solve(np.eye(len(others)) - R[np.ix_(others, others)],
                              volumes + R[others, index] * history_per_week)
     repeats = R[index, index] * history_per_week + R[index, others] @ totals
-    return max(0.0, float(history_per_week - repeats))
+    return float(history_per_week - repeats)
 
 
 # --- The context every option shares ---------------------------------------------

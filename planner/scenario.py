@@ -255,7 +255,11 @@ class Channel(_Model):
     deadline_min: float | None = Field(None, gt=0, le=10_080, description="callback/email answer window")
     min_staff_open: int = Field(1, ge=0, le=1000, description="agents on duty whenever open")
     deflection: Deflection = Deflection()
-    first_contact_resolution: Share = Field(1.0, description="share resolved at first contact; the rest repeat")
+    first_contact_resolution: float = Field(
+        1.0, ge=0.1, le=1,
+        description="share resolved at first contact; the rest repeat (at least 10 %: below it the repeats "
+        "multiply the volume more than tenfold)",
+    )
     repeat_channel: str | None = Field(
         None, description="channel id where contacts not resolved at first contact come back; none for this channel"
     )

@@ -482,6 +482,8 @@ def test_csv_history_with_repeats_sets_the_new_contacts():
     """A history counts the repeats too; at 80 % first-contact resolution the volume is the
     history's 98 contacts less the 19.6 the scenario adds back on top (98 = 78.4 / 0.8)."""
     at = ok(app("en-US"))
+    at.text_input(key=key(at, "channels.1.first_contact_resolution")).input("5").run()
+    assert any("must be >= 10%, got 5%" in e.value for e in at.error), [e.value for e in at.error]  # repeats x20
     at.text_input(key=key(at, "channels.1.first_contact_resolution")).input("80").run()
     rows = "timestamp,count\n" + "\n".join(f"2026-11-{d:02d} {h:02d}:15,{n}" for d in range(2, 16)
                                             for h, n in ((10, 5), (20, 9)))
@@ -536,8 +538,10 @@ def test_each_result_page_renders(page, locale, lang):
 def test_the_staffing_page_shows_the_requirement_while_the_roster_is_solved(monkeypatch):
     """The demand and the requirement take milliseconds, the roster seconds: the page shows the
     first at once, with a placeholder for each figure the roster gives."""
+    import streamlit as st
+
     monkeypatch.setattr(jobs, "job_for", lambda scenario, start=True: None)  # nothing solved, nothing started
-    monkeypatch.setattr(widgets, "plan_or_wait", lambda: None)  # still waiting for the plan
+    monkeypatch.setattr(widgets, "plan_or_wait", st.stop)  # the page as it stands while the plan is waited for
     at = ok(app("en-US"))
     at.switch_page(PAGES["staffing"]).run()
     ok(at)
@@ -546,6 +550,10 @@ def test_the_staffing_page_shows_the_requirement_while_the_roster_is_solved(monk
     assert metrics(at, "Peak staff") == [fmt.number(n.requirement.required_staff.max(), "en") for n in needs[:2]]
     assert metrics(at, "Service level") == ["…", "…"] and metrics(at, "Handled in time") == ["…"]
     assert not at.get("arrow_data_frame") and not at.success, "no understaffed periods before the roster"
+    monkeypatch.setattr(widgets, "plan_or_wait", lambda: None)  # the plan failed: no "…" is left waiting
+    at.run()
+    ok(at)
+    assert metrics(at, "Contacts a week") == ["900", "500", "150"] and not metrics(at, "Service level")
 
 
 def test_changing_the_phone_volume_changes_the_plan_shown():

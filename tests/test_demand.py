@@ -498,3 +498,24 @@ def test_an_imported_csv_says_how_it_was_read_and_warns_of_a_short_file():
     success = " ".join(s.value for s in at.success)
     assert "tuotiin 12 riviä" in success and "sarakkeesta ”Puhelut”" in success and "60 minuutin" in success
     assert any("maanantai, tiistai, keskiviikko, torstai, perjantai, sunnuntai" in w.value for w in at.warning)
+
+
+def test_a_history_smaller_than_the_repeats_sent_to_it_sets_0_and_says_why():
+    """Chat's 1 000 a week at 50 % first-contact resolution send 500 repeats to phone, whose history
+    holds 300: the volume is 0, not negative, and the message says the repeats exceed the history."""
+    from planner.scenario import parse_scenario
+
+    scenario = parse_scenario({"schema_version": 1, "name": "x", "channels": [
+        {"id": "chat", "kind": "chat", "volume_per_week": 1000, "aht_s": 600, "first_contact_resolution": 0.5,
+         "repeat_channel": "phone"},
+        {"id": "phone", "kind": "phone", "volume_per_week": 50, "aht_s": 300}]})
+    rows = "aika;määrä\n" + "".join(f"{d}.11.2026 12:00;{300 / 7:.6f}\n" for d in range(2, 9))
+    facts = scenario_io.csv_curve(rows.encode(), 60)[2]
+    volume, repeats = scenario_io.csv_volume(scenario, 1, facts)
+    assert (volume, repeats) == (0.0, pytest.approx(500.0))
+    done, warnings = scenario_io.csv_summary({**facts, "volume_set": volume, "repeats": repeats}, "Phone", "en")
+    assert "repeat contacts a week, which the scenario adds" not in done
+    assert warnings == [("The repeat contacts the other channels send to this one (500.0 a week at their volumes and "
+                        "first-contact resolution) are more than the history's 300.0 a week: the volume is set to 0, "
+                        "and the forecast is still higher than the history. Check the other channels' volumes and "
+                        "first-contact resolution.")]

@@ -142,12 +142,12 @@ def test_repeats_into_another_channel_and_back():
     assert phone_demand.forecast.sum() == pytest.approx(80.0)
 
 
-@pytest.mark.parametrize("index, history, first", [(0, 160.0, 120.0), (1, 80.0, 10.0), (1, 30.0, 0.0)])
+@pytest.mark.parametrize("index, history, first", [(0, 160.0, 120.0), (1, 80.0, 10.0), (1, 30.0, -27.5)])
 def test_first_contacts_of_a_history_hand_checked(index, history, first):
     """chat (0, volume 100) and phone (1, volume 0) at 50 % first-contact resolution send repeats
     to each other. Chat's history 160: x_phone = 0.5 * 160, chat's new = 160 - 0.5 * 80 = 120.
     Phone's history 80: x_chat = 100 + 0.5 * 80 = 140, phone's new = 80 - 0.5 * 140 = 10;
-    a history below the repeats it must hold gives 0, not a negative volume."""
+    a history below the repeats the other channel sends: 30 - 0.5 * (100 + 15) < 0."""
     phone = {"id": "phone", "kind": "phone", "volume_per_week": 0.0, "aht_s": 300,
              "first_contact_resolution": 0.5, "repeat_channel": "chat"}
     scenario = _scenario([_chat(100, first_contact_resolution=0.5, repeat_channel="phone"), phone])

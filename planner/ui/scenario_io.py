@@ -182,11 +182,14 @@ def _csv_facts(history) -> dict:
             "channel": history.channel, "other_channel": history.other_channel}
 
 
-def csv_volume(scenario: Scenario, index: int, facts: dict) -> float:
-    """The weekly volume an imported history sets for channel ``index``, as the volume input
-    takes it: the history's contacts less the repeats the scenario adds on top
-    (:func:`planner.options.first_contacts`)."""
-    return round(first_contacts(scenario, index, float(facts["volume_per_week"])), 1)
+def csv_volume(scenario: Scenario, index: int, facts: dict) -> tuple[float, float]:
+    """(the weekly volume an imported history sets for channel ``index``, as the volume input takes
+    it; the repeats the scenario adds on top of it, which the history holds [contacts/week]).
+    The volume is the history less those repeats (:func:`planner.options.first_contacts`), and
+    0 when the repeats the other channels send exceed the history."""
+    history = float(facts["volume_per_week"])
+    first = first_contacts(scenario, index, history)
+    return max(0.0, round(first, 1)), history - first
 
 
 def channel_names(channel) -> tuple[str, ...]:
@@ -220,15 +223,23 @@ def csv_summary(facts: dict, channel: str, lang: str) -> tuple[str, list[str]]:
         words.append(translate(lang, "channel.csv_as_counts_column", number=facts["count_index"] + 1))
     if facts.get("spread_min"):
         words.append(translate(lang, "channel.csv_spread", step=facts["spread_min"]))
-    if facts.get("volume_set") is not None and facts["volume_set"] != volume:
+    if facts.get("volume_set") is not None and facts["volume_set"] != volume and not _repeats_exceed(facts):
         set_ = facts["volume_set"]
         words.append(translate(lang, "channel.csv_repeats", repeats=fmt.number(volume - set_, lang, 1),
                                volume=fmt.number(set_, lang, 0 if float(set_).is_integer() else 1)))
     return " ".join(words), _csv_warnings(facts, channel, lang)
 
 
+def _repeats_exceed(facts: dict) -> bool:
+    """Whether the repeats the other channels send exceed the history (the volume set is 0)."""
+    return facts.get("volume_set") is not None and facts["repeats"] > facts["volume_per_week"] + 0.05
+
+
 def _csv_warnings(facts: dict, channel: str, lang: str) -> list[str]:
     warnings = []
+    if _repeats_exceed(facts):
+        warnings.append(translate(lang, "channel.csv_repeats_exceed", repeats=fmt.number(facts["repeats"], lang, 1),
+                                  history=fmt.number(facts["volume_per_week"], lang, 1)))
     if facts.get("other_channel"):
         warnings.append(translate(lang, "channel.csv_other_channel", value=facts["other_channel"],
                                   column=facts["channel_column"], channel=channel))

@@ -137,9 +137,9 @@ def _csv_uploaded(index: int, key: str, volume_key: str) -> None:
     edit = {f"channels.{index}.curve.table": values["table"],  # the history replaces any typed shape
             f"channels.{index}.curve.weekday_shares": None, f"channels.{index}.curve.hourly": None}
     if st.session_state.get(volume_key, True):  # the history's contacts less the repeats the scenario adds
-        volume = scenario_io.csv_volume(current, index, facts)
+        volume, repeats = scenario_io.csv_volume(current, index, facts)
         edit[f"channels.{index}.volume_per_week"] = volume
-        facts = {**facts, "volume_set": volume}
+        facts = {**facts, "volume_set": volume, "repeats": repeats}
     trial = editing.apply_edits(current, {group: edit})
     if group in trial.pending:  # the scenario refuses it (a volume over its limit): the file's message, not an input's
         st.session_state[result_key] = {"problems": trial.problems[group]}

@@ -121,7 +121,11 @@ st.caption(t("staffing.chart_help_deferred" if kind in ("callback", "email") els
 
 with waiting:
     plan = widgets.plan_or_wait()
-if plan is not None:
+if plan is None:  # the plan failed (its error is said above): no figure is coming
+    for slots, _ in slots_by_channel:
+        for slot in slots:
+            slot.empty()
+else:
     # --- What the roster gives -------------------------------------------------------
     summary = charts.channel_summary_frame(plan)
     for row, (slots, notes) in zip(summary.itertuples(index=False), slots_by_channel):
