@@ -49,15 +49,16 @@ def service_metrics(slots, row) -> None:
                     help=help_text if planned else f"{help_text} {t('staffing.waiting_help')}")
 
 
-def notes_text(row, interval_min: int) -> str:
-    """Contacts missed while closed; and, with the roster, its understaffed periods."""
+def show_notes(slot, row, interval_min: int) -> None:
+    """Contacts missed while closed; and, with the roster, its understaffed periods (in ``slot``)."""
     notes = []
     if row.missed_closed_per_week > 0.05:
         notes.append(t("staffing.missed_closed", count=fmt.number(row.missed_closed_per_week, code)))
     if getattr(row, "understaffed_intervals", 0):
         notes.append(t("staffing.short_periods", count=row.understaffed_periods,
                        intervals=row.understaffed_intervals, minutes=interval_min))
-    return " · ".join(notes)
+    if notes:
+        slot.caption(" · ".join(notes))
 
 
 def people_labels(interval_min: int) -> dict[str, str]:
@@ -99,8 +100,7 @@ for row in charts.need_summary_frame(needs, interval_min).itertuples(index=False
         slots = [col.empty() for col in cols[2:]]
         service_metrics(slots, row)
         notes = st.empty()
-        if notes_text(row, interval_min):
-            notes.caption(notes_text(row, interval_min))
+        show_notes(notes, row, interval_min)
         slots_by_channel.append((slots, notes))
 
 # --- Over the week ---------------------------------------------------------------------
@@ -130,8 +130,7 @@ else:
     summary = charts.channel_summary_frame(plan)
     for row, (slots, notes) in zip(summary.itertuples(index=False), slots_by_channel):
         service_metrics(slots, row)
-        if notes_text(row, interval_min):
-            notes.caption(notes_text(row, interval_min))
+        show_notes(notes, row, interval_min)
     _, bottom = charts.requirement_charts(charts.requirement_frame(plan, chosen), code, people_labels(interval_min))
     people_chart.altair_chart(bottom, width="stretch")
 
