@@ -211,7 +211,7 @@ def csv_summary(facts: dict, channel: str, lang: str) -> tuple[str, list[str]]:
     volume = round(float(facts["volume_per_week"]), 1)  # as the volume input takes it
     words = [translate(lang, "channel.csv_done", channel=channel, rows=fmt.number(facts["rows"], lang),
                        weeks=fmt.number(facts["weeks"], lang, 1),
-                       volume=fmt.number(volume, lang, 0 if volume.is_integer() else 1))]
+                       volume=_volume_text(volume, lang))]
     if facts.get("channel"):
         words.append(translate(lang, "channel.csv_channel_rows", value=facts["channel"], column=facts["channel_column"],
                                rows=fmt.number(facts["rows"], lang), total=fmt.number(facts["rows_in_file"], lang)))
@@ -226,8 +226,13 @@ def csv_summary(facts: dict, channel: str, lang: str) -> tuple[str, list[str]]:
     if facts.get("volume_set") is not None and facts["volume_set"] != volume and not _repeats_exceed(facts):
         set_ = facts["volume_set"]
         words.append(translate(lang, "channel.csv_repeats", repeats=fmt.number(volume - set_, lang, 1),
-                               volume=fmt.number(set_, lang, 0 if float(set_).is_integer() else 1)))
+                               volume=_volume_text(set_, lang)))
     return " ".join(words), _csv_warnings(facts, channel, lang)
+
+
+def _volume_text(volume: float, lang: str) -> str:
+    """A weekly volume as the volume input shows it: whole, or to the tenth."""
+    return fmt.number(volume, lang, 0 if float(volume).is_integer() else 1)
 
 
 def _repeats_exceed(facts: dict) -> bool:
