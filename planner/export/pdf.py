@@ -507,7 +507,7 @@ class _Proposal(FPDF):
         tables = []
         for start in range(0, len(owners), per_table):
             chunk = owners[start:start + per_table]
-            rows = summary.side_by_side([f for f in facts if f.owner in chunk], self.lang, self.currency)
+            _, rows = summary.side_by_side([f for f in facts if f.owner in chunk], self.lang, self.currency)
             label_w = 62.0
             rest = (self.width - label_w) / len(chunk)
             tables.append((title, [""] + chunk, rows, [label_w] + [rest] * len(chunk)))

@@ -587,13 +587,13 @@ def fact_shown(fact: Fact, lang: str, currency: str) -> str:
     return text + (f" ({translate(lang, 'common.estimate')})" if fact.estimate else "")
 
 
-def side_by_side(facts, lang: str, currency: str) -> list[list[str]]:
-    """Facts of several channels (or offers) as rows of a table with a column per owner, in the
-    order the owners come: [label, value of the first owner, ...] (a dash where one has none)."""
+def side_by_side(facts, lang: str, currency: str) -> tuple[list[str], list[list[str]]]:
+    """Facts of several channels (or offers) as a table with a column per owner: (the owners in the
+    order they come, the rows [label, value of the first owner, ...], a dash where one has none)."""
     owners = list(dict.fromkeys(f.owner for f in facts))
     labels = _merge_orders([[f.label for f in facts if f.owner == owner] for owner in owners])
     values = {(f.owner, f.label): fact_shown(f, lang, currency) for f in facts}
-    return [[label] + [values.get((owner, label), fmt.MISSING) for owner in owners] for label in labels]
+    return owners, [[label] + [values.get((owner, label), fmt.MISSING) for owner in owners] for label in labels]
 
 
 def _merge_orders(sequences: list[list[str]]) -> list[str]:

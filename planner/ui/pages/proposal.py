@@ -16,8 +16,8 @@ code = lang()
 
 
 def side_by_side_frame(title: str, facts, currency: str) -> pd.DataFrame:
-    owners = list(dict.fromkeys(f.owner for f in facts))
-    return pd.DataFrame(summary.side_by_side(facts, code, currency), columns=[title, *owners])
+    owners, rows = summary.side_by_side(facts, code, currency)
+    return pd.DataFrame(rows, columns=[title, *owners])
 
 
 def assumptions_tables(facts, currency: str) -> None:
