@@ -42,6 +42,11 @@ def key(at: AppTest, group: str) -> str:
     return f"w{at.session_state['rev']}:{group}"
 
 
+def example_choice(at: AppTest):
+    """The Scenario page's example chooser (keyed by the revision, see planner.ui.pages.scenario)."""
+    return at.selectbox(key=key(at, "example"))
+
+
 def ok(at: AppTest) -> AppTest:
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -241,9 +246,9 @@ def test_a_reload_keeps_the_scenario_and_what_was_typed():
     at.text_input(key=key(at, "channels.1.volume_per_week")).set_value("700").run()
     assert reload(again).session_state["scenario"].channels[1].volume_per_week == 650.0, "the tabs do not mix"
     at.session_state["scenario_section"] = "Työaika"  # the tab chosen (st.tabs keeps its label under its key)
-    at.selectbox(key="example_choice").set_value("office_phone").run()
+    example_choice(at).set_value("office_phone").run()
     assert reload(at).session_state["scenario_section"] == "Työaika", "the reload opens the same tab"
-    assert reload(at).selectbox(key="example_choice").value == "office_phone", "and the example chosen"
+    assert example_choice(reload(at)).value == "office_phone", "and the example chosen"
     assert reload(at).session_state["scenario"].channels[1].volume_per_week == 700.0
 
     unknown = AppTest.from_file(APP, default_timeout=60)
@@ -436,7 +441,7 @@ def test_download_produces_the_scenario_file():
 
 def test_opening_an_example():
     at = ok(app())
-    at.selectbox(key="example_choice").set_value("chat_24_7").run()
+    example_choice(at).set_value("chat_24_7").run()
     next(b for b in at.button if b.label == "Avaa esimerkki").click().run()
     ok(at)
     assert at.session_state["scenario"] == load_scenario(ROOT / "scenarios" / "chat_24_7.json")
@@ -446,7 +451,7 @@ def test_an_example_opened_over_edits_can_be_undone():
     at = ok(app())
     at.text_input(key=key(at, "channels.0.volume_per_week")).set_value("1234").run()
     edited = at.session_state["scenario"]
-    at.selectbox(key="example_choice").set_value("office_phone").run()
+    example_choice(at).set_value("office_phone").run()
     next(b for b in at.button if b.label == "Avaa esimerkki").click().run()
     assert at.session_state["scenario"] != edited
     undo = at.button(key="restore_previous")

@@ -144,6 +144,26 @@ def test_a_value_typed_without_enter_counts_when_the_language_is_switched(server
         context.close()
 
 
+def test_the_example_chooser_names_its_choice_in_the_new_language(server, browser):
+    """The chooser kept its key across a language switch, and the browser went on showing
+    the chosen example's Finnish name under the English label."""
+    from playwright.sync_api import expect
+
+    context, page = _page(browser, "fi-FI")
+    try:
+        page.goto(server + "/")
+        _heading(page, "Skenaario")
+        chooser = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text("Esimerkkiskenaariot"))
+        chooser.click()
+        page.get_by_role("option", name="Service business, office-hours phone – puhelin virka-aikaan (englanniksi)").click()
+        page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="English").click()
+        _heading(page, "Scenario")
+        chooser = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text("Example scenarios"))
+        expect(chooser.locator("input")).to_have_value("Service business, office-hours phone", timeout=30_000)
+    finally:
+        context.close()
+
+
 def test_staffing_shows_the_plan_and_the_language_switches(server, browser, tmp_path):
     context, page = _page(browser, "fi-FI")
     try:

@@ -415,7 +415,7 @@ def test_the_kept_curves_go_with_their_scenario():
     edit_cells(at, "weekday_shares", {0: {"share": 30.0}})
     selector(at).set_value("office_hours").run()
     assert "Web shop, evening-heavy, adjusted" in selector(at).options
-    at.selectbox(key="example_choice").set_value("office_phone").run()
+    at.selectbox(key=f"w{at.session_state['rev']}:example").set_value("office_phone").run()
     next(b for b in at.button if b.label == "Open the example").click().run()
     ok(at)
     assert all(", adjusted" not in option for option in selector(at, 0).options), \

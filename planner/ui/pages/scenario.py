@@ -65,6 +65,10 @@ def _uploaded(key: str) -> None:
         state.replace(new, ("success", "file.uploaded", {"name": new.name}, []))
 
 
+def _choose_example(key: str) -> None:
+    st.session_state[state.EXAMPLE] = st.session_state[key]
+
+
 def _open_example(key: str) -> None:
     stem = st.session_state.get(key)
     path = scenario_io.examples().get(stem)
@@ -92,15 +96,19 @@ with st.container(border=True):
         st.file_uploader(t("file.upload"), type=["json"], max_upload_size=5, key=upload_key,
                          on_change=_uploaded, args=(upload_key,), help=t("file.upload_help"))
     with right:
-        examples = scenario_io.examples()
-        example_key = state.EXAMPLE
-        if st.session_state.get(example_key) not in examples:
-            st.session_state[example_key] = "web_shop" if "web_shop" in examples else next(iter(examples))
+        examples = list(scenario_io.examples())
+        if st.session_state.get(state.EXAMPLE) not in examples:
+            st.session_state[state.EXAMPLE] = "web_shop" if "web_shop" in examples else examples[0]
         example_names = {stem: t(f"file.example.{stem}") if i18n.has(f"file.example.{stem}") else stem
                          for stem in examples}
-        st.selectbox(t("file.examples"), list(examples), key=example_key,
+        # keyed by the revision: after a language switch the box is drawn afresh, or it
+        # would go on showing the chosen example's name in the other language
+        choice_key = state.widget_key("example")
+        st.selectbox(t("file.examples"), examples, index=examples.index(st.session_state[state.EXAMPLE]),
+                     key=choice_key, on_change=_choose_example, args=(choice_key,),
                      format_func=widgets.map_labels(example_names))
-        st.button(t("file.open_example"), on_click=_open_example, args=(example_key,), icon=":material/folder_open:")
+        st.button(t("file.open_example"), on_click=_open_example, args=(state.EXAMPLE,),
+                  icon=":material/folder_open:")
 
 bound_input(st.text_input, ("name",), t("scenario.name"), max_chars=120)
 if scenario.description:
