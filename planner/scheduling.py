@@ -55,8 +55,8 @@ import threading
 import time
 from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
-from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from contextvars import ContextVar, copy_context
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -1253,11 +1253,15 @@ def _window_search(
     split, deferred work); keep the rest of the week as it is; let CP-SAT re-plan the
     window (quick: the subproblem is small); keep any improvement.
 
+    One search thread per solver worker, each window a one-worker CP-SAT solve from the
+    best plan so far: on two cores this found 1 % cheaper plans in a 5 s limit than one
+    thread whose windows take both workers (the windows are too small to keep two
+    workers busy).
+
     Returns the best counts, its objective (scaled) and the values of all variables."""
     n_vars = len(model.proto.variables)
-    values = [int(solver.value(model.get_int_var_from_proto_index(i))) for i in range(n_vars)]
-    value = round(solver.objective_value)
-    rng = np.random.default_rng(0)
+    best = _Incumbent([int(solver.value(model.get_int_var_from_proto_index(i))) for i in range(n_vars)],
+                      round(solver.objective_value))
     starts = {k: P.types[k].start_min for k in counts}
     timed = cov.timed_variables()
     reach = max(t.length for t in P.types) * P.slot_min if P.types else 0
@@ -1266,35 +1270,74 @@ def _window_search(
 
     def report() -> None:
         if progress is not None:
-            progress(SolverProgress(time.monotonic() - t0, value / MONEY_SCALE, bound / MONEY_SCALE, solutions, "shifts"))
+            progress(SolverProgress(time.monotonic() - t0, best.value / MONEY_SCALE, bound / MONEY_SCALE,
+                                    best.solutions, "shifts"))
 
-    solutions, tries, last = 1, 0, 0
+    def search(seed: int) -> None:
+        rng = np.random.default_rng(seed)
+        while time.monotonic() < deadline - 0.05 and not _stopped():
+            with best.lock:
+                if best.value <= math.ceil(bound) or best.tries - best.last > LNS_STALL_TRIES:
+                    return  # optimal, or a local optimum: the whole-week search gets the time left
+                best.tries += 1
+                values, value = best.values, best.value
+            lo = int(rng.integers(0, MINUTES_PER_WEEK // step)) * step
+            width = LNS_WINDOWS_MIN[int(rng.integers(0, len(LNS_WINDOWS_MIN)))]
+            trial = _hinted(model, values)
+            free_from, free_span = lo - margin, width + reach + 2 * margin
+            fixed = [v.index for k, v in counts.items() if (starts[k] - lo) % MINUTES_PER_WEEK >= width]
+            fixed += [i for i, minute in timed if (minute - free_from) % MINUTES_PER_WEEK >= free_span]
+            domains = trial.proto.variables
+            for i in fixed:  # straight in the model's proto: far faster than a constraint each
+                domains[i].domain.clear()
+                domains[i].domain.extend([values[i], values[i]])
+            _cap_objective(trial, value - 1)  # only improvements
+            sub, status = _solve(trial, min(LNS_SUBSOLVE_S, deadline - time.monotonic()), 1)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                with best.lock:
+                    if sub.objective_value < best.value:  # the other thread may have found better
+                        best.improve(list(sub.response_proto.solution), round(sub.objective_value))
+                        report()
+
     report()  # the plan it starts from
-    while time.monotonic() < deadline - 0.05 and value > math.ceil(bound) and not _stopped():
-        tries += 1
-        if tries - last > LNS_STALL_TRIES:
-            break  # a local optimum: the whole-week search gets the time left
-        lo = int(rng.integers(0, MINUTES_PER_WEEK // step)) * step
-        width = LNS_WINDOWS_MIN[int(rng.integers(0, len(LNS_WINDOWS_MIN)))]
-        trial = _hinted(model, values)
-        free_from, free_span = lo - margin, width + reach + 2 * margin
-        fixed = [v.index for k, v in counts.items() if (starts[k] - lo) % MINUTES_PER_WEEK >= width]
-        fixed += [i for i, minute in timed if (minute - free_from) % MINUTES_PER_WEEK >= free_span]
-        domains = trial.proto.variables
-        for i in fixed:  # straight in the model's proto: far faster than a constraint each
-            domains[i].domain.clear()
-            domains[i].domain.extend([values[i], values[i]])
-        _cap_objective(trial, value - 1)  # only improvements
-        left = deadline - time.monotonic()
-        sub, status = _solve(trial, min(LNS_SUBSOLVE_S, left), P.wf.solver_workers)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and sub.objective_value < value:
-            value = round(sub.objective_value)
-            values = list(sub.response_proto.solution)
-            solutions += 1
-            last = tries
-            report()
-    best = {k: values[v.index] for k, v in counts.items()}
-    return best, value, values
+    _in_threads(search, max(1, P.wf.solver_workers))
+    return {k: best.values[v.index] for k, v in counts.items()}, best.value, best.values
+
+
+@dataclass
+class _Incumbent:
+    """The window search's best plan so far, shared by its threads (under ``lock``)."""
+
+    values: list[int]  # every variable's value, by proto index
+    value: int  # its objective (scaled)
+    solutions: int = 1
+    tries: int = 0  # windows tried
+    last: int = 0  # the try that last improved
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def improve(self, values: list[int], value: int) -> None:
+        self.values, self.value, self.solutions, self.last = values, value, self.solutions + 1, self.tries
+
+
+def _in_threads(work: Callable[[int], None], n: int) -> None:
+    """Run ``work(0)`` ... ``work(n - 1)`` side by side and wait for them all; each thread
+    in a copy of this context, so it sees this solve's stop signal. An error in one is
+    raised here once all have ended."""
+    errors: list[BaseException] = []
+
+    def run(i: int) -> None:
+        try:
+            work(i)
+        except BaseException as error:  # noqa: BLE001 (raised again below, on the caller's thread)
+            errors.append(error)
+
+    threads = [threading.Thread(target=copy_context().run, args=(run, i)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
 
 
 def _shift_plan_model(P: _Problem):

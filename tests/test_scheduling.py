@@ -187,6 +187,24 @@ def test_a_stop_signal_ends_a_long_solve_early_with_the_best_roster_so_far():
     assert again.solver.seconds < 5 and again.solver.reasons[-1].key == "stopped"
 
 
+def test_the_window_search_threads_see_the_stop_signal_and_raise_their_errors():
+    """Threads start in an empty context: without a copy of the solve's, they would search
+    on after a stop; and an error in one would be lost with a plan that silently stopped improving."""
+    from planner.scheduling import _STOP, StopSignal, _in_threads, _stopped
+
+    stop = StopSignal()
+    stop.set()
+    token = _STOP.set(stop)
+    seen = []
+    try:
+        _in_threads(lambda i: seen.append((i, _stopped())), 2)
+    finally:
+        _STOP.reset(token)
+    assert sorted(seen) == [(0, True), (1, True)]
+    with pytest.raises(ZeroDivisionError):
+        _in_threads(lambda i: 1 / i, 2)
+
+
 @pytest.mark.parametrize("expensive, start", [("evening", "08:00"), ("morning", "12:00")])
 def test_premiums_make_the_solver_prefer_the_cheaper_hours(expensive, start):
     req = np.zeros(T)
