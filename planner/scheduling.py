@@ -1234,6 +1234,32 @@ class _Greedy:
         return counts, breaks
 
 
+class _SideSolve:
+    """CP-SAT with one worker on a copy of ``model``, in a thread of its own, for at most
+    ``seconds``; :meth:`result` stops it and returns its solver (its values read the
+    model's variables: same indices) if it found a solution, else None."""
+
+    def __init__(self, model: cp_model.CpModel, seconds: float):
+        self._solver = cp_model.CpSolver()
+        self._solver.parameters.num_workers = 1
+        self._solver.parameters.max_time_in_seconds = seconds
+        self._status = cp_model.UNKNOWN
+        self._thread = threading.Thread(target=copy_context().run, args=(self._run, model.clone()))
+        self._thread.start()
+
+    def _run(self, model: cp_model.CpModel) -> None:
+        stop = _STOP.get()
+        with stop.watching(self._solver) if stop is not None else nullcontext():
+            if not _stopped():
+                self._status = self._solver.solve(model)
+
+    def result(self) -> cp_model.CpSolver | None:
+        while self._thread.is_alive():  # a stop asked before the search began is not kept: ask again
+            self._solver.stop_search()
+            self._thread.join(0.01)
+        return self._solver if self._status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+
+
 def _complete(model: cp_model.CpModel, fix: dict[int, int], seconds: float, workers: int):
     """Complete a partial solution (variable index -> value) by a solve of a copy of the
     model with those values fixed. Returns that solve's solver (its values read the
@@ -1360,11 +1386,14 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
     """Stage 1: the cheapest shift counts, roster rules relaxed (its bound is a bound on any roster).
 
     The LP relaxation gives a first bound; a greedy plan, completed by CP-SAT, the
-    first solution; the window search improves it; if that stalls with time left,
+    first solution (or, if cheaper, the one CP-SAT finds on the whole week on a core of
+    its own meanwhile); the window search improves it; if that stalls with time left,
     CP-SAT on the whole week from there (which also raises the bound). Without a
     greedy plan, CP-SAT on the whole week has all the time."""
     start = time.monotonic()
     model, counts, cov, objective = _shift_plan_model(P)
+    # the LP and the greedy plan take one core: CP-SAT tries the whole week on another
+    side = _SideSolve(model, min(2.0, 0.15 * seconds) + 1.0) if P.wf.solver_workers > 1 else None
     with_cuts = model.clone()  # the cuts tighten the LP bound; CP-SAT searches faster without them
     cov.deferred_window_cuts(with_cuts)
     relaxation = _lp_relaxation(with_cuts)
@@ -1380,6 +1409,10 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
     fix.update({v.index: g_breaks.get(kb, 0) for kb, v in cov.breaks.items()})
     g_solver = _complete(model, fix, max(1.0, 0.1 * seconds), P.wf.solver_workers)
     bounds = [lp if lp is not None else 0.0]  # every cost and penalty is >= 0
+    if side is not None and (found := side.result()) is not None:
+        bounds.append(found.best_objective_bound)
+        if g_solver is None or found.objective_value < g_solver.objective_value:
+            g_solver = found  # the web shop's: 18 740 against the greedy 19 135 (the 24/7 chat's: 21 405 against 15 444)
     if g_solver is not None:
         # CP-SAT on the whole week first found worse plans than the greedy one in the
         # time it had (and the web shop's plan cost 3 % more for the time it took)

@@ -205,6 +205,21 @@ def test_the_window_search_threads_see_the_stop_signal_and_raise_their_errors():
         _in_threads(lambda i: 1 / i, 2)
 
 
+def test_the_side_solve_stops_when_its_result_is_asked_for():
+    """The shift plan asks for the side solve's result when its greedy start is ready and
+    must not wait out the side solve's time limit (here 60 s), at once or later."""
+    from planner.scheduling import _Problem, _shift_plan_model, _SideSolve
+
+    r = request(_web_shop_like(), workforce=Workforce(), channels=("phone", "chat"))
+    model = _shift_plan_model(_Problem(r))[0]
+    for wait_s in (0.0, 0.5):
+        side = _SideSolve(model, 60.0)
+        time.sleep(wait_s)
+        started = time.monotonic()
+        side.result()
+        assert time.monotonic() - started < 5.0
+
+
 @pytest.mark.parametrize("expensive, start", [("evening", "08:00"), ("morning", "12:00")])
 def test_premiums_make_the_solver_prefer_the_cheaper_hours(expensive, start):
     req = np.zeros(T)
