@@ -50,6 +50,7 @@ agent shifts with different channel sets on different days.
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 import time
@@ -1036,10 +1037,11 @@ class _Plan:
     seconds: float
 
 
-def _lp_relaxation(model: cp_model.CpModel) -> tuple[float, np.ndarray] | None:
+def _lp_relaxation(model: cp_model.CpModel) -> tuple[float, np.ndarray | None] | None:
     """The LP relaxation of a purely linear CP-SAT model (HiGHS through scipy): its
     optimum in the model's objective units (a bound) and its values of the model's
-    variables (by proto index); None if the model is not purely linear or the LP fails.
+    variables (by proto index); (inf, None) if the LP is infeasible (so is the model);
+    None if the model is not purely linear or the LP fails otherwise.
 
     Any feasible integer solution costs at least the bound; it is often tighter than
     CP-SAT's within a short time limit."""
@@ -1082,10 +1084,33 @@ def _lp_relaxation(model: cp_model.CpModel) -> tuple[float, np.ndarray] | None:
         bounds=bounds,
         method="highs",
     )
+    if result.status == 2:
+        return math.inf, None
     if result.status != 0:
         return None
     value = (result.fun + proto.objective.offset) * (proto.objective.scaling_factor or 1.0)
     return value - 1e-7 * abs(value) - 1.0, result.x  # allow for the LP's floating-point tolerance
+
+
+def _whole_headcount_bound(model: cp_model.CpModel, agents: int, agents_lp: float) -> float | None:
+    """A bound above the LP's when its head count (variable ``agents``, by proto index) is
+    fractional: the least of the LPs with the head count fixed at the whole numbers on
+    either side of ``agents_lp``, None if one of them fails.
+
+    Every plan has a whole head count, and the LP's optimum with the head count fixed is
+    convex in it, least at the LP's own: so no other whole head count does better than
+    those two. It raised the web shop's bound by 0.4 % and the 24/7 chat's by 0.6 %."""
+    whole = []
+    for h in (math.floor(agents_lp), math.floor(agents_lp) + 1):
+        fixed = model.clone()
+        domain = fixed.proto.variables[agents].domain
+        domain.clear()
+        domain.extend([h, h])
+        relaxation = _lp_relaxation(fixed)
+        if relaxation is None:
+            return None
+        whole.append(relaxation[0])
+    return min(whole)
 
 
 class _Greedy:
@@ -1243,21 +1268,16 @@ class _SideSolve:
         self._solver = cp_model.CpSolver()
         self._solver.parameters.num_workers = 1
         self._solver.parameters.max_time_in_seconds = seconds
-        self._status = cp_model.UNKNOWN
-        self._thread = threading.Thread(target=copy_context().run, args=(self._run, model.clone()))
-        self._thread.start()
+        self._job = _Background(functools.partial(self._solve, model.clone()))
 
-    def _run(self, model: cp_model.CpModel) -> None:
+    def _solve(self, model: cp_model.CpModel) -> int:
         stop = _STOP.get()
         with stop.watching(self._solver) if stop is not None else nullcontext():
-            if not _stopped():
-                self._status = self._solver.solve(model)
+            return cp_model.UNKNOWN if _stopped() else self._solver.solve(model)
 
     def result(self) -> cp_model.CpSolver | None:
-        while self._thread.is_alive():  # a stop asked before the search began is not kept: ask again
-            self._solver.stop_search()
-            self._thread.join(0.01)
-        return self._solver if self._status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+        status = self._job.result(stop=self._solver.stop_search)
+        return self._solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
 
 def _complete(model: cp_model.CpModel, fix: dict[int, int], seconds: float, workers: int):
@@ -1346,29 +1366,50 @@ class _Incumbent:
 
 
 def _in_threads(work: Callable[[int], None], n: int) -> None:
-    """Run ``work(0)`` ... ``work(n - 1)`` side by side and wait for them all; each thread
-    in a copy of this context, so it sees this solve's stop signal. An error in one is
-    raised here once all have ended."""
-    errors: list[BaseException] = []
+    """Run ``work(0)`` ... ``work(n - 1)`` side by side and wait for them all (an error
+    in one is raised once all have ended)."""
+    jobs = [_Background(functools.partial(work, i)) for i in range(n)]
+    for job in jobs:
+        job.wait()
+    for job in jobs:
+        job.result()
 
-    def run(i: int) -> None:
+
+class _Background:
+    """``work()`` in a thread of its own, in a copy of this context (so it sees this
+    solve's stop signal: a new thread starts with an empty context)."""
+
+    def __init__(self, work: Callable[[], object]):
+        self._value, self._error = None, None
+        self._thread = threading.Thread(target=copy_context().run, args=(self._run, work))
+        self._thread.start()
+
+    def _run(self, work: Callable[[], object]) -> None:
         try:
-            work(i)
-        except BaseException as error:  # noqa: BLE001 (raised again below, on the caller's thread)
-            errors.append(error)
+            self._value = work()
+        except BaseException as error:  # noqa: BLE001 (raised again by result, on the caller's thread)
+            self._error = error
 
-    threads = [threading.Thread(target=copy_context().run, args=(run, i)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
+    def wait(self, stop: Callable[[], None] | None = None) -> None:
+        """Wait for the work to end, calling ``stop`` (if given) until it does: a stop asked
+        before the work began may not be kept."""
+        while self._thread.is_alive():
+            if stop is not None:
+                stop()
+            self._thread.join(0.01)
+
+    def result(self, stop: Callable[[], None] | None = None):
+        """The work's value once it has ended (see :meth:`wait`), or its error raised."""
+        self.wait(stop)
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def _shift_plan_model(P: _Problem):
     """The stage-1 model: a count per shift type, coverage net of breaks, the head-count
-    limits; returns (model, counts by type, coverage, objective)."""
+    limits; returns (model, counts by type, coverage, objective, the head-count variable
+    (None when agents cost nothing beyond their hours))."""
     model = cp_model.CpModel()
     ub = _count_bound(P)
     counts = {}
@@ -1377,9 +1418,10 @@ def _shift_plan_model(P: _Problem):
         name = f"shifts(day={DAYS[t.day]}, start={_clock(t.start_min)}, h={hours:g}, group={t.group})"
         counts[t.index] = model.new_int_var(0, ub, name)
     cov = _Coverage(model, P, counts, ub)
-    objective = _objective(model, cov.paid_terms() + cov.terms + _agent_limits(model, P, counts))
+    agent_terms = _agent_limits(model, P, counts)
+    objective = _objective(model, cov.paid_terms() + cov.terms + agent_terms)
     model.minimize(objective)
-    return model, counts, cov, objective
+    return model, counts, cov, objective, next((v for v, _ in agent_terms), None)
 
 
 def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
@@ -1391,13 +1433,20 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
     CP-SAT on the whole week from there (which also raises the bound). Without a
     greedy plan, CP-SAT on the whole week has all the time."""
     start = time.monotonic()
-    model, counts, cov, objective = _shift_plan_model(P)
+    model, counts, cov, objective, agents = _shift_plan_model(P)
     # the LP and the greedy plan take one core: CP-SAT tries the whole week on another
     side = _SideSolve(model, min(2.0, 0.15 * seconds) + 1.0) if P.wf.solver_workers > 1 else None
     with_cuts = model.clone()  # the cuts tighten the LP bound; CP-SAT searches faster without them
     cov.deferred_window_cuts(with_cuts)
     relaxation = _lp_relaxation(with_cuts)
+    if relaxation is not None and relaxation[1] is None:
+        relaxation = None  # infeasible: CP-SAT says so below
     lp = None if relaxation is None else relaxation[0]
+    whole = None  # the bound with a whole head count, computed beside the search
+    if relaxation is not None and agents is not None:
+        agents_lp = float(relaxation[1][agents.index])
+        if abs(agents_lp - round(agents_lp)) > 1e-6:
+            whole = _Background(functools.partial(_whole_headcount_bound, with_cuts, agents.index, agents_lp))
     if lp is not None:
         model.add(objective >= math.floor(lp))  # redundant (the LP bound): helps CP-SAT prove
     callback = _Progress(progress, t0, 0, "shifts", None if lp is None else lp / MONEY_SCALE) if progress else None
@@ -1420,6 +1469,7 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
     else:
         solver, status = _solve(model, seconds - (time.monotonic() - start), P.wf.solver_workers, callback)
         bounds.append(solver.best_objective_bound)
+    completed = False
     if status == cp_model.FEASIBLE:
         finish = start + seconds - min(1.0, 0.1 * seconds)  # then the breaks of the best counts, once more
         best, value, values = _window_search(P, model, counts, cov, solver, finish, progress, t0, max(bounds))
@@ -1437,8 +1487,11 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
         s2, st2 = _solve(fixed, max(0.2, start + seconds - time.monotonic()), P.wf.solver_workers)
         if st2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solver = s2  # the same variable indices: its values read this model's expressions
-            if st2 == cp_model.OPTIMAL and round(s2.objective_value) <= math.ceil(max(bounds)):
-                status = cp_model.OPTIMAL
+            completed = st2 == cp_model.OPTIMAL  # the best breaks and split for these counts
+    if whole is not None and (whole_bound := whole.result()) is not None:
+        bounds.append(whole_bound)
+    if completed and round(solver.objective_value) <= math.ceil(max(bounds)):
+        status = cp_model.OPTIMAL
     name = solver.status_name(status)
     bound = max(bounds)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -396,7 +396,7 @@ def _stage_one_bounds(r: ScheduleRequest) -> tuple[float, float]:
     from planner.scheduling import MONEY_SCALE, _lp_relaxation, _Problem, _shift_plan_model
 
     P = _Problem(r)
-    model, _, cov, _ = _shift_plan_model(P)
+    model, _, cov, _, _ = _shift_plan_model(P)
     with_cuts = model.clone()
     cov.deferred_window_cuts(with_cuts)
     return _lp_relaxation(model)[0] / MONEY_SCALE, _lp_relaxation(with_cuts)[0] / MONEY_SCALE
@@ -423,6 +423,28 @@ def test_the_lp_bound_needs_a_whole_person_for_a_callback_after_closing():
     assert s.deferred_placed["callback"].sum() == pytest.approx(1 / 3)
 
 
+def test_the_bound_takes_a_whole_head_count():
+    """Every day 08:00-16:00 needs one person: seven 8-hour shifts (1 120), 56 hours. At
+    40 hours a week at most, the LP rosters 1.4 agents (1 260 with 100 an agent); a roster
+    has two (1 320), or one, who leaves two days uncovered at 1 000 a person-interval."""
+    from dataclasses import replace
+
+    from planner.scheduling import MONEY_SCALE, _lp_relaxation, _Problem, _shift_plan_model, _whole_headcount_bound
+
+    req = np.zeros(T)
+    for d in range(7):
+        req[slots(d, 8, 16)] = 1
+    wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, contracts=FLEX, solver_time_limit_s=10)
+    r = replace(request(req, workforce=wf, penalty=1000.0), cost_per_agent=100.0)
+    model, _, _, _, agents = _shift_plan_model(_Problem(r))
+    lp, x = _lp_relaxation(model)
+    assert lp / MONEY_SCALE == pytest.approx(1260.0, abs=0.01)
+    assert x[agents.index] == pytest.approx(1.4)
+    assert _whole_headcount_bound(model, agents.index, 1.4) / MONEY_SCALE == pytest.approx(1320.0, abs=0.01)
+    s = solve_schedule(r)
+    assert s.solver.status == "OPTIMAL" and s.solver.objective == pytest.approx(1320.0) and s.headcount == 2
+
+
 def test_the_greedy_plan_starts_from_the_lp_shifts_rounded_down():
     """Mon-Fri 08:00-16:30 needs two people, one at 12:00-13:00: two 8.5-hour shifts a
     day with their meal breaks at 12:00 and 12:30 cover it exactly, and the LP finds
@@ -435,7 +457,7 @@ def test_the_greedy_plan_starts_from_the_lp_shifts_rounded_down():
         req[slots(d, 12, 13)] = 1
     wf = Workforce(shift_lengths_h=(8.5,), meal_break_window_h=(4.0, 4.5), contracts=FLEX, solver_time_limit_s=5)
     P = _Problem(request(req, workforce=wf))
-    model, counts, cov, _ = _shift_plan_model(P)
+    model, counts, cov, _, _ = _shift_plan_model(P)
     greedy = _Greedy(P)
     start = greedy.from_lp(_lp_relaxation(model)[1], counts, cov)
     assert np.array_equal(greedy.run(time.monotonic(), start=start), start)
