@@ -569,6 +569,9 @@ class Scenario(_Model):
         if duplicates:
             raise CheckError("channel_ids_repeat", "channels", ids=", ".join(duplicates))
         offer_names = [offer.name for offer in self.offers]
+        for i, name in enumerate(offer_names):  # the hybrid and the documents name an offer by its name
+            if name in offer_names[:i]:
+                raise CheckError("offer_names_repeat", f"offers[{i}].name", name=repr(name))
         if self.hybrid.offer is not None and self.hybrid.offer not in offer_names:
             raise CheckError("hybrid_offer_unknown", "hybrid.offer", name=repr(self.hybrid.offer), offers=offer_names)
         for channel in self.channels:

@@ -388,6 +388,19 @@ def test_renaming_the_hybrid_offer_keeps_the_hybrid_pointing_at_it():
     ok(at)
     scenario = at.session_state["scenario"]
     assert scenario.offers[1].name == "Kumppani Oy" and scenario.hybrid.offer == "Kumppani Oy"
+    assert at.selectbox(key=key(at, "hybrid.offer")).value == "Kumppani Oy", "the hybrid's box shows the new name"
+
+
+def test_an_offer_may_not_take_another_offers_name():
+    """The hybrid and the documents name an offer by its name: a second offer of that name
+    silently became the hybrid's."""
+    at = ok(app("en-US"))
+    before = at.session_state["scenario"]
+    first = before.offers[0].name
+    at.text_input(key=key(at, "offers.1.name")).set_value(first).run()
+    assert at.session_state["scenario"] == before
+    assert at.text_input(key=key(at, "offers.1.name")).value == first, "what was typed stays"
+    assert any(f"another offer is already named '{first}'" in e.value for e in at.error)
 
 
 def test_a_bad_upload_shows_the_problems_and_keeps_the_scenario():

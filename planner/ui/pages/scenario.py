@@ -451,7 +451,8 @@ def _offer(index: int) -> None:
     offer = scenario.offers[index]
     path = ("offers", index)
     renamed = (lambda name, old=offer.name: {"hybrid.offer": name} if scenario.hybrid.offer == old else {})
-    bound_input(st.text_input, path + ("name",), t("offer.name"), extra=renamed, max_chars=80)
+    bound_input(st.text_input, path + ("name",), t("offer.name"), extra=renamed, refresh=("hybrid.offer",),
+                max_chars=80)
     st.markdown(f"###### {t('offer.prices')}")
     columns = st.columns(3)
     with columns[0]:
