@@ -403,6 +403,43 @@ def test_an_offer_may_not_take_another_offers_name():
     assert any(f"another offer is already named '{first}'" in e.value for e in at.error)
 
 
+def test_offers_are_added_copied_and_removed_on_the_page():
+    """A consultant with a new quote adds an offer on the page (it was possible only in the
+    scenario file)."""
+    at = ok(app())
+    at.button(key="add_offer").click().run()
+    ok(at)
+    offers = at.session_state["scenario"].offers
+    assert [o.name for o in offers][2:] == ["Uusi tarjous"]
+    assert offers[2].model_copy(update={"name": offers[0].name}) == offers[0], "the example's hourly estimates"
+    at.button(key="copy_offer_1").click().run()
+    at.button(key="copy_offer_1").click().run()
+    ok(at)
+    offers = at.session_state["scenario"].offers
+    assert [o.name for o in offers][3:] == ["Ulkoistus yhteydenottohinnalla (kopio)",
+                                            "Ulkoistus yhteydenottohinnalla (kopio) 2"]
+    assert offers[3].model_copy(update={"name": offers[1].name}) == offers[1]
+    at.text_input(key=key(at, "offers.3.name")).set_value("Kumppani Oy").run()
+    assert at.session_state["scenario"].offers[3].name == "Kumppani Oy"
+
+
+def test_removing_an_offer_keeps_what_was_typed_for_the_others():
+    at = ok(app())
+    at.text_input(key=key(at, "offers.0.setup_fee")).set_value("-5").run()  # refused, kept
+    at.button(key="remove_offer_1").click().run()  # the hybrid's offer
+    scenario = at.session_state["scenario"]
+    assert [o.name for o in scenario.offers] == ["Ulkoistus tuntihinnalla"] and scenario.hybrid.offer is None
+    assert at.text_input(key=key(at, "offers.0.setup_fee")).value == "-5", "what was typed stays"
+    assert at.selectbox(key=key(at, "hybrid.offer")).value == "Ulkoistus tuntihinnalla"
+
+    at = ok(app())
+    at.text_input(key=key(at, "offers.1.setup_fee")).set_value("-7").run()
+    at.button(key="remove_offer_0").click().run()
+    assert [o.name for o in at.session_state["scenario"].offers] == ["Ulkoistus yhteydenottohinnalla"]
+    assert at.text_input(key=key(at, "offers.0.setup_fee")).value == "-7", "it moved with its offer"
+    assert list(at.session_state["problems"]) == ["offers.0.setup_fee"]
+
+
 def test_a_bad_upload_shows_the_problems_and_keeps_the_scenario():
     at = ok(app("en-US"))
     before = at.session_state["scenario"]

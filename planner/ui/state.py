@@ -23,6 +23,7 @@ kept_curves : the contact curves set aside this session (see :mod:`planner.ui.cu
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import streamlit as st
@@ -110,6 +111,30 @@ def replace(new: Scenario, notice: tuple | None = None) -> None:
     st.session_state[REV] = rev() + 1
     st.session_state[FILE_REV] = file_rev() + 1
     st.session_state[NOTICE] = notice
+
+
+def reshape(new: Scenario, items: str, moved: dict[int, int | None]) -> None:
+    """Put in place ``new``, whose list ``items`` (say "offers") was added to or cut: what
+    was typed for item i moves to item ``moved[i]`` (it goes with an item cut, None), the
+    rest of what was typed stays, and every input is drawn afresh. Unlike :func:`replace`,
+    nothing pending is dropped but the cut item's."""
+
+    def moved_key(key: str) -> str | None:
+        match = re.fullmatch(rf"{re.escape(items)}\.(\d+)((?:\..*)?)", key)
+        if match is None:
+            return key
+        to = moved.get(int(match[1]), int(match[1]))
+        return None if to is None else f"{items}.{to}{match[2]}"
+
+    def moved_dict(values: dict) -> dict:
+        return {to: value for key, value in values.items() if (to := moved_key(key)) is not None}
+
+    st.session_state[PENDING] = {to: moved_dict(group) for key, group in st.session_state.get(PENDING, {}).items()
+                                 if (to := moved_key(key)) is not None}
+    st.session_state[PENDING_RAW] = moved_dict(st.session_state.get(PENDING_RAW, {}))
+    st.session_state[PROBLEMS] = moved_dict(problems())
+    st.session_state[SCENARIO] = new
+    renew_inputs()
 
 
 def renew_inputs() -> None:

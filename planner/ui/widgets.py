@@ -117,6 +117,12 @@ def kept_open(name: str, label: str, default: bool = False) -> dict:
     return {"label": label, "key": key, "on_change": "rerun", "expanded": expanded}
 
 
+def open_next_time(name: str, label: str) -> None:
+    """Draw the kept expander ``name`` open under ``label`` when it is next drawn afresh (a new item's)."""
+    st.session_state.setdefault(state.EXPANDERS, {})[name] = (label, True, True)
+    st.session_state.pop(state.OPEN + name, None)
+
+
 def show_problems(group: str, scale: float = 1.0, describe: Callable[[Any, str], str] | None = None) -> bool:
     """The refusals of edit group ``group`` under its input, each said by ``describe(problem, group)``
     (default: :func:`field_problem_text` at ``scale``); whether there were any."""

@@ -6,7 +6,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from planner.locales import LANGUAGES, contract_name, translate
-from planner.scenario import load_scenario
+from planner.scenario import default_scenario, load_scenario, parse_scenario
 from planner.ui import charts, curve, editing, fmt, i18n, scenario_io, state, widgets
 from planner.ui.i18n import lang, t
 from planner.ui.widgets import bound_input, money_field, number_field, percent_field
@@ -516,6 +516,51 @@ def _channels_from(ids):
     return ids
 
 
+def _unused_name(name: str, taken: list[str]) -> str:
+    """``name``, or "name 2", "name 3"... if taken (at most 80 characters, as an offer's name)."""
+    candidate, n = name[:80], 2
+    while candidate in taken:
+        suffix = f" {n}"
+        candidate, n = name[: 80 - len(suffix)] + suffix, n + 1
+    return candidate
+
+
+def _add_offer(copy_of: int | None) -> None:
+    """A new offer after the others: a copy of offer ``copy_of``, or (None) the example's
+    hourly offer, its prices estimates; drawn open, to be edited."""
+    current = state.scenario()
+    data = editing.scenario_data(current)
+    if copy_of is None:
+        offer, name = editing.scenario_data(default_scenario())["offers"][0], t("offer.new_name")
+    else:
+        offer, name = data["offers"][copy_of], t("offer.copy_name", name=current.offers[copy_of].name)
+    name = _unused_name(name, [o.name for o in current.offers])
+    data["offers"] = [*data["offers"], {**offer, "name": name}]
+    widgets.open_next_time(f"offer_{len(current.offers)}", name)
+    state.reshape(parse_scenario(data), "offers", {})
+
+
+def _remove_offer(index: int) -> None:
+    """Offer ``index`` goes, and what was typed for it; a hybrid that used it takes the first offer."""
+    current = state.scenario()
+    data = editing.scenario_data(current)
+    del data["offers"][index]
+    if current.hybrid.offer == current.offers[index].name:
+        data["hybrid"]["offer"] = None
+    moved = {i: None if i == index else i - (i > index) for i in range(len(current.offers))}
+    state.reshape(parse_scenario(data), "offers", moved)
+
+
+def _offer_actions(index: int) -> None:
+    copy, remove = st.columns(2)
+    copy.button(t("offer.copy"), on_click=_add_offer, args=(index,), key=f"copy_offer_{index}",
+                icon=":material/content_copy:")
+    with remove.popover(t("offer.remove"), icon=":material/delete:"):
+        st.markdown(t("offer.remove_confirm", name=scenario.offers[index].name))
+        st.button(t("offer.remove"), on_click=_remove_offer, args=(index,), key=f"remove_offer_{index}",
+                  type="primary")
+
+
 with offer_tab:
     st.info(t("offer.estimates_note"), icon=":material/info:")
     if not scenario.offers:
@@ -523,6 +568,9 @@ with offer_tab:
     for index, offer in enumerate(scenario.offers):
         with st.expander(**widgets.kept_open(f"offer_{index}", offer.name, default=index == 0)):
             _offer(index)
+            _offer_actions(index)
+    st.button(t("offer.add"), on_click=_add_offer, args=(None,), key="add_offer", icon=":material/add:",
+              help=t("offer.add_help"))
     if scenario.offers:
         st.markdown(f"##### {t('hybrid.title')}")
         st.caption(t("hybrid.help"))
