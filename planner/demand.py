@@ -267,6 +267,10 @@ def channel_demand(channel: Channel, scenario: Scenario) -> ChannelDemand:
 LOCAL_ZONE = "Europe/Helsinki"  # a time with a UTC offset is moved here; one without is read as local time
 REGULAR_STEPS_MIN = (15, 30, 60)  # count rows at one of these steps are spread evenly over their step [min]
 _SAMPLE_ROWS = 50  # data rows looked at to tell what a column holds
+# The most contacts a scenario's channel may have in a whole week (the bound on Channel.volume_per_week,
+# planner/scenario.py). One row's count above it cannot be history, only a typo (a digit too many) or a
+# column that is not a count; an average week above it is refused too, as the scenario would refuse it.
+MAX_CONTACTS_PER_WEEK = next(m.le for m in Channel.model_fields["volume_per_week"].metadata if hasattr(m, "le"))
 
 _TIME_NAMES = frozenset({
     "timestamp", "time stamp", "time", "datetime", "date time", "date and time", "date", "day", "created at",
@@ -374,7 +378,8 @@ def read_contacts_csv(source: str | Path | bytes, interval_min: int, channel_nam
     interval of the week is averaged over the times the data covers it, from
     the first row's interval to the last row's. When a channel column has
     several values, only the rows of ``channel_names`` (this channel's id and
-    names) are read.
+    names) are read. A count that is not a number from 0 to
+    :data:`MAX_CONTACTS_PER_WEEK`, or an average week over that, is refused.
 
     Raises
     ------
@@ -398,8 +403,14 @@ def read_contacts_csv(source: str | Path | bytes, interval_min: int, channel_nam
     spread_min = step_min if step_min and step_min > interval_min else None
     per_interval, seen = _average_week(minutes, counts, interval_min, step_min)
     per_day = seen.reshape(7, -1).sum(axis=1)
+    volume_per_week = float(per_interval.sum())
+    volume = round(volume_per_week, 1)  # as the volume input takes it
+    if volume > MAX_CONTACTS_PER_WEEK:  # many large rows, each under the row limit
+        # not a csv_ key: its values are the reader's numbers, written the language's way
+        written = f"{volume:.0f}" if volume.is_integer() else f"{volume:.1f}"
+        raise CsvImportError("file", "history_over_limit", volume=written, limit=str(MAX_CONTACTS_PER_WEEK))
     return CsvHistory(
-        per_interval=per_interval, volume_per_week=float(per_interval.sum()), rows=len(data),
+        per_interval=per_interval, volume_per_week=volume_per_week, rows=len(data),
         weeks=_covered_weeks(minutes, step_min), rows_in_file=len(rows) - first,
         count_column=None if columns.count is None else _header_cell(columns, columns.count),
         count_index=columns.count, spread_min=spread_min,
@@ -666,25 +677,33 @@ def _number(text: str) -> float | None:
     >>> _number("1\\u00a0234"), _number("2,5"), _number("lots")
     (1234.0, 2.5, None)
     """
+    value = _float(text)
+    return value if value is not None and np.isfinite(value) else None
+
+
+def _float(text: str) -> float | None:
+    """:func:`_number`, infinite and NaN included (``inf``, ``1e400``, ``nan``); None if it is none."""
     text = _GROUPING.sub("", text.strip().replace("\u2212", "-")).replace(",", ".")
     try:
-        value = float(text)
+        return float(text)
     except ValueError:
         return None
-    return value if np.isfinite(value) else None
 
 
 def _parse_count(cells: list[str], column: int | None, line: int) -> float:
+    """The row's contacts: a number from 0 to :data:`MAX_CONTACTS_PER_WEEK`."""
     if column is None:
         return 1.0
     text = _cell(cells, column)
     if not text:
         raise CsvImportError(f"row {line}", "csv_count_missing")
-    value = _number(text)
-    if value is None:
+    value = _float(text)
+    if value is None or np.isnan(value):
         raise CsvImportError(f"row {line}", "csv_count_not_number", got=text[:20])
     if value < 0:
         raise CsvImportError(f"row {line}", "csv_count_negative", got=f"{value:g}")
+    if value > MAX_CONTACTS_PER_WEEK:  # infinite too (inf, 1e400)
+        raise CsvImportError(f"row {line}", "csv_count_too_large", got=text if len(text) <= 20 else text[:19] + "…")
     return value
 
 

@@ -456,6 +456,79 @@ def test_a_count_with_grouped_thousands(count):
     assert _read(f"aika;määrä\n2.11.2026 10:00;{count}\n").volume_per_week == 1234
 
 
+# A mistyped huge count: no row of a history holds more than a channel may have in a whole week
+
+
+def _hourly_fortnight(typo: str | None = None) -> str:
+    """Two weeks of hourly counts, 8-22 every day (196 rows), 5 contacts an hour; ``typo`` on
+    Tue 3 Nov 12:00, the file's line 20."""
+    rows = [f"{d:02d}.11.2026 {h:02d}:00;{typo if typo is not None and (d, h) == (3, 12) else 5}"
+            for d in range(2, 16) for h in range(8, 22)]
+    return "aika;määrä\n" + "\n".join(rows) + "\n"
+
+
+def test_a_mistyped_huge_count_is_refused_naming_its_row_and_value():
+    from planner.demand import MAX_CONTACTS_PER_WEEK
+    from planner.export import fmt
+    from planner.scenario import Channel
+
+    assert MAX_CONTACTS_PER_WEEK == Channel.model_fields["volume_per_week"].metadata[-1].le == 10_000_000
+    problem = _refusal(_hourly_fortnight("99999999999")).problem
+    assert problem.key == "csv_count_too_large" and problem.path == "row 20"
+    assert problem.text("en") == str(problem) == (
+        "row 20: count “99999999999” is more than 10,000,000, the most contacts a channel can have in a whole "
+        "week; correct the mistyped count")
+    assert problem.text("fi") == (
+        "rivi 20: määrä ”99999999999” on yli 10\xa0000\xa0000, enemmän kuin kanavalla voi olla yhteydenottoja "
+        "koko viikossa; korjaa virheellinen määrä")
+    for lang in ("en", "fi"):  # the limit in the words is the scenario's
+        assert fmt.number(MAX_CONTACTS_PER_WEEK, lang) in problem.text(lang)
+    values, refused, _ = scenario_io.csv_curve(_hourly_fortnight("99999999999").encode(), 60)
+    assert values is None and refused == problem
+
+
+@pytest.mark.parametrize("count, key", [("1e308", "csv_count_too_large"), ("1E400", "csv_count_too_large"),
+                                        ("inf", "csv_count_too_large"), ("Infinity", "csv_count_too_large"),
+                                        ("-inf", "csv_count_negative"), ("nan", "csv_count_not_number")])
+def test_counts_that_are_not_finite_or_overflow_are_refused(count, key):
+    problem = _refusal(_hourly_fortnight(count)).problem
+    assert problem.path == "row 20" and problem.key == key
+    assert count in problem.text("en") and count in problem.text("fi")
+
+
+def test_a_very_long_count_is_named_shortened():
+    problem = _refusal(_hourly_fortnight("1" + "0" * 300)).problem
+    assert problem.key == "csv_count_too_large" and "count “1000000000000000000…” is more than" in str(problem)
+
+
+@pytest.mark.parametrize("count", ["9999999", "9 999 999", "10000000"])
+def test_a_count_up_to_the_limit_is_still_read_and_one_more_is_not(count):
+    history = _read(_hourly_fortnight(count))
+    assert history.rows == 196 and history.volume_per_week == (float(count.replace(" ", "")) + 195 * 5) / 2
+    assert _refusal(_hourly_fortnight("10000001")).problem.key == "csv_count_too_large"
+
+
+def _average_over_limit() -> str:
+    """One week of hourly counts of 100,000 (168 rows, each under the row limit): 16,800,000 a week."""
+    return "aika;määrä\n" + "".join(f"{d}.11.2026 {h:02d}:00;100000\n" for d in range(2, 9) for h in range(24))
+
+
+def test_a_history_averaging_over_the_weekly_limit_says_its_average_and_the_limit():
+    problem = _refusal(_average_over_limit()).problem
+    assert problem.key == "history_over_limit" and problem.path == "file"
+    assert problem.text("en") == str(problem) == (
+        "file: averages 16,800,000 contacts a week, more than the 10,000,000 a week a channel can have; correct "
+        "the mistyped counts, and check that the count column holds each row's own contacts, not running totals")
+    assert problem.text("fi").startswith(
+        "tiedosto: sisältää keskimäärin 16\xa0800\xa0000 yhteydenottoa viikossa, enemmän kuin kanavan enimmäismäärä "
+        "10\xa0000\xa0000 viikossa; korjaa virheelliset määrät")
+    values, refused, _ = scenario_io.csv_curve(_average_over_limit().encode(), 60)
+    assert values is None and refused == problem
+    at_limit = "aika;määrä\n" + "".join(f"{d}.11.2026 {h:02d}:00;{10_000_000 / 168!r}\n"
+                                         for d in range(2, 9) for h in range(24))
+    assert _read(at_limit).volume_per_week == pytest.approx(10_000_000)  # the limit itself is read
+
+
 # --- CSV import in the app (items 1 and 13) ------------------------------------------------------
 
 
@@ -498,6 +571,15 @@ def test_an_imported_csv_says_how_it_was_read_and_warns_of_a_short_file():
     success = " ".join(s.value for s in at.success)
     assert "tuotiin 12 riviä" in success and "sarakkeesta ”Puhelut”" in success and "60 minuutin" in success
     assert any("maanantai, tiistai, keskiviikko, torstai, perjantai, sunnuntai" in w.value for w in at.warning)
+
+
+def test_a_history_over_the_weekly_limit_is_said_as_the_files_average_not_a_field():
+    at = _app("en-US")
+    at.file_uploader(key="csv_0_1").upload("huge.csv", _average_over_limit().encode(), "text/csv").run()
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith("The file was not imported; the curve is unchanged:")
+    assert "file: averages 16,800,000 contacts a week, more than the 10,000,000 a week" in errors[0]
+    assert "volume_per_week" not in errors[0] and at.session_state["problems"] == {}
 
 
 def test_a_history_smaller_than_the_repeats_sent_to_it_sets_0_and_says_why():
