@@ -344,6 +344,22 @@ def test_an_expander_comes_back_from_another_page_as_it_was_left():
     assert channels("Itsepalvelu ja toistuvat yhteydenotot") == [False, True, False]
 
 
+def test_the_tab_and_where_the_invalid_inputs_are_survive_a_visit_to_another_page():
+    """Back from another page the Scenario page opened on its first tab (the tabs' widget state
+    went with the page), and the banner over a refused input did not say where it was."""
+    at = ok(app("en-US"))
+    at.session_state["scenario_section"] = "Sales"
+    at.run()
+    at.text_input(key=key(at, "revenue.lost_for_good_share")).set_value("abc").run()
+    at.switch_page(PAGES["roster"]).run()
+    at.switch_page(PAGES["scenario"]).run()
+    assert at.session_state["scenario_section"] == "Sales"
+    assert at.warning[0].value.endswith("\n\n- Sales › Lost customers who never return")
+    at.button_group(key="lang").set_value("fi").run()
+    assert at.session_state["scenario_section"] == "Myynti"
+    assert at.warning[0].value.endswith("\n\n- Myynti › Pysyvästi menetetyt asiakkaat")
+
+
 def test_discarding_the_invalid_inputs():
     at = ok(app("en-US"))
     at.text_input(key=key(at, "channels.1.target_sl")).set_value("0").run()  # target_sl must be > 0

@@ -45,8 +45,9 @@ KEPT_CURVES = "kept_curves"
 OPEN = "open_"  # session keys of the expanders that keep their state: OPEN + name (see widgets.kept_open)
 EXPANDERS = "expanders"  # those expanders' label, ``expanded`` and state as last drawn, by name
 KEPT = (SCENARIO, PENDING, PENDING_RAW, PROBLEMS, PREVIOUS, KEPT_CURVES)  # what a reload gets back
+KEPT_TAB = "kept_tab_"  # session keys of the tabs' selection kept beside their widget state: KEPT_TAB + key
 EXAMPLE = "example_choice"  # the example chosen in the Scenario page's file section
-VIEW = ("scenario_section", "scenario_channel", EXAMPLE)  # and where it was: the Scenario page's tabs and choices
+VIEW = (KEPT_TAB + "scenario_section", KEPT_TAB + "scenario_channel", EXAMPLE)  # and where it was: the Scenario page's tabs and choices
 
 
 def init() -> None:

@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from planner.locales import LANGUAGES, contract_name, translate
+from planner.locales import LANGUAGES, contract_name, field_words, translate
 from planner.scenario import default_scenario, load_scenario, parse_scenario
 from planner.ui import charts, curve, editing, fmt, i18n, scenario_io, state, widgets
 from planner.ui.i18n import lang, t
@@ -41,9 +41,24 @@ if notice:
                   icon=":material/undo:")
     state.set_notice(None)  # shown once
 
+SECTION_OF = {"name": None, "demand_factor": "tab_channels", "channels": "tab_channels", "interval_min": "tab_workforce",
+              "workforce": "tab_workforce", "in_house": "tab_in_house", "offers": "tab_outsourcing",
+              "hybrid": "tab_outsourcing", "revenue": "tab_revenue"}  # the tab of a field, by its path's first part
+
+
+def _where(group: str) -> str:
+    """Where a refused input is, "Channels › Channel 2 › Handling time"."""
+    section = SECTION_OF.get(group.split(".")[0])
+    parts = [t(f"scenario.{section}")] if section else []
+    words = field_words(group, code)
+    return " › ".join(parts + [words or group])
+
+
 if state.problems():
     with st.container(border=True):
-        st.warning(t("scenario.pending", count=len(state.problems())), icon=":material/warning:")
+        places = "\n".join(f"- {_where(group)}" for group in state.problems())
+        st.warning(t("scenario.pending", count=len(state.problems())) + "\n\n" + places,
+                   icon=":material/warning:")
         st.button(t("scenario.discard"), on_click=state.discard_pending, key="discard_pending")
 
 
@@ -283,13 +298,19 @@ SECTIONS = ("tab_channels", "tab_workforce", "tab_in_house", "tab_outsourcing", 
 
 
 def _keep_tab(key: str, labels: Callable[[str], list[str]]) -> None:
-    """Keep a tab selection across a language switch: the tab chosen under its label in
-    another language is chosen under its label in this one (``labels(lang)``)."""
+    """Keep a tab selection across a language switch (the tab chosen under its label in
+    another language is chosen under its label in this one, ``labels(lang)``) and a visit
+    to another page (which takes a widget's state away: a copy is kept beside it)."""
+    kept_key = state.KEPT_TAB + key
+    if key not in st.session_state and kept_key in st.session_state:
+        st.session_state[key] = st.session_state[kept_key]
     chosen = st.session_state.get(key)
     here = labels(code)
     for other in LANGUAGES:
         if chosen not in here and chosen in labels(other):
             st.session_state[key] = here[labels(other).index(chosen)]
+    if key in st.session_state:
+        st.session_state[kept_key] = st.session_state[key]
 
 
 def _section_labels(language: str) -> list[str]:
