@@ -360,6 +360,21 @@ def test_the_tab_and_where_the_invalid_inputs_are_survive_a_visit_to_another_pag
     assert at.warning[0].value.endswith("\n\n- Myynti › Pysyvästi menetetyt asiakkaat")
 
 
+def test_the_contacts_to_handle_are_said_under_the_volume_when_the_levers_change_them():
+    """Self-service 20 % and first-contact resolution 50 % turn chat's 1 200 into 1 920 to
+    handle; the Staffing page said 1 920 and nothing on the Scenario page said why."""
+    at = ok(app("en-US"))
+    at.text_input(key=key(at, "channels.0.volume_per_week")).set_value("1200").run()
+    at.text_input(key=key(at, "channels.0.deflection.share")).set_value("20").run()
+    at.text_input(key=key(at, "channels.0.first_contact_resolution")).set_value("50").run()
+    ok(at)
+    said = [c.value for c in at.caption if c.value.startswith("To handle:")]
+    assert said[0] == ("To handle: 1,920 contacts a week, with the season factor, self-service and repeat "
+                       "contacts (see Self-service and repeat contacts).")
+    staffing = metrics(at.switch_page(PAGES["staffing"]).run(), "Contacts a week")
+    assert staffing[0] == "1,920"
+
+
 def test_discarding_the_invalid_inputs():
     at = ok(app("en-US"))
     at.text_input(key=key(at, "channels.1.target_sl")).set_value("0").run()  # target_sl must be > 0

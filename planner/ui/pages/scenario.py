@@ -6,6 +6,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from planner.locales import LANGUAGES, contract_name, field_words, translate
+from planner.options import scenario_demands
 from planner.scenario import default_scenario, load_scenario, parse_scenario
 from planner.ui import charts, curve, editing, fmt, i18n, scenario_io, state, widgets
 from planner.ui.i18n import lang, t
@@ -186,6 +187,9 @@ def _csv_messages(index: int) -> None:
         st.warning(warning, icon=":material/warning:")
 
 
+HANDLED = scenario_demands(scenario)  # each channel's contacts after the season, self-service and repeats
+
+
 def _channel(index: int) -> None:
     channel = scenario.channels[index]
     path = ("channels", index)
@@ -196,6 +200,9 @@ def _channel(index: int) -> None:
     c1, c2 = st.columns(2)
     with c1:
         number_field(path + ("volume_per_week",), t("channel.volume"), help=t("channel.volume_help"))
+        handled = float(HANDLED[index].forecast.sum())
+        if abs(handled - channel.volume_per_week) >= 0.05:  # as the Staffing page and the documents count them
+            st.caption(t("channel.to_handle", count=fmt.number(handled, code), levers=t("channel.levers")))
     with c2:
         curve.curve_select(index)
     with st.expander(icon=":material/upload_file:", **widgets.kept_open(f"csv_{index}", t("channel.csv_title"))):
