@@ -375,6 +375,19 @@ def test_the_contacts_to_handle_are_said_under_the_volume_when_the_levers_change
     assert staffing[0] == "1,920"
 
 
+def test_weekly_hours_over_the_working_hours_acts_limits_are_pointed_out():
+    at = ok(app("en-US"))
+    assert not [c for c in at.caption if "overtime" in c.value]
+    at.text_input(key=key(at, "workforce.contracts.0.weekly_h_max")).set_value("45").run()
+    assert [c.value for c in at.caption if "overtime" in c.value] == [
+        "Over 40 h a week is overtime under the Working Hours Act; the plan prices every hour at the normal "
+        "wage and premiums, without overtime pay."]
+    at.text_input(key=key(at, "workforce.contracts.0.weekly_h_max")).set_value("52").run()
+    assert [c.value for c in at.caption if "overtime" in c.value][0].startswith(
+        "The Working Hours Act allows at most 48 h a week, overtime included, on average; the roster is the "
+        "same every week, so 52 h breaks it.")
+
+
 def test_discarding_the_invalid_inputs():
     at = ok(app("en-US"))
     at.text_input(key=key(at, "channels.1.target_sl")).set_value("0").run()  # target_sl must be > 0

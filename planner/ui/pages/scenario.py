@@ -12,6 +12,8 @@ from planner.ui import charts, curve, editing, fmt, i18n, scenario_io, state, wi
 from planner.ui.i18n import lang, t
 from planner.ui.widgets import bound_input, money_field, number_field, percent_field
 
+REGULAR_WEEK_H = 40.0  # Working Hours Act 872/2019: regular hours a week; more is overtime
+MOST_WEEK_H = 48.0  # ... and at most this, overtime included, on average (the roster is every week's)
 SHIFT_LENGTHS = (3.0, 4.0, 5.0, 6.0, 7.0, 7.5, 8.0, 9.0, 10.0, 12.0)
 # a caller's mean patience when it is switched on: 15 % hang up by 40 s, 34 % by 2 min and 66 % by
 # 5 min (shared/reference/finland_defaults.md) fit an exponential patience of about 270 s
@@ -392,6 +394,9 @@ with workforce_tab:
             number_field(path + ("weekly_h_min",), t("workforce.contract_min", name=name))
         with c2:
             number_field(path + ("weekly_h_max",), t("workforce.contract_max", name=name))
+            if contract.weekly_h_max > REGULAR_WEEK_H:
+                law = "workforce.over_48" if contract.weekly_h_max > MOST_WEEK_H else "workforce.over_40"
+                st.caption(t(law, hours=fmt.number(contract.weekly_h_max, code)))
         with c3:
             widgets.optional_field(
                 path + ("max_count",), t("workforce.contract_count", name=name),
