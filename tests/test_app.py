@@ -380,10 +380,10 @@ def test_weekly_hours_over_the_working_hours_acts_limits_are_pointed_out():
     assert not [c for c in at.caption if "overtime" in c.value]
     at.text_input(key=key(at, "workforce.contracts.0.weekly_h_max")).set_value("45").run()
     assert [c.value for c in at.caption if "overtime" in c.value] == [
-        "Over 40 h a week is overtime under the Working Hours Act; the plan prices every hour at the normal "
-        "wage and premiums, without overtime pay."]
+        ("Over 40 h a week is overtime under the Working Hours Act; the plan prices every hour at the normal "
+         "wage and premiums, without overtime pay.")]
     at.text_input(key=key(at, "workforce.contracts.0.weekly_h_max")).set_value("52").run()
-    assert [c.value for c in at.caption if "overtime" in c.value][0].startswith(
+    assert next(c.value for c in at.caption if "overtime" in c.value).startswith(
         "The Working Hours Act allows at most 48 h a week, overtime included, on average; the roster is the "
         "same every week, so 52 h breaks it.")
 
