@@ -394,9 +394,10 @@ with workforce_tab:
             number_field(path + ("weekly_h_min",), t("workforce.contract_min", name=name))
         with c2:
             number_field(path + ("weekly_h_max",), t("workforce.contract_max", name=name))
-            if contract.weekly_h_max > REGULAR_WEEK_H:
-                law = "workforce.over_48" if contract.weekly_h_max > MOST_WEEK_H else "workforce.over_40"
-                st.caption(t(law, hours=fmt.number(contract.weekly_h_max, code)))
+            if contract.weekly_h_max > MOST_WEEK_H:
+                st.caption(t("workforce.over_48", hours=fmt.number(contract.weekly_h_max, code)))
+            elif contract.weekly_h_max > REGULAR_WEEK_H:
+                st.caption(t("workforce.over_40"))
         with c3:
             widgets.optional_field(
                 path + ("max_count",), t("workforce.contract_count", name=name),
