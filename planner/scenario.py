@@ -98,24 +98,43 @@ class Problem(str):
             path = translate(lang, "problem.path_row", number=row[1]) if row else translate(lang, "problem.path_file")
         elif words := field_words(path, lang):
             path = f"{path} ({words})"
-        return f"{path}: {translate(lang, f'problem.{self.key}', **_written(self.key, self.values, lang))}"
+        return f"{path}: {self.sentence(lang)}"
+
+    def sentence(self, lang: str) -> str:
+        """What is wrong, in ``lang``, without the path: as said under the field's own input.
+
+        >>> Problem.of("channels[1].curve.weekday_shares", "share_negative", days="Tue").sentence("fi")
+        'Tiistai: osuuden on oltava 0 tai enemmän'
+        """
+        from planner.locales import translate
+
+        return translate(lang, f"problem.{self.key}", **_written(self.key, self.values, lang))
 
     def __reduce__(self):  # pickled (the app's session state) as what it is
         return (_problem, (self.path, self.key, self.values))
 
 
 def _written(key: str, values: dict[str, str], lang: str) -> dict[str, str]:
-    """A problem's values with each plain number written the language's way ("1,5", "5 000 000");
-    a CSV's values are the file's own text, quoted as they are."""
+    """A problem's values with each plain number written the language's way ("1,5", "5 000 000"),
+    and the curve's ``days`` ("Tue,Sun": "Tiistai, sunnuntai", first in a line) and ``day_type``
+    ("weekday": "Ma–pe") named in the language; a CSV's values are the file's own text, quoted as they are."""
     from planner.export import fmt
+    from planner.locales import translate
 
     if key.startswith("csv_"):
         return values
-    return {
-        name: fmt.number(float(value), lang, len(number[2] or "")) if (number := _PLAIN_NUMBER.fullmatch(value))
-        else value
-        for name, value in values.items()
-    }
+    written = {}
+    for name, value in values.items():
+        if name == "days":
+            days = ", ".join(fmt.weekday(day, lang, long=True) for day in value.split(","))
+            written[name] = days[:1].upper() + days[1:]
+        elif name == "day_type":
+            written[name] = translate(lang, f"channel.curve_day_type.{value}")
+        elif number := _PLAIN_NUMBER.fullmatch(value):
+            written[name] = fmt.number(float(value), lang, len(number[2] or ""))
+        else:
+            written[name] = value
+    return written
 
 
 def _problem(path: str, key: str, values: dict[str, str]) -> Problem:
@@ -199,6 +218,13 @@ class Curve(_Model):
     )
     table: tuple[float, ...] | None = Field(None, description="weights on the week; replaces profile and shapes")
 
+    @field_validator("weekday_shares")
+    @classmethod
+    def _shares(cls, shares):
+        if shares is not None and (days := [day for day, share in zip(DAYS, shares) if share < 0]):
+            raise CheckError("share_negative", days=",".join(days))  # the days named, as the editor shows them
+        return shares
+
     @field_validator("weekday_shares", "table")
     @classmethod
     def _weights(cls, values):
@@ -215,8 +241,8 @@ class Curve(_Model):
         for day_type, values in (shapes or {}).items():
             if len(values) != 24:
                 raise CheckError("hourly_length", day_type=day_type, got=len(values))
-            if any(v < 0 for v in values):
-                raise CheckError("hourly_negative", day_type=day_type)
+            if hours := [f"{hour:02d}–{hour + 1:02d}" for hour, v in enumerate(values) if v < 0]:
+                raise CheckError("hourly_negative", day_type=day_type, hours=", ".join(hours))
         return shapes
 
     @field_validator("table")
@@ -273,8 +299,6 @@ class Channel(_Model):
     @classmethod
     def _aht_positive(cls, aht):
         values = aht if isinstance(aht, tuple) else (aht,)
-        if not values:
-            raise CheckError("aht_none")
         for value in values:
             if not value > 0:
                 raise CheckError("bound", op=">", limit="0", got=f"{value:g}")
@@ -284,7 +308,12 @@ class Channel(_Model):
 
     @model_validator(mode="after")
     def _kind_rules(self) -> Channel:
+        # Checks of one field against another run here, once every field is valid: the page's
+        # "Chats at once" sends the handling times resized with it, so a concurrency of 0 sends
+        # none, and only the concurrency is to be told.
         if isinstance(self.aht_s, tuple):
+            if not self.aht_s:
+                raise CheckError("aht_none", "aht_s")
             if self.kind != "chat":
                 raise CheckError("aht_list_not_chat", "aht_s", kind=self.kind)
             if len(self.aht_s) != self.concurrency:
@@ -690,6 +719,8 @@ def _describe(error: dict) -> tuple[str, dict]:
     """The sentence key (``problem.<key>``) and its values for one pydantic error."""
     kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
     got = _short(value)
+    if error.get("members") in _UNION_KEYS:
+        return _UNION_KEYS[error["members"]], {"got": got}
     bounds = {"greater_than": ">", "greater_than_equal": ">=", "less_than": "<", "less_than_equal": "<="}
     if kind in bounds:
         limit = _plain(next(iter(ctx.values())))
@@ -717,8 +748,42 @@ def _describe(error: dict) -> tuple[str, dict]:
     return "check", {"message": f"{error['msg'].lower()}, got {got}"}
 
 
+# how pydantic names the member of a union-typed field in an error's location: ("channels", 1, "aht_s", "float")
+_UNION_MEMBER = re.compile(r"float|int|str|bool|(tuple|list|dict)\[.*\]")
+# a value that fits no member of a union: the sentence for the union's members
+_UNION_KEYS = {frozenset({"float", "tuple[float, ...]"}): "number_or_numbers"}
+
+
+def _union_member(loc: tuple) -> int | None:
+    """Where an error's location names a member of a union-typed field; None where it names none."""
+    return next((i for i, part in enumerate(loc) if isinstance(part, str) and _UNION_MEMBER.fullmatch(part)), None)
+
+
+def _one_per_union(errors: list[dict]) -> list[dict]:
+    """pydantic refuses a value of a union-typed field once per member ("aht_s.float: not a number",
+    "aht_s.tuple[float, ...]: not a tuple"): one error instead, at the field. A value with the shape
+    of a member (a list) keeps that member's errors inside it (its item 1 is not a number); one that
+    fits no member gets the union's own sentence (``_UNION_KEYS``), else its first member's."""
+    unions: dict[tuple, list[tuple[int, dict]]] = {}  # the union's field -> (where the member is named, error)
+    for error in errors:
+        if (at := _union_member(error["loc"])) is not None:
+            unions.setdefault(error["loc"][:at], []).append((at, error))
+    kept = []
+    for error in errors:
+        if (at := _union_member(error["loc"])) is None:
+            kept.append(error)
+            continue
+        field = error["loc"][:at]
+        members = unions.pop(field, None)
+        if members is None:  # said with the union's first error
+            continue
+        inside = [{**e, "loc": field + e["loc"][i + 1:]} for i, e in members if len(e["loc"]) > i + 1]
+        kept.extend(inside or [{**members[0][1], "loc": field, "members": frozenset(e["loc"][i] for i, e in members)}])
+    return kept
+
+
 def _problems(exc: ValidationError) -> list[str]:
-    errors = exc.errors()
+    errors = _one_per_union(exc.errors())
     # pydantic also reports a tuple whose items failed as "too short": drop that echo
     failed_inside = {e["loc"][:i] for e in errors for i in range(1, len(e["loc"]))}
     problems = []

@@ -259,6 +259,26 @@ def test_editing_a_share_changes_the_curve_and_the_forecast():
     assert editor(at, "weekday_shares").value["share"].iloc[0] == "30", "the editor shows what was typed"
 
 
+def test_a_negative_share_names_its_day_or_hour(web_shop):
+    """A share below 0 is refused naming the day (or the day type and the hour) whose value it is,
+    in the UI's language; the scenario file's line says it too."""
+    def refused(part: str, value) -> list:
+        group = f"channels.{PHONE}.curve.{part}"
+        result = editing.apply_edits(web_shop, {group: {group: value}})
+        return result.problems[group]
+
+    shares = [0.2, -0.05, 0.2, 0.2, 0.2, 0.1, -0.1]  # Tuesday and Sunday
+    [problem] = refused("weekday_shares", shares)
+    assert problem.sentence("en") == "Tuesday, Sunday: a share must be 0 or more"
+    assert problem.sentence("fi") == "Tiistai, sunnuntai: osuuden on oltava 0 tai enemmän"
+    assert problem == "channels[1].curve.weekday_shares: Tuesday, Sunday: a share must be 0 or more"
+    hourly = dict(curve.hourly_of(curve.profile_curve("office_hours")))
+    hourly["saturday"] = [-1.0 if hour == 8 else 1.0 for hour in range(24)]
+    [problem] = refused("hourly", {day_type: list(v) for day_type, v in hourly.items()})
+    assert problem.sentence("en") == "Saturday 08–09: an hour's share must be 0 or more"
+    assert problem.sentence("fi") == "Lauantai 08–09: tunnin osuuden on oltava 0 tai enemmän"
+
+
 @pytest.mark.parametrize(("locale", "typed_in"), [("fi-FI", "22,5"), ("en-US", "22.5")])
 def test_a_share_is_read_the_ui_languages_way_whatever_the_browsers(locale, typed_in):
     """A number column reads what is typed by the browser's locale: an English browser read a
@@ -277,8 +297,8 @@ def test_a_share_is_read_the_ui_languages_way_whatever_the_browsers(locale, type
 
 
 @pytest.mark.parametrize(("locale", "said", "hours_said"), [
-    ("fi-FI", "- painojen on oltava >= 0", "- Ma–pe: painojen on oltava >= 0"),
-    ("en-US", "- weights must be >= 0", "- Mon–Fri weights must be >= 0"),
+    ("fi-FI", "- Keskiviikko: osuuden on oltava 0 tai enemmän", "- Ma–pe 12–13: tunnin osuuden on oltava 0 tai enemmän"),
+    ("en-US", "- Wednesday: a share must be 0 or more", "- Mon–Fri 12–13: an hour's share must be 0 or more"),
 ])
 def test_a_negative_share_is_kept_with_its_message(locale, said, hours_said):
     at = app(locale)
@@ -304,7 +324,8 @@ def test_a_negative_share_is_kept_with_its_message(locale, said, hours_said):
     at.button_group(key="lang").set_value(other).run()
     ok(at)
     assert editor(at, "weekday_shares").value["share"].iloc[2] == "-5"
-    other_said = "weights must be >= 0" if other == "en" else "painojen on oltava >= 0"
+    other_said = ("Wednesday: a share must be 0 or more" if other == "en"
+                  else "Keskiviikko: osuuden on oltava 0 tai enemmän")
     assert any(other_said in e.value for e in at.error)
     # a valid value is taken
     edit_cells(at, "weekday_shares", {2: {"share": 10.0}})

@@ -258,3 +258,43 @@ def test_service_level_target_below_one():
     data = _minimal(channels=[{"id": "p", "kind": "phone", "volume_per_week": 1, "aht_s": 5, "target_sl": 1}])
     with pytest.raises(ScenarioError, match="channels\\[0\\].target_sl: must be < 1, got 1"):
         parse_scenario(data)
+
+
+def test_a_chat_with_no_chats_at_once_is_told_so_in_one_line():
+    """The page's "Chats at once" input sends the concurrency with the handling times resized to it:
+    0 sends none. Only the concurrency is wrong (the handling times follow it), so one line says so;
+    a second about the handling times ran on from the first under the input."""
+    chat = {"id": "c", "kind": "chat", "volume_per_week": 1, "aht_s": [], "concurrency": 0}
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(_minimal(channels=[chat]))
+    problems = caught.value.problems
+    assert [p.text("en") for p in problems] == ["channels[0].concurrency (Channel 1 › Chats at once): must be >= 1, got 0"]
+    assert [p.text("fi") for p in problems] == [
+        "channels[0].concurrency (Kanava 1 › Samanaikaiset chatit): oltava >= 1, nyt 0"]
+    # with a concurrency that is valid, no handling time at all is still said
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(_minimal(channels=[{**chat, "concurrency": 1}]))
+    assert caught.value.problems == ["channels[0].aht_s: needs at least one handling time"]
+
+
+def test_text_for_a_number_or_a_list_is_one_line_at_the_field(web_shop):
+    """aht_s is a number, or for chat a list of numbers: pydantic refuses text once per member of that
+    union ("aht_s.float", "aht_s" not a tuple); the file gets one line, in the UI's language."""
+    data = json.loads(scenario_to_json(web_shop))
+    data["channels"][1]["aht_s"] = "kuusi"
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(json.dumps(data).encode())
+    problems = caught.value.problems
+    assert problems == ["channels[1].aht_s: must be a number (or for chat a list of numbers), got 'kuusi'"]
+    assert [p.text("fi") for p in problems] == [
+        "channels[1].aht_s (Kanava 2 › Käsittelyaika): oltava luku (tai chatissa luettelo lukuja), nyt 'kuusi'"]
+    assert [p.text("en") for p in problems] == [
+        "channels[1].aht_s (Channel 2 › Handling time): must be a number (or for chat a list of numbers), got 'kuusi'"]
+    # a list with text in it is a list: the item is named, not the union
+    data["channels"][1]["aht_s"] = 300
+    data["channels"][0]["aht_s"] = [600, "x"]
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(json.dumps(data).encode())
+    problems = caught.value.problems
+    assert problems == ["channels[0].aht_s[1]: must be a number, got 'x'"]
+    assert [p.text("fi") for p in problems] == ["channels[0].aht_s[1] (Kanava 1 › Käsittelyaika): oltava luku, nyt 'x'"]

@@ -65,3 +65,23 @@ def test_whole_numbers():
     with pytest.raises(Unreadable, match="must be a whole number, got 2.5") as refused:
         whole_number(2.5)
     assert refused.value.key == "not_whole" and refused.value.values == {"value": "2.5"}
+
+
+@pytest.mark.parametrize("locale, said", [("en-US", "must be >= 1, got 0"), ("fi-FI", "oltava >= 1, nyt 0")])
+def test_no_chats_at_once_is_one_line_under_its_input(locale, said):
+    """0 typed in "Chats at once" also takes the chat's handling times away (one per chat held):
+    one line under the input says what is wrong with the number typed, nothing about the handling times."""
+    from conftest import ROOT
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.context["locale"] = locale
+    at.run()
+    before = at.session_state["scenario"]
+    at.text_input(key=f"w{at.session_state['rev']}:channels.0.concurrency").set_value("0").run()
+    assert not at.exception and at.session_state["scenario"] == before
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1, errors
+    intro, _, lines = errors[0].partition("\n\n")
+    assert intro == translate(locale[:2], "common.field_problem")
+    assert lines.splitlines() == [f"- {said}"]

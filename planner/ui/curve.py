@@ -453,10 +453,9 @@ def _edited(index: int, part: str, key: str, master_key: str) -> None:
 
 
 def _problem_text(problem, group: str) -> str:
-    """A refused value's message under its editor, a day type named in the UI's language."""
-    if isinstance(problem, Problem) and "day_type" in problem.values:
-        values = {**problem.values, "day_type": t(f"channel.curve_day_type.{problem.values['day_type']}")}
-        return translate(lang(), f"problem.{problem.key}", **values)
+    """A refused value's message under its editor, the day, or the day type and hour, named in the UI's language."""
+    if isinstance(problem, Problem) and {"days", "day_type"} & problem.values.keys():
+        return problem.sentence(lang())
     return widgets.field_problem_text(problem, group)
 
 
