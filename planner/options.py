@@ -955,8 +955,9 @@ class BreakEven:
     note : what the figures mean, or why there is none
     other_factors : further volume factors where the cheaper side changes (the grid's
         brackets, not refined) [-]
-    in_house_cheaper : with no crossing, whether in-house is the cheaper at every volume
-        searched (else the offer is); none when there is a crossing
+    in_house_cheaper : whether in-house is the cheaper at the lower volumes: with no
+        crossing, at every volume searched (else the offer is); with one, just below it
+        (and the offer just above it)
     searched : the range of volume factors searched (low, high) [-]
     """
 
@@ -1069,11 +1070,13 @@ def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Cal
         ends = [(x, costs_at_volume(scenario, x, calibration)) for x in {a, b}]
         factor, row = min(ends, key=lambda end: abs(end[1]["in_house"] - end[1][offer.name]))
         others = tuple(float(math.sqrt(factors[i] * factors[i + 1])) for i in crossings if i != j)
+        below = diff[j] if diff[j] != 0 else -diff[j + 1]  # in-house less the offer, just below the crossing
         out.append(BreakEven(
             offer.name, factor, factor * base_volume, row["in_house"], row[offer.name], wage,
             "volume: every channel scaled alike, in-house by the calibrated estimate; wage: today's volume, "
             + ("the plan's roster" if _uses_roster(plan) else "in-house by the calibrated estimate"),
             others,
+            in_house_cheaper=bool(below < 0),
             searched=(low, high),
         ))
     return tuple(out)

@@ -523,11 +523,14 @@ def test_a_break_even_at_a_price_step_says_so_with_both_costs(planned):
     from planner.options import BreakEven
 
     plan = planned[0]
-    step = BreakEven("Offer", 0.24, 369.0, 52152.0, 52851.0, None, "volume")  # the web shop's hourly offer
-    meet = BreakEven("Offer", 0.24, 369.0, 52152.0, 52160.0, None, "volume")
+    step = BreakEven("Offer", 0.24, 369.0, 52152.0, 52851.0, None, "volume", in_house_cheaper=False)  # the web shop's
+    meet = BreakEven("Offer", 0.24, 369.0, 52152.0, 52160.0, None, "volume", in_house_cheaper=True)  # hourly offer
     stepped, met = summary.break_even_rows(plan, (step, meet), "en")
-    assert "price step" in stepped.volume_text and "€52,152" in stepped.volume_text and "€52,851" in stepped.volume_text
-    assert met.volume_text == "369 contacts a week (0.24 × today's)"
+    assert stepped.volume_text == ("about 369 contacts a week (0.24 × today's): the offer is cheaper below it, "
+                                   "in-house above; a price step there (in-house €52,152, the offer €52,851 a month)")
+    assert met.volume_text == "369 contacts a week (0.24 × today's): in-house is cheaper below it, the offer above"
+    fi = summary.break_even_rows(plan, (meet,), "fi")[0].volume_text
+    assert fi.endswith("sitä pienemmillä määrillä oma henkilöstö on edullisempi, suuremmilla tarjous")
 
 
 def test_the_notes_say_whether_the_estimate_is_calibrated_on_the_roster(planned):

@@ -452,3 +452,15 @@ def test_an_empty_roster_for_deferred_work_alone_loses_that_work():
     part = opt.in_house_by_roster(ctx, keep, schedule=_empty_schedule(ctx, "FEASIBLE"))
     assert part.basis == "roster" and part.cost.per_month == 0
     assert part.unanswered.sum() == pytest.approx(ctx.offered.sum())
+
+
+def test_a_break_even_says_which_side_is_cheaper_below_it():
+    """The break-even said where the costs cross, not which side is cheaper below it."""
+    scenario = load_scenario(opt.__file__.replace("planner/options.py", "scenarios/web_shop.json"))
+    calibration = opt.calibration_for(scenario, None)
+    crossed = [be for be in opt.break_even(scenario, calibration=calibration) if be.volume_factor is not None]
+    assert crossed
+    for be in crossed:
+        below = opt.costs_at_volume(scenario, be.volume_factor * 0.99, calibration)
+        above = opt.costs_at_volume(scenario, be.volume_factor * 1.01, calibration)
+        assert be.in_house_cheaper == (below["in_house"] < below[be.offer]) != (above["in_house"] < above[be.offer])

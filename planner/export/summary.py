@@ -805,14 +805,14 @@ def break_even_rows(plan, results, lang: str) -> tuple[BreakEvenRow, ...]:
     wage = plan.scenario.in_house.wage_per_h
     rows = []
     for be in results or ():
-        if be.volume_factor is not None and _is_step(be):
-            volume = translate(lang, "proposal.be_volume_step", contacts=fmt.number(be.volume_per_week, lang),
-                               factor=fmt.number(be.volume_factor, lang, 2),
-                               in_house=fmt.money(be.in_house_per_month, currency, lang),
-                               offer=fmt.money(be.offer_per_month, currency, lang))
-        elif be.volume_factor is not None:
+        if be.volume_factor is not None:
+            below = translate(lang, "proposal.be_in_house_below" if be.in_house_cheaper else "proposal.be_offer_below")
             volume = translate(lang, "proposal.be_volume", contacts=fmt.number(be.volume_per_week, lang),
-                               factor=fmt.number(be.volume_factor, lang, 2))
+                               factor=fmt.number(be.volume_factor, lang, 2), below=below)
+            if _is_step(be):
+                volume = translate(lang, "proposal.be_volume_step", volume=volume,
+                                   in_house=fmt.money(be.in_house_per_month, currency, lang),
+                                   offer=fmt.money(be.offer_per_month, currency, lang))
         else:  # no crossing: which is cheaper over the range searched
             low, high = be.searched
             volume = translate(lang, "proposal.be_in_house_always" if be.in_house_cheaper
