@@ -655,6 +655,27 @@ def test_the_staffing_page_shows_the_requirement_while_the_roster_is_solved(monk
     assert metrics(at, "Contacts a week") == ["900", "500", "150"] and not metrics(at, "Service level")
 
 
+def test_the_staffing_page_keeps_the_requirement_of_a_scenario_across_reruns(monkeypatch):
+    """Computed on every rerun (a channel chosen for the chart), it took 2 s at ten million
+    contacts a week."""
+    import planner.plan
+
+    calls = []
+
+    def counted(scenario):
+        calls.append(scenario.name)
+        return channel_needs(scenario)
+
+    monkeypatch.setattr(planner.plan, "channel_needs", counted)
+    at = ok(app("en-US"))
+    at.text_input(key=key(at, "name")).set_value("Kept needs").run()  # a scenario no other test asks about
+    at.switch_page(PAGES["staffing"]).run()
+    at.segmented_control(key="staffing_channel").set_value("phone").run()
+    at.run()
+    ok(at)
+    assert calls == ["Kept needs"]
+
+
 def test_changing_the_phone_volume_changes_the_plan_shown():
     at = ok(app("fi-FI"))
     at.switch_page(PAGES["staffing"]).run()
