@@ -153,10 +153,10 @@ def hours_from_table(rows: list[dict]) -> list[dict | None]:
 
 def csv_curve(data: bytes, interval_min: int,
               channel_names: tuple[str, ...] = ()) -> tuple[dict | None, Problem | None, dict]:
-    """Past contacts from a CSV as a curve table and weekly volume.
+    """Past contacts from a CSV as a curve table.
 
     Returns ``(values, problem, facts)``: ``values`` has ``table`` (weights on the
-    grid) and ``volume_per_week``; ``problem`` the reason the file was refused,
+    grid; the volume it sets is :func:`csv_volume`'s); ``problem`` the reason the file was refused,
     always a :class:`Problem` (never an exception's text); ``facts`` what was read,
     as plain data for :func:`csv_summary`. ``channel_names`` name the channel
     being edited, for a file with a channel column (see :func:`channel_names`).
@@ -171,7 +171,7 @@ def csv_curve(data: bytes, interval_min: int,
     if not history.volume_per_week > 0:
         return None, Problem.of("file", "csv_no_contacts"), facts
     table = [round(float(v), 6) for v in np.asarray(history.per_interval, float)]
-    return {"table": table, "volume_per_week": round(float(history.volume_per_week), 1)}, None, facts
+    return {"table": table}, None, facts
 
 
 def _csv_facts(history) -> dict:
