@@ -482,6 +482,8 @@ def test_removing_an_offer_keeps_what_was_typed_for_the_others():
     assert [o.name for o in at.session_state["scenario"].offers] == ["Ulkoistus yhteydenottohinnalla"]
     assert at.text_input(key=key(at, "offers.0.setup_fee")).value == "-7", "it moved with its offer"
     assert list(at.session_state["problems"]) == ["offers.0.setup_fee"]
+    said = [e.value for e in at.error if "\u22127" in e.value]
+    assert said and all("offers[" not in text for text in said), "said as under its own input: no path"
 
 
 def test_a_bad_upload_shows_the_problems_and_keeps_the_scenario():

@@ -28,7 +28,7 @@ from typing import Any
 
 import streamlit as st
 
-from planner.scenario import Scenario, default_scenario
+from planner.scenario import Problem, Scenario, default_scenario
 from planner.ui import editing, kept
 
 SCENARIO = "scenario"
@@ -130,10 +130,16 @@ def reshape(new: Scenario, items: str, moved: dict[int, int | None]) -> None:
     def moved_dict(values: dict) -> dict:
         return {to: value for key, value in values.items() if (to := moved_key(key)) is not None}
 
+    def moved_problem(problem):  # its path too: under its input, a problem of another field is said in full
+        if not isinstance(problem, Problem):
+            return problem
+        to = moved_key(re.sub(r"\[(\d+)\]", r".\1", problem.path))
+        return problem if to is None else Problem.of(re.sub(r"\.(\d+)", r"[\1]", to), problem.key, **problem.values)
+
     st.session_state[PENDING] = {to: moved_dict(group) for key, group in st.session_state.get(PENDING, {}).items()
                                  if (to := moved_key(key)) is not None}
     st.session_state[PENDING_RAW] = moved_dict(st.session_state.get(PENDING_RAW, {}))
-    st.session_state[PROBLEMS] = moved_dict(problems())
+    st.session_state[PROBLEMS] = {group: [moved_problem(p) for p in found] for group, found in moved_dict(problems()).items()}
     st.session_state[SCENARIO] = new
     renew_inputs()
 
