@@ -475,6 +475,12 @@ def test_removing_an_offer_keeps_what_was_typed_for_the_others():
     assert [o.name for o in scenario.offers] == ["Ulkoistus tuntihinnalla"] and scenario.hybrid.offer is None
     assert at.text_input(key=key(at, "offers.0.setup_fee")).value == "-5", "what was typed stays"
     assert at.selectbox(key=key(at, "hybrid.offer")).value == "Ulkoistus tuntihinnalla"
+    at.button(key="remove_offer_0").click().run()
+    ok(at)
+    assert not at.session_state["scenario"].offers
+    assert [s.label for s in at.selectbox if s.key == key(at, "hybrid.offer")] == []
+    assert any(c.value.startswith("Ilman tarjousta oma henkilöstö") for c in at.caption), \
+        "the hours of the option closed at other times stay in sight"
 
     at = ok(app())
     at.text_input(key=key(at, "offers.1.setup_fee")).set_value("-7").run()

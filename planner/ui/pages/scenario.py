@@ -605,22 +605,24 @@ with offer_tab:
             _offer_actions(index)
     st.button(t("offer.add"), on_click=_add_offer, args=(None,), key="add_offer", icon=":material/add:",
               help=t("offer.add_help"))
-    if scenario.offers:
-        st.markdown(f"##### {t('hybrid.title')}")
-        st.caption(t("hybrid.help"))
-        names = [o.name for o in scenario.offers]
-        c1, c2 = st.columns(2)
+    # without an offer the hours still shape the option "in-house, closed at other times"
+    st.markdown(f"##### {t('hybrid.title')}")
+    st.caption(t("hybrid.help") if scenario.offers else t("hybrid.help_no_offer"))
+    names = [o.name for o in scenario.offers]
+    c1, c2 = st.columns(2)
+    if names:
         with c1:
             bound_input(st.selectbox, ("hybrid", "offer"), t("hybrid.offer"), options=names,
                         to_widget=lambda v: v if v in names else names[0])
-        with c2:
-            ids = [c.id for c in scenario.channels]
-            by_id = {c.id: widgets.channel_name(c) for c in scenario.channels}
-            bound_input(st.multiselect, ("hybrid", "in_house_channels"), t("hybrid.channels"), options=ids,
-                        to_widget=lambda v: list(ids if v is None else v), from_widget=_channels_from,
-                        format_func=widgets.map_labels(by_id))
-        st.markdown(f"###### {t('hybrid.hours')}")
-        widgets.hours_editor(("hybrid", "in_house_hours"))
+    with c2:
+        ids = [c.id for c in scenario.channels]
+        by_id = {c.id: widgets.channel_name(c) for c in scenario.channels}
+        bound_input(st.multiselect, ("hybrid", "in_house_channels"), t("hybrid.channels"), options=ids,
+                    to_widget=lambda v: list(ids if v is None else v), from_widget=_channels_from,
+                    format_func=widgets.map_labels(by_id))
+    st.markdown(f"###### {t('hybrid.hours')}")
+    widgets.hours_editor(("hybrid", "in_house_hours"))
+    if names:
         bound_input(st.checkbox, ("hybrid", "allow_closed"), t("hybrid.allow_closed"),
                     help=t("hybrid.allow_closed_help"))
 
