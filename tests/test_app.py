@@ -355,6 +355,16 @@ def test_the_tab_and_where_the_invalid_inputs_are_survive_a_visit_to_another_pag
     at.switch_page(PAGES["scenario"]).run()
     assert at.session_state["scenario_section"] == "Sales"
     assert at.warning[0].value.endswith("\n\n- Sales › Lost customers who never return")
+    at.session_state["scenario_section"] = "Channels"
+    at.text_input(key=key(at, "channels.1.aht_s")).set_value("-1").run()
+    at.text_input(key=key(at, "offers.1.setup_fee")).set_value("-1").run()
+    places = at.warning[0].value.split("\n\n")[1].split("\n")
+    assert sorted(places) == ["- Channels › Puhelin › Handling time",
+                              "- Outsourcing › Ulkoistus yhteydenottohinnalla › Set-up fee",
+                              "- Sales › Lost customers who never return"], "by the names shown"
+    for group in ("channels.1.aht_s", "offers.1.setup_fee"):
+        at.text_input(key=key(at, group)).set_value("1").run()
+    at.session_state["scenario_section"] = "Sales"
     at.button_group(key="lang").set_value("fi").run()
     assert at.session_state["scenario_section"] == "Myynti"
     assert at.warning[0].value.endswith("\n\n- Myynti › Pysyvästi menetetyt asiakkaat")

@@ -50,11 +50,17 @@ SECTION_OF = {"name": None, "demand_factor": "tab_channels", "channels": "tab_ch
 
 
 def _where(group: str) -> str:
-    """Where a refused input is, "Channels › Channel 2 › Handling time"."""
-    section = SECTION_OF.get(group.split(".")[0])
+    """Where a refused input is, "Channels › Phone › Handling time": a channel or an offer
+    by the name its tab or box shows."""
+    first, index, *_ = group.split(".") + [""]
+    section = SECTION_OF.get(first)
     parts = [t(f"scenario.{section}")] if section else []
-    words = field_words(group, code)
-    return " › ".join(parts + [words or group])
+    words = field_words(group, code) or group
+    items = {"channels": [widgets.channel_name(c) for c in scenario.channels],
+             "offers": [o.name for o in scenario.offers]}.get(first, [])
+    if index.isdigit() and int(index) < len(items):  # "Channel 2 › Handling time" -> "Phone › Handling time"
+        words = " › ".join([items[int(index)], *words.split(" › ")[1:]])
+    return " › ".join(parts + [words])
 
 
 if state.problems():
