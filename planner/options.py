@@ -948,7 +948,7 @@ class BreakEven:
     ----------
     offer : the offer's name
     volume_factor : every channel's volume times this [-]; none if no crossing in the range searched
-    volume_per_week : contacts a week at that factor, all channels, before the demand levers
+    volume_per_week : contacts to handle a week at that factor, all channels (:func:`contacts_to_handle`)
     in_house_per_month, offer_per_month : the two costs there [money/month] (in-house: estimate)
     wage_per_h : the in-house wage at which in-house costs what the offer does at today's
         volume, with today's roster [money/h]; none if no wage would
@@ -977,6 +977,12 @@ class BreakEven:
         out["other_factors"] = [round(v, 4) for v in self.other_factors]
         out["searched"] = list(self.searched)
         return out
+
+
+def contacts_to_handle(scenario: Scenario) -> float:
+    """Contacts a week, all channels, after the season factor, self-service and repeats (as the
+    pages and the proposal count them); linear in every channel's volume scaled alike."""
+    return float(sum(np.sum(d.forecast) for d in scenario_demands(scenario)))
 
 
 def costs_at_volume(scenario: Scenario, factor: float, calibration: Calibration) -> dict[str, float]:
@@ -1034,7 +1040,7 @@ def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Cal
     calibration = calibration or calibration_for(scenario, plan)
     if not scenario.offers:
         return ()
-    base_volume = sum(c.volume_per_week for c in scenario.channels)
+    base_volume = contacts_to_handle(scenario)
     factors = np.unique(np.concatenate([np.geomspace(low, high, points), [1.0]]))
     table = [costs_at_volume(scenario, float(x), calibration) for x in factors]
     today = costs_at_volume(scenario, 1.0, calibration)
@@ -1088,7 +1094,7 @@ class SensitivityRow:
 
     ``parameter`` "volume", "aht", "wage" or "shrinkage"; ``change`` the relative
     change (-0.25 .. 0.25, 0 for the base); ``value`` the parameter's value then
-    (volume: contacts a week, all channels; aht: the factor on every handling
+    (volume: contacts to handle a week, all channels; aht: the factor on every handling
     time; wage [money/h]; shrinkage [share]); ``option`` as in
     :func:`estimated_options`; money per month; ``basis`` "estimate" when the
     in-house part is estimated, "price" for an offer alone.
@@ -1134,8 +1140,7 @@ def sensitivity(scenario: Scenario, plan: Plan | None = None, *, calibration: Ca
     assignments = {}
     if plan is not None and plan.optimised is not None and plan.optimised.serve is not None:
         assignments["optimised"] = plan.optimised.serve
-    volume = sum(c.volume_per_week for c in scenario.channels)
-    base_values = {"volume": volume, "aht": 1.0, "wage": scenario.in_house.wage_per_h,
+    base_values = {"volume": contacts_to_handle(scenario), "aht": 1.0, "wage": scenario.in_house.wage_per_h,
                    "shrinkage": scenario.workforce.shrinkage}
     rows = []
     for parameter in parameters:

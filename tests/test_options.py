@@ -464,3 +464,21 @@ def test_a_break_even_says_which_side_is_cheaper_below_it():
         below = opt.costs_at_volume(scenario, be.volume_factor * 0.99, calibration)
         above = opt.costs_at_volume(scenario, be.volume_factor * 1.01, calibration)
         assert be.in_house_cheaper == (below["in_house"] < below[be.offer]) != (above["in_house"] < above[be.offer])
+
+
+def test_break_even_and_sensitivity_count_the_contacts_to_handle_as_the_proposal_does():
+    """With a season factor of 2 the proposal said 2 700 contacts a week, the sensitivity
+    "today (1 350 a week)": the volume before the demand levers."""
+    from planner.plan import channel_needs
+
+    scenario = load_scenario(opt.__file__.replace("planner/options.py", "scenarios/web_shop.json"))
+    scenario = scenario.model_copy(update={"demand_factor": 2.0})
+    handled = sum(float(np.sum(n.demand.forecast)) for n in channel_needs(scenario))
+    assert opt.contacts_to_handle(scenario) == pytest.approx(handled)
+    assert handled > 2 * sum(c.volume_per_week for c in scenario.channels), "repeats on top of the season's"
+    calibration = opt.calibration_for(scenario, None)
+    for be in opt.break_even(scenario, calibration=calibration):
+        if be.volume_factor is not None:
+            assert be.volume_per_week == pytest.approx(be.volume_factor * handled)
+    rows = opt.sensitivity(scenario, calibration=calibration, parameters=("volume",), changes=(0.1,))
+    assert {r.change: r.value for r in rows} == pytest.approx({0.0: handled, 0.1: 1.1 * handled})
