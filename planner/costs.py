@@ -315,7 +315,8 @@ def in_house_cost(
         hours = holiday_wage_h / cost.premiums.public_holiday if cost.premiums.public_holiday > 0 else 0.0
         lines.append(line("Public holiday premium", amount, holiday_hours_per_month=round(hours * weeks, 2),
                           wage_per_h=cost.wage_per_h, rate=cost.premiums.public_holiday,
-                          holidays=len(public_holidays(scenario.calendar)),
+                          **{"holidays_in_month" if scenario.calendar.month else "holidays":
+                             len(public_holidays(scenario.calendar))},
                           month=scenario.calendar.month or f"average of {scenario.calendar.year}"))
     pay = base + premium_total
     bonus = pay * cost.holiday_bonus_rate

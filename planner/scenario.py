@@ -735,6 +735,8 @@ def _describe(error: dict) -> tuple[str, dict]:
         return "whole_number", {"got": got}
     if kind == "string_pattern_mismatch" and "24:00" in str(ctx.get("pattern")):
         return "clock", {"got": got}
+    if kind == "string_pattern_mismatch" and "(0[1-9]|1[0-2])" in str(ctx.get("pattern")):
+        return "month", {"got": got}
     if kind == "string_pattern_mismatch":
         return "pattern", {"got": got, "pattern": str(ctx.get("pattern"))}
     if kind in ("too_short", "too_long"):

@@ -207,6 +207,7 @@ def test_holiday_premium_on_a_thursday_in_december_is_christmas_eve_once():
     assert lines["Public holiday premium"] == pytest.approx(8 * 20.0 * 1.0)  # one Thursday is a holiday
     line = next(x for x in in_house_cost(scenario, paid, headcount=0).lines if x.item == "Public holiday premium")
     assert line.inputs["holiday_hours_per_month"] == pytest.approx(8.0)
+    assert line.inputs["holidays_in_month"] == 4 and "holidays" not in line.inputs, "December's four, not a year's"
 
 
 def test_a_sunday_holiday_earns_the_larger_premium_not_both():

@@ -139,6 +139,10 @@ BAD_FILES = {
         json.dumps(_minimal(hybrid={"offer": "Nobody"})).encode(),
         "hybrid.offer: no offer named 'Nobody'",
     ),
+    "month in another form": (
+        json.dumps(_minimal(calendar={"month": "12/2026"})).encode(),
+        "calendar.month: must be a month written YYYY-MM, e.g. 2026-12, got '12/2026'",
+    ),
     "two offers of one name": (
         json.dumps(_minimal(offers=[{"name": "A"}, {"name": "B"}, {"name": "A"}], hybrid={"offer": "A"})).encode(),
         "offers[2].name: another offer is already named 'A': each offer needs a name of its own",
@@ -188,6 +192,7 @@ FINNISH = {
     "callback without deadline": "channels[0].deadline_min (Kanava 1 › Vastausaika): kanava callback tarvitsee vastausajan",
     "duplicate ids": "channels: tunnusten on oltava yksilöllisiä, p toistuu",
     "unknown hybrid offer": "hybrid.offer (Tarjous muille ajoille): tarjousta 'Nobody' ei ole",
+    "month in another form": "calendar.month (Kuukausi): oltava kuukausi muodossa VVVV-KK, esim. 2026-12, nyt '12/2026'",
     "two offers of one name": "offers[2].name (Tarjous 3 › Tarjouksen nimi): toisen tarjouksen nimi on jo 'A'",
     "negative offer price": "offers[1].price_per_contact.phone (Tarjous 2 › Yhteydenottokohtainen hinta, phone): oltava >= 0, nyt −1",
     "premium over the limit": "in_house.premiums.sunday (Lisät › Sunnuntaikorvaus): oltava <= 10, nyt 99",
