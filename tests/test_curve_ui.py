@@ -479,3 +479,18 @@ def test_a_cell_left_empty_shows_empty_when_drawn_again():
     at.switch_page("planner/ui/pages/scenario.py").run()
     ok(at)
     assert editor(at, "hourly").value["weekday"].iloc[9] == ""
+
+
+def test_an_empty_day_of_opening_hours_is_named_by_its_day():
+    """The editor's problem said "channels[0].open_hours[0] (Channel 1 › Opening hours): start and end
+    are both 08:00": an internal path, and no day."""
+    at = app("en-US")
+    prefix = key(at, "channels.0.open_hours") + ":"
+    table = next(e for e in at.data_editor if e.key and e.key.startswith(prefix))
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=table.proto.id, string_value=json.dumps(
+        {"edited_rows": {"0": {"end": "08:00"}}, "added_rows": [], "deleted_rows": []})))
+    at = ok(at._run(states))
+    said = [e.value for e in at.error if "08:00" in e.value]
+    assert len(said) == 1 and said[0].endswith(
+        "\n\n- Monday: start and end are both 08:00; use 00:00-24:00 for the whole day"), said

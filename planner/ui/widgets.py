@@ -145,6 +145,10 @@ def field_problem_text(problem, field: str, scale: float = 1.0) -> str:
     if not isinstance(problem, Problem):
         return str(problem)
     about = re.sub(r"\[(\d+)\]", r".\1", problem.path)
+    day = about.removeprefix(field + ".")
+    if field.endswith("hours") and day.isdigit():  # a day of a week's hours: named as the editor shows it
+        name = fmt.weekday(int(day), lang(), long=True)
+        return f"{name[:1].upper()}{name[1:]}: {problem.sentence(lang())}"
     if not (field == about or field.startswith(about + ".")):  # another field's, or this one's object's
         return problem.text(lang())
     values = dict(problem.values)
