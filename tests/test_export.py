@@ -496,6 +496,25 @@ def test_assumptions_mark_estimates_left_at_their_defaults(planned):
     assert not math.isnan(facts["Conversion rate"].value)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_documents_say_what_the_hybrid_is(planned, pdfs, workbooks, lang):
+    """A client could not tell from the proposal which channels and hours own staff keep in the
+    hybrid (and in the option closed at other times), nor which offer covers the rest."""
+    plan = planned[0]
+    s = plan.scenario
+    hours = summary.hours_text(s.hybrid.in_house_hours, lang)
+    facts = [f for f in summary.assumptions(plan, lang) if f.section == translate(lang, "hybrid.title")]
+    assert [f.label for f in facts][-2:] == [translate(lang, "hybrid.channels"), translate(lang, "hybrid.hours")]
+    assert facts[-1].value == hours
+    if s.offers:
+        offer = s.offers[opt.hybrid_offer_index(s)].name
+        assert facts[1].value == offer
+    text = " ".join(pdf_text(pdfs[lang]).split())
+    assert translate(lang, "hybrid.hours") in text and hours in text
+    cells = [str(c.value) for row in workbooks[lang][SHEETS[lang][4]].iter_rows() for c in row if c.value]
+    assert hours in cells
+
+
 def test_a_cost_line_can_be_redone_from_the_inputs_shown_beside_it(planned):
     """Rate x pay, and hours x price x (1 + surcharge) x weeks, from the figures as shown, give the line to the euro."""
     from planner.export import labels

@@ -29,6 +29,7 @@ from planner.costs import Calibration
 from planner.demand import curve_source
 from planner.export import fmt
 from planner.locales import strings, translate
+from planner.options import hybrid_offer_index
 from planner.scheduling import Reason
 
 SPECIAL_OPTIONS = ("in_house", "hybrid", "closed_outside", "optimised")
@@ -749,6 +750,15 @@ def assumptions(plan, lang: str) -> tuple[Fact, ...]:
                                 time=fmt.seconds(offer.target_s, lang) if offer.target_s is not None
                                 else fmt.MISSING)))
         facts[start:] = [replace(f, group="offer", owner=offer.name) for f in facts[start:]]
+    # The hybrid, and the option closed at other times: own staff's channels and hours
+    hy = s.hybrid
+    sec = t("hybrid.title")
+    if s.offers:
+        facts.append(Fact(sec, t("proposal.fact_hybrid"), t("proposal.hybrid_what")))
+        facts.append(Fact(sec, t("hybrid.offer"), s.offers[hybrid_offer_index(s)].name))
+    own = [c for c in s.channels if hy.in_house_channels is None or c.id in hy.in_house_channels]
+    facts.append(Fact(sec, t("hybrid.channels"), join_words([channel_name(c) for c in own], lang)))
+    facts.append(Fact(sec, t("hybrid.hours"), hours_text(hy.in_house_hours, lang)))
     # Sales
     r = s.revenue
     sec = t("proposal.section_sales")
