@@ -2329,7 +2329,7 @@ def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_l
         values = (("channel", P.request.channels[c]), ("when", when), ("hours", amount * hours), ("agents", peak))
         reasons.append(Reason("short", values))
     if len(runs) > max_listed:
-        reasons.append(Reason("short_more", (("periods", len(runs) - max_listed),)))
+        reasons.append(Reason("short_more", (("count", len(runs) - max_listed),)))
     for c in P.deferred:
         name = P.request.channels[c]
         work = float(P.work[c].sum()) * P.unit / 60  # agent-hours

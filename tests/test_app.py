@@ -729,6 +729,19 @@ def test_a_failed_plan_shows_the_error_and_a_retry(monkeypatch):
 # --- Proposal page ----------------------------------------------------------------------
 
 
+def test_the_documents_language_follows_the_ui_until_chosen():
+    """It stayed English after the UI was switched to Finnish."""
+    at = ok(app("en-US"))
+    at.switch_page(PAGES["proposal"]).run()
+    assert at.segmented_control(key="proposal_doc_lang").value == "en"
+    at.button_group(key="lang").set_value("fi").run()
+    assert at.segmented_control(key="proposal_doc_lang").value == "fi"
+    at.segmented_control(key="proposal_doc_lang").set_value("en").run()  # chosen: English documents
+    at.button_group(key="lang").set_value("en").run()
+    at.button_group(key="lang").set_value("fi").run()
+    assert at.segmented_control(key="proposal_doc_lang").value == "en"
+
+
 @pytest.mark.parametrize("locale, lang", [("fi-FI", "fi"), ("en-US", "en")])
 def test_the_proposal_page_renders_with_its_downloads(locale, lang):
     from planner.ui import analysis
@@ -741,7 +754,7 @@ def test_the_proposal_page_renders_with_its_downloads(locale, lang):
     best = "Edullisin, kun menetetty myynti" if lang == "fi" else "Cheapest when lost sales are counted"
     assert any(s.value.startswith(best) for s in at.success), "the answer is stated"
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ({"fi": ["Ehdotus (PDF)", "Laskelma (Excel)", "Laskelma (JSON)", "Skenaario (JSON)"],
+    assert labels == ({"fi": ["Ehdotus (PDF)", "Laskelma (Excel)", "Suunnitelma (JSON)", "Skenaario (JSON)"],
                        "en": ["Proposal (PDF)", "Workbook (Excel)", "Plan (JSON)", "Scenario (JSON)"]}[lang])
     assert at.dataframe, "the options table"
     # the assumptions as the documents list them: the channels side by side, with their curves

@@ -562,3 +562,11 @@ def test_the_deferred_work_cuts_never_cut_off_the_optimum(seed):
     assert solver.solve(model) == cp_model.OPTIMAL
     optimum = solver.objective_value / MONEY_SCALE
     assert plain <= cut + 1e-6 and cut <= optimum + 1e-6
+
+
+def test_the_periods_left_unlisted_are_counted_in_words():
+    from planner.scheduling import Reason
+
+    assert Reason("short_more", (("count", 1),)).text("en") == "Short: 1 more period"
+    assert Reason("short_more", (("count", 3),)).text("en") == "Short: 3 more periods"
+    assert Reason("short_more", (("count", 1),)).text("fi") == "Vajaa: vielä 1 muu jakso"

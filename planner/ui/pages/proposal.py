@@ -11,6 +11,8 @@ from planner.ui import analysis, charts, downloads, fmt, jobs, scenario_io, widg
 from planner.ui.i18n import lang, t
 
 HIGHLIGHT = "background-color: #e3f1ea; font-weight: bold"  # the recommended option, the cheapest cell
+DOC_LANG = "proposal_doc_lang"  # session key: the documents' language
+DOC_LANG_CHOSEN = "proposal_doc_lang_chosen"  # the user chose it (else it follows the UI's)
 
 code = lang()
 
@@ -139,8 +141,11 @@ if plan is not None:
 
     # --- Files for the client -----------------------------------------------------------
     st.subheader(t("proposal.files"))
+    if not st.session_state.get(DOC_LANG_CHOSEN):  # follows the UI's language until chosen here
+        st.session_state[DOC_LANG] = code
     doc_lang = st.segmented_control(
-        t("proposal.doc_language"), LANGUAGES, key="proposal_doc_lang", default=code, required=True,
+        t("proposal.doc_language"), LANGUAGES, key=DOC_LANG, required=True,
+        on_change=lambda: st.session_state.update({DOC_LANG_CHOSEN: True}),
         format_func=widgets.map_labels({c: t(f"app.lang_{c}") for c in LANGUAGES}))
     doc_lang = doc_lang if doc_lang in LANGUAGES else code
     cols = st.columns(4)
