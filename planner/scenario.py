@@ -100,15 +100,16 @@ class Problem(str):
             path = f"{path} ({words})"
         return f"{path}: {self.sentence(lang)}"
 
-    def sentence(self, lang: str) -> str:
-        """What is wrong, in ``lang``, without the path: as said under the field's own input.
+    def sentence(self, lang: str, **shown: str) -> str:
+        """What is wrong, in ``lang``, without the path: as said under the field's own input
+        (``shown``: values written as that input shows them, in place of the problem's own).
 
         >>> Problem.of("channels[1].curve.weekday_shares", "share_negative", days="Tue").sentence("fi")
         'Tiistai: osuuden on oltava 0 tai enemmän'
         """
         from planner.locales import translate
 
-        return translate(lang, f"problem.{self.key}", **_written(self.key, self.values, lang))
+        return translate(lang, f"problem.{self.key}", **{**_written(self.key, self.values, lang), **shown})
 
     def __reduce__(self):  # pickled (the app's session state) as what it is
         return (_problem, (self.path, self.key, self.values))

@@ -452,13 +452,6 @@ def _edited(index: int, part: str, key: str, master_key: str) -> None:
                                         "refused": False}
 
 
-def _problem_text(problem, group: str) -> str:
-    """A refused value's message under its editor, the day, or the day type and hour, named in the UI's language."""
-    if isinstance(problem, Problem) and {"days", "day_type"} & problem.values.keys():
-        return problem.sentence(lang())
-    return widgets.field_problem_text(problem, group)
-
-
 def _shares_editor(index: int, curve: dict) -> None:
     record, key = _master(index, "weekday_shares", curve)
     shown = scenario_io.apply_editor_delta(record["rows"], st.session_state.get(key))
@@ -478,7 +471,7 @@ def _shares_editor(index: int, curve: dict) -> None:
         },
         on_change=_edited, args=(index, "weekday_shares", key, _master_key(index, "weekday_shares")), width="stretch",
     )
-    if widgets.show_problems(_group(index, "weekday_shares"), describe=_problem_text):
+    if widgets.show_problems(_group(index, "weekday_shares")):
         return  # the total of what was typed is not the curve's while a value is refused
     total = column_totals(shown, ["share"], lang())["share"]
     if abs(total - 100) < WHOLE:
@@ -505,7 +498,7 @@ def _hourly_editor(index: int, curve: dict) -> None:
         },
         on_change=_edited, args=(index, "hourly", key, _master_key(index, "hourly")), width="stretch", height=35 * 25 + 3,
     )
-    if widgets.show_problems(_group(index, "hourly"), describe=_problem_text):
+    if widgets.show_problems(_group(index, "hourly")):
         return
     totals = column_totals(shown, DAY_TYPES, lang())
     if all(abs(total - 100) < WHOLE for total in totals.values()):

@@ -151,10 +151,10 @@ def field_problem_text(problem, field: str, scale: float = 1.0) -> str:
         return f"{name[:1].upper()}{name[1:]}: {problem.sentence(lang())}"
     if not (field == about or field.startswith(about + ".")):  # another field's, or this one's object's
         return problem.text(lang())
-    values = dict(problem.values)
+    shown = {}
     if field == about:  # numbers as the input shows them
-        values.update({name: _as_shown(values[name], scale) for name in _NUMBERS.get(problem.key, ())})
-    return translate(lang(), f"problem.{problem.key}", **values)
+        shown = {name: _as_shown(problem.values[name], scale) for name in _NUMBERS.get(problem.key, ())}
+    return problem.sentence(lang(), **shown)
 
 
 def _as_shown(text: str, scale: float) -> str:
