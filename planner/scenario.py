@@ -66,6 +66,8 @@ class Problem(str):
     ``key`` names the sentence (``problem.<key>`` in planner/locales, which also gives
     the English ``text``) and ``values`` fill it; ``path`` is the field. A check with
     no sentence of its own has ``key`` "check" and its English words as ``message``.
+    ``item`` is the name of the channel or offer the field is in, where known (a file's
+    problem: the name the file gives it), said in place of "Channel 1".
 
     >>> p = Problem.of("channels[0].aht_s", "bound", op=">", limit="0", got="-5")
     >>> p, p.text("fi")
@@ -77,14 +79,15 @@ class Problem(str):
     path: str
     key: str
     values: dict[str, str]
+    item: str | None = None
 
     @classmethod
-    def of(cls, path: str, key: str, **values) -> Problem:
+    def of(cls, path: str, key: str, *, item: str | None = None, **values) -> Problem:
         from planner.locales import translate
 
         values = {name: str(value) for name, value in values.items()}
         problem = cls(f"{path}: {translate('en', f'problem.{key}', **_written(key, values, 'en'))}")
-        problem.path, problem.key, problem.values = path, key, values
+        problem.path, problem.key, problem.values, problem.item = path, key, values, item
         return problem
 
     def text(self, lang: str) -> str:
@@ -96,7 +99,7 @@ class Problem(str):
         row = re.fullmatch(r"row (\d+)", path)
         if path == "file" or row:
             path = translate(lang, "problem.path_row", number=row[1]) if row else translate(lang, "problem.path_file")
-        elif words := field_words(path, lang):
+        elif words := field_words(path, lang, item=self.item):
             path = f"{path} ({words})"
         return f"{path}: {self.sentence(lang)}"
 
@@ -112,7 +115,7 @@ class Problem(str):
         return translate(lang, f"problem.{self.key}", **{**_written(self.key, self.values, lang), **shown})
 
     def __reduce__(self):  # pickled (the app's session state) as what it is
-        return (_problem, (self.path, self.key, self.values))
+        return (_problem, (self.path, self.key, self.values, self.item))
 
 
 def _written(key: str, values: dict[str, str], lang: str) -> dict[str, str]:
@@ -138,8 +141,8 @@ def _written(key: str, values: dict[str, str], lang: str) -> dict[str, str]:
     return written
 
 
-def _problem(path: str, key: str, values: dict[str, str]) -> Problem:
-    return Problem.of(path, key, **values)
+def _problem(path: str, key: str, values: dict[str, str], item: str | None = None) -> Problem:
+    return Problem.of(path, key, item=item, **values)
 
 
 class CheckError(ValueError):
@@ -785,7 +788,7 @@ def _one_per_union(errors: list[dict]) -> list[dict]:
     return kept
 
 
-def _problems(exc: ValidationError) -> list[str]:
+def _problems(exc: ValidationError, data: dict) -> list[str]:
     errors = _one_per_union(exc.errors())
     # pydantic also reports a tuple whose items failed as "too short": drop that echo
     failed_inside = {e["loc"][:i] for e in errors for i in range(1, len(e["loc"]))}
@@ -798,10 +801,24 @@ def _problems(exc: ValidationError) -> list[str]:
             path, key, values = _check_problem(path, error.get("ctx", {}).get("error", error["msg"]))
         else:
             key, values = _describe(error)
-        problem = Problem.of(path, key, **values)
+        problem = Problem.of(path, key, item=_item_name(path, data), **values)
         if problem not in problems:
             problems.append(problem)
     return problems
+
+
+def _item_name(path: str, data: dict) -> str | None:
+    """The name of the channel or offer ``path`` is in, as ``data`` gives it (a channel
+    without a name: its id); None if the path is in neither, or the data names it not
+    at all or as it names another."""
+    found = re.match(r"(channels|offers)\[(\d+)\]", path)
+    items = data.get(found[1]) if found else None
+    if not isinstance(items, list) or int(found[2]) >= len(items):
+        return None
+    names = [(item.get("name") or (item.get("id") if found[1] == "channels" else None)) if isinstance(item, dict)
+             else None for item in items]
+    name = names[int(found[2])]
+    return name if isinstance(name, str) and name.strip() and names.count(name) == 1 else None
 
 
 def _check_problem(path: str, error) -> tuple[str, str, dict]:
@@ -840,9 +857,10 @@ def parse_scenario(data: dict) -> Scenario:
     if not isinstance(data, dict):
         raise ScenarioError([Problem.of("file", "file_not_object", got=type(data).__name__)])
     try:
-        return Scenario.model_validate(migrate(data))
+        data = migrate(data)
+        return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(_problems(exc)) from None
+        raise ScenarioError(_problems(exc, data)) from None
 
 
 def load_scenario(source: str | Path | bytes | bytearray) -> Scenario:

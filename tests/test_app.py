@@ -512,8 +512,8 @@ def test_a_bad_upload_shows_the_problems_and_keeps_the_scenario():
     assert at.session_state["scenario"] == before
     message = " ".join(e.value for e in at.error)
     assert "broken.json could not be opened" in message
-    assert "channels[0].volume_per_week (Channel 1 › Contacts a week): is required" in message
-    assert "channels[0].aht_s (Channel 1 › Handling time)" in message
+    assert "channels[0].volume_per_week (p › Contacts a week): is required" in message
+    assert "channels[0].aht_s (p › Handling time)" in message
     assert at.file_uploader(key="upload_scenario_0_1").value is None, "a fresh uploader for the next file"
     not_json = AppTest.from_file(APP, default_timeout=30)
     not_json.run()

@@ -182,19 +182,19 @@ def test_bad_files_get_one_line_naming_the_problem(content, message, tmp_path):
 
 
 FINNISH = {
-    "negative aht": "channels[0].aht_s (Kanava 1 › Käsittelyaika): oltava > 0, nyt −5",
-    "volume as text": "channels[0].volume_per_week (Kanava 1 › Yhteydenottoja viikossa): oltava luku, nyt 'many'",
+    "negative aht": "channels[0].aht_s (p › Käsittelyaika): oltava > 0, nyt −5",
+    "volume as text": "channels[0].volume_per_week (p › Yhteydenottoja viikossa): oltava luku, nyt 'many'",
     "no version": "schema_version: puuttuu",
     "typo field": "chanels: ei ole tunnettu kenttä",
     "no channels": "channels: kohteita on 0; vähintään 1 tarvitaan",
-    "bad clock": "channels[0].open_hours[0].start (Kanava 1 › Aukioloajat): oltava kellonaika TT:MM",
-    "chat levels": "channels[0].aht_s (Kanava 1 › Käsittelyaika): chat, jossa samanaikaisia keskusteluja on 3, tarvitsee 3 käsittelyaikaa",
-    "callback without deadline": "channels[0].deadline_min (Kanava 1 › Vastausaika): kanava callback tarvitsee vastausajan",
+    "bad clock": "channels[0].open_hours[0].start (p › Aukioloajat): oltava kellonaika TT:MM",
+    "chat levels": "channels[0].aht_s (c › Käsittelyaika): chat, jossa samanaikaisia keskusteluja on 3, tarvitsee 3 käsittelyaikaa",
+    "callback without deadline": "channels[0].deadline_min (cb › Vastausaika): kanava callback tarvitsee vastausajan",
     "duplicate ids": "channels: tunnusten on oltava yksilöllisiä, p toistuu",
     "unknown hybrid offer": "hybrid.offer (Tarjous muille ajoille): tarjousta 'Nobody' ei ole",
     "month in another form": "calendar.month (Kuukausi): oltava kuukausi muodossa VVVV-KK, esim. 2026-12, nyt '12/2026'",
     "two offers of one name": "offers[2].name (Tarjous 3 › Tarjouksen nimi): toisen tarjouksen nimi on jo 'A'",
-    "negative offer price": "offers[1].price_per_contact.phone (Tarjous 2 › Yhteydenottokohtainen hinta, phone): oltava >= 0, nyt −1",
+    "negative offer price": "offers[1].price_per_contact.phone (B › Yhteydenottokohtainen hinta, phone): oltava >= 0, nyt −1",
     "premium over the limit": "in_house.premiums.sunday (Lisät › Sunnuntaikorvaus): oltava <= 10, nyt 99",
     "meal break off the 5-minute grid": "workforce.meal_break_min (Ruokatauko): oltava 5 minuutin monikerta",
     "NaN volume": "tiedosto: NaN ei ole JSONin sallima luku",
@@ -273,9 +273,9 @@ def test_a_chat_with_no_chats_at_once_is_told_so_in_one_line():
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(_minimal(channels=[chat]))
     problems = caught.value.problems
-    assert [p.text("en") for p in problems] == ["channels[0].concurrency (Channel 1 › Chats at once): must be >= 1, got 0"]
+    assert [p.text("en") for p in problems] == ["channels[0].concurrency (c › Chats at once): must be >= 1, got 0"]
     assert [p.text("fi") for p in problems] == [
-        "channels[0].concurrency (Kanava 1 › Samanaikaiset chatit): oltava >= 1, nyt 0"]
+        "channels[0].concurrency (c › Samanaikaiset chatit): oltava >= 1, nyt 0"]
     # with a concurrency that is valid, no handling time at all is still said
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(_minimal(channels=[{**chat, "concurrency": 1}]))
@@ -292,9 +292,9 @@ def test_text_for_a_number_or_a_list_is_one_line_at_the_field(web_shop):
     problems = caught.value.problems
     assert problems == ["channels[1].aht_s: must be a number (or for chat a list of numbers), got 'kuusi'"]
     assert [p.text("fi") for p in problems] == [
-        "channels[1].aht_s (Kanava 2 › Käsittelyaika): oltava luku (tai chatissa luettelo lukuja), nyt 'kuusi'"]
+        "channels[1].aht_s (Puhelin › Käsittelyaika): oltava luku (tai chatissa luettelo lukuja), nyt 'kuusi'"]
     assert [p.text("en") for p in problems] == [
-        "channels[1].aht_s (Channel 2 › Handling time): must be a number (or for chat a list of numbers), got 'kuusi'"]
+        "channels[1].aht_s (Puhelin › Handling time): must be a number (or for chat a list of numbers), got 'kuusi'"]
     # a list with text in it is a list: the item is named, not the union
     data["channels"][1]["aht_s"] = 300
     data["channels"][0]["aht_s"] = [600, "x"]
@@ -302,4 +302,24 @@ def test_text_for_a_number_or_a_list_is_one_line_at_the_field(web_shop):
         load_scenario(json.dumps(data).encode())
     problems = caught.value.problems
     assert problems == ["channels[0].aht_s[1]: must be a number, got 'x'"]
-    assert [p.text("fi") for p in problems] == ["channels[0].aht_s[1] (Kanava 1 › Käsittelyaika): oltava luku, nyt 'x'"]
+    assert [p.text("fi") for p in problems] == ["channels[0].aht_s[1] (Chat › Käsittelyaika): oltava luku, nyt 'x'"]
+
+
+def test_a_file_problem_names_the_channel_or_offer_as_its_tab_does(web_shop):
+    """A file's problem named "Kanava 2", where the page's tab says "Puhelin"; two channels
+    of one name are told apart by number, and a channel with no name by its id."""
+    data = json.loads(scenario_to_json(web_shop))
+    data["channels"][1]["aht_s"] = -1
+    data["offers"][0]["setup_fee"] = -1
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(json.dumps(data).encode())
+    assert [p.text("en").split(":")[0] for p in caught.value.problems] == [
+        "channels[1].aht_s (Puhelin › Handling time)", f"offers[0].setup_fee ({data['offers'][0]['name']} › Set-up fee)"]
+    data["channels"][0]["name"] = "Puhelin"
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(json.dumps(data).encode())
+    assert caught.value.problems[0].text("fi").startswith("channels[1].aht_s (Kanava 2 › Käsittelyaika)")
+    data["channels"][1]["name"] = ""
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(json.dumps(data).encode())
+    assert caught.value.problems[0].text("fi").startswith(f"channels[1].aht_s ({data['channels'][1]['id']} › Käsitt")

@@ -119,9 +119,11 @@ _OFFER_FIELDS = {
 }
 
 
-def field_words(path: str, lang: str) -> str | None:
+def field_words(path: str, lang: str, *, item: str | None = None) -> str | None:
     """A scenario field's path in the words of the page that edits it, without the
     input's unit (a file holds the field's own units); None for a path it does not know.
+    ``item`` names the channel or offer the path is in, as its tab or box does (else
+    "Channel 2", "Offer 1").
 
     >>> field_words("channels[1].aht_s", "fi"), field_words("workforce.contracts.0.weekly_h_min", "en")
     ('Kanava 2 › Käsittelyaika', 'Contract 1: hours a week at least')
@@ -129,6 +131,8 @@ def field_words(path: str, lang: str) -> str | None:
     ('Channel 1 › Opening hours', None)
     >>> field_words("offers[1].sunday_surcharge", "fi"), field_words("in_house.premiums.night", "en")
     ('Tarjous 2 › Sunnuntai', 'Pay premiums › Night')
+    >>> field_words("channels[1].aht_s", "en", item="Phone")
+    'Phone › Handling time'
     """
     parts = re.findall(r"[A-Za-z_]+|\d+", path)
 
@@ -136,7 +140,7 @@ def field_words(path: str, lang: str) -> str | None:
         return re.sub(r"\s*\([^()]*\)$", "", translate(lang, key, **values))  # "Käsittelyaika (s)" -> "Käsittelyaika"
 
     if len(parts) >= 2 and parts[0] == "channels" and parts[1].isdigit():
-        channel = translate(lang, "problem.channel_n", number=int(parts[1]) + 1)
+        channel = item or translate(lang, "problem.channel_n", number=int(parts[1]) + 1)
         field = _CHANNEL_FIELDS.get(parts[2]) if len(parts) > 2 else None
         return f"{channel} › {label(field)}" if field else channel
     if parts[:2] == ["workforce", "contracts"] and len(parts) >= 3 and parts[2].isdigit():
@@ -144,7 +148,7 @@ def field_words(path: str, lang: str) -> str | None:
         field = _CONTRACT_FIELDS.get(parts[3]) if len(parts) > 3 else None
         return label(field, name=contract) if field else contract
     if len(parts) >= 2 and parts[0] == "offers" and parts[1].isdigit():
-        offer = translate(lang, "problem.offer_n", number=int(parts[1]) + 1)
+        offer = item or translate(lang, "problem.offer_n", number=int(parts[1]) + 1)
         if parts[2:3] == ["price_per_contact"] and len(parts) > 3:
             return f"{offer} › {label('offer.per_contact', channel=parts[3])}"
         field = _OFFER_FIELDS.get(parts[2]) if len(parts) > 2 else None

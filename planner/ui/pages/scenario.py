@@ -55,12 +55,10 @@ def _where(group: str) -> str:
     first, index, *_ = group.split(".") + [""]
     section = SECTION_OF.get(first)
     parts = [t(f"scenario.{section}")] if section else []
-    words = field_words(group, code) or group
     items = {"channels": [widgets.channel_name(c) for c in scenario.channels],
              "offers": [o.name for o in scenario.offers]}.get(first, [])
-    if index.isdigit() and int(index) < len(items):  # "Channel 2 › Handling time" -> "Phone › Handling time"
-        words = " › ".join([items[int(index)], *words.split(" › ")[1:]])
-    return " › ".join(parts + [words])
+    item = items[int(index)] if index.isdigit() and int(index) < len(items) else None
+    return " › ".join(parts + [field_words(group, code, item=item) or group])
 
 
 if state.problems():
