@@ -341,6 +341,9 @@ class Contract(_Model):
     weekly_h_min: float = Field(ge=0, le=60)
     weekly_h_max: float = Field(gt=0, le=60)
     max_count: int | None = Field(None, ge=0, le=10_000, description="at most this many agents; none for no limit")
+    max_shifts_per_week: int | None = Field(
+        None, ge=1, le=7, description="at most this many shifts (so days) a week; none for as many as the rest rules allow"
+    )
 
     @model_validator(mode="after")
     def _range(self) -> Contract:

@@ -488,7 +488,12 @@ class _Problem:
         self.daily_rest_min = round(wf.daily_rest_h * 60)
         self.weekly_rest_min = round(wf.weekly_rest_h * 60)
         self.max_consecutive = int(wf.max_consecutive_days)
-        self.max_days = 7 - math.ceil(7 / (self.max_consecutive + 1)) if self.max_consecutive < 7 else 7
+        # most days an agent may work: the consecutive-days rule's, or the loosest contract's in use
+        in_use = wf.contracts if wf.team is None else [_contract(wf, a.contract) for a in wf.team]
+        self.max_days = min(
+            7 - math.ceil(7 / (self.max_consecutive + 1)) if self.max_consecutive < 7 else 7,
+            max((_contract_days(c) for c in in_use), default=7),
+        )
 
         self.req = np.asarray(request.required_staff, dtype=float)
         self.pen = np.asarray(request.understaffing_penalty, dtype=float)
@@ -916,6 +921,11 @@ def _agent_limits(model: cp_model.CpModel, P: _Problem, counts: dict[int, cp_mod
 
 def _contract(wf: Workforce, name: str):
     return next(c for c in wf.contracts if c.name == name)
+
+
+def _contract_days(contract) -> int:
+    """The most shifts (so days) a week ``contract`` allows."""
+    return 7 if contract.max_shifts_per_week is None else int(contract.max_shifts_per_week)
 
 
 def _headcount_limit(P: _Problem) -> tuple[int | None, float]:
@@ -1633,12 +1643,13 @@ class _AgentSpec:
     groups: frozenset[int] | None  # channel groups the agent may serve; None for any
     window: tuple[int, int] | None  # availability from the start day's midnight [min]
     must_work: bool
+    max_days: int = 7  # shifts (so days) a week at most, by the contract
 
 
 def _seat(contract, must_work: bool = True) -> _AgentSpec:
     """A pool agent on ``contract`` (a Contract)."""
     h_min, h_max = round(contract.weekly_h_min * 60), round(contract.weekly_h_max * 60)
-    return _AgentSpec(None, contract.name, h_min, h_max, None, None, must_work)
+    return _AgentSpec(None, contract.name, h_min, h_max, None, None, must_work, _contract_days(contract))
 
 
 def availability_window(not_before: str | None, not_after: str | None) -> tuple[int, int] | None:
@@ -1690,6 +1701,7 @@ def _team_specs(P: _Problem) -> list[_AgentSpec]:
                 groups=frozenset({P.groups.index(g)}),
                 window=availability_window(agent.not_before, agent.not_after),
                 must_work=c.weekly_h_min > 0,
+                max_days=_contract_days(c),
             )
         )
     return specs
@@ -1735,8 +1747,7 @@ def _best_line(
     }
     if not x:
         return None
-    forced = _AgentSpec(spec.name, spec.contract, spec.h_min, spec.h_max, spec.groups, spec.window, True)
-    _roster_rules(model, P, [forced], x, limit_agents=False)
+    _roster_rules(model, P, [replace(spec, must_work=True)], x, limit_agents=False)
     model.maximize(sum(weights[k] * v for (_, k), v in x.items()))
     solver, status = _solve(model, seconds, workers)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -1936,6 +1947,8 @@ def _week_ok(P: _Problem, spec: _AgentSpec, week: list[int]) -> bool:
         if min(gaps) < P.daily_rest_min or max(gaps) < P.weekly_rest_min:
             return False
     worked = set(days)
+    if len(worked) > spec.max_days:
+        return False
     if P.max_consecutive < 7:
         for d in range(7):
             if all((d + j) % 7 in worked for j in range(P.max_consecutive + 1)):
@@ -2253,11 +2266,13 @@ def _roster_rules(
                     model.add(start[d2] + off - end[d] >= P.weekly_rest_min).only_enforce_if([z, works[d2]])
         if zs:
             model.add(sum(zs) >= u)
-        # consecutive working days (cyclic week)
+        # consecutive working days (cyclic week), and the days the contract allows
         m = P.max_consecutive
         if m < 7:
             for d in range(7):
                 model.add(sum(works[(d + j) % 7] for j in range(m + 1)) <= m)
+        if spec.max_days < 7:
+            model.add(sum(works) <= spec.max_days)
         # weekly paid hours within the contract
         paid = sum(P.types[k].paid_min * x[(a, k)] for k in mine)
         model.add(paid <= spec.h_max * u)
@@ -2367,6 +2382,9 @@ def _roster_reasons(P: _Problem, schedule: Schedule) -> list[Reason]:
     for s in schedule.shifts:
         days.setdefault(s.agent, set()).add(s.start_min // MINUTES_PER_DAY)
     at_run = sum(1 for d in days.values() if _longest_run(d) >= P.max_consecutive)
+    at_days = sum(1 for a in schedule.agents
+                  if contracts[a.contract].max_shifts_per_week is not None
+                  and len(days.get(a.id, ())) >= contracts[a.contract].max_shifts_per_week)
     reasons = [Reason("roster", (("agents_count", len(schedule.agents)), ("mix", mix)))]
     if at_max:
         reasons.append(Reason("at_max", (("count", at_max),)))
@@ -2374,6 +2392,8 @@ def _roster_reasons(P: _Problem, schedule: Schedule) -> list[Reason]:
         reasons.append(Reason("at_min", (("count", at_min),)))
     if at_run and P.max_consecutive < 7:
         reasons.append(Reason("at_run", (("count", at_run), ("days", P.max_consecutive))))
+    if at_days:
+        reasons.append(Reason("at_days", (("count", at_days),)))
     return reasons
 
 
@@ -2516,7 +2536,7 @@ def _infeasible_reasons(P: _Problem) -> list[Reason]:
     for spec in _team_specs(P):
         mine = [t for t in P.types if t.group in spec.groups and _fits(t, spec.window)]
         best = sorted((t.paid_min for t in mine), reverse=True)
-        most = sum(best[: P.max_days])
+        most = sum(best[: min(P.max_days, spec.max_days)])
         if spec.must_work and most < spec.h_min:
             values = (("agent", spec.name), ("min_h", spec.h_min / 60), ("most_h", most / 60))
             reasons.append(Reason("agent_cannot_reach_minimum", values))

@@ -281,6 +281,14 @@ def test_contract_hours_and_head_count_are_edited_on_the_page():
     at.text_input(key=key(at, "workforce.contracts.1.max_count")).set_value("3").run()
     ok(at)
     assert at.session_state["scenario"].workforce.contracts[1].max_count == 3
+    at.toggle(key=key(at, "workforce.contracts.1.max_shifts_per_week:on")).set_value(True).run()
+    assert at.session_state["scenario"].workforce.contracts[1].max_shifts_per_week == 5
+    at.text_input(key=key(at, "workforce.contracts.1.max_shifts_per_week")).set_value("8").run()
+    assert at.session_state["scenario"].workforce.contracts[1].max_shifts_per_week == 5
+    assert any("oltava <= 7, nyt 8" in e.value for e in at.error), [e.value for e in at.error]
+    at.text_input(key=key(at, "workforce.contracts.1.max_shifts_per_week")).set_value("4").run()
+    ok(at)
+    assert at.session_state["scenario"].workforce.contracts[1].max_shifts_per_week == 4
 
 
 def test_a_language_switch_keeps_the_chosen_tab():

@@ -8,7 +8,7 @@ The rules, as the scheduler promises them (planner/scheduling.py):
 - at least ``daily_rest_h`` between consecutive shifts of an agent, across the week's wrap;
 - a gap of at least ``weekly_rest_h`` between two consecutive shifts of each agent (cyclic week);
 - at most ``max_consecutive_days`` working days in a row (cyclic week);
-- weekly paid hours within the agent's contract;
+- weekly paid hours within the agent's contract, and at most its ``max_shifts_per_week`` shifts;
 - a shift longer than ``meal_break_if_over_h`` has one meal break of ``meal_break_min``
   starting ``meal_break_window_h`` hours into the shift; shorter shifts have none;
 - paid minutes = length less the break unless breaks are paid;
@@ -177,6 +177,8 @@ def check_schedule(request: ScheduleRequest, schedule) -> list[str]:
             c = contracts[name]
             if not c.weekly_h_min - TOL <= hours <= c.weekly_h_max + TOL:
                 problems.append(f"{agent}: {hours:g} h outside contract {name} {c.weekly_h_min}-{c.weekly_h_max} h")
+            if c.max_shifts_per_week is not None and len(shifts) > c.max_shifts_per_week:
+                problems.append(f"{agent}: {len(shifts)} shifts > contract {name}'s {c.max_shifts_per_week} a week")
     if team is not None:
         for member in team.values():
             if member.id not in by_agent and contracts[member.contract].weekly_h_min > 0:
@@ -282,6 +284,11 @@ def test_checker_catches_broken_rosters():
     moved = replace(first, breaks=((first.start_min + 30, first.start_min + 60),))
     found = " ".join(check_schedule(request, replace(schedule, shifts=(moved,) + schedule.shifts[1:])))
     assert "outside the window" in found
+    # more shifts than the contract allows
+    worked = {a.contract for a in schedule.agents}
+    fewer = tuple(c.model_copy(update={"max_shifts_per_week": 4}) if c.name in worked else c for c in wf.contracts)
+    strict = replace(request, workforce=wf.model_copy(update={"contracts": fewer}))
+    assert any("5 shifts > contract" in p for p in check_schedule(strict, schedule))
     # coverage claimed without people
     fake = replace(schedule, scheduled=schedule.scheduled + 1.0)
     assert any("on duty" in p for p in check_schedule(request, fake))
@@ -311,6 +318,18 @@ def test_checker_catches_broken_rosters():
             _office(1.0, days=7, start_h=9, end_h=17),
         ),
         (
+            "part-timers at most 4 shifts a week, full-timers 5",
+            Workforce(
+                shift_lengths_h=(4.0, 6.0, 8.0),
+                contracts=(
+                    Contract(name="full_time", weekly_h_min=37.5, weekly_h_max=40, max_shifts_per_week=5),
+                    Contract(name="part_time", weekly_h_min=8, weekly_h_max=30, max_shifts_per_week=4),
+                ),
+                solver_time_limit_s=8,
+            ),
+            np.tile(np.r_[np.zeros(16), np.full(28, 2.0), np.zeros(4)], 7),
+        ),
+        (
             "paid breaks, 7.5 h shifts",
             Workforce(
                 shift_lengths_h=(7.5,), meal_break_paid=True, meal_break_window_h=(3.0, 4.5), solver_time_limit_s=8
@@ -325,6 +344,25 @@ def test_rules_hold_on_hand_made_requests(name, workforce, required):
     assert schedule.solver.status in ("OPTIMAL", "FEASIBLE"), schedule.solver
     assert check_schedule(request, schedule) == [], name
     assert len(schedule.shifts) > 0
+
+
+def test_a_contracts_shifts_a_week_are_kept_where_they_bind():
+    """Without a limit, this evening-heavy week gives every part-timer 6 shifts of 4 h; with
+    at most 4 a week, none works more, and the reasons say the limit binds."""
+    from collections import Counter
+
+    required = np.tile(np.r_[np.zeros(16), np.full(28, 2.0), np.zeros(4)], 7)
+    worked = {}
+    for limit in (None, 4):
+        contract = Contract(name="part_time", weekly_h_min=8, weekly_h_max=30, max_shifts_per_week=limit)
+        request = _request(required, Workforce(contracts=(contract,), solver_time_limit_s=5))
+        schedule = solve_schedule(request)
+        assert check_schedule(request, schedule) == []
+        worked[limit] = Counter(s.agent for s in schedule.shifts)
+        keys = {r.key for r in schedule.solver.reasons}
+        assert ("at_days" in keys) == (limit is not None)
+    assert max(worked[None].values()) == 6
+    assert max(worked[4].values()) == 4 and sum(worked[4].values()) >= sum(worked[None].values())
 
 
 def test_rules_hold_for_a_team_with_availability_and_channels():
@@ -389,6 +427,12 @@ def small_requests(draw):
         meal_break_min=draw(st.sampled_from([0, 30])),
         meal_break_paid=draw(st.booleans()),
         max_agents=draw(st.one_of(st.none(), st.integers(1, 8))),
+        contracts=(
+            Contract(name="full_time", weekly_h_min=37.5, weekly_h_max=40,
+                     max_shifts_per_week=draw(st.sampled_from([None, 5]))),
+            Contract(name="part_time", weekly_h_min=8, weekly_h_max=30,
+                     max_shifts_per_week=draw(st.sampled_from([None, 3, 4]))),
+        ),
         solver_time_limit_s=3.0,
     )
     deferred = ()
@@ -438,7 +482,8 @@ def small_team_requests(draw):
         rows.append(req)
     contracts = (
         Contract(name="long", weekly_h_min=draw(st.sampled_from([0.0, 16.0])), weekly_h_max=40.0),
-        Contract(name="short", weekly_h_min=0.0, weekly_h_max=draw(st.sampled_from([12.0, 24.0]))),
+        Contract(name="short", weekly_h_min=0.0, weekly_h_max=draw(st.sampled_from([12.0, 24.0])),
+                 max_shifts_per_week=draw(st.sampled_from([None, 2, 3]))),
     )
     team = []
     for i in range(draw(st.integers(1, 5))):

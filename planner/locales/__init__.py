@@ -108,7 +108,7 @@ _TOP_FIELDS = {
     "calendar.month": "calendar.month",
 }
 _CONTRACT_FIELDS = {"weekly_h_min": "workforce.contract_min", "weekly_h_max": "workforce.contract_max",
-                    "max_count": "workforce.contract_count"}
+                    "max_count": "workforce.contract_count", "max_shifts_per_week": "workforce.contract_days"}
 _OFFER_FIELDS = {
     "name": "offer.name", "price_per_staffed_h": "offer.per_hour", "price_per_phone_min": "offer.per_minute",
     "monthly_fee": "offer.monthly_fee", "included_contacts_per_month": "offer.included",

@@ -393,7 +393,7 @@ with workforce_tab:
         path = ("workforce", "contracts", index)
         name = contract_name(code, contract.name)
         name = name[:1].upper() + name[1:]
-        c1, c2, c3 = st.columns(3)
+        c1, c2, c3, c4 = st.columns(4)
         with c1:
             number_field(path + ("weekly_h_min",), t("workforce.contract_min", name=name))
         with c2:
@@ -408,6 +408,14 @@ with workforce_tab:
                 t("workforce.contract_count_on", name=name), 5,
                 lambda path=path, name=name: number_field(path + ("max_count",),
                                                           t("workforce.contract_count", name=name), integer=True),
+            )
+        with c4:
+            widgets.optional_field(
+                path + ("max_shifts_per_week",), t("workforce.contract_days", name=name),
+                t("workforce.contract_days_on", name=name), 5,
+                lambda path=path, name=name: number_field(path + ("max_shifts_per_week",),
+                                                          t("workforce.contract_days", name=name), integer=True,
+                                                          help=t("workforce.contract_days_help")),
             )
 
 
