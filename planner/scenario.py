@@ -199,6 +199,18 @@ class Span(_Model):
 WeekHours = tuple[Span | None, Span | None, Span | None, Span | None, Span | None, Span | None, Span | None]
 
 
+class StartWindow(_Model):
+    """The times a shift may start on a day: from ``start`` to ``end``, both included
+    (equal: that time only); ``end`` earlier than ``start`` runs past midnight."""
+
+    start: Clock
+    end: Clock
+
+
+StartHours = tuple[StartWindow | None, StartWindow | None, StartWindow | None, StartWindow | None,
+                   StartWindow | None, StartWindow | None, StartWindow | None]
+
+
 def week_hours(start: str, end: str, days: str = "1111111") -> WeekHours:
     """Open hours ``start``-``end`` on the days marked "1" in ``days`` (Mon first)."""
     return tuple(Span(start=start, end=end) if flag == "1" else None for flag in days)  # type: ignore[return-value]
@@ -385,6 +397,9 @@ class Workforce(_Model):
         Contract(name="full_time", weekly_h_min=37.5, weekly_h_max=40.0),
         Contract(name="part_time", weekly_h_min=8.0, weekly_h_max=30.0),
     )
+    shift_starts: StartHours | None = Field(
+        None, description="shifts start only within these times, Monday first (a day's none: no starts); none for any time"
+    )
     team: tuple[Agent, ...] | None = Field(None, description="roster this team; none for the cheapest mix")
     max_agents: int | None = Field(None, ge=0, le=1000)
     solver_time_limit_s: float = Field(10.0, gt=0, le=600)
@@ -406,6 +421,13 @@ class Workforce(_Model):
     def _break(cls, minutes):
         _whole_five_minutes(minutes, f"{minutes} min")
         return minutes
+
+    @field_validator("shift_starts")
+    @classmethod
+    def _starts(cls, starts):
+        if starts is not None and all(day is None for day in starts):
+            raise CheckError("starts_none")
+        return starts
 
     @field_validator("meal_break_window_h")
     @classmethod

@@ -526,6 +526,7 @@ class _Problem:
         self.useful = np.repeat(useful_t, self.k, axis=1)  # (C, S)
 
         self.groups, self.team = self._groups()
+        self.start_allowed = allowed_starts(wf.shift_starts)
         self.types = self._types()
 
     # channel groups: the channel sets a shift may carry
@@ -567,6 +568,8 @@ class _Problem:
         useful_sum = [np.concatenate([[0], np.cumsum(np.concatenate([u, u]))]) for u in useful_any]
         paid_break = self.wf.meal_break_paid
         for s0 in range(0, self.S, self.step):
+            if self.start_allowed is not None and not self.start_allowed[s0 * self.slot_min]:
+                continue
             for L in self.lengths:
                 offsets = self.break_offsets(L)
                 if self.brk and L * self.slot_min > self.brk_over and not offsets:
@@ -1672,6 +1675,28 @@ def availability_window(not_before: str | None, not_after: str | None) -> tuple[
         return nb, nb + MINUTES_PER_DAY
     na = _clock_min(not_after)
     return (nb, na) if na > nb else (nb, na + MINUTES_PER_DAY)
+
+
+def allowed_starts(shift_starts) -> np.ndarray | None:
+    """Per minute of the week, whether a shift may start then, from the workforce's
+    ``shift_starts`` (a StartWindow or None per day, Monday first); None for any time.
+
+    >>> from planner.scenario import StartWindow
+    >>> ok = allowed_starts((StartWindow(start="22:00", end="02:00"),) + (None,) * 6)
+    >>> [int(m) for m in np.flatnonzero(ok)[[0, -1]]], int(ok.sum())
+    ([1320, 1560], 241)
+    """
+    if shift_starts is None:
+        return None
+    ok = np.zeros(MINUTES_PER_WEEK, dtype=bool)
+    for day, window in enumerate(shift_starts):
+        if window is not None:
+            first = day * MINUTES_PER_DAY + _clock_min(window.start)
+            last = day * MINUTES_PER_DAY + _clock_min(window.end)
+            if last < first:
+                last += MINUTES_PER_DAY
+            ok[np.arange(first, last + 1) % MINUTES_PER_WEEK] = True
+    return ok
 
 
 def _clock_min(clock: str) -> int:

@@ -494,3 +494,28 @@ def test_an_empty_day_of_opening_hours_is_named_by_its_day():
     said = [e.value for e in at.error if "08:00" in e.value]
     assert len(said) == 1 and said[0].endswith(
         "\n\n- Monday: start and end are both 08:00; use 00:00-24:00 for the whole day"), said
+
+
+def test_shift_start_times_are_limited_on_the_workforce_tab():
+    """Switched on, every day allows starts 06:00-18:00; a day unticked allows none; all
+    days unticked is refused under the table, and the scenario keeps the last valid times."""
+    at = app("fi-FI")
+    assert at.session_state["scenario"].workforce.shift_starts is None
+    at = ok(at.toggle(key=key(at, "workforce.shift_starts:on")).set_value(True).run())
+    starts = at.session_state["scenario"].workforce.shift_starts
+    assert [(w.start, w.end) for w in starts] == [("06:00", "18:00")] * 7
+
+    def edit(at, rows):
+        prefix = key(at, "workforce.shift_starts") + ":"
+        table = next(e for e in at.data_editor if e.key and e.key.startswith(prefix))
+        states = at._tree.get_widget_states()
+        states.widgets.append(WidgetState(id=table.proto.id, string_value=json.dumps(
+            {"edited_rows": rows, "added_rows": [], "deleted_rows": []})))
+        return ok(at._run(states))
+
+    at = edit(at, {"6": {"open": False}, "5": {"start": "22:00", "end": "02:00"}})
+    starts = at.session_state["scenario"].workforce.shift_starts
+    assert starts[6] is None and (starts[5].start, starts[5].end) == ("22:00", "02:00")
+    at = edit(at, {str(day): {"open": False} for day in range(7)})
+    assert at.session_state["scenario"].workforce.shift_starts == starts
+    assert any("yhtenäkään päivänä vuoro ei saa alkaa" in e.value for e in at.error), [e.value for e in at.error]

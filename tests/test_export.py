@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import zlib
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -494,6 +495,18 @@ def test_assumptions_mark_estimates_left_at_their_defaults(planned):
     assert wage.estimate == (plan.scenario.in_house.wage_per_h == 16.25)
     assert facts["Shrinkage (breaks, training, sick leave)"].value == plan.scenario.workforce.shrinkage
     assert not math.isnan(facts["Conversion rate"].value)
+
+
+def test_assumptions_give_the_shift_start_times_when_they_are_limited(planned):
+    from planner.scenario import StartWindow
+
+    plan = planned[0]
+    assert "Shift start times" not in {f.label for f in summary.assumptions(plan, "en")}
+    starts = (StartWindow(start="07:00", end="10:00"),) * 5 + (StartWindow(start="22:00", end="02:00"), None)
+    scenario = plan.scenario.model_copy(
+        update={"workforce": plan.scenario.workforce.model_copy(update={"shift_starts": starts})})
+    facts = {f.label: f.value for f in summary.assumptions(replace(plan, scenario=scenario), "fi")}
+    assert facts["Vuorojen alkamisajat"] == "ma–pe 07:00–10:00, la 22:00–02:00"
 
 
 @pytest.mark.parametrize("lang", LANGS)

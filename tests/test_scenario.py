@@ -33,6 +33,16 @@ def test_examples_round_trip(example_path, tmp_path):
     assert load_scenario(scenario_to_json(scenario).encode("utf-8")) == scenario
 
 
+def test_shift_start_times_and_shifts_a_week_round_trip(web_shop):
+    data = json.loads(scenario_to_json(web_shop))
+    data["workforce"]["shift_starts"] = [{"start": "07:00", "end": "10:00"}] * 5 + [{"start": "22:00", "end": "02:00"}, None]
+    data["workforce"]["contracts"] = [{"name": "part_time", "weekly_h_min": 8, "weekly_h_max": 30,
+                                       "max_shifts_per_week": 4}]
+    scenario = parse_scenario(data)
+    assert scenario.workforce.shift_starts[5].end == "02:00" and scenario.workforce.contracts[0].max_shifts_per_week == 4
+    assert load_scenario(scenario_to_json(scenario).encode()) == scenario
+
+
 def test_example_descriptions_say_what_they_are(example_path):
     assert len(load_scenario(example_path).description) > 100
 
@@ -163,6 +173,10 @@ BAD_FILES = {
         json.dumps(_minimal(workforce={"shift_lengths_h": [4, 7.9]})).encode(),
         "workforce.shift_lengths_h: must be a whole multiple of 5 minutes",
     ),
+    "no shift start allowed": (
+        json.dumps(_minimal(workforce={"shift_starts": [None] * 7})).encode(),
+        "workforce.shift_starts: no day allows a shift to start; allow one, or turn the limit off",
+    ),
     "money beyond a billion": (
         json.dumps(_minimal(in_house={"licence_per_seat_per_month": 1e20})).encode(),
         "in_house.licence_per_seat_per_month: must be <= 1,000,000,000, got 100,000,000,000,000,000,000",
@@ -202,6 +216,7 @@ FINNISH = {
     "unknown version": "schema_version: versio −1 on tuntematon",
     "money beyond a billion": "oltava <= 1\xa0000\xa0000\xa0000, nyt 100\xa0000\xa0000",
     "deeply nested": "tiedosto: sisäkkäisiä rakenteita on liian monta tasoa",
+    "no shift start allowed": "workforce.shift_starts (Vuorojen alkamisajat): yhtenäkään päivänä vuoro ei saa alkaa",
 }
 
 

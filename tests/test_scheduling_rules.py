@@ -3,7 +3,8 @@
 on hypothesis-generated small ones.
 
 The rules, as the scheduler promises them (planner/scheduling.py):
-- a shift's length is one of ``shift_lengths_h`` and it starts on the ``start_step_min`` grid;
+- a shift's length is one of ``shift_lengths_h`` and it starts on the ``start_step_min`` grid,
+  within ``shift_starts`` (that day's window, or the day before's running past midnight);
 - at most one shift per agent per day (the day it starts);
 - at least ``daily_rest_h`` between consecutive shifts of an agent, across the week's wrap;
 - a gap of at least ``weekly_rest_h`` between two consecutive shifts of each agent (cyclic week);
@@ -27,7 +28,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.scenario import Agent, Contract, Workforce
+from planner.scenario import Agent, Contract, StartWindow, Workforce
 from planner.scheduling import DeferredWork, ScheduleRequest, solve_schedule
 
 WEEK = 10080
@@ -103,6 +104,22 @@ def _late_work(work: np.ndarray, done: np.ndarray, window: int) -> float:
     return late
 
 
+def _start_allowed(shift_starts, minute: int) -> bool:
+    """Whether a shift may start at ``minute`` of the week: inside its day's window, or
+    inside the day before's when that one runs past midnight (ends included)."""
+    day, clock = divmod(minute, DAY)
+    for back in (0, 1):
+        window = shift_starts[(day - back) % 7]
+        if window is None:
+            continue
+        first, last = (int(x[:2]) * 60 + int(x[3:]) for x in (window.start, window.end))
+        if last < first:
+            last += DAY
+        if first <= clock + back * DAY <= last:
+            return True
+    return False
+
+
 def check_schedule(request: ScheduleRequest, schedule) -> list[str]:
     """Every broken rule, one line each; an empty list for a valid roster."""
     wf = request.workforce
@@ -120,6 +137,8 @@ def check_schedule(request: ScheduleRequest, schedule) -> list[str]:
             problems.append(f"{s.agent}: shift of {length} min is not an allowed length")
         if not 0 <= s.start_min < WEEK or s.start_min % wf.start_step_min:
             problems.append(f"{s.agent}: start {s.start_min} is off the {wf.start_step_min}-min grid or the week")
+        if wf.shift_starts is not None and not _start_allowed(wf.shift_starts, s.start_min):
+            problems.append(f"{s.agent}: start {s.start_min} is outside the shift start times")
         needs_break = wf.meal_break_min > 0 and length > over
         if needs_break:
             if len(s.breaks) != 1:
@@ -365,6 +384,28 @@ def test_a_contracts_shifts_a_week_are_kept_where_they_bind():
     assert max(worked[4].values()) == 4 and sum(worked[4].values()) >= sum(worked[None].values())
 
 
+def test_shifts_start_only_within_the_start_times():
+    """Without a limit, an 07:00-23:00 week starts shifts from 07:00 to past 14:00; with starts
+    allowed 07:00-10:00 on weekdays and 22:00-02:00 on Saturday (past midnight into Sunday),
+    every shift starts inside them, and the evenings fall short instead."""
+    required = np.tile(np.r_[np.zeros(14), np.full(32, 1.0), np.zeros(2)], 7)
+    free = _request(required, Workforce(solver_time_limit_s=5))
+    starts = (StartWindow(start="07:00", end="10:00"),) * 5 + (StartWindow(start="22:00", end="02:00"), None)
+    limited = _request(required, Workforce(shift_starts=starts, solver_time_limit_s=5))
+    assert any(not _start_allowed(starts, s.start_min) for s in solve_schedule(free).shifts)
+    schedule = solve_schedule(limited)
+    assert check_schedule(limited, schedule) == []
+    assert any(s.start_min // DAY == 6 for s in schedule.shifts), "Saturday's window runs into Sunday"
+    assert schedule.understaffed.sum() > 0 and any(r.key == "short" for r in schedule.solver.reasons)
+
+
+def test_the_checker_reads_start_times_across_midnight():
+    starts = (None, StartWindow(start="22:00", end="02:00"), None, None, None, None, StartWindow(start="09:00", end="09:00"))
+    assert [_start_allowed(starts, m) for m in (DAY + 22 * 60, 2 * DAY + 120, 2 * DAY + 150, DAY + 21 * 60)] == [
+        True, True, False, False]
+    assert [_start_allowed(starts, 6 * DAY + m) for m in (540, 555)] == [True, False]
+
+
 def test_rules_hold_for_a_team_with_availability_and_channels():
     team = (
         Agent(id="Anna", contract="full_time", channels=("phone",), not_before="07:00", not_after="17:00"),
@@ -402,6 +443,10 @@ def test_rules_hold_with_deferred_work_and_a_night_shift():
 # --- generated requests ------------------------------------------------------------
 
 
+_DAY_STARTS = (StartWindow(start="06:00", end="12:00"),) * 6 + (None,)
+_NIGHT_STARTS = (StartWindow(start="16:00", end="01:00"),) * 7
+
+
 @st.composite
 def small_requests(draw):
     interval_min = draw(st.sampled_from([30, 60]))
@@ -427,6 +472,7 @@ def small_requests(draw):
         meal_break_min=draw(st.sampled_from([0, 30])),
         meal_break_paid=draw(st.booleans()),
         max_agents=draw(st.one_of(st.none(), st.integers(1, 8))),
+        shift_starts=draw(st.sampled_from([None, _DAY_STARTS, _NIGHT_STARTS])),
         contracts=(
             Contract(name="full_time", weekly_h_min=37.5, weekly_h_max=40,
                      max_shifts_per_week=draw(st.sampled_from([None, 5]))),

@@ -667,6 +667,8 @@ def assumptions(plan, lang: str) -> tuple[Fact, ...]:
     facts.append(Fact(sec, t("proposal.fact_shrinkage"), w.shrinkage, "share"))
     facts.append(Fact(sec, t("proposal.fact_shift_lengths"),
                       ", ".join(fmt.with_unit(h, "h", lang, 0 if h == int(h) else 1) for h in w.shift_lengths_h)))
+    if w.shift_starts is not None:
+        facts.append(Fact(sec, t("workforce.starts"), hours_text(w.shift_starts, lang)))
     facts.append(Fact(sec, t("proposal.fact_meal_break"),
                       t("proposal.meal_break_paid" if w.meal_break_paid else "proposal.meal_break_unpaid",
                         minutes=fmt.number(w.meal_break_min, lang),

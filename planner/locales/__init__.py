@@ -91,7 +91,8 @@ _TOP_FIELDS = {
     "name": "scenario.name", "demand_factor": "scenario.demand_factor", "interval_min": "workforce.interval",
     "workforce.shrinkage": "workforce.shrinkage", "workforce.shift_lengths_h": "workforce.shift_lengths",
     "workforce.start_step_min": "workforce.start_step", "workforce.meal_break_min": "workforce.meal_break",
-    "workforce.max_consecutive_days": "workforce.max_days", "workforce.solver_time_limit_s": "workforce.time_limit",
+    "workforce.max_consecutive_days": "workforce.max_days", "workforce.shift_starts": "workforce.starts",
+    "workforce.solver_time_limit_s": "workforce.time_limit",
     "in_house.wage_per_h": "in_house.wage", "in_house.agents_per_lead": "in_house.agents_per_lead",
     "in_house.lead_cost_per_month": "in_house.lead_cost", "in_house.licence_per_seat_per_month": "in_house.licence",
     "in_house.telephony_per_seat_per_month": "in_house.telephony",
@@ -131,8 +132,8 @@ def field_words(path: str, lang: str, *, item: str | None = None) -> str | None:
     ('Channel 1 › Opening hours', None)
     >>> field_words("offers[1].sunday_surcharge", "fi"), field_words("in_house.premiums.night", "en")
     ('Tarjous 2 › Sunnuntai', 'Pay premiums › Night')
-    >>> field_words("channels[1].aht_s", "en", item="Phone")
-    'Phone › Handling time'
+    >>> field_words("channels[1].aht_s", "en", item="Phone"), field_words("workforce.shift_starts[5].end", "en")
+    ('Phone › Handling time', 'Shift start times')
     """
     parts = re.findall(r"[A-Za-z_]+|\d+", path)
 
@@ -155,8 +156,8 @@ def field_words(path: str, lang: str, *, item: str | None = None) -> str | None:
         return f"{offer} › {label(field)}" if field else offer
     if parts[:2] == ["in_house", "premiums"] and len(parts) == 3 and f"in_house.premium.{parts[2]}" in strings(lang):
         return f"{label('in_house.premiums')} › {label(f'in_house.premium.{parts[2]}')}"
-    key = _TOP_FIELDS.get(".".join(parts))
-    return label(key) if key else None
+    known = [".".join(parts[:n]) for n in range(len(parts), 0, -1) if ".".join(parts[:n]) in _TOP_FIELDS]
+    return label(_TOP_FIELDS[known[0]]) if known else None  # the field, or the one it is in
 
 
 def set_language(lang: str) -> None:

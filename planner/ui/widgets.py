@@ -297,8 +297,9 @@ def optional_field(path: Path, label: str, toggle_label: str, default: float, dr
     return None
 
 
-def hours_editor(path: Path, key_suffix: str = ""):
-    """Open hours of the week as an editable table: open or closed, start and end per day.
+def hours_editor(path: Path, key_suffix: str = "", labels: tuple[str, str, str] | None = None):
+    """Open hours of the week as an editable table: open or closed, start and end per day
+    (``labels`` name those three columns; by default as open hours).
 
     The table given to ``st.data_editor`` (the master) is built from the
     scenario once and kept apart from what the editor returns; the editor's
@@ -321,6 +322,7 @@ def hours_editor(path: Path, key_suffix: str = ""):
     frame = pd.DataFrame(master)
     frame["day"] = [fmt.weekday(day, lang(), long=True) for day in frame["day"]]
     clocks = scenario_io.clock_options()
+    open_label, start_label, end_label = labels or (t("hours.open"), t("hours.start"), t("hours.end"))
     st.data_editor(
         frame,
         key=key,
@@ -330,9 +332,9 @@ def hours_editor(path: Path, key_suffix: str = ""):
         column_order=["day", "open", "start", "end"],
         column_config={
             "day": st.column_config.TextColumn(t("hours.day")),
-            "open": st.column_config.CheckboxColumn(t("hours.open")),
-            "start": st.column_config.SelectboxColumn(t("hours.start"), options=clocks, required=True),
-            "end": st.column_config.SelectboxColumn(t("hours.end"), options=clocks, required=True),
+            "open": st.column_config.CheckboxColumn(open_label),
+            "start": st.column_config.SelectboxColumn(start_label, options=clocks, required=True),
+            "end": st.column_config.SelectboxColumn(end_label, options=clocks, required=True),
         },
         on_change=_hours_changed,
         args=(group, key, master_key, path),

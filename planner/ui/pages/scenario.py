@@ -357,6 +357,9 @@ with channel_tab:
 # --- Workforce ------------------------------------------------------------------
 
 
+DEFAULT_SHIFT_STARTS = [{"start": "06:00", "end": "18:00"}] * 7  # when the limit is switched on
+
+
 def _lengths_from(values):
     if not values:
         raise ValueError(t("workforce.lengths_empty"))
@@ -384,6 +387,12 @@ with workforce_tab:
         number_field(("workforce", "max_consecutive_days"), t("workforce.max_days"), integer=True)
         number_field(("workforce", "solver_time_limit_s"), t("workforce.time_limit"),
                      help=t("workforce.time_limit_help"))
+    widgets.optional_field(
+        ("workforce", "shift_starts"), t("workforce.starts"), t("workforce.starts_on"), DEFAULT_SHIFT_STARTS,
+        lambda: widgets.hours_editor(("workforce", "shift_starts"),
+                                     labels=(t("hours.starts"), t("hours.earliest"), t("hours.latest"))),
+        help=t("workforce.starts_help"),
+    )
     rules = scenario.workforce
     st.caption(t("workforce.rules", daily_rest=fmt.number(rules.daily_rest_h, code),
                  weekly_rest=fmt.number(rules.weekly_rest_h, code)))
