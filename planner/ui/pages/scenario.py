@@ -402,30 +402,32 @@ with workforce_tab:
         path = ("workforce", "contracts", index)
         name = contract_name(code, contract.name)
         name = name[:1].upper() + name[1:]
-        c1, c2, c3, c4 = st.columns(4)
-        with c1:
-            number_field(path + ("weekly_h_min",), t("workforce.contract_min", name=name))
-        with c2:
-            number_field(path + ("weekly_h_max",), t("workforce.contract_max", name=name))
-            if contract.weekly_h_max > MOST_WEEK_H:
-                st.caption(t("workforce.over_48", hours=fmt.number(contract.weekly_h_max, code)))
-            elif contract.weekly_h_max > REGULAR_WEEK_H:
-                st.caption(t("workforce.over_40"))
-        with c3:
-            widgets.optional_field(
-                path + ("max_count",), t("workforce.contract_count", name=name),
-                t("workforce.contract_count_on", name=name), 5,
-                lambda path=path, name=name: number_field(path + ("max_count",),
-                                                          t("workforce.contract_count", name=name), integer=True),
-            )
-        with c4:
-            widgets.optional_field(
-                path + ("max_shifts_per_week",), t("workforce.contract_days", name=name),
-                t("workforce.contract_days_on", name=name), 5,
-                lambda path=path, name=name: number_field(path + ("max_shifts_per_week",),
-                                                          t("workforce.contract_days", name=name), integer=True,
-                                                          help=t("workforce.contract_days_help")),
-            )
+        with st.container(border=True):  # one box a contract: its hours and limits
+            c1, c2 = st.columns(2)
+            with c1:
+                number_field(path + ("weekly_h_min",), t("workforce.contract_min", name=name))
+            with c2:
+                number_field(path + ("weekly_h_max",), t("workforce.contract_max", name=name))
+                if contract.weekly_h_max > MOST_WEEK_H:
+                    st.caption(t("workforce.over_48", hours=fmt.number(contract.weekly_h_max, code)))
+                elif contract.weekly_h_max > REGULAR_WEEK_H:
+                    st.caption(t("workforce.over_40"))
+            c3, c4 = st.columns(2)
+            with c3:
+                widgets.optional_field(
+                    path + ("max_count",), t("workforce.contract_count", name=name),
+                    t("workforce.contract_count_on", name=name), 5,
+                    lambda path=path, name=name: number_field(path + ("max_count",),
+                                                              t("workforce.contract_count", name=name), integer=True),
+                )
+            with c4:
+                widgets.optional_field(
+                    path + ("max_shifts_per_week",), t("workforce.contract_days", name=name),
+                    t("workforce.contract_days_on", name=name), 5,
+                    lambda path=path, name=name: number_field(path + ("max_shifts_per_week",),
+                                                              t("workforce.contract_days", name=name), integer=True,
+                                                              help=t("workforce.contract_days_help")),
+                )
 
 
 # --- In-house costs ---------------------------------------------------------------
