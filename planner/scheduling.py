@@ -147,6 +147,17 @@ class ScheduleRequest:
         return MINUTES_PER_WEEK // self.interval_min
 
 
+def _whole_units(amounts: np.ndarray) -> np.ndarray:
+    """``amounts`` in whole units, rounded so that every running total stays within half a
+    unit of the exact one. Rounding each amount alone lost a web shop's callbacks of under
+    half an agent-minute an interval: 1.6 % of its work, never placed nor reported short.
+
+    >>> _whole_units(np.array([0.4, 0.4, 0.4, 1.6])).tolist()
+    [0, 1, 0, 2]
+    """
+    return np.diff(np.rint(np.concatenate([[0.0], np.cumsum(amounts)]))).astype(np.int64)
+
+
 def _clock(minute: int, *, end: bool = False) -> str:
     """ "HH:MM" of a minute of the week; an end exactly at midnight reads "24:00"."""
     m = minute % MINUTES_PER_DAY
@@ -506,7 +517,7 @@ class _Problem:
         self.deferred = {request.channels.index(d.channel): d for d in request.deferred}
         self.unit = WORK_UNIT_MIN
         self.work = {  # [work units of WORK_UNIT_MIN agent-minutes]
-            c: np.rint(np.asarray(d.work, dtype=float) * self.interval_min / self.unit).astype(np.int64)
+            c: _whole_units(np.asarray(d.work, dtype=float) * self.interval_min / self.unit)
             for c, d in self.deferred.items()
         }
         self.window = {c: min(int(d.window), self.T) for c, d in self.deferred.items()}
@@ -1785,7 +1796,11 @@ def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_
     with the most paid hours its contract allows (longest contracts first; for a
     team, each member in turn, topping up with shifts outside the plan if the
     contract minimum needs them). Shifts no one can take are left out. A pool's
-    roster then sheds agents (:func:`_drop_agents`, :func:`_regroup_agents`)."""
+    roster then sheds agents (:func:`_drop_agents`, :func:`_regroup_agents`).
+
+    The week-by-week building runs on past ``deadline`` until the plan's shifts are
+    placed: a time limit too short for it gave a web shop 3 agents where its plan
+    needed 19, all else short. Only the improvements keep to the deadline."""
     remaining = dict(counts)
     lines: list[tuple[_AgentSpec, list[int]]] = []
     workers = 1
@@ -1808,7 +1823,7 @@ def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_
     contracts = sorted(wf.contracts, key=lambda c: -c.weekly_h_max)
     taken = {c.name: 0 for c in contracts}
     closed: set[str] = set()
-    while any(n > 0 for n in remaining.values()) and time.monotonic() < deadline and not _stopped():
+    while any(n > 0 for n in remaining.values()) and not _stopped():
         if wf.max_agents is not None and len(lines) >= wf.max_agents:
             break
         # paid minutes, weighted by the shifts still open on the shift's day: the days
@@ -2550,8 +2565,11 @@ def _solve_schedule(request: ScheduleRequest, progress: Callable[[SolverProgress
         bound = objective  # the same integer objective: the float sums differ only by rounding
     bound = min(bound, objective)
     limit, _ = _headcount_limit(P)
+    seconds = time.monotonic() - t0
+    if seconds > limit_s + max(0.5, 0.1 * limit_s):  # the first complete roster took longer than allowed
+        reasons.append(Reason("limit_too_short", (("seconds", seconds),)))
     reasons = _shortfall_reasons(P, draft, limit) + reasons + _roster_reasons(P, draft)
-    report = _report("OPTIMAL" if proven else "FEASIBLE", objective, bound, time.monotonic() - t0, reasons)
+    report = _report("OPTIMAL" if proven else "FEASIBLE", objective, bound, seconds, reasons)
     return Schedule(**{**draft.__dict__, "solver": report})
 
 

@@ -471,7 +471,7 @@ def test_the_sensitivity_today_row_is_the_options_table(planned):
 
 
 def test_the_solver_status_is_in_words_without_its_code():
-    assert summary.status_words("FEASIBLE", "fi") == "hyvä, ei todistetusti halvin"
+    assert summary.status_words("FEASIBLE", "fi") == "toimiva, ei todistetusti halvin"
     assert summary.status_words("OPTIMAL", "en") == "optimal"
 
 

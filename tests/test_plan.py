@@ -9,7 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_options import channel_strategy, generated_scenario, offer_strategy
+from test_scheduling_rules import check_schedule
 
+from planner import options as opt
 from planner.plan import build_plan
 from planner.scenario import load_scenario
 
@@ -48,6 +50,18 @@ def test_plan_json_has_every_key_on_the_grid(plans):
         costs = data["costs"]
         assert {"in_house", "outsourced", "hybrid", "lost_revenue_per_month"} <= set(costs)
         assert set(costs["lost_revenue_per_month"]) >= {"in_house", "outsourced", "hybrid"}
+
+
+def test_every_example_roster_keeps_every_rule(plans):
+    """The independent checker (rest, breaks, hours, days, start times, coverage, deferred
+    work) on each example's in-house roster, solved from the request the plan builds. It
+    found the web shop's callbacks under half an agent-minute an interval never placed."""
+    for name, plan in plans.items():
+        ctx = opt.build_context(plan.scenario)
+        request = opt.schedule_request(ctx, np.ones(ctx.open.shape, bool))
+        schedule = plan.in_house.schedule
+        assert schedule is not None and len(schedule.shifts) > 0, name
+        assert check_schedule(request, schedule) == [], name
 
 
 def test_forecast_sums_to_weekly_volume(plans):

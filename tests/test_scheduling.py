@@ -570,3 +570,22 @@ def test_the_periods_left_unlisted_are_counted_in_words():
     assert Reason("short_more", (("count", 1),)).text("en") == "Short: 1 more period"
     assert Reason("short_more", (("count", 3),)).text("en") == "Short: 3 more periods"
     assert Reason("short_more", (("count", 1),)).text("fi") == "Vajaa: vielä 1 muu jakso"
+
+
+def test_a_time_limit_too_short_still_rosters_the_whole_plan_and_says_so():
+    """At a 1 s limit the web shop's roster had 3 agents where its plan needed 19, and 511
+    agent-hours short: the first roster stopped at the deadline. It now places the plan's
+    shifts, overruns the limit and says the limit is too short."""
+    from dataclasses import replace as replaced
+
+    from planner import options as opt
+    from planner.scenario import load_scenario
+
+    scenario = load_scenario(opt.__file__.replace("planner/options.py", "scenarios/web_shop.json"))
+    ctx = opt.build_context(scenario)
+    base = opt.schedule_request(ctx, np.ones_like(ctx.open, bool))
+    r = replaced(base, workforce=base.workforce.model_copy(update={"solver_time_limit_s": 1.0}))
+    s = solve_schedule(r)
+    assert check_schedule(r, s) == []
+    assert s.headcount >= 17 and s.understaffed.sum() * r.interval_min / 60 < 40  # agent-hours
+    assert "limit_too_short" in {x.key for x in s.solver.reasons}

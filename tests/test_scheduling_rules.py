@@ -15,8 +15,8 @@ The rules, as the scheduler promises them (planner/scheduling.py):
 - paid minutes = length less the break unless breaks are paid;
 - people counted on a channel never exceed the people on duty net of breaks who serve it;
   required staff is met or the shortfall is in ``understaffed``;
-- deferred work is done within its windows, at most as much as the people serving it
-  can do, and what is not done shows in ``understaffed``;
+- deferred work (counted in whole agent-minutes) is done within its windows, at most as
+  much as the people serving it can do, and what is not done shows in ``understaffed``;
 - team members work only inside their availability and on their channels;
   ``max_agents`` and contract ``max_count`` hold.
 """
@@ -238,13 +238,15 @@ def check_schedule(request: ScheduleRequest, schedule) -> list[str]:
     for d in request.deferred:
         c = request.channels.index(d.channel)
         done = np.asarray(schedule.deferred_placed.get(d.channel, np.zeros(T)), float)
-        work = np.asarray(d.work, float)
+        # the scheduler counts work in whole agent-minutes, every running total within half a minute
+        minutes = np.rint(np.concatenate([[0.0], np.cumsum(np.asarray(d.work, float) * interval)]))
+        work = np.diff(minutes) / interval
         if np.any(done > scheduled[c] + 1e-6):
             t = int(np.argmax(done - scheduled[c]))
             problems.append(f"{d.channel} t={t}: {done[t]:.3f} work done by {scheduled[c, t]:.3f} people")
         late = _late_work(work, done, d.window)
         unplaced = float(work.sum() - done.sum())
-        if late > max(unplaced, 0.0) + 0.02 * interval / 60 + 1e-6:
+        if late > max(unplaced, 0.0) + 1e-6:
             problems.append(f"{d.channel}: {late:.3f} work done outside its window")
         if unplaced > 1e-3 and understaffed[c].sum() < unplaced - 0.02:
             problems.append(f"{d.channel}: {unplaced:.3f} work not done but not in understaffed")

@@ -442,6 +442,9 @@ def kind_name(kind: str) -> str:
     return t(f"kind.{kind}")
 
 
+ROUGH_GAP = 0.05  # a roster further than this from its bound is called rough, with advice to give it more time
+
+
 def solver_words(report: dict) -> tuple[str, str]:
     """The solver's status as (alert kind, sentence): what the status means for the roster."""
     code, status = lang(), report["status"]
@@ -451,6 +454,8 @@ def solver_words(report: dict) -> tuple[str, str]:
     if status == "FEASIBLE":
         if gap is None:
             return "info", t("solver.feasible_nogap")
+        if gap > ROUGH_GAP:
+            return "warning", t("solver.feasible_rough", gap=fmt.percent(gap, code, 1))
         return "info", t("solver.feasible", gap=fmt.percent(gap, code, 1))
     if status == "INFEASIBLE":
         return "error", t("solver.infeasible")
