@@ -77,6 +77,13 @@ class Requirement:
     def is_deferred(self) -> bool:
         return self.window_intervals > 0
 
+    @property
+    def needed_people(self) -> np.ndarray:
+        """People needed per interval as a chart or table shows them: the required staff,
+        plus for callback or email the work arriving (which may be done later, within its
+        window) [people]."""
+        return np.asarray(self.required_staff, float) + np.asarray(self.deferred_work, float)
+
 
 def _queue_args(channel: Channel) -> dict:
     aht = channel.aht_levels_s

@@ -706,3 +706,18 @@ def test_the_documents_say_how_repeats_make_the_volume_handled():
 def test_without_repeats_the_documents_do_not_mention_them(planned, pdfs):
     text = pdf_text(pdfs["en"])
     assert "First-contact resolution" not in text and "to handle" not in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_requirement_sheet_gives_a_callbacks_work_arriving(planned, workbooks, lang):
+    """The sheet's callback columns said required staff 0 beside understaffing: its need is work."""
+    plan = planned[0]
+    ws = workbooks[lang][SHEETS[lang][2]]
+    headers = [c.value for c in ws[2]]
+    for cp in plan.channels:
+        if not cp.requirement.is_deferred:
+            continue
+        col = headers.index(translate(lang, "chart.work_arriving")) + 1
+        values = [ws.cell(row=3 + i, column=col).value for i in range(len(plan.labels))]
+        assert values == pytest.approx(np.round(cp.requirement.deferred_work, 2).tolist())
+        assert sum(values) > 0

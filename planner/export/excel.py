@@ -362,24 +362,28 @@ class _Book:
         plan, lang = self.plan, self.lang
         interval_min = plan.scenario.interval_min
         measures = [self.t(f"workbook.measure.{m}", minutes=interval_min) for m in self.MEASURES]
-        formats = ["0.00", "0", "0", "0.0", "0.0", share_format(1, self.lang)]
+        formats = ["0.00", "0", "General", "0.0", "0.0", share_format(1, self.lang)]
         self._header(ws, 1, [self.t("proposal.col_channel")])
         self._header(ws, 2, [self.t("workbook.interval")])
         width = len(self.MEASURES)
+        work = self.t("chart.work_arriving")  # a callback's or email's column: the work arriving, not staff
         for c, cp in enumerate(plan.channels):
             col = 2 + c * width
             self._header(ws, 1, [summary.channel_name(cp.channel)] + [""] * (width - 1), col)
             ws.merge_cells(start_row=1, start_column=col, end_row=1, end_column=col + width - 1)
             ws.cell(row=1, column=col).alignment = Alignment(horizontal="center")
-            self._header(ws, 2, measures, col)
+            deferred = cp.requirement.is_deferred
+            self._header(ws, 2, [work if deferred and m == "required_staff" else label
+                                 for m, label in zip(self.MEASURES, measures)], col)
         ws.row_dimensions[2].height = 45
         series = []
         for cp in plan.channels:
             open_ = np.asarray(cp.demand.open, bool)
             level = np.where(open_, np.asarray(cp.achieved.service_level, float), np.nan)
+            needed = (np.round(cp.requirement.needed_people, 2) if cp.requirement.is_deferred
+                      else np.asarray(cp.requirement.required_staff, int))
             series.append((np.asarray(cp.demand.forecast, float), np.asarray(cp.requirement.required_agents, int),
-                           np.asarray(cp.requirement.required_staff, int), np.asarray(cp.scheduled, float),
-                           np.asarray(cp.understaffed, float), level))
+                           needed, np.asarray(cp.scheduled, float), np.asarray(cp.understaffed, float), level))
         for i in range(len(plan.labels)):
             row = 3 + i
             ws.cell(row=row, column=1, value=fmt.interval_label(i, interval_min, lang))

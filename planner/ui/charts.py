@@ -223,7 +223,9 @@ def coverage_frame(plan, channel: int | str | None = None) -> pd.DataFrame:
 
     Columns: ``interval``, ``hour``, ``minute``, ``label``, ``required_staff``,
     ``scheduled``, ``understaffed``. For all channels each column is the sum
-    over the channels.
+    over the channels. A callback or email channel's required staff includes its work
+    arriving (people if done at once): it had none, and showed only red where work
+    was left undone.
     """
     plans = plan.channels if channel is None else (plan.channels[_channel_index(plan.channels, channel)],)
     intervals = len(plan.labels)
@@ -233,7 +235,7 @@ def coverage_frame(plan, channel: int | str | None = None) -> pd.DataFrame:
             "hour": interval_hours(intervals),
             "minute": np.arange(intervals) * plan.scenario.interval_min,
             "label": list(plan.labels),
-            "required_staff": np.sum([np.asarray(cp.requirement.required_staff, float) for cp in plans], axis=0),
+            "required_staff": np.sum([cp.requirement.needed_people for cp in plans], axis=0),
             "scheduled": np.sum([np.asarray(cp.scheduled, float) for cp in plans], axis=0),
             "understaffed": np.sum([np.asarray(cp.understaffed, float) for cp in plans], axis=0),
         }

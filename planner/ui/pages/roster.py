@@ -64,10 +64,14 @@ if plan is not None:
                                   format_func=widgets.map_labels({"__all__": t("roster.all_channels"), **names}))
     chosen = chosen if chosen in choices else "__all__"
     frame = charts.coverage_frame(plan, None if chosen == "__all__" else chosen)
-    labels = {"required_staff": t("chart.required_staff"), "scheduled": t("chart.scheduled"),
+    shown = [cp for cp in plan.channels if chosen in ("__all__", cp.channel.id)]
+    deferred = [cp.requirement.is_deferred for cp in shown]
+    needed = (t("chart.work_arriving") if all(deferred) else t("chart.required_and_work") if any(deferred)
+              else t("chart.required_staff"))
+    labels = {"required_staff": needed, "scheduled": t("chart.scheduled"),
               "understaffed": t("chart.understaffed"), "people": t("chart.people"), "when": t("chart.when")}
     st.altair_chart(charts.coverage_chart(frame, code, labels), width="stretch")
-    st.caption(t("roster.coverage_help"))
+    st.caption(t("roster.coverage_help") + (" " + t("roster.coverage_deferred") if any(deferred) else ""))
 
     # --- Timeline -----------------------------------------------------------------
     gantt = charts.gantt_frame(plan)
