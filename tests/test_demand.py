@@ -566,10 +566,14 @@ def test_an_imported_csv_says_how_it_was_read_and_warns_of_a_short_file():
     text = "aika;Puhelut\n" + "".join(f"28.11.2026 {h:02d}:00;10\n" for h in range(8, 20))
     at.file_uploader(key="csv_0_1").upload("lauantai.csv", text.encode(), "text/csv").run()
     assert not at.exception
+    before = _app("fi-FI").session_state["scenario"].channels[1].volume_per_week
     phone = at.session_state["scenario"].channels[1]
-    assert phone.volume_per_week == 120 and sum(phone.curve.table) == pytest.approx(120)
+    assert sum(phone.curve.table) == pytest.approx(120)
+    assert phone.volume_per_week == before != 120, "a day's contacts are not a week's volume"
     success = " ".join(s.value for s in at.success)
-    assert "tuotiin 12 riviä" in success and "sarakkeesta ”Puhelut”" in success and "60 minuutin" in success
+    assert "tuotiin 12 riviä, jotka kattavat viikon 7 päivästä 1, yhteensä 120 yhteydenottoa" in success
+    assert f"Viikon volyymi pidettiin ennallaan ({before:g})" in success
+    assert "sarakkeesta ”Puhelut”" in success and "60 minuutin" in success
     assert any("maanantai, tiistai, keskiviikko, torstai, perjantai, sunnuntai" in w.value for w in at.warning)
 
 

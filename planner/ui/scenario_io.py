@@ -209,9 +209,15 @@ def csv_summary(facts: dict, channel: str, lang: str) -> tuple[str, list[str]]:
     """What an imported CSV gave, in ``lang``: the success message (rows, weeks, volume; how the
     rows were read), and the warnings (data covering less than a full week)."""
     volume = round(float(facts["volume_per_week"]), 1)  # as the volume input takes it
-    words = [translate(lang, "channel.csv_done", channel=channel, rows=fmt.number(facts["rows"], lang),
-                       weeks=fmt.number(facts["weeks"], lang, 1),
-                       volume=_volume_text(volume, lang))]
+    rows = facts["rows"]
+    if facts["weeks"] < 1:  # a few days: their contacts, not a week's average
+        words = [translate(lang, "channel.csv_done_days", channel=channel, count=rows, rows=fmt.number(rows, lang),
+                           days=round(facts["weeks"] * 7), volume=_volume_text(volume, lang))]
+    else:
+        words = [translate(lang, "channel.csv_done", channel=channel, count=rows, rows=fmt.number(rows, lang),
+                           weeks=fmt.number(facts["weeks"], lang, 1), volume=_volume_text(volume, lang))]
+    if facts.get("volume_kept") is not None:
+        words.append(translate(lang, "channel.csv_volume_kept", volume=_volume_text(facts["volume_kept"], lang)))
     if facts.get("channel"):
         words.append(translate(lang, "channel.csv_channel_rows", value=facts["channel"], column=facts["channel_column"],
                                rows=fmt.number(facts["rows"], lang), total=fmt.number(facts["rows_in_file"], lang)))

@@ -166,7 +166,9 @@ def _csv_uploaded(index: int, key: str, volume_key: str) -> None:
     group = f"channels.{index}.csv"
     edit = {f"channels.{index}.curve.table": values["table"],  # the history replaces any typed shape
             f"channels.{index}.curve.weekday_shares": None, f"channels.{index}.curve.hourly": None}
-    if st.session_state.get(volume_key, True):  # the history's contacts less the repeats the scenario adds
+    if st.session_state.get(volume_key, True) and facts["weeks"] < 1:  # a few days give no week's volume
+        facts = {**facts, "volume_kept": channel.volume_per_week}
+    elif st.session_state.get(volume_key, True):  # the history's contacts less the repeats the scenario adds
         volume, repeats = scenario_io.csv_volume(current, index, facts)
         edit[f"channels.{index}.volume_per_week"] = volume
         facts = {**facts, "volume_set": volume, "repeats": repeats}
