@@ -279,6 +279,7 @@ _TIME_NAMES = frozenset({
     "paivays", "pvm ja aika", "paivamaara ja aika", "alkuaika", "alkoi", "alku", "saapumisaika", "saapunut", "luotu",
     "jakso", "aikavali", "klo", "kello", "kellonaika", "tunti", "hour",
 })
+_HOUR_NAMES = frozenset({"hour", "hour of day", "h", "tunti", "klo", "kello", "kellonaika"})  # may hold whole hours
 _CLOCK_NAMES = frozenset({"time", "time of day", "hour", "start time", "klo", "kello", "kellonaika", "aika", "tunti",
                           "alkuaika"})
 _COUNT_WORDS = frozenset({
@@ -362,6 +363,7 @@ class _Columns:
     count: int | None = None
     channel: int | None = None
     header: tuple[str, ...] = ()
+    clock_hours: bool = False  # the clock column holds whole hours (0-23), named as an hour
 
 
 def read_contacts_csv(source: str | Path | bytes, interval_min: int, channel_names: Sequence[str] = ()) -> CsvHistory:
@@ -512,11 +514,12 @@ def _find_columns(rows: list[tuple[int, list[str]]]) -> tuple[_Columns, int]:
     names = [_name(cells[i]) if header and i < len(cells) else "" for i in range(width)]
     values = [[row[i].strip() for row in sample if i < len(row) and row[i].strip()] for i in range(width)]
     time, clock = _time_columns(names, values, header)
+    hours = clock is not None and _read_clock(values[clock][0]) is None  # found by its name, as whole hours
     if time is None:
         raise CsvImportError("file", "csv_unknown_header", columns=", ".join(c.strip() for c in cells if c.strip()))
     channel = next((i for i, n in enumerate(names) if n in _CHANNEL_NAMES and i != time), None)
     count = _count_column(names, values, skip=(time, clock, channel))
-    return _Columns(time, clock, count, channel, tuple(cells) if header else ()), int(header)
+    return _Columns(time, clock, count, channel, tuple(cells) if header else (), hours), int(header)
 
 
 def _time_columns(names: list[str], values: list[list[str]], header: bool) -> tuple[int | None, int | None]:
@@ -527,8 +530,9 @@ def _time_columns(names: list[str], values: list[list[str]], header: bool) -> tu
     dates = [i for i, found in enumerate(values) if _first_stamp(found, clock=False)]
     if dates:
         date = _preferred(dates, names, _TIME_NAMES)
-        clocks = [i for i, found in enumerate(values) if i != date and found and _read_clock(found[0]) is not None
-                  and not _is_count_name(names[i]) and (header or i == date + 1)]
+        clocks = [i for i, found in enumerate(values) if i != date and found and not _is_count_name(names[i])
+                  and (header or i == date + 1)
+                  and _read_clock(found[0], hours=names[i] in _HOUR_NAMES) is not None]
         return date, _preferred(clocks, names, _CLOCK_NAMES) if clocks else None
     named = [i for i, n in enumerate(names) if n in _TIME_NAMES]  # its rows will say why they are not times
     return (named[0] if named else (None if header else 0)), None
@@ -613,7 +617,7 @@ def _row_time(cells: list[str], columns: _Columns, line: int) -> tuple[datetime,
     text = _cell(cells, columns.time)
     if columns.clock is not None:
         clock = _cell(cells, columns.clock)
-        found, minute = _read_stamp(text), _read_clock(clock)
+        found, minute = _read_stamp(text), _read_clock(clock, hours=columns.clock_hours)
         if found is None or minute is None:
             raise CsvImportError(f"row {line}", "csv_time", got=f"{text} {clock}".strip()[:40])
         return found[0] + timedelta(minutes=minute), True
@@ -663,8 +667,15 @@ def _local_zone() -> ZoneInfo:
     return ZoneInfo(LOCAL_ZONE)
 
 
-def _read_clock(text: str) -> int | None:
-    """Minutes after midnight of a time of day (``14:05``, ``14.05.00``, ``klo 9.30``); None if it is none."""
+def _read_clock(text: str, hours: bool = False) -> int | None:
+    """Minutes after midnight of a time of day (``14:05``, ``14.05.00``, ``klo 9.30``), or with ``hours``
+    also of a whole hour (``9``: a column named as the hour); None if it is none.
+
+    >>> _read_clock("klo 9.30"), _read_clock("9"), _read_clock("9", hours=True), _read_clock("24", hours=True)
+    (570, None, 540, None)
+    """
+    if hours and text.strip().isdigit():
+        return int(text) * 60 if int(text) <= 23 else None
     match = _CLOCK_ONLY.fullmatch(text.strip())
     if match is None or int(match["h"]) > 23 or int(match["mi"]) > 59:
         return None

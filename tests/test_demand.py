@@ -605,3 +605,20 @@ def test_a_history_smaller_than_the_repeats_sent_to_it_sets_0_and_says_why():
                         "first-contact resolution) are more than the history's 300.0 a week: the volume is set to 0, "
                         "and the forecast is still higher than the history. Check the other channels' volumes and "
                         "first-contact resolution.")]
+
+
+@pytest.mark.parametrize("text", [
+    "Date,Hour,Volume\n2026-11-02,9,5\n2026-11-02,10,7\n",
+    "Pvm;Klo;Puhelut\n2.11.2026;9;5\n2.11.2026;10;7\n",
+    "päivä;tunti;lkm\n2.11.2026;09;5\n2.11.2026;10;7\n",
+])
+def test_a_date_and_an_hour_column_are_read_as_hourly_counts(text):
+    """Date, Hour (a whole number), Volume: a common export, refused as "dates without a time of day"."""
+    history = read_contacts_csv(text.encode(), 30)
+    assert history.volume_per_week == 12 and history.rows == 2
+    assert history.per_interval[18:22].tolist() == [2.5, 2.5, 3.5, 3.5]  # Monday 9-11, each hour's count spread
+
+
+def test_a_bare_number_beside_a_date_is_not_taken_for_an_hour():
+    with pytest.raises(CsvImportError, match="dates without a time of day"):
+        read_contacts_csv(b"2.11.2026;5\n3.11.2026;7\n", 30)
