@@ -2376,7 +2376,9 @@ def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_l
     reasons.append(
         Reason(
             "understaffed",
-            (("hours", total * hours), ("periods", len(runs)), ("money", schedule.understaffing_cost)),
+            (("hours", total * hours), ("periods", len(runs)),
+             ("intervals", int((schedule.understaffed > 1e-9).sum())), ("minutes", P.interval_min),
+             ("money", schedule.understaffing_cost)),
         )
     )
     for amount, c, t0, t1, peak in runs[:max_listed]:
