@@ -833,11 +833,13 @@ def _problems(exc: ValidationError, data: dict) -> list[str]:
 
 
 def _item_name(path: str, data: dict) -> str | None:
-    """The name of the channel or offer ``path`` is in, as ``data`` gives it (a channel
-    without a name: its id); None if the path is in neither, or the data names it not
+    """The name of the channel, offer or contract ``path`` is in, as ``data`` gives it (a
+    channel without a name: its id); None if the path is in none, or the data names it not
     at all or as it names another."""
-    found = re.match(r"(channels|offers)\[(\d+)\]", path)
-    items = data.get(found[1]) if found else None
+    found = re.match(r"(channels|offers|workforce\.contracts)\[(\d+)\]", path)
+    items = data.get(found[1]) if found and found[1] != "workforce.contracts" else None
+    if found and found[1] == "workforce.contracts" and isinstance(data.get("workforce"), dict):
+        items = data["workforce"].get("contracts")
     if not isinstance(items, list) or int(found[2]) >= len(items):
         return None
     names = [(item.get("name") or (item.get("id") if found[1] == "channels" else None)) if isinstance(item, dict)
@@ -880,7 +882,8 @@ def _read_limited(source: str | Path | bytes | bytearray) -> bytes:
 def parse_scenario(data: dict) -> Scenario:
     """Validate a scenario dict of any supported schema version."""
     if not isinstance(data, dict):
-        raise ScenarioError([Problem.of("file", "file_not_object", got=type(data).__name__)])
+        kind = {list: "list", str: "text", bool: "truth", int: "number", float: "number"}.get(type(data), "null")
+        raise ScenarioError([Problem.of("file", f"file_not_object_{kind}")])
     try:
         data = migrate(data)
         return Scenario.model_validate(data)

@@ -173,6 +173,7 @@ BAD_FILES = {
         json.dumps(_minimal(workforce={"shift_lengths_h": [4, 7.9]})).encode(),
         "workforce.shift_lengths_h: must be a whole multiple of 5 minutes",
     ),
+    "a list, not an object": (b"[1, 2]", "file: a scenario is one JSON object, got a list"),
     "no shift start allowed": (
         json.dumps(_minimal(workforce={"shift_starts": [None] * 7})).encode(),
         "workforce.shift_starts: no day allows a shift to start; allow one, or turn the limit off",
@@ -216,6 +217,7 @@ FINNISH = {
     "unknown version": "schema_version: versio −1 on tuntematon",
     "money beyond a billion": "oltava <= 1\xa0000\xa0000\xa0000, nyt 100\xa0000\xa0000",
     "deeply nested": "tiedosto: sisäkkäisiä rakenteita on liian monta tasoa",
+    "a list, not an object": "tiedosto: skenaario on yksi JSON-objekti, nyt luettelo",
     "no shift start allowed": "workforce.shift_starts (Vuorojen alkamisajat): yhtenäkään päivänä vuoro ei saa alkaa",
 }
 
@@ -338,3 +340,14 @@ def test_a_file_problem_names_the_channel_or_offer_as_its_tab_does(web_shop):
     with pytest.raises(ScenarioError) as caught:
         load_scenario(json.dumps(data).encode())
     assert caught.value.problems[0].text("fi").startswith(f"channels[1].aht_s ({data['channels'][1]['id']} › Käsitt")
+
+
+def test_a_contracts_problem_names_the_contract_as_the_page_does(web_shop):
+    data = json.loads(scenario_to_json(web_shop))
+    data["workforce"]["contracts"] = [{"name": "full_time", "weekly_h_min": 37.5, "weekly_h_max": 40},
+                                      {"name": "part_time", "weekly_h_min": 8, "weekly_h_max": 30,
+                                       "max_shifts_per_week": 0}]
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(data)
+    assert [p.text("fi") for p in caught.value.problems] == [
+        "workforce.contracts[1].max_shifts_per_week (Osa-aikainen: vuoroja viikossa enintään): oltava >= 1, nyt 0"]

@@ -123,8 +123,8 @@ _OFFER_FIELDS = {
 def field_words(path: str, lang: str, *, item: str | None = None) -> str | None:
     """A scenario field's path in the words of the page that edits it, without the
     input's unit (a file holds the field's own units); None for a path it does not know.
-    ``item`` names the channel or offer the path is in, as its tab or box does (else
-    "Channel 2", "Offer 1").
+    ``item`` names the channel, offer or contract the path is in, as its tab or box does
+    (else "Channel 2", "Offer 1").
 
     >>> field_words("channels[1].aht_s", "fi"), field_words("workforce.contracts.0.weekly_h_min", "en")
     ('Kanava 2 › Käsittelyaika', 'Contract 1: hours a week at least')
@@ -145,7 +145,8 @@ def field_words(path: str, lang: str, *, item: str | None = None) -> str | None:
         field = _CHANNEL_FIELDS.get(parts[2]) if len(parts) > 2 else None
         return f"{channel} › {label(field)}" if field else channel
     if parts[:2] == ["workforce", "contracts"] and len(parts) >= 3 and parts[2].isdigit():
-        contract = translate(lang, "problem.contract_n", number=int(parts[2]) + 1)
+        contract = (contract_name(lang, item).capitalize() if item
+                    else translate(lang, "problem.contract_n", number=int(parts[2]) + 1))
         field = _CONTRACT_FIELDS.get(parts[3]) if len(parts) > 3 else None
         return label(field, name=contract) if field else contract
     if len(parts) >= 2 and parts[0] == "offers" and parts[1].isdigit():

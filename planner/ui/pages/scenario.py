@@ -57,6 +57,8 @@ def _where(group: str) -> str:
     parts = [t(f"scenario.{section}")] if section else []
     items = {"channels": [widgets.channel_name(c) for c in scenario.channels],
              "offers": [o.name for o in scenario.offers]}.get(first, [])
+    if group.startswith("workforce.contracts."):  # "workforce.contracts.1.weekly_h_min"
+        items, index = [c.name for c in scenario.workforce.contracts], group.split(".")[2]
     item = items[int(index)] if index.isdigit() and int(index) < len(items) else None
     return " › ".join(parts + [field_words(group, code, item=item) or group])
 
