@@ -128,8 +128,12 @@ def _plan_command(args: argparse.Namespace) -> int:
     try:
         scenario = load_scenario(args.scenario)
     except ScenarioError as exc:
-        print(f"error: {args.scenario}: {exc}", file=sys.stderr)
+        print(f"error: {args.scenario}: " + "\n  ".join(exc.problems), file=sys.stderr)
         return 2
+    for out in (args.json, args.pdf, args.xlsx):  # before the solve, not after it
+        if out and not Path(out).resolve().parent.is_dir():
+            print(f"error: cannot write {out}: no folder {Path(out).resolve().parent}", file=sys.stderr)
+            return 1
     plan = build_plan(scenario, optimise=not args.no_optimise)
     data = plan.to_json()
     text = summary_text(plan)

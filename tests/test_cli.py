@@ -44,6 +44,16 @@ def test_bad_scenario_exits_2_with_one_line(tmp_path, content, message):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_a_scenario_with_several_problems_lists_every_one(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_bytes(b'{"schema_version": 1, "name": "x", "channels": [{"id": "p", "kind": "phone", '
+                     b'"volume_per_week": -1, "aht_s": 0}]}')
+    result = _run("plan", str(path))
+    assert result.returncode == 2 and "more problem" not in result.stderr
+    assert "channels[0].volume_per_week: must be >= 0, got -1" in result.stderr
+    assert "channels[0].aht_s: must be > 0, got 0" in result.stderr
+
+
 def test_missing_file_exits_2(tmp_path):
     result = _run("plan", str(tmp_path / "none.json"))
     assert result.returncode == 2 and "does not exist" in result.stderr and "Traceback" not in result.stderr
@@ -64,3 +74,15 @@ def test_unwritable_output_exits_1_without_traceback(tmp_path):
     result = _run("plan", "scenarios/office_phone.json", "--no-optimise", "--json", str(tmp_path / "no" / "x.json"))
     assert result.returncode == 1
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_output_in_a_missing_folder_is_refused_before_the_solve(tmp_path, monkeypatch, capsys):
+    """It solved for 15 s, then said it could not write."""
+    from planner import cli
+
+    def no_solve(*args, **kwargs):
+        raise AssertionError("solved before checking where to write")
+
+    monkeypatch.setattr(cli, "build_plan", no_solve)
+    assert cli.main(["plan", str(ROOT / "scenarios" / "web_shop.json"), "--pdf", str(tmp_path / "no" / "x.pdf")]) == 1
+    assert f"no folder {tmp_path / 'no'}" in capsys.readouterr().err
