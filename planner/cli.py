@@ -55,8 +55,9 @@ def summary_text(plan: Plan) -> str:
     agents = len({s["agent"] for s in shifts})
     rows += ["", (f"Roster: {agents} agents, {len(shifts)} shifts, {paid_h:.1f} paid h/week; "
                   f"solver {solver['status']}, gap {gap}, {solver['seconds']:.1f} s")]
-    for reason in solver.get("reasons", []):
-        rows.append(f"  - {reason}")
+    names = {cp.channel.id: cp.channel.id for cp in plan.channels}
+    for reason in plan.schedule.solver.reasons:  # money with its currency
+        rows.append(f"  - {reason.text('en', names, currency)}")
     if plan.understaffed_intervals:
         rows.append(f"WARNING: understaffed in {plan.understaffed_intervals} channel-intervals "
                     f"(see 'understaffed' in the plan JSON)")
@@ -109,18 +110,23 @@ def break_even_text(plan: Plan, results) -> str:
     return "\n".join(rows)
 
 
+PARAMETER_WORDS = {"volume": "volume", "aht": "handling time", "wage": "wage", "shrinkage": "shrinkage"}
+
+
 def sensitivity_text(plan: Plan, rows_in) -> str:
     """The sensitivity table: cost plus lost sales per option for each change."""
     names = list(dict.fromkeys(row.option for row in rows_in))
+    widths = [max(12, len(name)) + 2 for name in names]
     rows = ["", f"Sensitivity, cost + lost sales per month (in-house estimated, {calibration_words(plan, 'en')}):",
-            f"{'change':<18}" + "".join(f"{name[:16]:>18}" for name in names)]
+            f"{'change':<20}" + "".join(f"{name:>{w}}" for name, w in zip(names, widths))]
     table: dict[tuple[str, float], dict[str, float]] = {}
     for row in rows_in:
         table.setdefault((row.parameter, row.change), {})[row.option] = shown_total(row.per_month,
                                                                                     row.lost_revenue_per_month)
     for (parameter, change), values in table.items():
-        label = f"{parameter} {'+' if change >= 0 else ''}{round(100 * change):d} %"
-        rows.append(f"{label:<18}" + "".join(f"{values.get(name, float('nan')):>18,.0f}" for name in names))
+        label = f"{PARAMETER_WORDS.get(parameter, parameter)} {'+' if change >= 0 else ''}{round(100 * change):d} %"
+        rows.append(f"{label:<20}" + "".join(f"{values.get(name, float('nan')):>{w},.0f}"
+                                             for name, w in zip(names, widths)))
     return "\n".join(rows)
 
 
