@@ -643,6 +643,10 @@ def test_each_result_page_renders(page, locale, lang):
         assert metrics(at, label) == ["900", "500", "150"]
     if page == "roster":
         assert len(metrics(at, "Asiakaspalvelijat" if lang == "fi" else "Agents")) == 1
+        plan = jobs.job_for(at.session_state["scenario"], start=False).plan
+        agents = next(d.value for d in at.dataframe if ("Sopimus" if lang == "fi" else "Contract") in d.value.columns)
+        assert len(agents) == len(plan.schedule.agents), "one row an agent, with contract, shifts and hours"
+        assert agents.iloc[:, 2].sum() == len(plan.schedule.shifts)
     if page == "costs":
         plan = jobs.job_for(at.session_state["scenario"], start=False).plan
         euro = [m.value for m in at.metric]

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.export.summary import status_words
+from planner.locales import contract_name
 from planner.ui import charts, fmt, widgets
 from planner.ui.i18n import lang, t
 
@@ -80,6 +81,20 @@ if plan is not None:
         st.altair_chart(charts.gantt_chart(gantt, code, {"agent": t("roster.col_agent"), "work": t("roster.work"),
                                                          "break": t("roster.break"), "from": t("roster.from"),
                                                          "to": t("roster.to")}), width="stretch")
+
+    # --- Agents -------------------------------------------------------------------
+    if plan.schedule.agents:
+        st.subheader(t("roster.agents"))
+        worked = {a.id: sorted({s.start_min // 1440 % 7 for s in plan.schedule.shifts if s.agent == a.id})
+                  for a in plan.schedule.agents}
+        st.dataframe(pd.DataFrame({
+            t("roster.col_agent"): [a.id for a in plan.schedule.agents],
+            t("roster.col_contract"): [contract_name(code, a.contract) for a in plan.schedule.agents],
+            t("roster.shifts"): [a.shifts for a in plan.schedule.agents],
+            t("roster.col_paid_week"): [fmt.number(a.paid_min / 60, code, 1) for a in plan.schedule.agents],
+            t("roster.col_days"): [", ".join(fmt.weekday(d, code) for d in worked[a.id])
+                                   for a in plan.schedule.agents],
+        }), hide_index=True, width="stretch", height=min(420, 38 + 35 * len(plan.schedule.agents)))
 
     # --- Shifts -------------------------------------------------------------------
     st.subheader(t("roster.table"))
