@@ -363,7 +363,8 @@ def _progress_text(status: jobs.JobStatus, currency: str) -> str:
     if status.waiting:
         return t("run.waiting_slot")
     parts = [t("run.elapsed", elapsed=fmt.number(status.elapsed_s, code), budget=fmt.number(status.budget_s, code))]
-    if status.stage:
+    if status.stage:  # the first solve rosters all in-house, later ones the hybrids' own staff
+        parts.append(t("run.roster_in_house") if status.solves <= 1 else t("run.roster_hybrids"))
         parts.append(t("run.stage_shifts") if status.stage == "shifts" else t("run.stage_roster"))
     if status.solutions:
         parts.append(t("run.solutions", count=status.solutions))
