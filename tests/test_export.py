@@ -509,6 +509,20 @@ def test_assumptions_give_the_shift_start_times_when_they_are_limited(planned):
     assert facts["Vuorojen alkamisajat"] == "ma–pe 07:00–10:00, la 22:00–02:00"
 
 
+def test_assumptions_give_the_contracts_and_the_most_days_in_a_row(planned):
+    """The proposal left out the contracts and the most consecutive working days."""
+    plan = planned[0]
+    contracts = tuple(c.model_copy(update={"max_shifts_per_week": 4} if c.name == "part_time" else {})
+                      for c in plan.scenario.workforce.contracts)
+    scenario = plan.scenario.model_copy(
+        update={"workforce": plan.scenario.workforce.model_copy(update={"contracts": contracts})})
+    facts = {f.label: f.value for f in summary.assumptions(replace(plan, scenario=scenario), "fi")}
+    assert facts["Työpäiviä peräkkäin enintään"] == plan.scenario.workforce.max_consecutive_days
+    full = next(c for c in contracts if c.name == "full_time")
+    assert facts["Kokoaikainen"].startswith(f"{fmt.number(full.weekly_h_min, 'fi')}–{fmt.number(full.weekly_h_max, 'fi')} h")
+    assert facts["Osa-aikainen"].endswith("enintään 4 vuoroa viikossa")
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_documents_say_what_the_hybrid_is(planned, pdfs, workbooks, lang):
     """A client could not tell from the proposal which channels and hours own staff keep in the

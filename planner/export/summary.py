@@ -28,7 +28,7 @@ import numpy as np
 from planner.costs import Calibration
 from planner.demand import curve_source
 from planner.export import fmt
-from planner.locales import strings, translate
+from planner.locales import contract_name, strings, translate
 from planner.options import hybrid_offer_index
 from planner.scheduling import Reason
 
@@ -69,11 +69,21 @@ def channel_name(channel) -> str:
     return channel.name or channel.id
 
 
-def channel_word(channel, lang: str) -> str:
-    """A channel's name inside a sentence: lower case when it is just its kind ("Puhelin" -> "puhelin")."""
-    name = channel_name(channel)
-    kinds = {translate(lang, f"kind.{channel.kind}").casefold(), channel.kind}
-    return name.lower() if name.casefold() in kinds else name
+def channel_words(channels, lang: str) -> list[str]:
+    """Channels' names inside a sentence: in lower case when each is just its kind in ``lang``
+    ("Puhelin" -> "puhelin"), else all as written (not "chat, Puhelin and Takaisinsoitto").
+
+    >>> from planner.scenario import Channel
+    >>> chat, phone = (Channel(id=k, kind=k, name=n, volume_per_week=1, aht_s=60)
+    ...                for k, n in (("chat", "Chat"), ("phone", "Puhelin")))
+    >>> channel_words([chat, phone], "fi"), channel_words([chat, phone], "en")
+    (['chat', 'puhelin'], ['Chat', 'Puhelin'])
+    """
+    names = [channel_name(c) for c in channels]
+    kinds = [{translate(lang, f"kind.{c.kind}").casefold(), c.kind} for c in channels]
+    if all(name.casefold() in kind for name, kind in zip(names, kinds)):
+        return [name.lower() for name in names]
+    return names
 
 
 def join_words(words: list[str], lang: str) -> str:
@@ -233,7 +243,7 @@ def contacts_per_week(plan) -> float:
 
 
 def question_text(plan, lang: str) -> str:
-    names = join_words([channel_word(cp.channel, lang) for cp in plan.channels], lang)
+    names = join_words(channel_words([cp.channel for cp in plan.channels], lang), lang)
     return translate(lang, "proposal.question", contacts=fmt.number(contacts_per_week(plan), lang), channels=names,
                      options=len(plan.options))
 
@@ -438,7 +448,7 @@ def status_words(status: str, lang: str) -> str:
     words yet shows its code).
 
     >>> status_words("FEASIBLE", "fi"), status_words("FEASIBLE", "en"), status_words("NEW_CODE", "fi")
-    ('hyvä, ei todistetusti halvin', 'good, not proven the cheapest', 'NEW_CODE')
+    ('toimiva, ei todistetusti halvin', 'workable, not proven the cheapest', 'NEW_CODE')
     """
     if f"solver.status.{status}" not in strings(lang):
         return status
@@ -676,6 +686,16 @@ def assumptions(plan, lang: str) -> tuple[Fact, ...]:
     facts.append(Fact(sec, t("proposal.fact_rest"),
                       t("proposal.rest", daily=fmt.number(w.daily_rest_h, lang), weekly=fmt.number(w.weekly_rest_h,
                                                                                                     lang))))
+    facts.append(Fact(sec, t("workforce.max_days"), w.max_consecutive_days, "number"))
+    for c in w.contracts:
+        terms = [t("proposal.contract_hours", low=fmt.number(c.weekly_h_min, lang), high=fmt.number(c.weekly_h_max,
+                                                                                                    lang))]
+        if c.max_shifts_per_week is not None:
+            terms.append(t("proposal.contract_shifts", count=c.max_shifts_per_week))
+        if c.max_count is not None:
+            terms.append(t("proposal.contract_count", count=c.max_count))
+        name = contract_name(lang, c.name)
+        facts.append(Fact(sec, name[:1].upper() + name[1:], ", ".join(terms)))
     facts.append(Fact(sec, t("proposal.fact_interval"), s.interval_min, "min"))
     # In-house cost
     h = s.in_house
