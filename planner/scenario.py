@@ -66,8 +66,8 @@ class Problem(str):
     ``key`` names the sentence (``problem.<key>`` in planner/locales, which also gives
     the English ``text``) and ``values`` fill it; ``path`` is the field. A check with
     no sentence of its own has ``key`` "check" and its English words as ``message``.
-    ``item`` is the name of the channel or offer the field is in, where known (a file's
-    problem: the name the file gives it), said in place of "Channel 1".
+    ``item`` is the name of the channel, offer or contract the field is in, where known (a
+    file's problem: the name the file gives it), said in place of "Channel 1".
 
     >>> p = Problem.of("channels[0].aht_s", "bound", op=">", limit="0", got="-5")
     >>> p, p.text("fi")
@@ -837,9 +837,11 @@ def _item_name(path: str, data: dict) -> str | None:
     channel without a name: its id); None if the path is in none, or the data names it not
     at all or as it names another."""
     found = re.match(r"(channels|offers|workforce\.contracts)\[(\d+)\]", path)
-    items = data.get(found[1]) if found and found[1] != "workforce.contracts" else None
-    if found and found[1] == "workforce.contracts" and isinstance(data.get("workforce"), dict):
-        items = data["workforce"].get("contracts")
+    if found is None:
+        return None
+    items = data
+    for part in found[1].split("."):  # "workforce.contracts": data["workforce"]["contracts"]
+        items = items.get(part) if isinstance(items, dict) else None
     if not isinstance(items, list) or int(found[2]) >= len(items):
         return None
     names = [(item.get("name") or (item.get("id") if found[1] == "channels" else None)) if isinstance(item, dict)
