@@ -149,8 +149,8 @@ class ScheduleRequest:
 
 def _whole_units(amounts: np.ndarray) -> np.ndarray:
     """``amounts`` in whole units, rounded so that every running total stays within half a
-    unit of the exact one. Rounding each amount alone lost a web shop's callbacks of under
-    half an agent-minute an interval: 1.6 % of its work, never placed nor reported short.
+    unit of the exact one. Rounding each amount alone lost 20 of a web shop's 1 246 callback
+    agent-minutes a week (1.6 %, the roundings' drift), never placed nor reported short.
 
     >>> _whole_units(np.array([0.4, 0.4, 0.4, 1.6])).tolist()
     [0, 1, 0, 2]
