@@ -694,8 +694,7 @@ def assumptions(plan, lang: str) -> tuple[Fact, ...]:
             terms.append(t("proposal.contract_shifts", count=c.max_shifts_per_week))
         if c.max_count is not None:
             terms.append(t("proposal.contract_count", count=c.max_count))
-        name = contract_name(lang, c.name)
-        facts.append(Fact(sec, name[:1].upper() + name[1:], ", ".join(terms)))
+        facts.append(Fact(sec, contract_name(lang, c.name, first=True), ", ".join(terms)))
     facts.append(Fact(sec, t("proposal.fact_interval"), s.interval_min, "min"))
     # In-house cost
     h = s.in_house

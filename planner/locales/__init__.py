@@ -68,15 +68,19 @@ def translate(lang: str, key: str, **values) -> str:
     return template.format(**values) if values else template
 
 
-def contract_name(lang: str, name: str) -> str:
+def contract_name(lang: str, name: str, *, first: bool = False) -> str:
     """A contract's name for people: the default contracts (``full_time``,
     ``part_time``) have words in each language (``contract.<name>``); a contract
-    the scenario names itself keeps its name as written.
+    the scenario names itself keeps its name as written. ``first``: as the first
+    word of a label, its first letter upper case (only that one).
 
     >>> contract_name("fi", "full_time"), contract_name("en", "part_time"), contract_name("fi", "Weekend crew")
     ('kokoaikainen', 'part-time', 'Weekend crew')
+    >>> contract_name("fi", "full_time", first=True), contract_name("en", "VIP team", first=True)
+    ('Kokoaikainen', 'VIP team')
     """
-    return strings(lang).get(f"contract.{name}", name)
+    words = strings(lang).get(f"contract.{name}", name)
+    return words[:1].upper() + words[1:] if first else words
 
 
 # scenario fields -> the label of their input (planner/ui/pages/scenario.py)
@@ -145,7 +149,7 @@ def field_words(path: str, lang: str, *, item: str | None = None) -> str | None:
         field = _CHANNEL_FIELDS.get(parts[2]) if len(parts) > 2 else None
         return f"{channel} › {label(field)}" if field else channel
     if parts[:2] == ["workforce", "contracts"] and len(parts) >= 3 and parts[2].isdigit():
-        contract = (contract_name(lang, item).capitalize() if item
+        contract = (contract_name(lang, item, first=True) if item
                     else translate(lang, "problem.contract_n", number=int(parts[2]) + 1))
         field = _CONTRACT_FIELDS.get(parts[3]) if len(parts) > 3 else None
         return label(field, name=contract) if field else contract

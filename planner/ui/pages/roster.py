@@ -83,22 +83,21 @@ if plan is not None:
                                                          "to": t("roster.to")}), width="stretch")
 
     # --- Agents -------------------------------------------------------------------
+    shifts = charts.shifts_frame(plan)
     if plan.schedule.agents:
         st.subheader(t("roster.agents"))
-        worked = {a.id: sorted({s.start_min // 1440 % 7 for s in plan.schedule.shifts if s.agent == a.id})
-                  for a in plan.schedule.agents}
+        worked = {agent: sorted(set(days)) for agent, days in shifts.groupby("agent")["day"]}
         st.dataframe(pd.DataFrame({
             t("roster.col_agent"): [a.id for a in plan.schedule.agents],
             t("roster.col_contract"): [contract_name(code, a.contract) for a in plan.schedule.agents],
             t("roster.shifts"): [a.shifts for a in plan.schedule.agents],
             t("roster.col_paid_week"): [fmt.number(a.paid_min / 60, code, 1) for a in plan.schedule.agents],
-            t("roster.col_days"): [", ".join(fmt.weekday(d, code) for d in worked[a.id])
+            t("roster.col_days"): [", ".join(fmt.weekday(d, code) for d in worked.get(a.id, ()))
                                    for a in plan.schedule.agents],
         }), hide_index=True, width="stretch", height=min(420, 38 + 35 * len(plan.schedule.agents)))
 
     # --- Shifts -------------------------------------------------------------------
     st.subheader(t("roster.table"))
-    shifts = charts.shifts_frame(plan)
     if shifts.empty:
         st.info(t("roster.no_shifts"), icon=":material/info:")
     else:

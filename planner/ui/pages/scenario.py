@@ -404,8 +404,7 @@ with workforce_tab:
     st.caption(t("workforce.contracts_help"))
     for index, contract in enumerate(rules.contracts):
         path = ("workforce", "contracts", index)
-        name = contract_name(code, contract.name)
-        name = name[:1].upper() + name[1:]
+        name = contract_name(code, contract.name, first=True)
         with st.container(border=True):  # one box a contract: its hours and limits
             c1, c2 = st.columns(2)
             with c1:
