@@ -197,7 +197,8 @@ def test_the_lang_query_parameter_and_moving_between_pages(server, browser, tmp_
         _heading(page, "Scenario")
         page.locator('[data-testid="stSidebarNav"]').get_by_text("Costs", exact=True).click()
         _heading(page, "Costs")
-        page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=PLAN_TIMEOUT_MS)
+        # The options render a row at a time: wait for the fourth, not the first.
+        page.locator('[data-testid="stMetricValue"]').nth(3).wait_for(timeout=PLAN_TIMEOUT_MS)
         values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
         assert len(values) >= 4 and all(value.startswith("€") for value in values)
         assert "lang=en" in page.url
