@@ -2383,6 +2383,10 @@ def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_l
     )
     for amount, c, t0, t1, peak in runs[:max_listed]:
         when = (t0 * P.interval_min, t1 * P.interval_min)
+        if c in P.deferred:  # work left undone: in hours, not a fraction of a person
+            reasons.append(Reason("short_work", (("channel", P.request.channels[c]), ("when", when),
+                                                 ("hours", amount * hours))))
+            continue
         values = (("channel", P.request.channels[c]), ("when", when), ("hours", amount * hours), ("agents", peak))
         reasons.append(Reason("short", values))
     if len(runs) > max_listed:

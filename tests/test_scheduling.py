@@ -3,6 +3,7 @@ targets, deferred work in quiet hours, time limits, premiums, breaks, teams, the
 
 from __future__ import annotations
 
+import re
 import time
 
 import numpy as np
@@ -144,7 +145,12 @@ def test_deferred_work_that_cannot_be_done_shows_as_understaffed():
     # one agent can do one agent-interval per interval: 2 of the 3 within the window
     assert s.deferred_placed["email"].sum() == pytest.approx(2.0)
     assert s.understaffed.sum() == pytest.approx(1.0)
-    assert any("not done in time" in x for x in s.solver.to_json()["reasons"])
+    reasons = s.solver.to_json()["reasons"]
+    assert any("not done in time" in x for x in reasons)
+    # the period is said in work left undone, not in a fraction of a person missing
+    assert any(re.fullmatch(r"Short: email Wed \d\d:\d\d–\d\d:\d\d, 0\.50 agent-hours of work not done in time", x)
+               for x in reasons), reasons
+    assert not any("agents missing" in x for x in reasons)
 
 
 def _web_shop_like() -> np.ndarray:
