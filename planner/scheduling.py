@@ -286,7 +286,7 @@ class Reason:
                 return value
             if name in MONEY_VALUES:
                 return fmt.money(value, currency, lang, 2) if currency else fmt.number(value, lang, 2)
-            if name.endswith("_h") or name in ("hours", "seconds"):
+            if name.endswith(("_h", "_s")) or name in ("hours", "seconds"):
                 return fmt.number(value, lang, 1 if abs(value) >= 1 else 2)  # not "0.0" for a few minutes
             return fmt.number(value, lang, 2 if name == "agents" else 0)
 
@@ -2572,8 +2572,8 @@ def _solve_schedule(request: ScheduleRequest, progress: Callable[[SolverProgress
     bound = min(bound, objective)
     limit, _ = _headcount_limit(P)
     seconds = time.monotonic() - t0
-    if seconds > limit_s + max(0.5, 0.1 * limit_s):  # the first complete roster took longer than allowed
-        reasons.append(Reason("limit_too_short", (("seconds", seconds),)))
+    if seconds > limit_s + max(0.5, 0.1 * limit_s):  # a first complete plan and roster took longer than allowed
+        reasons.append(Reason("limit_too_short", (("seconds", seconds), ("limit_s", limit_s))))
     reasons = _shortfall_reasons(P, draft, limit) + reasons + _roster_reasons(P, draft)
     report = _report("OPTIMAL" if proven else "FEASIBLE", objective, bound, seconds, reasons)
     return Schedule(**{**draft.__dict__, "solver": report})

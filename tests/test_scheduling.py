@@ -594,4 +594,7 @@ def test_a_time_limit_too_short_still_rosters_the_whole_plan_and_says_so():
     s = solve_schedule(r)
     assert check_schedule(r, s) == []
     assert s.headcount >= 17 and s.understaffed.sum() * r.interval_min / 60 < 40  # agent-hours
-    assert "limit_too_short" in {x.key for x in s.solver.reasons}
+    too_short = next(x for x in s.solver.reasons if x.key == "limit_too_short")
+    assert re.fullmatch(r"Time limit: too short for this scenario; a first complete shift plan and roster took "
+                        r"\d+\.\d s against the limit of 1\.0 s\. A longer limit \(10 s or more\) finds cheaper rosters",
+                        too_short.text("en"))
