@@ -619,14 +619,37 @@ def _row_time(cells: list[str], columns: _Columns, line: int) -> tuple[datetime,
         clock = _cell(cells, columns.clock)
         found, minute = _read_stamp(text), _read_clock(clock, hours=columns.clock_hours)
         if found is None or minute is None:
-            raise CsvImportError(f"row {line}", "csv_time", got=f"{text} {clock}".strip()[:40])
+            raise _time_error(line, text, f"{text} {clock}".strip())
         return found[0] + timedelta(minutes=minute), True
     if not text:
         raise CsvImportError(f"row {line}", "csv_no_time")
     found = _read_stamp(text)
     if found is None:
-        raise CsvImportError(f"row {line}", "csv_time", got=text[:40])
+        raise _time_error(line, text, text)
     return found
+
+
+def _time_error(line: int, text: str, got: str) -> CsvImportError:
+    """A row's time that cannot be read: said as month first when it reads only that way (11/28/2026)."""
+    key = "csv_month_first" if _month_first(text) else "csv_time"
+    return CsvImportError(f"row {line}", key, got=got[:40])
+
+
+def _month_first(text: str) -> bool:
+    """Whether ``text`` is a date that is valid only with the month first (US: ``11/28/2026``).
+
+    >>> _month_first("11/28/2026 14:05"), _month_first("28/11/2026"), _month_first("2026-11-28")
+    (True, False, False)
+    """
+    match = _STAMP.fullmatch(text.strip())
+    if match is None or match["d2"] is None:
+        return False
+    year = int(match["y2"])
+    try:
+        datetime(year + 2000 if year < 100 else year, int(match["d2"]), int(match["mo2"]))
+    except ValueError:
+        return False
+    return True
 
 
 def _read_stamp(text: str) -> tuple[datetime, bool] | None:

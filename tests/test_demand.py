@@ -381,7 +381,13 @@ def test_finnish_spreadsheet_timestamps(stamp):
 
 def test_slashes_are_day_first():
     assert np.flatnonzero(_read("aika\n03/11/2026 10:00\n").per_interval).tolist() == [24 + 10]  # Tue 3 Nov
-    assert _refusal("aika\n11/28/2026 10:00\n").problem.key == "csv_time"
+    # a date that reads only month first (US) is refused as such, in one column or with a clock column
+    us = _refusal("aika\n11/28/2026 10:00\n").problem
+    assert us == ("row 2: “11/28/2026 10:00” has the month first (as in the US); write the day first, "
+                  "e.g. 28.11.2026 18:30, or the year first, 2026-11-28 18:30")
+    assert us.text("fi").startswith("rivi 2: ”11/28/2026 10:00”: kuukausi on ensin")
+    assert _refusal("Date,Time\n11/28/2026,10:00\n").problem.key == "csv_month_first"
+    assert _refusal("aika\n31/11/2026 10:00\n").problem.key == "csv_time"  # no 31 November either way
 
 
 # Item 9: nothing but a Problem reaches the UI
