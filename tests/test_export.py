@@ -511,16 +511,19 @@ def test_assumptions_give_the_shift_start_times_when_they_are_limited(planned):
 
 
 def test_assumptions_give_the_contracts_and_the_most_days_in_a_row(planned):
-    """The proposal left out the contracts and the most consecutive working days."""
+    """The proposal left out the contracts and the most consecutive working days; then it
+    wrote a full-time minimum of 37.5 h as 38 h."""
     plan = planned[0]
-    contracts = tuple(c.model_copy(update={"max_shifts_per_week": 4} if c.name == "part_time" else {})
+    contracts = tuple(c.model_copy(update={"max_shifts_per_week": 4} if c.name == "part_time" else
+                                   {"weekly_h_min": 37.5, "weekly_h_max": 40.0})
                       for c in plan.scenario.workforce.contracts)
     scenario = plan.scenario.model_copy(
         update={"workforce": plan.scenario.workforce.model_copy(update={"contracts": contracts})})
     facts = {f.label: f.value for f in summary.assumptions(replace(plan, scenario=scenario), "fi")}
     assert facts["Työpäiviä peräkkäin enintään"] == plan.scenario.workforce.max_consecutive_days
-    full = next(c for c in contracts if c.name == "full_time")
-    assert facts["Kokoaikainen"].startswith(f"{fmt.number(full.weekly_h_min, 'fi')}–{fmt.number(full.weekly_h_max, 'fi')} h")
+    assert facts["Kokoaikainen"] == "37,5–40 h viikossa"
+    english = {f.label: f.value for f in summary.assumptions(replace(plan, scenario=scenario), "en")}
+    assert english["Full-time"] == "37.5–40 h a week"
     assert facts["Osa-aikainen"].endswith("enintään 4 vuoroa viikossa")
 
 

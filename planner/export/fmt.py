@@ -37,6 +37,7 @@ __all__ = [
     "percent",
     "rounded",
     "seconds",
+    "setting",
     "shown_parts",
     "shown_total",
     "span",
@@ -152,6 +153,23 @@ def number(value, lang: str, decimals: int = 0) -> str:
     return (sign if exact < 0 else "") + text
 
 
+def setting(value, lang: str) -> str:
+    """A number someone typed (hours, a factor), with the decimals it has, up to two: not
+    37,5 h written as 38.
+
+    >>> setting(37.5, "fi"), setting(40.0, "en"), setting(0.25, "en"), setting(1.0 / 3, "en")
+    ('37,5', '40', '0.25', '0.33')
+    """
+    if not _finite(value):
+        return MISSING
+    return number(value, lang, _own_decimals(value))
+
+
+def _own_decimals(value) -> int:
+    """The decimals ``value`` has, up to two."""
+    return next((d for d in (0, 1) if abs(value * 10**d - round(value * 10**d)) < 1e-9), 2)
+
+
 def money(value, currency: str, lang: str, decimals: int = 0) -> str:
     """An amount of money: fi ``1 234 €``, en ``€1,234``; other currencies by code.
 
@@ -215,15 +233,16 @@ def _tenths(value: float) -> bool:
     return abs(value * 10 - round(value * 10)) < 1e-9
 
 
-def with_unit(value, unit: str, lang: str, decimals: int = 0) -> str:
-    """A number and its unit: ``12,5 h``.
+def with_unit(value, unit: str, lang: str, decimals: int | None = 0) -> str:
+    """A number and its unit: ``12,5 h``; ``decimals`` None: the decimals the number has, up to two.
 
-    >>> with_unit(12.5, "h", "fi", 1)
-    '12,5\\xa0h'
+    >>> with_unit(12.5, "h", "fi", 1), with_unit(7.75, "h", "en", None)
+    ('12,5\\xa0h', '7.75 h')
     """
     if not _finite(value):
         return MISSING
-    return f"{number(value, lang, decimals)}{NBSP if lang == 'fi' else ' '}{unit}"
+    text = setting(value, lang) if decimals is None else number(value, lang, decimals)
+    return f"{text}{NBSP if lang == 'fi' else ' '}{unit}"
 
 
 def weekday(day: int | str, lang: str, long: bool = False) -> str:

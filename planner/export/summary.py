@@ -676,20 +676,20 @@ def assumptions(plan, lang: str) -> tuple[Fact, ...]:
     sec = t("proposal.section_workforce")
     facts.append(Fact(sec, t("proposal.fact_shrinkage"), w.shrinkage, "share"))
     facts.append(Fact(sec, t("proposal.fact_shift_lengths"),
-                      ", ".join(fmt.with_unit(h, "h", lang, 0 if h == int(h) else 1) for h in w.shift_lengths_h)))
+                      ", ".join(fmt.with_unit(h, "h", lang, None) for h in w.shift_lengths_h)))
     if w.shift_starts is not None:
         facts.append(Fact(sec, t("workforce.starts"), hours_text(w.shift_starts, lang)))
     facts.append(Fact(sec, t("proposal.fact_meal_break"),
                       t("proposal.meal_break_paid" if w.meal_break_paid else "proposal.meal_break_unpaid",
                         minutes=fmt.number(w.meal_break_min, lang),
-                        hours=fmt.number(w.meal_break_if_over_h, lang, 0 if w.meal_break_if_over_h % 1 == 0 else 1))))
+                        hours=fmt.setting(w.meal_break_if_over_h, lang))))
     facts.append(Fact(sec, t("proposal.fact_rest"),
-                      t("proposal.rest", daily=fmt.number(w.daily_rest_h, lang), weekly=fmt.number(w.weekly_rest_h,
-                                                                                                    lang))))
+                      t("proposal.rest", daily=fmt.setting(w.daily_rest_h, lang),
+                        weekly=fmt.setting(w.weekly_rest_h, lang))))
     facts.append(Fact(sec, t("workforce.max_days"), w.max_consecutive_days, "number"))
     for c in w.contracts:
-        terms = [t("proposal.contract_hours", low=fmt.number(c.weekly_h_min, lang), high=fmt.number(c.weekly_h_max,
-                                                                                                    lang))]
+        terms = [t("proposal.contract_hours", low=fmt.setting(c.weekly_h_min, lang),
+                   high=fmt.setting(c.weekly_h_max, lang))]
         if c.max_shifts_per_week is not None:
             terms.append(t("proposal.contract_shifts", count=c.max_shifts_per_week))
         if c.max_count is not None:

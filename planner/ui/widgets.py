@@ -41,8 +41,7 @@ def _label_from_map(mapping: dict, value) -> str:
 
 
 def _label_with_unit(code: str, unit: str, value) -> str:
-    value = float(value)
-    return fmt.with_unit(value, unit, code, 0 if value == int(value) else 1)
+    return fmt.with_unit(float(value), unit, code, None)
 
 
 def key_labels(prefix: str) -> Callable[[Any], str]:
