@@ -171,3 +171,7 @@ def test_finnish_uses_the_glossary_terms():
     assert fi["in_house.premium.sunday"].startswith("Sunnuntaikorvaus")
     # one term per concept: the roster is never called anything else
     assert not any("vuorolistaus" in v or "vuorosuunnittelu" in v.lower() for v in fi.values())
+    # the glossary gives two words for understaffing: the UI says one (the notes said "alimiehitys"
+    # beside a chart legend of "vajaamiehitys")
+    assert fi["chart.understaffed"] == "Vajaamiehitys"
+    assert not any("alimiehity" in v.lower() for v in fi.values())
