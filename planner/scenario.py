@@ -24,6 +24,7 @@ True
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -435,6 +436,22 @@ class Workforce(_Model):
         for hours in window:
             _whole_five_minutes(hours * 60, f"{hours:g} h")
         return window
+
+    def most_paid_h(self, contract: Contract) -> float:
+        """The most paid hours a week any roster can give an agent on ``contract``: its most
+        shifts a week (within the consecutive-days rule) at the longest shift's paid hours.
+        A contract whose weekly minimum is above this cannot be rostered at all.
+
+        >>> w = Workforce()
+        >>> w.most_paid_h(w.contracts[0]), w.most_paid_h(w.contracts[0].model_copy(update={"max_shifts_per_week": 4}))
+        (45.0, 30.0)
+        """
+        longest_h = max(self.shift_lengths_h)
+        if not self.meal_break_paid and longest_h > self.meal_break_if_over_h:
+            longest_h -= self.meal_break_min / 60
+        k = self.max_consecutive_days
+        in_a_row = 7 if k >= 7 else 7 - math.ceil(7 / (k + 1))  # the most days of a cyclic week, k at most in a row
+        return min(in_a_row, contract.max_shifts_per_week or 7) * longest_h
 
 
 class TimeBands(_Model):

@@ -2443,6 +2443,17 @@ def _roster_reasons(P: _Problem, schedule: Schedule) -> list[Reason]:
     return reasons
 
 
+def _unreachable_reasons(P: _Problem) -> list[Reason]:
+    """The contracts of the cheapest mix that no agent can be rostered on: their weekly
+    minimum is above the most hours the rules give (a team's members are named apart)."""
+    wf = P.wf
+    if P.team is not None:
+        return []
+    return [Reason("contract_unreachable", (("contract", c.name), ("min_h", c.weekly_h_min),
+                                            ("most_h", wf.most_paid_h(c))))
+            for c in wf.contracts if c.max_count != 0 and c.weekly_h_min > wf.most_paid_h(c) + 1e-9]
+
+
 def _longest_run(days: set[int]) -> int:
     """Longest run of consecutive days in a cyclic week."""
     if len(days) == 7:
@@ -2574,7 +2585,7 @@ def _solve_schedule(request: ScheduleRequest, progress: Callable[[SolverProgress
     seconds = time.monotonic() - t0
     if seconds > limit_s + max(0.5, 0.1 * limit_s):  # a first complete plan and roster took longer than allowed
         reasons.append(Reason("limit_too_short", (("seconds", seconds), ("limit_s", limit_s))))
-    reasons = _shortfall_reasons(P, draft, limit) + reasons + _roster_reasons(P, draft)
+    reasons = _shortfall_reasons(P, draft, limit) + reasons + _roster_reasons(P, draft) + _unreachable_reasons(P)
     report = _report("OPTIMAL" if proven else "FEASIBLE", objective, bound, seconds, reasons)
     return Schedule(**{**draft.__dict__, "solver": report})
 

@@ -406,6 +406,20 @@ def test_weekly_hours_over_the_working_hours_acts_limits_are_pointed_out():
         "same every week, so 52 h breaks it.")
 
 
+def test_a_contract_no_agent_can_be_rostered_on_is_pointed_out():
+    """Full-time at most 2 shifts a week (8 h shifts, 7.5 h paid) gives 15 h, under its 37.5 h
+    minimum: the roster left full-time out and nothing said why."""
+    at = ok(app("en-US"))
+    assert not [w for w in at.warning if "No agent can be rostered" in w.value]
+    at.toggle(key=key(at, "workforce.contracts.0.max_shifts_per_week:on")).set_value(True).run()
+    at.text_input(key=key(at, "workforce.contracts.0.max_shifts_per_week")).set_value("2").run()
+    ok(at)
+    assert [w.value for w in at.warning if "No agent can be rostered" in w.value] == [
+        ("No agent can be rostered on this contract: its weekly minimum of 37.5 h is above the 15 h a week that the "
+        "shift lengths, the meal break, the shifts a week and the days in a row allow. Lower the minimum, allow "
+        "more shifts a week, or add a longer shift.")]
+
+
 def test_discarding_the_invalid_inputs():
     at = ok(app("en-US"))
     at.text_input(key=key(at, "channels.1.target_sl")).set_value("0").run()  # target_sl must be > 0

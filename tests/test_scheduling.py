@@ -130,6 +130,23 @@ def test_deferred_work_is_done_in_quiet_hours_inside_its_window_by_the_same_agen
     assert check_schedule(r, s) == []
 
 
+def test_a_contract_whose_minimum_no_week_reaches_is_said_to_be_unused():
+    """Full-time at 37.5-40 h with at most 4 shifts a week of 8 h can give 32 h at most: the
+    roster can use part-timers only, and says why full-time is not used."""
+    req = np.zeros(T)
+    for d in range(5):
+        req[slots(d, 8, 16)] = 1
+    contracts = (Contract(name="full_time", weekly_h_min=37.5, weekly_h_max=40.0, max_shifts_per_week=4),
+                 Contract(name="part_time", weekly_h_min=0.0, weekly_h_max=32.0))
+    wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, contracts=contracts, solver_time_limit_s=5)
+    s = solve_schedule(request(req, workforce=wf))
+    assert {a.contract for a in s.agents} == {"part_time"} and s.headcount == 2  # 40 h, at most 32 h each
+    assert s.solver.status == "OPTIMAL" and s.solver.objective == pytest.approx(5 * 16 * 10.0)
+    unused = [r.text("en") for r in s.solver.reasons if r.key == "contract_unreachable"]
+    assert unused == [("Not used: the full-time contract, whose weekly minimum of 37.5 h is above the 32.0 h a "
+                      "week that the shift lengths, shifts a week and days in a row allow")]
+
+
 def test_deferred_work_that_cannot_be_done_shows_as_understaffed():
     work = np.zeros(T)
     work[slots(2, 10, 10.5)] = 3.0  # three agent-intervals arrive Wed 10:00-10:30

@@ -415,6 +415,10 @@ with workforce_tab:
                     st.caption(t("workforce.over_48", hours=fmt.number(contract.weekly_h_max, code)))
                 elif contract.weekly_h_max > REGULAR_WEEK_H:
                     st.caption(t("workforce.over_40"))
+            most_h = rules.most_paid_h(contract)
+            if contract.max_count != 0 and contract.weekly_h_min > most_h + 1e-9:
+                st.warning(t("workforce.contract_unreachable", low=fmt.setting(contract.weekly_h_min, code),
+                             most=fmt.setting(most_h, code)), icon=":material/warning:")
             c3, c4 = st.columns(2)
             with c3:
                 widgets.optional_field(
