@@ -420,6 +420,23 @@ def test_a_contract_no_agent_can_be_rostered_on_is_pointed_out():
         "more shifts a week, or add a longer shift.")]
 
 
+def test_a_roster_with_no_agents_allowed_is_not_called_optimal_in_green():
+    """With both contracts limited to 0 agents the Roster page said, in green, "Optimal roster"
+    over 0 agents and 632 agent-hours short; the shortfall was only in the notes."""
+    at = ok(app("en-US"))
+    at.text_input(key=key(at, "workforce.solver_time_limit_s")).set_value("1").run()
+    for contract in (0, 1):
+        at.toggle(key=key(at, f"workforce.contracts.{contract}.max_count:on")).set_value(True).run()
+        at.text_input(key=key(at, f"workforce.contracts.{contract}.max_count")).set_value("0").run()
+    ok(at)
+    at.switch_page(PAGES["roster"]).run()
+    ok(at)
+    assert not at.success, [a.value for a in at.success]
+    short = [w.value for w in at.warning if w.value.startswith("It leaves")]
+    assert len(short) == 1 and short[0].endswith(
+        "agent-hours a week short. The limit on agents or contracts is reached; more staff would cover more."), short
+
+
 def test_discarding_the_invalid_inputs():
     at = ok(app("en-US"))
     at.text_input(key=key(at, "channels.1.target_sl")).set_value("0").run()  # target_sl must be > 0

@@ -599,9 +599,30 @@ def test_the_notes_say_whether_the_estimate_is_calibrated_on_the_roster(planned)
 def test_the_gap_is_said_as_what_the_cheapest_roster_could_save():
     """gap = (cost - bound) / cost: the cheapest possible costs at least (1 - gap) x this roster."""
     facts = summary.RosterFacts(peak_required_staff=3.0, peak_scheduled=3.0, agents=4, shifts=20, paid_h_per_week=150.0,
-                                understaffed_intervals=0, interval_min=30, shortfall_h_per_week=0.0, status="FEASIBLE",
-                                objective=1000.0, bound=800.0, gap=0.2, seconds=10.0, time_limit_s=10.0, reasons=())
+                                understaffed_intervals=0, interval_min=30, shortfall_h_per_week=0.0,
+                                required_h_per_week=150.0, status="FEASIBLE", objective=1000.0, bound=800.0, gap=0.2,
+                                seconds=10.0, time_limit_s=10.0, reasons=())
     assert "the cheapest possible could cost up to 20.0% less" in summary.solver_text(facts, "en")
+
+
+def test_a_shortfall_is_large_over_five_percent_of_the_requirement_or_where_limits_bind():
+    """The Roster page warns of large gaps rather than call the roster optimal in green."""
+    from dataclasses import replace
+
+    from planner.scheduling import Reason
+
+    facts = summary.RosterFacts(peak_required_staff=3.0, peak_scheduled=3.0, agents=4, shifts=20, paid_h_per_week=150.0,
+                                understaffed_intervals=4, interval_min=30, shortfall_h_per_week=7.5,
+                                required_h_per_week=150.0, status="OPTIMAL", objective=1000.0, bound=1000.0, gap=0.0,
+                                seconds=1.0, time_limit_s=10.0, reasons=(Reason("priced"),))
+    assert not summary.large_shortfall(facts)  # 7.5 of 150 agent-hours: 5 %
+    assert summary.shortfall_text(facts, "en") == (
+        "It leaves 4 intervals of 30 min understaffed, 7.5 agent-hours a week short. The solver leaves a gap where "
+        "one more shift would cost more than the gap.")
+    assert summary.large_shortfall(replace(facts, shortfall_h_per_week=7.6))
+    assert summary.large_shortfall(replace(facts, shortfall_h_per_week=0.5, reasons=(Reason("agent_limit"),)))
+    assert not summary.large_shortfall(replace(facts, understaffed_intervals=0, shortfall_h_per_week=0.0))
+    assert summary.shortfall_text(replace(facts, understaffed_intervals=0), "en") == ""
 
 
 def test_share_formats_are_written_the_languages_way():

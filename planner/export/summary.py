@@ -422,7 +422,8 @@ class RosterFacts:
     peak_scheduled : most people scheduled at once, net of breaks [people]
     agents, shifts, paid_h_per_week : the roster
     understaffed_intervals : channel-intervals (of interval_min minutes) short of staff;
-        shortfall_h_per_week the agent-hours missing
+        shortfall_h_per_week the agent-hours missing, of required_h_per_week (callback and email
+        work included)
     status, objective, bound, gap, seconds, time_limit_s : the solver's report [money/week, s]
     """
 
@@ -434,6 +435,7 @@ class RosterFacts:
     understaffed_intervals: int
     interval_min: int
     shortfall_h_per_week: float
+    required_h_per_week: float
     status: str
     objective: float | None
     bound: float | None
@@ -470,6 +472,8 @@ def roster_facts(plan) -> RosterFacts:
         understaffed_intervals=plan.understaffed_intervals,
         interval_min=plan.scenario.interval_min,
         shortfall_h_per_week=short * plan.scenario.interval_min / 60.0,
+        required_h_per_week=float(sum(cp.requirement.needed_people.sum() for cp in plan.channels))
+        * plan.scenario.interval_min / 60.0,
         status=report.status,
         objective=report.objective,
         bound=report.bound,
@@ -496,17 +500,37 @@ def solver_text(facts: RosterFacts, lang: str) -> str:
     else:
         text = translate(lang, "proposal.solver_none", limit=limit)
     if facts.understaffed_intervals:
-        text += " " + translate(lang, "proposal.short", count=fmt.number(facts.understaffed_intervals, lang),
-                                minutes=facts.interval_min, hours=fmt.number(facts.shortfall_h_per_week, lang, 1))
+        text += " " + shortfall_text(facts, lang)
     elif facts.status in ("OPTIMAL", "FEASIBLE"):
         text += " " + translate(lang, "proposal.covered")
-    if facts.understaffed_intervals:  # why, as the solver reports it
-        keys = {reason.key for reason in facts.reasons}
-        if keys & {"agent_limit", "contract_limit"}:
-            text += " " + translate(lang, "proposal.short_binding")
-        elif "priced" in keys:
-            text += " " + translate(lang, "proposal.short_priced")
     return text
+
+
+def shortfall_text(facts: RosterFacts, lang: str) -> str:
+    """The understaffing the roster leaves and why, as the solver reports it ("" when none)."""
+    if not facts.understaffed_intervals:
+        return ""
+    text = translate(lang, "proposal.short", count=fmt.number(facts.understaffed_intervals, lang),
+                     minutes=facts.interval_min, hours=fmt.number(facts.shortfall_h_per_week, lang, 1))
+    if _limits_bind(facts):
+        text += " " + translate(lang, "proposal.short_binding")
+    elif "priced" in {reason.key for reason in facts.reasons}:
+        text += " " + translate(lang, "proposal.short_priced")
+    return text
+
+
+LARGE_SHORTFALL = 0.05  # a roster short of more than this share of the required agent-hours leaves large gaps
+
+
+def large_shortfall(facts: RosterFacts) -> bool:
+    """Whether the roster leaves large gaps: limits on agents or contracts bind, or it is short of
+    more than LARGE_SHORTFALL of the agent-hours required (a priced gap here and there is not)."""
+    return facts.understaffed_intervals > 0 and (
+        _limits_bind(facts) or facts.shortfall_h_per_week > LARGE_SHORTFALL * facts.required_h_per_week)
+
+
+def _limits_bind(facts: RosterFacts) -> bool:
+    return bool({reason.key for reason in facts.reasons} & {"agent_limit", "contract_limit"})
 
 
 # --- Assumptions ---------------------------------------------------------------------------

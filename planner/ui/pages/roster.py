@@ -5,7 +5,7 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from planner.export.summary import status_words
+from planner.export.summary import large_shortfall, roster_facts, shortfall_text, status_words
 from planner.locales import contract_name
 from planner.ui import charts, fmt, widgets
 from planner.ui.i18n import lang, t
@@ -21,9 +21,17 @@ if plan is not None:
 
     # --- Solver report -----------------------------------------------------------
     kind, sentence = widgets.solver_words(summary)
-    alert = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}[kind]
-    alert(sentence, icon={"success": ":material/verified:", "info": ":material/info:",
-                          "warning": ":material/warning:", "error": ":material/error:"}[kind])
+    facts = roster_facts(plan)
+    large = large_shortfall(facts)
+    if large and kind == "success":
+        kind = "info"  # the search is done, but the roster leaves large gaps: not a green light
+    alerts = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
+    icons = {"success": ":material/verified:", "info": ":material/info:", "warning": ":material/warning:",
+             "error": ":material/error:"}
+    alerts[kind](sentence, icon=icons[kind])
+    if facts.understaffed_intervals:
+        short = "warning" if large else "info"
+        alerts[short](shortfall_text(facts, code), icon=icons[short])
     cols = st.columns(4)
     cols[0].metric(t("roster.agents"), fmt.number(summary["agents"], code), help=t("roster.agents_help"))
     cols[1].metric(t("roster.shifts"), fmt.number(summary["shifts"], code))
