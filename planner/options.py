@@ -548,7 +548,8 @@ def in_house_by_roster(ctx: Context, keep: np.ndarray, *, progress: Callable | N
     only solution is "nobody"), the part falls back to :func:`in_house_by_estimate`
     (uncalibrated) and says so (basis "estimate"), rather than costing nothing.
     An empty roster for deferred work alone is a roster: dropping a little work
-    can be cheaper than the shortest shift, and its contacts count as lost.
+    can be cheaper than the shortest shift, and its contacts count as lost. So is
+    one where the scenario allows no agents at all: its contacts are all lost.
     """
     keep = np.asarray(keep, bool)
     if schedule is None:
@@ -557,13 +558,22 @@ def in_house_by_roster(ctx: Context, keep: np.ndarray, *, progress: Callable | N
         not req.is_deferred and bool((req.required_staff * keep[i] > 0).any())
         for i, req in enumerate(ctx.requirements)
     )
-    if not roster_found(schedule) or (live_need and not schedule.shifts):
+    if not roster_found(schedule) or (live_need and not schedule.shifts and _agents_allowed(ctx.scenario.workforce)):
         part = in_house_by_estimate(ctx, keep, Calibration())
         return replace(part, schedule=schedule)
     achieved = achieved_by_channel(ctx, schedule, keep)
     abandoned, unanswered = _losses_from_achieved(ctx, achieved, keep)
     cost = costs.in_house_cost(ctx.scenario, schedule.paid_minutes(), schedule.headcount)
     return InHousePart(cost, abandoned, unanswered, "roster", schedule, achieved)
+
+
+def _agents_allowed(workforce) -> bool:
+    """Whether the scenario's limits allow any agent on the roster."""
+    if workforce.max_agents == 0:
+        return False
+    if workforce.team is not None:
+        return bool(workforce.team)
+    return any(c.max_count != 0 for c in workforce.contracts)
 
 
 def estimate_for(ctx: Context, keep: np.ndarray) -> costs.StaffEstimate:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner import options as opt
-from planner import queueing
+from planner import costs, queueing
 from planner.costs import MONTH_WEEKS, Calibration, lost_revenue_per_contact
 from planner.demand import weekly_contacts
 from planner.export import summary
@@ -444,6 +444,22 @@ def test_no_roster_is_priced_by_the_estimate_not_as_free():
         part = opt.in_house_by_roster(ctx, keep, schedule=_empty_schedule(ctx, status))
         assert part.basis == "estimate" and part.cost.per_month > 0
     assert opt.calibrate(ctx, _empty_schedule(ctx, "FEASIBLE")).source.startswith("none")
+
+
+def test_an_empty_roster_where_no_agent_is_allowed_is_a_roster_that_loses_everything():
+    """With every contract limited to 0 agents the Costs page priced in-house by the estimate
+    ("no roster was solved for it", 72 090 a month) beside a Roster page of 0 agents."""
+    scenario = _scenario([_chat(700)])
+    contracts = tuple(c.model_copy(update={"max_count": 0}) for c in scenario.workforce.contracts)
+    closed = scenario.model_copy(
+        update={"workforce": scenario.workforce.model_copy(update={"contracts": contracts})})
+    for limited, basis in ((scenario, "estimate"), (closed, "roster")):
+        ctx = opt.build_context(limited)
+        keep = np.ones(ctx.open.shape, bool)
+        part = opt.in_house_by_roster(ctx, keep, schedule=_empty_schedule(ctx, "FEASIBLE"))
+        assert part.basis == basis
+    assert part.cost.per_month == pytest.approx(costs.in_house_cost(closed, np.zeros(7 * 24 * 60), 0).per_month)
+    assert part.abandoned.sum() + part.unanswered.sum() == pytest.approx(ctx.offered.sum())
 
 
 def test_an_empty_roster_for_deferred_work_alone_loses_that_work():
