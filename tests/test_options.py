@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner import options as opt
 from planner import costs, queueing
+from planner import options as opt
 from planner.costs import MONTH_WEEKS, Calibration, lost_revenue_per_contact
 from planner.demand import weekly_contacts
 from planner.export import summary
