@@ -435,6 +435,10 @@ def test_a_roster_with_no_agents_allowed_is_not_called_optimal_in_green():
     short = [w.value for w in at.warning if w.value.startswith("It leaves")]
     assert len(short) == 1 and short[0].endswith(
         "agent-hours a week short. The limit on agents or contracts is reached; more staff would cover more."), short
+    # the caption's share of the limit as the notes say it (it said 0.8 s beside the notes' 0.75 s)
+    caption = next(c.value for c in at.caption if c.value.startswith("In-house roster searched for"))
+    assert re.match(r"In-house roster searched for \d+\.\d s \(limit 1 s\) · of the limit, up to 0\.75 s for the "
+                    r"shift plan", caption), caption
 
 
 def test_discarding_the_invalid_inputs():

@@ -487,7 +487,7 @@ def roster_facts(plan) -> RosterFacts:
 def solver_text(facts: RosterFacts, lang: str) -> str:
     """What the solver's status means for the roster, said plainly, and any understaffing."""
     seconds = fmt.number(facts.seconds, lang, 1)
-    limit = fmt.number(facts.time_limit_s, lang)
+    limit = fmt.setting(facts.time_limit_s, lang)
     if facts.status == "OPTIMAL" or (facts.status == "FEASIBLE" and facts.gap is not None and facts.gap < 1e-6):
         text = translate(lang, "proposal.solver_optimal", seconds=seconds, limit=limit)
     elif facts.status == "FEASIBLE" and facts.gap is not None:

@@ -466,6 +466,6 @@ def solver_words(report: dict) -> tuple[str, str]:
 
 def time_limit_caption(seconds: float, limit_s: float) -> str:
     code = lang()
-    return t("solver.time", seconds=fmt.number(seconds, code, 1), limit=fmt.number(limit_s, code))
+    return t("solver.time", seconds=fmt.number(seconds, code, 1), limit=fmt.setting(limit_s, code))
 
 
