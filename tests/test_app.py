@@ -803,7 +803,9 @@ def test_the_proposal_page_renders_with_its_downloads(locale, lang):
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ({"fi": ["Ehdotus (PDF)", "Laskelma (Excel)", "Suunnitelma (JSON)", "Skenaario (JSON)"],
                        "en": ["Proposal (PDF)", "Workbook (Excel)", "Plan (JSON)", "Scenario (JSON)"]}[lang])
-    assert at.dataframe, "the options table"
+    # the options as a table that wraps its long headers and names (a data frame cut them)
+    options = next(d.value for d in at.table if ("Kustannus" if lang == "fi" else "Cost") in d.value.columns)
+    assert len(options) == len(summary.option_rows(jobs.job_for(at.session_state["scenario"], start=False).plan, lang))
     # the assumptions as the documents list them: the channels side by side, with their curves
     plan = jobs.job_for(at.session_state["scenario"], start=False).plan
     channels = next(d.value for d in at.table if d.value.columns[0] == ("Kanavat ja palvelutasotavoitteet" if lang == "fi"
@@ -823,7 +825,12 @@ def test_the_proposal_page_renders_with_its_downloads(locale, lang):
     parameters = at.button_group(key="sensitivity_parameter")
     parameters.set_value("wage").run()
     ok(at)
-    assert len(at.dataframe) >= 4  # options, break-even, sensitivity (and the mix when there is one)
+    assert at.dataframe, "the sensitivity's options by change"
+    # the break-even sentences whole, in a table that wraps them
+    volume = "Sama kustannus volyymilla" if lang == "fi" else "Same cost at the volume"
+    shown_be = next(d.value for d in at.table if volume in d.value.columns)
+    rows = summary.break_even_rows(plan, analysis.results(plan)[0], lang)
+    assert list(shown_be[volume]) == [r.volume_text for r in rows] and len(rows) == len(plan.scenario.offers)
 
 
 def test_the_proposal_downloads_build_the_files():

@@ -65,8 +65,8 @@ if plan is not None:
     })
     st.subheader(t("pdf.options"))
     best_row = [o.recommended for o in options]
-    st.dataframe(table.style.apply(lambda column: [HIGHLIGHT if best else "" for best in best_row]),
-                 hide_index=True, width="stretch")
+    st.table(table.style.apply(lambda column: [HIGHLIGHT if best else "" for best in best_row]),
+             hide_index=True)  # wraps the long headers and option names (a data frame cut them)
     st.caption(t("proposal.options_note"))
     facts = summary.roster_facts(plan)
     st.caption(summary.solver_text(facts, code))
@@ -97,11 +97,11 @@ if plan is not None:
         be_rows = summary.break_even_rows(plan, job.break_even, code)
         if be_rows:
             st.caption(t("pdf.break_even_intro"))
-            st.dataframe(pd.DataFrame({
+            st.table(pd.DataFrame({  # wraps the sentences (a data frame cut them at the column's edge)
                 t("pdf.col_offer"): [r.offer for r in be_rows],
                 t("pdf.col_be_volume"): [r.volume_text for r in be_rows],
                 t("pdf.col_be_wage"): [r.wage_text for r in be_rows],
-            }), hide_index=True, width="stretch")
+            }), hide_index=True)
             st.caption(t("pdf.break_even_note", basis=summary.calibration_words(plan, code)))
         else:
             st.info(t("proposal.no_offers"), icon=":material/info:")
