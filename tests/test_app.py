@@ -289,6 +289,12 @@ def test_contract_hours_and_head_count_are_edited_on_the_page():
     at.text_input(key=key(at, "workforce.contracts.1.max_shifts_per_week")).set_value("4").run()
     ok(at)
     assert at.session_state["scenario"].workforce.contracts[1].max_shifts_per_week == 4
+    # off and on again: the value typed comes back, not the default 5
+    at.toggle(key=key(at, "workforce.contracts.1.max_shifts_per_week:on")).set_value(False).run()
+    assert at.session_state["scenario"].workforce.contracts[1].max_shifts_per_week is None
+    at.toggle(key=key(at, "workforce.contracts.1.max_shifts_per_week:on")).set_value(True).run()
+    assert at.session_state["scenario"].workforce.contracts[1].max_shifts_per_week == 4
+    assert at.text_input(key=key(at, "workforce.contracts.1.max_shifts_per_week")).value == "4"
 
 
 def test_a_language_switch_keeps_the_chosen_tab():

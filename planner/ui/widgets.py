@@ -280,14 +280,20 @@ def money_field(path: Path, label: str, currency: str, *, help: str | None = Non
 
 def optional_field(path: Path, label: str, toggle_label: str, default: float, draw: Callable[[], Any],
                    help: str | None = None):
-    """A field that may be left out (None): a toggle, and ``draw()`` for the value while it is on."""
+    """A field that may be left out (None): a toggle, and ``draw()`` for the value while it is on
+    (turned on again, the value it had when turned off; at first ``default``)."""
     group = editing.path_key(path) + ":on"
     number_group = editing.path_key(path)
+    last = group + ":last"
     data = editing.scenario_data(state.scenario())
     value = editing.get_in(data, path)
 
     def from_widget(on):
-        return (value if value is not None else default) if on else None
+        if on:
+            return value if value is not None else st.session_state.get(last, default)
+        if value is not None:
+            st.session_state[last] = value
+        return None
 
     on = bound_input(st.toggle, path, toggle_label, group=group, to_widget=lambda v: v is not None,
                      from_widget=from_widget, refresh=(number_group,), help=help)
