@@ -260,7 +260,7 @@ class PlanStopped(Exception):
 
 
 def _check_stop(stop: StopSignal | None) -> None:
-    if stop is not None and stop.is_set():
+    if stop is not None and stop.is_set() and not stop.use_result:
         raise PlanStopped("the plan was stopped before it finished")
 
 
@@ -273,7 +273,10 @@ def build_plan(scenario: Scenario, *, progress: Callable | None = None, optimise
     an earlier roster serves the same requirement. ``optimise=False`` leaves out
     the optimised hybrid. Setting ``stop`` (from another thread) ends the solves
     at once and raises :class:`PlanStopped`: a plan from cut-short solves is not
-    the plan of the scenario.
+    the plan of the scenario. Unless it is set with ``use_result`` (the user asked
+    to finish now): the plan is then built from the best rosters found until then,
+    each roster's notes say it was stopped, and a hybrid whose solve had no time at
+    all is priced by the estimate (and says so).
     """
     ctx = opt.build_context(scenario)
     everything = np.ones(ctx.open.shape, bool)

@@ -996,17 +996,23 @@ class StopSignal:
     :meth:`set` stops CP-SAT's search at once and the scheduler's own loops at their
     next step; each solve then returns the best roster it has, with a ``stopped``
     reason. One signal may serve several solves, in turn or side by side (the app
-    stops the solves of a scenario nobody looks at any more)."""
+    stops the solves of a scenario nobody looks at any more). ``use_result`` says
+    whether whoever set it wants those cut-short results (the user asked to finish
+    now) or nothing (nobody waits for them)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._set = False
-        self._solvers: set[cp_model.CpSolver] = set()
+        self.use_result = False
+        self._solvers: dict[cp_model.CpSolver, bool] = {}  # solver -> whether it finds a first result
 
-    def set(self) -> None:
+    def set(self, *, use_result: bool = False) -> None:
+        """Stop; with ``use_result``, the solves finding a first result (a plan, a roster)
+        still finish it, for the caller to use."""
         with self._lock:
             self._set = True
-            solvers = list(self._solvers)
+            self.use_result = self.use_result or use_result
+            solvers = [solver for solver, first in self._solvers.items() if not (first and self.use_result)]
         for solver in solvers:
             solver.stop_search()
 
@@ -1014,15 +1020,16 @@ class StopSignal:
         return self._set
 
     @contextmanager
-    def watching(self, solver: cp_model.CpSolver):
-        """While the block runs, :meth:`set` stops ``solver``."""
+    def watching(self, solver: cp_model.CpSolver, first_result: bool = False):
+        """While the block runs, :meth:`set` stops ``solver`` (unless it finds a first result
+        and the results are to be used)."""
         with self._lock:
-            self._solvers.add(solver)
+            self._solvers[solver] = first_result
         try:
             yield
         finally:
             with self._lock:
-                self._solvers.discard(solver)
+                self._solvers.pop(solver, None)
 
 
 _STOP: ContextVar[StopSignal | None] = ContextVar("planner_schedule_stop", default=None)
@@ -1034,12 +1041,24 @@ def _stopped() -> bool:
     return stop is not None and stop.is_set()
 
 
-def _solve(model, seconds: float, workers: int, callback=None) -> tuple[cp_model.CpSolver, int]:
+def _given_up() -> bool:
+    """Whether the solve running in this context was asked to stop with no use for its result
+    (then not even a first plan or roster is finished)."""
+    stop = _STOP.get()
+    return stop is not None and stop.is_set() and not stop.use_result
+
+
+def _solve(model, seconds: float, workers: int, callback=None, *, first_result: bool = False
+           ) -> tuple[cp_model.CpSolver, int]:
+    """CP-SAT on ``model`` for at most ``seconds``; the solve's stop signal ends it (one set
+    before it starts leaves it 0.01 s), except a solve for a ``first_result`` (the first
+    plan or roster) when the results are to be used."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     stop = _STOP.get()
-    with stop.watching(solver) if stop is not None else nullcontext():
-        solver.parameters.max_time_in_seconds = 0.01 if _stopped() else max(0.01, seconds)
+    with stop.watching(solver, first_result) if stop is not None else nullcontext():
+        cut = _given_up() if first_result else _stopped()
+        solver.parameters.max_time_in_seconds = 0.01 if cut else max(0.01, seconds)
         status = solver.solve(model, callback) if callback is not None else solver.solve(model)
     return solver, status
 
@@ -1304,14 +1323,31 @@ class _SideSolve:
         return self._solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
 
+def _reading(model: cp_model.CpModel, values: list[int]) -> cp_model.CpSolver:
+    """A solver whose values are ``values`` (every variable's, by proto index), to read the
+    model's expressions with: a solve of the model with every variable fixed, which takes
+    milliseconds and is not cut short by a stop signal."""
+    fixed = model.clone()
+    for variable, value in zip(fixed.proto.variables, values):
+        variable.domain.clear()
+        variable.domain.extend([value, value])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 10.0
+    if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise RuntimeError("a plan found by the search does not satisfy its own model")
+    return solver
+
+
 def _complete(model: cp_model.CpModel, fix: dict[int, int], seconds: float, workers: int):
     """Complete a partial solution (variable index -> value) by a solve of a copy of the
     model with those values fixed. Returns that solve's solver (its values read the
-    model's variables: same indices), or None."""
+    model's variables: same indices), or None. It gives the first plan, which a solve
+    stopped for its result returns: such a stop does not cut it short."""
     trial = model.clone()
     for i, value in fix.items():
         trial.add(trial.get_int_var_from_proto_index(i) == value)
-    solver, status = _solve(trial, seconds, workers)
+    solver, status = _solve(trial, seconds, workers, first_result=True)
     return solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
 
@@ -1512,6 +1548,8 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
         if st2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solver = s2  # the same variable indices: its values read this model's expressions
             completed = st2 == cp_model.OPTIMAL  # the best breaks and split for these counts
+        else:  # stopped before the breaks were redone: the best plan as the search left it
+            solver = _reading(model, values)
     if whole is not None and (whole_bound := whole.result()) is not None:
         bounds.append(whole_bound)
     if completed and round(solver.objective_value) <= math.ceil(max(bounds)):
@@ -1785,7 +1823,7 @@ def _best_line(
         return None
     _roster_rules(model, P, [replace(spec, must_work=True)], x, limit_agents=False)
     model.maximize(sum(weights[k] * v for (_, k), v in x.items()))
-    solver, status = _solve(model, seconds, workers)
+    solver, status = _solve(model, seconds, workers, first_result=True)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return sorted(k for (_, k), v in x.items() if solver.value(v))
@@ -1823,7 +1861,7 @@ def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_
     contracts = sorted(wf.contracts, key=lambda c: -c.weekly_h_max)
     taken = {c.name: 0 for c in contracts}
     closed: set[str] = set()
-    while any(n > 0 for n in remaining.values()) and not _stopped():
+    while any(n > 0 for n in remaining.values()) and not _given_up():
         if wf.max_agents is not None and len(lines) >= wf.max_agents:
             break
         # paid minutes, weighted by the shifts still open on the shift's day: the days
@@ -2007,7 +2045,7 @@ def _repair_lines(
     contracts = sorted(wf.contracts, key=lambda c: c.weekly_h_min)
     unplaced = []
     for k in sorted(left, key=lambda k: -P.types[k].paid_min):
-        if time.monotonic() > deadline or _stopped() or (unplaced and not new_agents):
+        if time.monotonic() > deadline or _given_up() or (unplaced and not new_agents):
             unplaced.append(k)
             continue
         day = P.types[k].day
@@ -2136,7 +2174,8 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
     first = model.clone()
     for (a, k), v in x.items():
         first.add(first.get_int_var_from_proto_index(v.index) == (1 if k in hint_lines.get(a, ()) else 0))
-    s1, st1 = _solve(first, max(1.0, 0.25 * (seconds - (time.monotonic() - start_time))), wf.solver_workers)
+    s1, st1 = _solve(first, max(1.0, 0.25 * (seconds - (time.monotonic() - start_time))), wf.solver_workers,
+                     first_result=True)
     if st1 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if plan.objective is not None and s1.objective_value <= plan.objective:
             # the first roster costs what the shift plan does: nothing left to gain here
@@ -2204,7 +2243,7 @@ def _first_roster(P: _Problem, specs, lines: dict[int, list[int]], start_time: f
     cov = _Coverage(model, P, fixed, max(counts.values(), default=0))
     terms = cov.paid_terms() + cov.terms
     model.minimize(_objective(model, terms))
-    solver, status = _solve(model, 5.0, P.wf.solver_workers)
+    solver, status = _solve(model, 5.0, P.wf.solver_workers, first_result=True)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _Roster(solver.status_name(status), None, [], [], None, time.monotonic() - start_time)
     x = {(a, k): 1 for a, line in lines.items() for k in line}

@@ -782,6 +782,23 @@ def test_a_failed_plan_shows_the_error_and_a_retry(monkeypatch):
 # --- Proposal page ----------------------------------------------------------------------
 
 
+def test_a_plan_finished_early_says_so_and_offers_to_solve_again():
+    """The Finish now button (under the progress bar) asks the job to finish now; the plan then
+    comes from the best rosters so far, and the page says so."""
+    at = ok(app("en-US"))
+    at.text_input(key=key(at, "workforce.solver_time_limit_s")).set_value("30").run()
+    job = jobs.job_for(at.session_state["scenario"])
+    job.finish_now()  # as the button does
+    at.switch_page(PAGES["roster"]).run()
+    ok(at)
+    assert job.done and job.plan.schedule.headcount > 0 and job.plan.schedule.solver.reasons[-1].key == "stopped"
+    assert [i.value for i in at.info if i.value.startswith("The search was stopped")] == [
+        ("The search was stopped before its time limit: the figures come from the best roster found until then, and "
+        "the options whose roster had no time are estimates. Solve again for the plan with the full time limit.")]
+    assert at.button(key="solve_again").label == "Solve again"
+    jobs.forget(at.session_state["scenario"])
+
+
 def test_the_documents_language_follows_the_ui_until_chosen():
     """It stayed English after the UI was switched to Finnish."""
     at = ok(app("en-US"))

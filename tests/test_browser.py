@@ -270,6 +270,32 @@ def test_download_and_upload_a_scenario_file(server, browser, tmp_path):
         context.close()
 
 
+def test_finish_now_shows_the_plan_with_the_best_roster_so_far(server, browser, tmp_path):
+    """A 60 s limit (the web shop's roster and its hybrids': about two minutes), cut short by
+    the button under the progress bar: the page shows the plan and says it was stopped."""
+    import json
+
+    context, page = _page(browser, "en-US")
+    try:
+        data = json.loads((ROOT / "scenarios" / "web_shop.json").read_text(encoding="utf-8"))
+        data["name"] = "Long search"
+        data["workforce"]["solver_time_limit_s"] = 60
+        long = tmp_path / "long.json"
+        long.write_text(json.dumps(data), encoding="utf-8")
+        page.goto(server + "/")
+        _heading(page, "Scenario")
+        page.locator(SCENARIO_UPLOAD).set_input_files(str(long))
+        page.locator('[data-testid="stSidebar"]').get_by_text("Long search").wait_for(timeout=30_000)
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("Roster", exact=True).click()
+        _heading(page, "Roster")
+        page.get_by_role("button", name="Finish now").click(timeout=30_000)
+        page.get_by_text("The search was stopped before its time limit").wait_for(timeout=60_000)
+        page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=30_000)
+        assert page.get_by_role("button", name="Solve again").count() == 1
+    finally:
+        context.close()
+
+
 def test_the_proposal_page_downloads_the_pdf_and_the_workbook(server, browser, tmp_path):
     """The download buttons' callables run on the server when clicked (AppTest cannot do this)."""
     import io

@@ -267,3 +267,23 @@ def test_a_stopped_plan_raises_instead_of_returning_cut_short_figures():
     with pytest.raises(PlanStopped):
         build_plan(scenario, stop=stop)
     assert time.monotonic() - started < 8, "the first roster solve alone may take 10 s"
+
+
+def test_a_plan_asked_to_finish_now_is_built_from_the_best_rosters_so_far():
+    """The user's "finish now": the in-house roster found until then is the plan's, its notes
+    say it was stopped, and every option is priced (the hybrids' solves had no time: estimates)."""
+    import threading
+
+    from planner.scheduling import StopSignal
+
+    scenario = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "web_shop.json")
+    scenario = scenario.model_copy(
+        update={"workforce": scenario.workforce.model_copy(update={"solver_time_limit_s": 60.0})})
+    stop = StopSignal()
+    threading.Timer(2.5, lambda: stop.set(use_result=True)).start()
+    plan = build_plan(scenario, stop=stop)
+    report = plan.schedule.solver
+    assert report.seconds < 30 and report.reasons[-1].key == "stopped"
+    assert report.status == "FEASIBLE" and plan.schedule.headcount >= 15, "a whole roster, not a stub"
+    assert plan.in_house.basis == "roster" and plan.in_house.total_per_month > 0
+    assert all(o.total_per_month > 0 for o in plan.options)

@@ -592,6 +592,22 @@ def test_a_job_nobody_asks_about_is_stopped_when_another_starts(web_shop, monkey
         assert job.wait(5)
 
 
+def test_finish_now_ends_the_solves_and_keeps_their_result(web_shop):
+    """The user's "finish now" stops the solves for their results: the build returns a plan
+    (a stop for an abandoned job would give none)."""
+    def build(scenario, progress, stop):
+        while not stop.is_set():
+            time.sleep(0.01)
+        if not stop.use_result:
+            raise RuntimeError("stopped")
+        return "the plan so far"
+
+    job = jobs.job_for(web_shop.model_copy(update={"name": "finished early " + str(time.time())}), build=build)
+    assert not job.finished_early
+    job.finish_now()
+    assert job.wait(5) and job.plan == "the plan so far" and job.error is None and job.finished_early
+
+
 def test_the_job_key_is_the_scenario_text(web_shop):
     same = load_scenario(scenario_io.scenario_bytes(web_shop))
     assert jobs.scenario_key(same) == jobs.scenario_key(web_shop)

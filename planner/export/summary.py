@@ -503,6 +503,8 @@ def solver_text(facts: RosterFacts, lang: str) -> str:
         text += " " + shortfall_text(facts, lang)
     elif facts.status in ("OPTIMAL", "FEASIBLE"):
         text += " " + translate(lang, "proposal.covered")
+    if any(reason.key == "stopped" for reason in facts.reasons):
+        text += " " + translate(lang, "proposal.stopped")
     return text
 
 

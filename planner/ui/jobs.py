@@ -163,6 +163,16 @@ class PlanJob:
                     self._finished = time.monotonic()
                 self._done.set()
 
+    def finish_now(self) -> None:
+        """The user's "finish now": the solves end with their best rosters so far and the plan
+        is built from them (each roster's notes say it was stopped)."""
+        self.stop.set(use_result=True)
+
+    @property
+    def finished_early(self) -> bool:
+        """Whether the plan was finished early at the user's request."""
+        return self.stop.use_result
+
     @property
     def done(self) -> bool:
         return self._done.is_set()

@@ -394,6 +394,9 @@ def plan_or_wait(poll_s: float = 0.3):
         with st.status(t("run.running"), expanded=True) as box:
             bar = st.progress(0.0, text=t("run.starting"))
             st.caption(t("run.explain"))
+            if st.button(t("run.finish_now"), key="finish_plan", icon=":material/stop_circle:",
+                         help=t("run.finish_now_help")):
+                job.finish_now()  # the click ended the last run's loop; this run waits for the result
             while not job.wait(poll_s):
                 status = job.status()
                 bar.progress(status.fraction, text=_progress_text(status, scenario.currency))
@@ -410,6 +413,11 @@ def plan_or_wait(poll_s: float = 0.3):
             jobs.forget(scenario)
             st.rerun()
         return None
+    if job.finished_early:
+        st.info(t("run.finished_early"), icon=":material/stop_circle:")
+        if st.button(t("run.solve_again"), key="solve_again", icon=":material/refresh:"):
+            jobs.forget(scenario)
+            st.rerun()
     _pending_note()
     return job.plan
 
