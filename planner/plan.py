@@ -274,9 +274,9 @@ def build_plan(scenario: Scenario, *, progress: Callable | None = None, optimise
     the optimised hybrid. Setting ``stop`` (from another thread) ends the solves
     at once and raises :class:`PlanStopped`: a plan from cut-short solves is not
     the plan of the scenario. Unless it is set with ``use_result`` (the user asked
-    to finish now): the plan is then built from the best rosters found until then,
-    each roster's notes say it was stopped, and a hybrid whose solve had no time at
-    all is priced by the estimate (and says so).
+    to finish now): the plan is then built from the best rosters found until then
+    (a solve that had no time left gives its first roster, built without search),
+    and each roster's notes say it was stopped.
     """
     ctx = opt.build_context(scenario)
     everything = np.ones(ctx.open.shape, bool)

@@ -1548,7 +1548,7 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
         if st2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solver = s2  # the same variable indices: its values read this model's expressions
             completed = st2 == cp_model.OPTIMAL  # the best breaks and split for these counts
-        else:  # stopped before the breaks were redone: the best plan as the search left it
+        else:  # stopped (or out of time) before the breaks were redone: the best plan as the search left it
             solver = _reading(model, values)
     if whole is not None and (whole_bound := whole.result()) is not None:
         bounds.append(whole_bound)

@@ -793,8 +793,8 @@ def test_a_plan_finished_early_says_so_and_offers_to_solve_again():
     ok(at)
     assert job.done and job.plan.schedule.headcount > 0 and job.plan.schedule.solver.reasons[-1].key == "stopped"
     assert [i.value for i in at.info if i.value.startswith("The search was stopped")] == [
-        ("The search was stopped before its time limit: the figures come from the best roster found until then, and "
-        "the options whose roster had no time are estimates. Solve again for the plan with the full time limit.")]
+        ("The search was stopped before its time limit: the figures come from the best rosters found until then, "
+         "which may cost more than a full search finds. Solve again for the plan with the full time limit.")]
     assert at.button(key="solve_again").label == "Solve again"
     jobs.forget(at.session_state["scenario"])
 

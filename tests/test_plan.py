@@ -271,7 +271,7 @@ def test_a_stopped_plan_raises_instead_of_returning_cut_short_figures():
 
 def test_a_plan_asked_to_finish_now_is_built_from_the_best_rosters_so_far():
     """The user's "finish now": the in-house roster found until then is the plan's, its notes
-    say it was stopped, and every option is priced (the hybrids' solves had no time: estimates)."""
+    say it was stopped, and the hybrids, whose solves had no time left, get first rosters."""
     import threading
 
     from planner.scheduling import StopSignal
@@ -286,4 +286,5 @@ def test_a_plan_asked_to_finish_now_is_built_from_the_best_rosters_so_far():
     assert report.seconds < 30 and report.reasons[-1].key == "stopped"
     assert report.status == "FEASIBLE" and plan.schedule.headcount >= 15, "a whole roster, not a stub"
     assert plan.in_house.basis == "roster" and plan.in_house.total_per_month > 0
+    assert plan.hybrid.basis == plan.closed_outside.basis == "roster"
     assert all(o.total_per_month > 0 for o in plan.options)
