@@ -265,6 +265,7 @@ def channel_demand(channel: Channel, scenario: Scenario) -> ChannelDemand:
 # what their data looks like. Names are compared without case and accents.
 
 LOCAL_ZONE = "Europe/Helsinki"  # a time with a UTC offset is moved here; one without is read as local time
+LISTED_BAD_ROWS = 5  # a refused file's message names this many rows that cannot be read, and counts the rest
 REGULAR_STEPS_MIN = (15, 30, 60)  # count rows at one of these steps are spread evenly over their step [min]
 _SAMPLE_ROWS = 50  # data rows looked at to tell what a column holds
 # The most contacts a scenario's channel may have in a whole week (the bound on Channel.volume_per_week,
@@ -310,10 +311,13 @@ _GROUPING = re.compile(r"(?<=\d)[ \u00a0\u202f'](?=\d{3}(?!\d))")
 
 class CsvImportError(ValueError):
     """A CSV of past contacts that cannot be read; the message says the row and the fix.
-    ``problem`` is that message as a :class:`~planner.scenario.Problem` (the UI says it in Finnish too)."""
+    ``problem`` is that message as a :class:`~planner.scenario.Problem` (the UI says it in Finnish too);
+    ``problems`` every one to show: the first rows that cannot be read (up to
+    :data:`LISTED_BAD_ROWS`) and how many more there are."""
 
     def __init__(self, where: str, key: str, **values) -> None:
         self.problem = Problem.of(where, key, **values)
+        self.problems: tuple[Problem, ...] = (self.problem,)
         super().__init__(str(self.problem))
 
 
@@ -599,12 +603,22 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 def _read_rows(rows: list[tuple[int, list[str]]], columns: _Columns) -> tuple[np.ndarray, np.ndarray]:
     """(each row's minute from Monday 0001-01-01 00:00, each row's contacts)."""
-    minutes, counts, with_clock = [], [], False
+    minutes, counts, with_clock, bad = [], [], False, []
     for line, cells in rows:
-        stamp, has_clock = _row_time(cells, columns, line)
+        try:
+            stamp, has_clock = _row_time(cells, columns, line)
+            count = _parse_count(cells, columns.count, line)
+        except CsvImportError as error:  # read on: the message lists the first few and counts the rest
+            bad.append(error)
+            continue
         minutes.append((stamp.toordinal() - 1) * 1440 + stamp.hour * 60 + stamp.minute)
-        counts.append(_parse_count(cells, columns.count, line))
+        counts.append(count)
         with_clock = with_clock or has_clock
+    if bad:
+        more = len(bad) - LISTED_BAD_ROWS
+        bad[0].problems = tuple(error.problem for error in bad[:LISTED_BAD_ROWS]) + (
+            (Problem.of("file", "csv_more_bad_rows", count=more),) if more > 0 else ())
+        raise bad[0]
     if not rows:
         raise CsvImportError("file", "csv_empty")
     if not with_clock:

@@ -390,18 +390,29 @@ def test_slashes_are_day_first():
     assert _refusal("aika\n31/11/2026 10:00\n").problem.key == "csv_time"  # no 31 November either way
 
 
+def test_a_refused_file_lists_the_first_rows_it_cannot_read_and_counts_the_rest():
+    """Only the first bad row was named: fixed and imported again, the file failed on the next."""
+    rows = "".join(f"{d}.11.2026 10:00;{'lots' if d % 2 else 3}\n" for d in range(2, 30))  # 14 rows of "lots"
+    refused = _refusal("aika;määrä\n" + rows)
+    assert [p.path for p in refused.problems] == ["row 3", "row 5", "row 7", "row 9", "row 11", "file"]
+    assert refused.problems[0] == refused.problem == "row 3: count “lots” is not a number; write e.g. 12"
+    assert refused.problems[-1] == "file: 9 more rows cannot be read either; correct them the same way"
+    assert refused.problems[-1].text("fi") == "tiedosto: 9 muuta riviä ei myöskään voi lukea; korjaa ne samalla tavalla"
+    assert [p.path for p in _refusal("aika;määrä\n2.11.2026 10:00;x\n3.11.2026 10:00;3\n").problems] == ["row 2"]
+
+
 # Item 9: nothing but a Problem reaches the UI
 
 
 def test_csv_curve_never_passes_on_an_exceptions_text(monkeypatch):
-    values, problem, _ = scenario_io.csv_curve(b"aika;maara\n", 60)
+    values, (problem,), _ = scenario_io.csv_curve(b"aika;maara\n", 60)
     assert values is None and problem.key == "csv_empty" and problem.text("fi").startswith("tiedosto: on tyhjä")
 
     def broken(*args):
         raise ValueError("min() arg is an empty sequence")
 
     monkeypatch.setattr(scenario_io, "read_contacts_csv", broken)
-    problem = scenario_io.csv_curve(b"aika\n2.11.2026 10:00\n", 60)[1]
+    (problem,) = scenario_io.csv_curve(b"aika\n2.11.2026 10:00\n", 60)[1]
     assert problem.key == "csv_unreadable" and "min()" not in problem.text("fi") + problem.text("en")
 
 
@@ -490,7 +501,7 @@ def test_a_mistyped_huge_count_is_refused_naming_its_row_and_value():
     for lang in ("en", "fi"):  # the limit in the words is the scenario's
         assert fmt.number(MAX_CONTACTS_PER_WEEK, lang) in problem.text(lang)
     values, refused, _ = scenario_io.csv_curve(_hourly_fortnight("99999999999").encode(), 60)
-    assert values is None and refused == problem
+    assert values is None and refused == (problem,)
 
 
 @pytest.mark.parametrize("count, key", [("1e308", "csv_count_too_large"), ("1E400", "csv_count_too_large"),
@@ -529,7 +540,7 @@ def test_a_history_averaging_over_the_weekly_limit_says_its_average_and_the_limi
         "tiedosto: sisältää keskimäärin 16\xa0800\xa0000 yhteydenottoa viikossa, enemmän kuin kanavan enimmäismäärä "
         "10\xa0000\xa0000 viikossa; korjaa virheelliset määrät")
     values, refused, _ = scenario_io.csv_curve(_average_over_limit().encode(), 60)
-    assert values is None and refused == problem
+    assert values is None and refused == (problem,)
     at_limit = "aika;määrä\n" + "".join(f"{d}.11.2026 {h:02d}:00;{10_000_000 / 168!r}\n"
                                          for d in range(2, 9) for h in range(24))
     assert _read(at_limit).volume_per_week == pytest.approx(10_000_000)  # the limit itself is read

@@ -484,12 +484,12 @@ def test_open_hours_table_round_trip(web_shop):
 def test_csv_history_becomes_a_curve():
     rows = "aika;määrä\n" + "\n".join(f"{d}.11.2026 {h:02d}:00;{n}" for d in range(2, 16)
                                        for h, n in ((9, 4), (19, 6)))
-    values, error, facts = scenario_io.csv_curve(rows.encode("utf-8"), 30)
-    assert error is None and facts["rows"] == 28
+    values, problems, facts = scenario_io.csv_curve(rows.encode("utf-8"), 30)
+    assert problems == () and facts["rows"] == 28
     assert len(values["table"]) == 336 and facts["volume_per_week"] == 70.0
     assert values["table"][18] == 4.0 and values["table"][38] == 6.0
-    assert scenario_io.csv_curve(b"2026-11-02 10:00,3\nyesterday,3\n", 30)[1].startswith("row 2")
-    assert "no contacts" in scenario_io.csv_curve(b"2026-11-02 10:00,0\n", 30)[1]
+    assert scenario_io.csv_curve(b"2026-11-02 10:00,3\nyesterday,3\n", 30)[1][0].startswith("row 2")
+    assert "no contacts" in scenario_io.csv_curve(b"2026-11-02 10:00,0\n", 30)[1][0]
 
 
 def test_monthly_wage_and_aht_resize():

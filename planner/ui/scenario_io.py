@@ -152,26 +152,26 @@ def hours_from_table(rows: list[dict]) -> list[dict | None]:
 
 
 def csv_curve(data: bytes, interval_min: int,
-              channel_names: tuple[str, ...] = ()) -> tuple[dict | None, Problem | None, dict]:
+              channel_names: tuple[str, ...] = ()) -> tuple[dict | None, tuple[Problem, ...], dict]:
     """Past contacts from a CSV as a curve table.
 
-    Returns ``(values, problem, facts)``: ``values`` has ``table`` (weights on the
-    grid; the volume it sets is :func:`csv_volume`'s); ``problem`` the reason the file was refused,
-    always a :class:`Problem` (never an exception's text); ``facts`` what was read,
+    Returns ``(values, problems, facts)``: ``values`` has ``table`` (weights on the
+    grid; the volume it sets is :func:`csv_volume`'s); ``problems`` the reasons the file was refused
+    (none when it was read), each a :class:`Problem` (never an exception's text); ``facts`` what was read,
     as plain data for :func:`csv_summary`. ``channel_names`` name the channel
     being edited, for a file with a channel column (see :func:`channel_names`).
     """
     try:
         history = read_contacts_csv(bytes(data), interval_min, channel_names)
     except CsvImportError as exc:
-        return None, exc.problem, {}
+        return None, exc.problems, {}
     except (ValueError, OverflowError, MemoryError):  # a fault of the reader, said as a file it cannot read
-        return None, Problem.of("file", "csv_unreadable"), {}
+        return None, (Problem.of("file", "csv_unreadable"),), {}
     facts = _csv_facts(history)
     if not history.volume_per_week > 0:
-        return None, Problem.of("file", "csv_no_contacts"), facts
+        return None, (Problem.of("file", "csv_no_contacts"),), facts
     table = [round(float(v), 6) for v in np.asarray(history.per_interval, float)]
-    return {"table": table}, None, facts
+    return {"table": table}, (), facts
 
 
 def _csv_facts(history) -> dict:

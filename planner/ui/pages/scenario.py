@@ -160,10 +160,10 @@ def _csv_uploaded(index: int, key: str, volume_key: str) -> None:
         return
     current = state.scenario()
     channel = current.channels[index]
-    values, problem, facts = scenario_io.csv_curve(upload.getvalue(), current.interval_min,
-                                                   scenario_io.channel_names(channel))
-    if problem:
-        st.session_state[result_key] = {"problems": [problem]}
+    values, problems, facts = scenario_io.csv_curve(upload.getvalue(), current.interval_min,
+                                                    scenario_io.channel_names(channel))
+    if problems:
+        st.session_state[result_key] = {"problems": list(problems)}
         return
     group = f"channels.{index}.csv"
     edit = {f"channels.{index}.curve.table": values["table"],  # the history replaces any typed shape
