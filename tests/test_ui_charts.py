@@ -608,6 +608,15 @@ def test_finish_now_ends_the_solves_and_keeps_their_result(web_shop):
     assert job.wait(5) and job.plan == "the plan so far" and job.error is None and job.finished_early
 
 
+def test_finish_now_while_waiting_for_a_solver_still_gives_a_plan(web_shop):
+    """Asked before the job had a solver slot, it raised "stopped before it started": an error page."""
+    job = jobs.PlanJob("waiting " + str(time.time()), web_shop,
+                       build=lambda scenario, progress, stop: "first rosters" if stop.use_result else None)
+    job.finish_now()  # while it waits
+    job.start()
+    assert job.wait(5) and job.error is None and job.plan == "first rosters"
+
+
 def test_the_job_key_is_the_scenario_text(web_shop):
     same = load_scenario(scenario_io.scenario_bytes(web_shop))
     assert jobs.scenario_key(same) == jobs.scenario_key(web_shop)

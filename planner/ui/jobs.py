@@ -149,7 +149,7 @@ class PlanJob:
                 build = self._build
                 if build is None:
                     from planner.plan import build_plan as build
-                if self.stop.is_set():
+                if self.stop.is_set() and not self.stop.use_result:  # abandoned while it waited
                     raise RuntimeError("stopped before it started")
                 self.plan = build(self.scenario, progress=self.on_progress, stop=self.stop)
             except Exception as exc:  # shown to the user; the page offers a retry

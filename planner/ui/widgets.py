@@ -393,14 +393,17 @@ def plan_or_wait(poll_s: float = 0.3):
     if not job.done:
         with st.status(t("run.running"), expanded=True) as box:
             bar = st.progress(0.0, text=t("run.starting"))
-            st.caption(t("run.explain"))
-            if st.button(t("run.finish_now"), key="finish_plan", icon=":material/stop_circle:",
-                         help=t("run.finish_now_help")):
-                job.finish_now()  # the click ended the last run's loop; this run waits for the result
+            controls = st.empty()
+            with controls.container():
+                st.caption(t("run.explain"))
+                if st.button(t("run.finish_now"), key="finish_plan", icon=":material/stop_circle:",
+                             help=t("run.finish_now_help")):
+                    job.finish_now()  # the click ended the last run's loop; this run waits for the result
             while not job.wait(poll_s):
                 status = job.status()
                 bar.progress(status.fraction, text=_progress_text(status, scenario.currency))
             bar.empty()  # its last frame was mid-solve; the label says the plan is done
+            controls.empty()  # nothing left to finish
             status = job.status()
             if job.error:
                 box.update(label=t("run.failed"), state="error", expanded=True)
