@@ -405,6 +405,7 @@ def read_contacts_csv(source: str | Path | bytes, interval_min: int, channel_nam
     columns, first = _find_columns(rows)
     data, channel, other_channel = _channel_rows(rows[first:], columns, channel_names)
     minutes, counts = _read_rows(data, columns)
+    _check_day_first(data, columns)
     step_min = _regular_step_min(minutes) if columns.count is not None else None
     spread_min = step_min if step_min and step_min > interval_min else None
     per_interval, seen = _average_week(minutes, counts, interval_min, step_min)
@@ -641,6 +642,29 @@ def _row_time(cells: list[str], columns: _Columns, line: int) -> tuple[datetime,
     if found is None:
         raise _time_error(line, text, text)
     return found
+
+
+def _check_day_first(rows: list[tuple[int, list[str]]], columns: _Columns) -> None:
+    """Refuse dates with slashes that are far more plausible month first: every day and month
+    12 or less (so day first reads them without error), spread over months day first but
+    over days month first (a US week, 11/2/2026 to 11/8/2026, read day first is 11 February
+    to 11 August)."""
+    day_first, month_first = [], []
+    for _, cells in rows:
+        match = _STAMP.fullmatch(_cell(cells, columns.time))
+        if match is None or match["d2"] is None or "/" not in match[0]:
+            return
+        year = int(match["y2"]) + (2000 if int(match["y2"]) < 100 else 0)
+        try:
+            month_first.append(datetime(year, int(match["d2"]), int(match["mo2"])).toordinal())
+        except ValueError:
+            return
+        day_first.append(datetime(year, int(match["mo2"]), int(match["d2"])).toordinal())
+    long_span, short_span = max(day_first) - min(day_first), max(month_first) - min(month_first)
+    if long_span > 31 and long_span > 4 * (short_span + 1):
+        first, last = (_cell(rows[i][1], columns.time)[:20] for i in (0, -1))
+        raise CsvImportError("file", "csv_dates_month_first", first=first, last=last, days=str(long_span + 1),
+                             short=str(short_span + 1))
 
 
 def _time_error(line: int, text: str, got: str) -> CsvImportError:

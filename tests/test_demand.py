@@ -390,6 +390,21 @@ def test_slashes_are_day_first():
     assert _refusal("aika\n31/11/2026 10:00\n").problem.key == "csv_time"  # no 31 November either way
 
 
+def test_a_us_week_whose_days_are_all_12_or_less_is_refused_not_read_over_half_a_year():
+    """11/2/2026 to 11/8/2026 read day first is 11 February to 11 August: it was imported as
+    "98 rows over 26.0 weeks, 16.4 contacts a week" and set the chat's volume to 16.4."""
+    us = "time,count\n" + "".join(f"11/{d}/2026 {h:02d}:00,3\n" for d in range(2, 9) for h in range(8, 22))
+    refused = _refusal(us).problem
+    assert refused.key == "csv_dates_month_first" and refused == (
+        "file: has dates that read as US dates, month first: “11/2/2026 08:00” to “11/8/2026 21:00” span 7 days "
+        "month first but 182 days day first; write the day first, e.g. 28.11.2026 18:30, or the year first, "
+        "2026-11-28 18:30")
+    # day first with slashes stays day first: the same week, and the first twelve days of November
+    assert _read(us.replace("11/", "#").replace("/2026", "/11/2026").replace("#", "")).weeks == pytest.approx(1.0)
+    assert _read("aika\n" + "".join(f"{d}/11/2026 10:00\n" for d in range(1, 13))).rows == 12
+    assert _read("aika\n11/12/2026 10:00\n").rows == 1  # one date: nothing tells the order
+
+
 def test_a_refused_file_lists_the_first_rows_it_cannot_read_and_counts_the_rest():
     """Only the first bad row was named: fixed and imported again, the file failed on the next."""
     rows = "".join(f"{d}.11.2026 10:00;{'lots' if d % 2 else 3}\n" for d in range(2, 30))  # 14 rows of "lots"
