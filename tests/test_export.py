@@ -598,11 +598,16 @@ def test_the_notes_say_whether_the_estimate_is_calibrated_on_the_roster(planned)
 
 def test_the_gap_is_said_as_what_the_cheapest_roster_could_save():
     """gap = (cost - bound) / cost: the cheapest possible costs at least (1 - gap) x this roster."""
+    from dataclasses import replace
+
     facts = summary.RosterFacts(peak_required_staff=3.0, peak_scheduled=3.0, agents=4, shifts=20, paid_h_per_week=150.0,
                                 understaffed_intervals=0, interval_min=30, shortfall_h_per_week=0.0,
                                 required_h_per_week=150.0, status="FEASIBLE", objective=1000.0, bound=800.0, gap=0.2,
                                 seconds=10.0, time_limit_s=10.0, reasons=())
     assert "the cheapest possible could cost up to 20.0% less" in summary.solver_text(facts, "en")
+    # over 5 % the documents call it rough, as the Roster page does (they called it good)
+    assert summary.solver_text(facts, "en").startswith("The roster is rough:")
+    assert summary.solver_text(replace(facts, gap=0.04, bound=960.0), "en").startswith("The roster is good")
 
 
 def test_a_shortfall_is_large_over_five_percent_of_the_requirement_or_where_limits_bind():

@@ -484,15 +484,18 @@ def roster_facts(plan) -> RosterFacts:
     )
 
 
+ROUGH_GAP = 0.05  # a roster further than this from its bound is called rough, with advice to give it more time
+
+
 def solver_text(facts: RosterFacts, lang: str) -> str:
     """What the solver's status means for the roster, said plainly, and any understaffing."""
     seconds = fmt.number(facts.seconds, lang, 1)
     limit = fmt.setting(facts.time_limit_s, lang)
     if facts.status == "OPTIMAL" or (facts.status == "FEASIBLE" and facts.gap is not None and facts.gap < 1e-6):
         text = translate(lang, "proposal.solver_optimal", seconds=seconds, limit=limit)
-    elif facts.status == "FEASIBLE" and facts.gap is not None:
-        text = translate(lang, "proposal.solver_gap", gap=fmt.percent(facts.gap, lang, 1), seconds=seconds,
-                         limit=limit)
+    elif facts.status == "FEASIBLE" and facts.gap is not None:  # rough as the Roster page calls it
+        text = translate(lang, "proposal.solver_rough" if facts.gap > ROUGH_GAP else "proposal.solver_gap",
+                         gap=fmt.percent(facts.gap, lang, 1), seconds=seconds, limit=limit)
     elif facts.status == "FEASIBLE":
         text = translate(lang, "proposal.solver_nogap", seconds=seconds, limit=limit)
     elif facts.status == "INFEASIBLE":

@@ -17,7 +17,7 @@ from typing import Any
 import pydantic
 import streamlit as st
 
-from planner.export.summary import is_default_estimate
+from planner.export.summary import ROUGH_GAP, is_default_estimate
 from planner.locales import translate
 from planner.scenario import Problem, Scenario
 from planner.ui import editing, fmt, jobs, state, typed
@@ -459,20 +459,22 @@ def kind_name(kind: str) -> str:
     return t(f"kind.{kind}")
 
 
-ROUGH_GAP = 0.05  # a roster further than this from its bound is called rough, with advice to give it more time
-
-
-def solver_words(report: dict) -> tuple[str, str]:
-    """The solver's status as (alert kind, sentence): what the status means for the roster."""
+def solver_words(report: dict, large_gaps: bool = False) -> tuple[str, str]:
+    """The solver's status as (alert kind, sentence): what the status means for the roster
+    (``large_gaps``: it leaves large gaps, see :func:`planner.export.summary.large_shortfall`)."""
     code, status = lang(), report["status"]
     gap = report.get("gap")
+    stopped = any(reason.key == "stopped" for reason in report.get("reasons", ()))
     if status == "OPTIMAL":
-        return "success", t("solver.optimal")
+        return ("info", t("solver.optimal_gaps")) if large_gaps else ("success", t("solver.optimal"))
     if status == "FEASIBLE":
         if gap is None:
             return "info", t("solver.feasible_nogap")
+        if large_gaps:
+            return "info", t("solver.feasible_gaps", gap=fmt.percent(gap, code, 1))
         if gap > ROUGH_GAP:
-            return "warning", t("solver.feasible_rough", gap=fmt.percent(gap, code, 1))
+            return "warning", t("solver.feasible_rough_stopped" if stopped else "solver.feasible_rough",
+                                gap=fmt.percent(gap, code, 1))
         return "info", t("solver.feasible", gap=fmt.percent(gap, code, 1))
     if status == "INFEASIBLE":
         return "error", t("solver.infeasible")

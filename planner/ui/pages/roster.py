@@ -20,11 +20,9 @@ if plan is not None:
     summary = charts.roster_summary(plan)
 
     # --- Solver report -----------------------------------------------------------
-    kind, sentence = widgets.solver_words(summary)
     facts = roster_facts(plan)
-    large = large_shortfall(facts)
-    if large and kind == "success":
-        kind = "info"  # the search is done, but the roster leaves large gaps: not a green light
+    large = large_shortfall(facts)  # then not a green light, whatever the search proved
+    kind, sentence = widgets.solver_words(summary, large)
     alerts = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
     icons = {"success": ":material/verified:", "info": ":material/info:", "warning": ":material/warning:",
              "error": ":material/error:"}
