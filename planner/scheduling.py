@@ -286,7 +286,9 @@ class Reason:
                 return value
             if name in MONEY_VALUES:
                 return fmt.money(value, currency, lang, 2) if currency else fmt.number(value, lang, 2)
-            if name.endswith(("_h", "_s")) or name in ("hours", "seconds"):
+            if name.endswith("_s") or name == "seconds":  # as the Roster page writes times: 45.75 s, 2.41 s
+                return fmt.setting(value, lang)
+            if name.endswith("_h") or name == "hours":
                 return fmt.number(value, lang, 1 if abs(value) >= 1 else 2)  # not "0.0" for a few minutes
             return fmt.number(value, lang, 2 if name == "agents" else 0)
 

@@ -593,6 +593,9 @@ def test_the_periods_left_unlisted_are_counted_in_words():
     assert Reason("short_more", (("count", 1),)).text("en") == "Short: 1 more period"
     assert Reason("short_more", (("count", 3),)).text("en") == "Short: 3 more periods"
     assert Reason("short_more", (("count", 1),)).text("fi") == "Vajaa: vielä 1 muu jakso"
+    # times as the Roster page's caption writes them (the notes said 45.8 s beside its 45.75 s)
+    plan = Reason("plan_not_proven", (("seconds", 45.75), ("objective", 100.0), ("bound", 90.0)))
+    assert "had up to 45.75 s of it" in plan.text("en") and "enintään 45,75 s" in plan.text("fi")
 
 
 def test_a_time_limit_too_short_still_rosters_the_whole_plan_and_says_so():
@@ -613,5 +616,6 @@ def test_a_time_limit_too_short_still_rosters_the_whole_plan_and_says_so():
     assert s.headcount >= 17 and s.understaffed.sum() * r.interval_min / 60 < 40  # agent-hours
     too_short = next(x for x in s.solver.reasons if x.key == "limit_too_short")
     assert re.fullmatch(r"Time limit: too short for this scenario; a first complete shift plan and roster took "
-                        r"\d+\.\d s against the limit of 1\.0 s\. A longer limit \(10 s or more\) finds cheaper rosters",
+                        r"\d+(\.\d\d?)? s against the limit of 1 s\. A longer limit \(10 s or more\) finds cheaper "
+                        r"rosters",
                         too_short.text("en"))
