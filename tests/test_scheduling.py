@@ -144,7 +144,7 @@ def test_a_contract_whose_minimum_no_week_reaches_is_said_to_be_unused():
     assert s.solver.status == "OPTIMAL" and s.solver.objective == pytest.approx(5 * 16 * 10.0)
     unused = [r.text("en") for r in s.solver.reasons if r.key == "contract_unreachable"]
     assert unused == [("Not used: the full-time contract, whose weekly minimum of 37.5 h is above the 32.0 h a "
-                      "week that the shift lengths, shifts a week and days in a row allow")]
+                      "week that the shift lengths, the meal break, the shifts a week and the days in a row allow")]
 
 
 def test_deferred_work_that_cannot_be_done_shows_as_understaffed():
