@@ -358,12 +358,13 @@ def options_frame(plan) -> pd.DataFrame:
     ``"closed_outside"`` or ``"optimised"``), ``kind``, ``basis`` (how the
     in-house part was costed: ``roster``, ``estimate`` or ``price``),
     ``per_month`` (cost), ``lost_contacts_per_month``, ``lost_revenue_per_month``,
+    ``stopped`` (its roster's search was stopped by the user's "finish now"),
     ``total`` (cost plus lost sales) [money/month], ``shown_total`` (the sum of the
     two as shown, rounded, see ``fmt.shown_total``), ``handled_contacts_per_month``,
     ``cost_per_handled_contact`` (NaN when nothing is answered), and the lost
     contacts a month by cause: ``lost_abandoned``, ``lost_unanswered``, ``lost_closed``.
     """
-    columns = ["option", "kind", "basis", "per_month", "lost_contacts_per_month", "lost_revenue_per_month", "total",
+    columns = ["option", "kind", "basis", "stopped", "per_month", "lost_contacts_per_month", "lost_revenue_per_month", "total",
                "shown_total", "handled_contacts_per_month", "cost_per_handled_contact", "lost_abandoned", "lost_unanswered",
                "lost_closed"]
     rows = []
@@ -376,6 +377,7 @@ def options_frame(plan) -> pd.DataFrame:
                 "option": option.name,
                 "kind": _kind(plan, option),
                 "basis": getattr(option, "basis", "roster"),
+                "stopped": _stopped(option),
                 "per_month": float(option.cost.per_month),
                 "lost_contacts_per_month": float(option.lost_contacts_per_week) * weeks,
                 "lost_revenue_per_month": float(option.lost_revenue_per_month),
@@ -389,6 +391,11 @@ def options_frame(plan) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=columns)
+
+
+def _stopped(option) -> bool:
+    schedule = getattr(option, "schedule", None)
+    return schedule is not None and any(reason.key == "stopped" for reason in schedule.solver.reasons)
 
 
 def assignment_frame(plan, option) -> pd.DataFrame:

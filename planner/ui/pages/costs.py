@@ -91,7 +91,9 @@ if plan is not None:
         t("costs.lost_revenue"): [fmt.money(v, currency, code) for v in frame["lost_revenue_per_month"]],
         t("costs.total"): [fmt.money(v, currency, code) for v in frame["shown_total"]],
         t("costs.per_contact"): [fmt.money(v, currency, code, 2) for v in frame["cost_per_handled_contact"]],
-        t("costs.basis"): [t(f"costs.basis.{b}") if i18n.has(f"costs.basis.{b}") else b for b in frame["basis"]],
+        t("costs.basis"): [(t(f"costs.basis.{b}") if i18n.has(f"costs.basis.{b}") else b)
+                           + (" " + t("costs.basis_stopped") if stopped else "")
+                           for b, stopped in zip(frame["basis"], frame["stopped"])],
     })
     st.table(table, hide_index=True)  # wraps the long option names and headers
     cause_columns = {"lost_abandoned": t("costs.lost_abandoned"), "lost_unanswered": t("costs.lost_unanswered"),
