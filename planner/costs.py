@@ -398,12 +398,6 @@ def cyclic_runs(mask: np.ndarray) -> list[tuple[int, int]]:
     return [((int(a) + shift) % n, int(b - a)) for a, b in zip(starts, ends)]
 
 
-def max_days_per_week(workforce: Workforce) -> int:
-    """Days one person may work in a week under the consecutive-days rule (as the scheduler counts)."""
-    limit = workforce.max_consecutive_days
-    return 7 - math.ceil(7 / (limit + 1)) if limit < 7 else 7
-
-
 @lru_cache(maxsize=16)
 def _shift_columns(intervals: int, step: int, lengths: tuple[int, ...]):
     """The covering matrix (intervals x shifts) of every shift start (each ``step``
@@ -498,7 +492,7 @@ def estimate_staff(
     shifts = np.asarray(result.x)
     paid = np.asarray(matrix @ (shifts * paid_share)).ravel()
     total_shifts = float(shifts.sum())
-    headcount = max(float(paid.sum()) / per_h / weekly_max, total_shifts / max_days_per_week(workforce))
+    headcount = max(float(paid.sum()) / per_h / weekly_max, total_shifts / workforce.max_days_per_week)
     if workforce.team is not None:
         headcount = float(len(workforce.team))
     return StaffEstimate(paid_staff=paid, shifts_per_week=total_shifts, headcount=headcount,

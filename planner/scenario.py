@@ -437,6 +437,16 @@ class Workforce(_Model):
             _whole_five_minutes(hours * 60, f"{hours:g} h")
         return window
 
+    @property
+    def max_days_per_week(self) -> int:
+        """The most days one person may work in the (cyclic) week under the consecutive-days rule.
+
+        >>> Workforce().max_days_per_week, Workforce(max_consecutive_days=3).max_days_per_week
+        (6, 5)
+        """
+        k = self.max_consecutive_days
+        return 7 - math.ceil(7 / (k + 1)) if k < 7 else 7
+
     def most_paid_h(self, contract: Contract) -> float:
         """The most paid hours a week any roster can give an agent on ``contract``: its most
         shifts a week (within the consecutive-days rule) at the longest shift's paid hours.
@@ -449,9 +459,7 @@ class Workforce(_Model):
         longest_h = max(self.shift_lengths_h)
         if not self.meal_break_paid and longest_h > self.meal_break_if_over_h:
             longest_h -= self.meal_break_min / 60
-        k = self.max_consecutive_days
-        in_a_row = 7 if k >= 7 else 7 - math.ceil(7 / (k + 1))  # the most days of a cyclic week, k at most in a row
-        return min(in_a_row, contract.max_shifts_per_week or 7) * longest_h
+        return min(self.max_days_per_week, contract.max_shifts_per_week or 7) * longest_h
 
 
 class TimeBands(_Model):

@@ -504,7 +504,7 @@ class _Problem:
         # most days an agent may work: the consecutive-days rule's, or the loosest contract's in use
         in_use = wf.contracts if wf.team is None else [_contract(wf, a.contract) for a in wf.team]
         self.max_days = min(
-            7 - math.ceil(7 / (self.max_consecutive + 1)) if self.max_consecutive < 7 else 7,
+            wf.max_days_per_week,
             max((_contract_days(c) for c in in_use), default=7),
         )
 
