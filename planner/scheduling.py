@@ -72,7 +72,9 @@ PERSON_SCALE = 100  # understaffing resolution: hundredths of a person
 WORK_UNIT_MIN = 1  # deferred work is counted in units of this many agent-minutes
 STAGE1_SHARE = 0.75  # share of the time limit for the shift plan; the roster gets the rest
 DEFERRED_CUT_SPAN_MIN = 360  # deferred-work cuts over runs of the window plus up to this many minutes
-LNS_WINDOWS_MIN = (240, 480, 720)  # window search: shifts starting within 6, 8 or 12 hours are re-planned together
+LNS_WINDOWS_MIN = (240, 480, 720)  # window search: shifts starting within 4, 8 or 12 hours are re-planned together
+LNS_BUSIEST_SHARE = 0.2  # window search: share of windows that are the busiest days (when they set the head count)
+LNS_BUSIEST_DAYS = 3  # window search: most busiest days re-planned together
 LNS_SUBSOLVE_S = 0.3  # window search: time for one window
 LNS_STALL_TRIES = 40  # window search: windows in a row without improvement before it stops
 REGROUP_AGENTS = 6  # first roster: agents whose weeks one CP-SAT subsolve re-rosters over one agent fewer
@@ -1354,12 +1356,18 @@ def _complete(model: cp_model.CpModel, fix: dict[int, int], seconds: float, work
 
 
 def _window_search(
-    P: _Problem, model, counts, cov: _Coverage, solver, deadline: float, progress, t0: float, bound: float
+    P: _Problem, model, counts, cov: _Coverage, agents, solver, deadline: float, progress, t0: float, bound: float
 ) -> tuple[dict[int, int], int, list[int]]:
     """Large-neighbourhood search over the week: free the shifts starting within a random
-    window of 6 to 12 hours and everything in the hours they can reach (breaks, channel
+    window of 4 to 12 hours and everything in the hours they can reach (breaks, channel
     split, deferred work); keep the rest of the week as it is; let CP-SAT re-plan the
     window (quick: the subproblem is small); keep any improvement.
+
+    Where the head count is priced (``agents``, its variable, else None) and the busiest
+    days set it, some windows are those days instead (see :func:`_busiest_days`): an
+    agent fewer needs a shift fewer on each of them at once, which no window of hours
+    finds, as no one of them alone saves anything. On the web-shop example this took the
+    plan from 20 agents to 19 and made it 1-1.5 % cheaper at 5 s and 10 s.
 
     One search thread per solver worker, each window a one-worker CP-SAT solve from the
     best plan so far: on two cores this found 1 % cheaper plans in a 5 s limit than one
@@ -1370,8 +1378,9 @@ def _window_search(
     n_vars = len(model.proto.variables)
     best = _Incumbent([int(solver.value(model.get_int_var_from_proto_index(i))) for i in range(n_vars)],
                       round(solver.objective_value))
-    starts = {k: P.types[k].start_min for k in counts}
-    timed = cov.timed_variables()
+    count_index = np.array([v.index for v in counts.values()], dtype=np.int64)
+    count_start = np.array([P.types[k].start_min for k in counts], dtype=np.int64)
+    timed_index, timed_minute = np.array(cov.timed_variables(), dtype=np.int64).reshape(-1, 2).T
     reach = max(t.length for t in P.types) * P.slot_min if P.types else 0
     margin = max([P.window[c] * P.interval_min for c in P.window] + [0]) + P.interval_min
     step = P.wf.start_step_min
@@ -1390,13 +1399,16 @@ def _window_search(
                 best.tries += 1
                 values, value = best.values, best.value
             lo = int(rng.integers(0, MINUTES_PER_WEEK // step)) * step
-            width = LNS_WINDOWS_MIN[int(rng.integers(0, len(LNS_WINDOWS_MIN)))]
+            windows = [(lo, LNS_WINDOWS_MIN[int(rng.integers(0, len(LNS_WINDOWS_MIN)))])]
+            if agents is not None and rng.random() < LNS_BUSIEST_SHARE:
+                busiest = _busiest_days(P, counts, agents, values)
+                windows = [(d * MINUTES_PER_DAY, MINUTES_PER_DAY) for d in busiest] or windows
             trial = _hinted(model, values)
-            free_from, free_span = lo - margin, width + reach + 2 * margin
-            fixed = [v.index for k, v in counts.items() if (starts[k] - lo) % MINUTES_PER_WEEK >= width]
-            fixed += [i for i, minute in timed if (minute - free_from) % MINUTES_PER_WEEK >= free_span]
+            reached = [(lo - margin, width + reach + 2 * margin) for lo, width in windows]
+            fixed = np.concatenate([count_index[~_within(count_start, windows)],
+                                    timed_index[~_within(timed_minute, reached)]])
             domains = trial.proto.variables
-            for i in fixed:  # straight in the model's proto: far faster than a constraint each
+            for i in fixed.tolist():  # straight in the model's proto: far faster than a constraint each
                 domains[i].domain.clear()
                 domains[i].domain.extend([values[i], values[i]])
             _cap_objective(trial, value - 1)  # only improvements
@@ -1410,6 +1422,26 @@ def _window_search(
     report()  # the plan it starts from
     _in_threads(search, max(1, P.wf.solver_workers))
     return {k: best.values[v.index] for k, v in counts.items()}, best.value, best.values
+
+
+def _within(minutes: np.ndarray, windows: list[tuple[int, int]]) -> np.ndarray:
+    """Which minutes of the week are within one of the windows (start, length) [min]; the week wraps."""
+    inside = np.zeros(len(minutes), dtype=bool)
+    for lo, width in windows:
+        inside |= (minutes - lo) % MINUTES_PER_WEEK < width
+    return inside
+
+
+def _busiest_days(P: _Problem, counts, agents, values: list[int]) -> list[int]:
+    """The days with the most shifts in a plan (``values`` by proto index) if they set its
+    head count (variable ``agents``) and are at most LNS_BUSIEST_DAYS, else none."""
+    by_day = np.zeros(7, dtype=np.int64)
+    for k, v in counts.items():
+        by_day[P.types[k].day] += values[v.index]
+    days = np.flatnonzero(by_day == by_day.max())
+    if by_day.max() < values[agents.index] or len(days) > LNS_BUSIEST_DAYS:
+        return []
+    return [int(d) for d in days]
 
 
 @dataclass
@@ -1534,7 +1566,7 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
     completed = False
     if status == cp_model.FEASIBLE:
         finish = start + seconds - min(1.0, 0.1 * seconds)  # then the breaks of the best counts, once more
-        best, value, values = _window_search(P, model, counts, cov, solver, finish, progress, t0, max(bounds))
+        best, value, values = _window_search(P, model, counts, cov, agents, solver, finish, progress, t0, max(bounds))
         left = finish - time.monotonic()
         if left > 0.5 and value > math.ceil(max(bounds)):  # stalled early: the whole week again, from there
             again = _hinted(model, values)

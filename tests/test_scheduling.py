@@ -491,6 +491,41 @@ def test_the_greedy_plan_starts_from_the_lp_shifts_rounded_down():
     ]
 
 
+@pytest.mark.parametrize(
+    ("shifts_by_day", "busiest"),
+    [
+        ((3, 3, 2, 2, 2, 0, 0), [0, 1]),  # 12 shifts need 2 agents at 6 days each: Mon and Tue need 3
+        ((5, 5, 5, 4, 4, 4, 4), []),  # 31 shifts need 6 agents: the total sets the head count, not a day
+        ((2, 2, 2, 2, 1, 0, 0), []),  # 4 busiest days: too many to re-plan at once
+        ((1, 0, 0, 0, 0, 0, 1), [0, 6]),  # Sunday and Monday, across the week's end
+    ],
+)
+def test_the_window_search_replans_the_busiest_days_when_they_set_the_head_count(shifts_by_day, busiest):
+    """An agent fewer needs a shift fewer on every busiest day at once: the window search
+    re-plans those days together, when they are what sets the head count."""
+    from dataclasses import replace
+
+    from planner.scheduling import _busiest_days, _Problem, _shift_plan_model
+
+    wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, contracts=FLEX, max_consecutive_days=6)
+    P = _Problem(replace(request(np.ones(T), workforce=wf), cost_per_agent=100.0))
+    model, counts, _, _, agents = _shift_plan_model(P)
+    values = [0] * len(model.proto.variables)
+    for day, n in enumerate(shifts_by_day):
+        values[counts[next(k for k in counts if P.types[k].day == day)].index] = n
+    values[agents.index] = max(max(shifts_by_day), -(-sum(shifts_by_day) // 6))
+    assert _busiest_days(P, counts, agents, values) == busiest
+
+
+def test_a_window_wraps_around_the_week():
+    from planner.scheduling import _within
+
+    sunday_night = (6 * 1440 + 22 * 60, 4 * 60)  # Sunday 22:00 to Monday 02:00
+    minutes = np.array([6 * 1440 + 21 * 60, 6 * 1440 + 23 * 60, 60, 2 * 60])
+    assert _within(minutes, [sunday_night]).tolist() == [False, True, True, False]
+    assert _within(minutes, [sunday_night, (0, 24 * 60)]).tolist() == [False, True, True, True]
+
+
 def test_an_agent_whose_shifts_fit_into_the_other_weeks_is_dropped():
     """Two first-roster weeks: Mon-Wed 8 h each and a lone Thursday 4 h. The Thursday
     shift fits into the first week (28 h of at most 30), so one agent does both; a
