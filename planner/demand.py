@@ -302,7 +302,7 @@ _CHANNEL_NAMES = frozenset({"channel", "channel name", "channel type", "contact 
 
 _DATE = (r"(?:(?P<y>\d{4})[-/](?P<mo>\d{1,2})[-/](?P<d>\d{1,2})"
          r"|(?P<d2>\d{1,2})[./](?P<mo2>\d{1,2})[./](?P<y2>\d{4}|\d{2}))")
-_CLOCK = r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<s>\d{2})(?:[.,]\d+)?)?"
+_CLOCK = r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<s>\d{2})(?:[.,]\d+)?)?(?:\s*(?P<ap>[ap])\.?m\.?)?"
 _ZONE = r"(?P<zone>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)"
 _STAMP = re.compile(rf"{_DATE}(?:(?:T|\s+)(?:klo\s+)?{_CLOCK}(?:\s*{_ZONE})?)?", re.IGNORECASE)
 _CLOCK_ONLY = re.compile(rf"(?:klo\s+)?{_CLOCK}", re.IGNORECASE)
@@ -663,31 +663,38 @@ def _check_day_first(rows: list[tuple[int, list[str]]], columns: _Columns) -> No
     long_span, short_span = max(day_first) - min(day_first), max(month_first) - min(month_first)
     if long_span > 31 and long_span > 4 * (short_span + 1):
         first, last = (_cell(rows[i][1], columns.time)[:20] for i in (0, -1))
+        day_first, year_first = _month_first(first)
         raise CsvImportError("file", "csv_dates_month_first", first=first, last=last, days=str(long_span + 1),
-                             short=str(short_span + 1))
+                             short=str(short_span + 1), day_first=day_first, year_first=year_first)
 
 
 def _time_error(line: int, text: str, got: str) -> CsvImportError:
-    """A row's time that cannot be read: said as month first when it reads only that way (11/28/2026)."""
-    key = "csv_month_first" if _month_first(text) else "csv_time"
-    return CsvImportError(f"row {line}", key, got=got[:40])
+    """A row's time that cannot be read: said as month first when it reads that way (11/28/2026),
+    with the row's own date written as it should be."""
+    us = _month_first(text)
+    if us is None:
+        return CsvImportError(f"row {line}", "csv_time", got=got[:40])
+    return CsvImportError(f"row {line}", "csv_month_first", got=got[:40], day_first=us[0], year_first=us[1])
 
 
-def _month_first(text: str) -> bool:
-    """Whether ``text`` is a date that is valid only with the month first (US: ``11/28/2026``).
+def _month_first(text: str) -> tuple[str, str] | None:
+    """A date with slashes or dots read with the month first (US: ``11/28/2026``), written day
+    first and year first (its time of day too, if it has one); None if it is no such date.
 
-    >>> _month_first("11/28/2026 14:05"), _month_first("28/11/2026"), _month_first("2026-11-28")
-    (True, False, False)
+    >>> _month_first("11/28/2026 10:05 PM"), _month_first("11/28/26"), _month_first("28/11/2026")
+    (('28.11.2026 22:05', '2026-11-28 22:05'), ('28.11.2026', '2026-11-28'), None)
     """
     match = _STAMP.fullmatch(text.strip())
-    if match is None or match["d2"] is None:
-        return False
+    if match is None or match["d2"] is None or _hour(match) is None:
+        return None
     year = int(match["y2"])
     try:
-        datetime(year + 2000 if year < 100 else year, int(match["d2"]), int(match["mo2"]))
+        stamp = datetime(year + 2000 if year < 100 else year, int(match["d2"]), int(match["mo2"]), _hour(match),
+                         int(match["mi"] or 0))
     except ValueError:
-        return False
-    return True
+        return None
+    clock = stamp.strftime(" %H:%M") if match["h"] is not None else ""
+    return f"{stamp.day}.{stamp.month}.{stamp.year}{clock}", stamp.strftime("%Y-%m-%d") + clock
 
 
 def _read_stamp(text: str) -> tuple[datetime, bool] | None:
@@ -704,10 +711,12 @@ def _read_stamp(text: str) -> tuple[datetime, bool] | None:
         return None
     part = match.groupdict()
     year = int(part["y"] or part["y2"])
+    hour = _hour(match)
+    if hour is None:
+        return None
     try:
         stamp = datetime(year + 2000 if year < 100 else year, int(part["mo"] or part["mo2"]),
-                         int(part["d"] or part["d2"]), int(part["h"] or 0), int(part["mi"] or 0),
-                         int(part["s"] or 0))
+                         int(part["d"] or part["d2"]), hour, int(part["mi"] or 0), int(part["s"] or 0))
         if part["zone"]:
             stamp = stamp.replace(tzinfo=_offset(part["zone"])).astimezone(_local_zone()).replace(tzinfo=None)
     except ValueError:
@@ -738,9 +747,26 @@ def _read_clock(text: str, hours: bool = False) -> int | None:
     if hours and text.strip().isdigit():
         return int(text) * 60 if int(text) <= 23 else None
     match = _CLOCK_ONLY.fullmatch(text.strip())
-    if match is None or int(match["h"]) > 23 or int(match["mi"]) > 59:
+    if match is None or _hour(match) is None or int(match["mi"]) > 59:
         return None
-    return int(match["h"]) * 60 + int(match["mi"])
+    return _hour(match) * 60 + int(match["mi"])
+
+
+def _hour(match: re.Match) -> int | None:
+    """The hour (0-23) of a matched time of day, 12-hour clocks (``10:00 PM``) included; 0 if it has
+    none; None if it is no hour (``25:00``, ``13:00 PM``).
+
+    >>> [_hour(_CLOCK_ONLY.fullmatch(text)) for text in ("22:00", "10:00 PM", "12:30 a.m.", "12:05pm", "13:00 PM")]
+    [22, 22, 0, 12, None]
+    """
+    if match["h"] is None:
+        return 0
+    hour = int(match["h"])
+    if match["ap"] is None:
+        return hour if hour <= 23 else None
+    if not 1 <= hour <= 12:
+        return None
+    return hour % 12 + (12 if match["ap"].lower() == "p" else 0)
 
 
 def _number(text: str) -> float | None:

@@ -384,10 +384,26 @@ def test_slashes_are_day_first():
     # a date that reads only month first (US) is refused as such, in one column or with a clock column
     us = _refusal("aika\n11/28/2026 10:00\n").problem
     assert us == ("row 2: “11/28/2026 10:00” has the month first (as in the US); write the day first, "
-                  "e.g. 28.11.2026 18:30, or the year first, 2026-11-28 18:30")
+                  "e.g. 28.11.2026 10:00, or the year first, 2026-11-28 10:00")
     assert us.text("fi").startswith("rivi 2: ”11/28/2026 10:00”: kuukausi on ensin")
     assert _refusal("Date,Time\n11/28/2026,10:00\n").problem.key == "csv_month_first"
     assert _refusal("aika\n31/11/2026 10:00\n").problem.key == "csv_time"  # no 31 November either way
+    # a US export's 12-hour clock: the example is the row itself, written as it should be
+    assert _refusal("Date\n11/28/2026 10:05 PM\n").problem.text("fi") == (
+        "rivi 2: ”11/28/2026 10:05 PM”: kuukausi on ensin (kuten Yhdysvalloissa); kirjoita päivä ensin, "
+        "esim. 28.11.2026 22:05, tai vuosi ensin, 2026-11-28 22:05")
+
+
+@pytest.mark.parametrize(("clock", "hour"), [("10:00 PM", 22), ("10.00 pm", 22), ("12:30 AM", 0), ("12:05 p.m.", 12),
+                                             ("9:15am", 9)])
+def test_a_12_hour_clock_is_read(clock, hour):
+    assert np.flatnonzero(_read(f"aika\n2026-11-28 {clock}\n").per_interval).tolist() == [5 * 24 + hour]
+    assert np.flatnonzero(_read(f"pvm;klo\n28.11.2026;{clock}\n").per_interval).tolist() == [5 * 24 + hour]
+
+
+@pytest.mark.parametrize("clock", ["13:00 PM", "0:30 AM", "25:00"])
+def test_a_clock_past_its_hours_is_refused(clock):
+    assert _refusal(f"aika\n2026-11-28 {clock}\n").problem.key == "csv_time"
 
 
 def test_a_us_week_whose_days_are_all_12_or_less_is_refused_not_read_over_half_a_year():
@@ -397,8 +413,8 @@ def test_a_us_week_whose_days_are_all_12_or_less_is_refused_not_read_over_half_a
     refused = _refusal(us).problem
     assert refused.key == "csv_dates_month_first" and refused == (
         "file: has dates that read as US dates, month first: “11/2/2026 08:00” to “11/8/2026 21:00” span 7 days "
-        "month first but 182 days day first; write the day first, e.g. 28.11.2026 18:30, or the year first, "
-        "2026-11-28 18:30")
+        "month first but 182 days day first; write the day first, e.g. 2.11.2026 08:00, or the year first, "
+        "2026-11-02 08:00")
     # day first with slashes stays day first: the same week, and the first twelve days of November
     assert _read(us.replace("11/", "#").replace("/2026", "/11/2026").replace("#", "")).weeks == pytest.approx(1.0)
     assert _read("aika\n" + "".join(f"{d}/11/2026 10:00\n" for d in range(1, 13))).rows == 12
