@@ -1404,7 +1404,7 @@ def _window_search(
                 busiest = _busiest_days(P, counts, agents, values)
                 windows = [(d * MINUTES_PER_DAY, MINUTES_PER_DAY) for d in busiest] or windows
             trial = _hinted(model, values)
-            reached = [(lo - margin, width + reach + 2 * margin) for lo, width in windows]
+            reached = [(start - margin, width + reach + 2 * margin) for start, width in windows]
             fixed = np.concatenate([count_index[~_within(count_start, windows)],
                                     timed_index[~_within(timed_minute, reached)]])
             domains = trial.proto.variables
