@@ -144,6 +144,33 @@ def test_a_value_typed_without_enter_counts_when_the_language_is_switched(server
         context.close()
 
 
+def test_a_value_typed_without_enter_and_a_click_on_another_page_keep_every_input(server, browser):
+    """The typed value's rerun of the Scenario page could end after the other page's run had
+    begun: every input then came back empty, every switch off, and the next edit sent them."""
+    context, page = _page(browser, "fi-FI")
+    try:
+        page.goto(server + "/")
+        _heading(page, "Skenaario")
+        volume = page.locator('[data-testid="stMain"] input[aria-label="Yhteydenottoja viikossa"]:visible').first
+        volume.wait_for(timeout=60_000)
+        volume.click()
+        volume.press("Control+a")
+        volume.type("1300")  # no Enter, no Tab
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("Kustannukset", exact=True).click()
+        page.locator('[data-testid="stSidebar"]').get_by_text("Laskelma", exact=False).first.wait_for(timeout=30_000)
+        page.wait_for_timeout(3_000)  # both runs over
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("Skenaario", exact=True).click()
+        _heading(page, "Skenaario")
+        page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stMain"] input')]
+                                         .some(input => input.value === '1300')""", timeout=30_000)
+        name = page.locator('[data-testid="stMain"] input[aria-label="Skenaarion nimi"]')
+        assert name.input_value() == "Verkkokauppa: chat, puhelin ja takaisinsoitto"
+        assert volume.input_value() == "1300"
+        assert page.locator('[data-testid="stMain"] [data-testid="stAlertContentError"]').count() == 0
+    finally:
+        context.close()
+
+
 def test_the_example_chooser_names_its_choice_in_the_new_language(server, browser):
     """The chooser kept its key across a language switch, and the browser went on showing
     the chosen example's Finnish name under the English label."""

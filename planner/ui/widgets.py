@@ -205,6 +205,13 @@ def bound_input(
     back; ``extra`` adds further field values to the edit (path key -> value);
     ``scale`` is how the input shows the field's numbers (100: a share as a
     percentage), for its problems.
+
+    The input's value is set in every run: the browser shows the value sent with
+    an input only in a run that set it, and otherwise its own. A click on another
+    page's link while a value was typed without Enter could get this page run
+    again after the browser had left it and dropped its inputs' values: every
+    input then came back empty, every switch off and every choice at its first
+    option, and the next edit sent them all, silently changing the scenario.
     """
     group = group or editing.path_key(path)
     key = state.widget_key(group)
@@ -214,6 +221,8 @@ def bound_input(
             data = editing.scenario_data(state.scenario())
             raw = to_widget(current(data) if current is not None else editing.get_in(data, path))
         st.session_state[key] = raw
+    else:  # set again, so the browser is sent the value in this run too (see above)
+        st.session_state[key] = st.session_state[key]
 
     def to_values(raw):
         value = from_widget(raw)
