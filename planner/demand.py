@@ -809,13 +809,15 @@ def _parse_count(cells: list[str], column: int | None, line: int) -> float:
 
 
 def _regular_step_min(minutes: np.ndarray) -> int | None:
-    """The step of count rows that all start on one of :data:`REGULAR_STEPS_MIN` (rows left
-    out where there were no contacts allowed), else None [min]."""
+    """The longest of :data:`REGULAR_STEPS_MIN` on which every count row starts, else None [min].
+
+    Rows may be left out where there were no contacts: an hourly export whose rows are at
+    10, 12, 14 and 16 is hourly, and each count is spread over its hour (not all of it put
+    in its first half hour, which doubled that half hour's staff and left the other empty)."""
     distinct = np.unique(minutes)
     if len(distinct) < 2:
         return None
-    step = int(np.diff(distinct).min())
-    return step if step in REGULAR_STEPS_MIN and not np.any(distinct % step) else None
+    return next((step for step in sorted(REGULAR_STEPS_MIN, reverse=True) if not np.any(distinct % step)), None)
 
 
 def _covered(minutes: np.ndarray, interval_min: int, step_min: int | None) -> tuple[int, int]:

@@ -297,8 +297,17 @@ def test_finer_or_irregular_rows_are_not_spread():
     assert halves.per_interval[9] == 5 and halves.spread_min is None
     odd = _read("aika;määrä\n2.11.2026 9:15;2\n2.11.2026 10:15;3\n", 30)  # not on the hour
     assert odd.per_interval[18] == 2 and odd.per_interval[19] == 0 and odd.per_interval[20] == 3
-    gaps = _read("aika;määrä\n2.11.2026 9:00;4\n2.11.2026 19:00;6\n", 30)  # 10 hours apart: not hourly rows
-    assert gaps.per_interval[18] == 4 and gaps.per_interval[38] == 6
+
+
+def test_hourly_counts_with_hours_left_out_are_spread_over_their_hours():
+    """An export that leaves out the hours without contacts: rows at 10, 12, 14 and 16 put
+    all of each count in its first half hour (8, then 0), which doubled its staff."""
+    rows = "".join(f"{d}.11.2026;{h}:00;8\n" for d in range(2, 9) for h in (10, 12, 14, 16))
+    history = _read("pvm;klo;määrä\n" + rows, 30)
+    assert history.spread_min == 60 and history.volume_per_week == pytest.approx(224)
+    assert history.per_interval[20:26].tolist() == [4, 4, 0, 0, 4, 4]  # Monday 10-13
+    hours = _read("date,hour,count\n2026-11-02,12,6\n2026-11-02,18,2\n", 30)  # a column of whole hours
+    assert hours.per_interval[24:26].tolist() == [3, 3] and hours.per_interval[36:38].tolist() == [1, 1]
 
 
 # Item 5: the date and the time in two columns
