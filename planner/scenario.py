@@ -121,8 +121,8 @@ class Problem(str):
 
 def _written(key: str, values: dict[str, str], lang: str) -> dict[str, str]:
     """A problem's values with each plain number written the language's way ("1,5", "5 000 000"),
-    and the curve's ``days`` ("Tue,Sun": "Tiistai, sunnuntai", first in a line) and ``day_type``
-    ("weekday": "Ma–pe") named in the language; a CSV's values are the file's own text, quoted as they are."""
+    the curve's ``days`` ("Tue,Sun": "Tiistai, sunnuntai", first in a line) and ``day_type``
+    ("weekday": "Ma–pe") named in the language, and the values ``expected`` ("15|30|60") listed in it; a CSV's values are the file's own text, quoted as they are."""
     from planner.export import fmt
     from planner.locales import translate
 
@@ -135,6 +135,9 @@ def _written(key: str, values: dict[str, str], lang: str) -> dict[str, str]:
             written[name] = days[:1].upper() + days[1:]
         elif name == "day_type":
             written[name] = translate(lang, f"channel.curve_day_type.{value}")
+        elif name == "expected":  # the values allowed, "|" between them
+            *others, last = value.split("|")
+            written[name] = f"{', '.join(others)} {translate(lang, 'problem.or')} {last}" if others else last
         elif number := _PLAIN_NUMBER.fullmatch(value):
             written[name] = fmt.number(float(value), lang, len(number[2] or ""))
         else:
@@ -782,7 +785,7 @@ def _describe(error: dict) -> tuple[str, dict]:
     if kind in ("missing", "extra_forbidden"):
         return kind, {}
     if kind == "literal_error":
-        return "one_of", {"expected": str(ctx.get("expected")), "got": got}
+        return "one_of", {"expected": "|".join(re.split(r", | or ", str(ctx.get("expected")))), "got": got}
     if kind in ("float_parsing", "float_type"):
         return "number", {"got": got}
     if kind in ("int_parsing", "int_type", "int_from_float"):

@@ -215,6 +215,8 @@ FINNISH = {
     "NaN volume": "tiedosto: NaN ei ole JSONin sallima luku",
     "not json": "tiedosto: ei kelvollista JSONia rivillä 1, sarakkeessa 3: odotettiin kentän nimeä lainausmerkeissä",
     "unknown version": "schema_version: versio −1 on tuntematon",
+    "unknown kind": "oltava 'phone', 'chat', 'callback' tai 'email', nyt 'fax'",
+    "bad interval": "interval_min (Jakson pituus): oltava 15, 30 tai 60, nyt 20",
     "money beyond a billion": "oltava <= 1\xa0000\xa0000\xa0000, nyt 100\xa0000\xa0000",
     "deeply nested": "tiedosto: sisäkkäisiä rakenteita on liian monta tasoa",
     "a list, not an object": "tiedosto: skenaario on yksi JSON-objekti, nyt luettelo",
