@@ -46,7 +46,7 @@ if plan is not None:
     rec = summary.recommendation(plan, code)
 
     # --- The answer ----------------------------------------------------------------
-    st.markdown(f"**{t('pdf.question')}** {summary.question_text(plan, code)}")
+    st.markdown(f"**{t('pdf.question')}:** {summary.question_text(plan, code)}")
     st.success(summary.answer_text(plan, code), icon=":material/lightbulb:")
     header, rows = summary.mix_table(plan, rec.best.option, code)
     if rows and rec.best.kind in ("optimised", "hybrid", "closed_outside"):
