@@ -716,7 +716,7 @@ def migrate(data: dict) -> dict:
     """Bring a scenario dict of any earlier schema version up to SCHEMA_VERSION."""
     version = data.get("schema_version")
     if version is None:
-        raise ScenarioError([Problem.of("schema_version", "missing")])
+        raise ScenarioError([Problem.of("schema_version", "version_missing", version=SCHEMA_VERSION)])
     if isinstance(version, bool) or not isinstance(version, int):
         raise ScenarioError([Problem.of("schema_version", "whole_number", got=_short(version))])
     if version > SCHEMA_VERSION:

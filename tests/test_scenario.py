@@ -81,7 +81,8 @@ BAD_FILES = {
     "empty": (b"", "is empty"),
     "not utf-8": (b'{"name": "\xff\xfe"}', "not UTF-8"),
     "a list": (b"[1, 2, 3]", "one JSON object"),
-    "no version": (json.dumps({"name": "x"}).encode(), "schema_version: is required"),
+    "no version": (json.dumps({"name": "x"}).encode(),
+                   'schema_version: is required: write "schema_version": 1 at the start of the file'),
     "newer version": (json.dumps(_minimal(schema_version=7)).encode(), "written by a newer planner"),
     "unknown version": (json.dumps(_minimal(schema_version=-1)).encode(), "schema_version: version -1 is unknown"),
     "version as text": (json.dumps(_minimal(schema_version="1")).encode(), "must be a whole number"),
@@ -199,7 +200,7 @@ def test_bad_files_get_one_line_naming_the_problem(content, message, tmp_path):
 FINNISH = {
     "negative aht": "channels[0].aht_s (p › Käsittelyaika): oltava > 0, nyt −5",
     "volume as text": "channels[0].volume_per_week (p › Yhteydenottoja viikossa): oltava luku, nyt 'many'",
-    "no version": "schema_version: puuttuu",
+    "no version": 'schema_version: puuttuu: kirjoita tiedoston alkuun "schema_version": 1',
     "typo field": "chanels: ei ole tunnettu kenttä",
     "no channels": "channels: kohteita on 0; vähintään 1 tarvitaan",
     "bad clock": "channels[0].open_hours[0].start (p › Aukioloajat): oltava kellonaika TT:MM",
