@@ -533,10 +533,16 @@ def estimated_in_house_cost(
     """
     calibration = calibration or Calibration()
     paid = np.repeat(estimate.paid_staff * calibration.pay_factor, scenario.interval_min)
-    people = estimate.headcount * calibration.headcount_factor
-    if whole_people:
-        people = float(math.ceil(people - 1e-6))
+    people = estimated_headcount(estimate, calibration, whole_people=whole_people)
     return in_house_cost(scenario, paid, people, extra, basis="estimate")
+
+
+def estimated_headcount(estimate: StaffEstimate, calibration: Calibration | None = None, *,
+                        whole_people: bool = True) -> float:
+    """The people a :class:`StaffEstimate` costs, calibrated; rounded up to whole people unless
+    ``whole_people`` is False [people]."""
+    people = estimate.headcount * (calibration or Calibration()).headcount_factor
+    return float(math.ceil(people - 1e-6)) if whole_people else people
 
 
 # --- Outsourced ---------------------------------------------------------------

@@ -93,6 +93,7 @@ class Option:
         or "mixed" (the option splits the block)
     serve : (C, T) the assignment on the grid (``IN_HOUSE``, ``CLOSED``, offer k + 1)
     schedule : the in-house roster when one was solved
+    in_house_agents : the people of its in-house part, on the roster or estimated (0: none) [people]
     """
 
     name: str
@@ -107,6 +108,7 @@ class Option:
     assignment: dict | None = None
     serve: np.ndarray | None = field(default=None, repr=False, compare=False)
     schedule: Schedule | None = field(default=None, repr=False, compare=False)
+    in_house_agents: float = 0.0
 
     @property
     def total_per_month(self) -> float:
@@ -491,6 +493,7 @@ class InHousePart:
     schedule: Schedule | None = None
     achieved: tuple[Achieved, ...] | None = None
     estimate: costs.StaffEstimate | None = None
+    headcount: float = 0.0  # the people it costs: the roster's, or the estimate's [people]
 
 
 def achieved_by_channel(ctx: Context, schedule: Schedule, keep: np.ndarray) -> tuple[Achieved, ...]:
@@ -564,7 +567,7 @@ def in_house_by_roster(ctx: Context, keep: np.ndarray, *, progress: Callable | N
     achieved = achieved_by_channel(ctx, schedule, keep)
     abandoned, unanswered = _losses_from_achieved(ctx, achieved, keep)
     cost = costs.in_house_cost(ctx.scenario, schedule.paid_minutes(), schedule.headcount)
-    return InHousePart(cost, abandoned, unanswered, "roster", schedule, achieved)
+    return InHousePart(cost, abandoned, unanswered, "roster", schedule, achieved, headcount=schedule.headcount)
 
 
 def _agents_allowed(workforce) -> bool:
@@ -600,7 +603,8 @@ def in_house_by_estimate(ctx: Context, keep: np.ndarray, calibration: Calibratio
     estimate = estimate_for(ctx, keep)
     cost = costs.estimated_in_house_cost(ctx.scenario, estimate, calibration, whole_people=whole_people)
     abandoned = ctx.offered * keep * ctx.in_house_loss
-    return InHousePart(cost, abandoned, np.zeros_like(abandoned), "estimate", estimate=estimate)
+    return InHousePart(cost, abandoned, np.zeros_like(abandoned), "estimate", estimate=estimate,
+                       headcount=costs.estimated_headcount(estimate, calibration, whole_people=whole_people))
 
 
 def calibrate(ctx: Context, schedule: Schedule, keep: np.ndarray | None = None) -> Calibration:
@@ -712,6 +716,7 @@ def compose(ctx: Context, serve: np.ndarray, in_house: InHousePart | None, name:
         assignment=describe(ctx, serve),
         serve=serve,
         schedule=in_house.schedule if has_in_house else None,
+        in_house_agents=in_house.headcount if has_in_house else 0.0,
     )
 
 

@@ -835,7 +835,12 @@ def test_the_proposal_page_renders_with_its_downloads(locale, lang):
                        "en": ["Proposal (PDF)", "Workbook (Excel)", "Plan (JSON)", "Scenario (JSON)"]}[lang])
     # the options as a table that wraps its long headers and names (a data frame cut them)
     options = next(d.value for d in at.table if ("Kustannus" if lang == "fi" else "Cost") in d.value.columns)
-    assert len(options) == len(summary.option_rows(jobs.job_for(at.session_state["scenario"], start=False).plan, lang))
+    rows = summary.option_rows(jobs.job_for(at.session_state["scenario"], start=False).plan, lang)
+    assert len(options) == len(rows)
+    # how many people each option employs: the in-house roster's, none for an offer alone
+    agents = list(options["Omat asiakaspalvelijat" if lang == "fi" else "In-house agents"])
+    assert agents[0] == str(rows[0].option.schedule.headcount) and int(agents[0]) > 0
+    assert [a for a, r in zip(agents, rows) if r.kind == "outsourced"] == ["0"] * sum(r.kind == "outsourced" for r in rows)
     # the assumptions as the documents list them: the channels side by side, with their curves
     plan = jobs.job_for(at.session_state["scenario"], start=False).plan
     channels = next(d.value for d in at.table if d.value.columns[0] == ("Kanavat ja palvelutasotavoitteet" if lang == "fi"

@@ -1,6 +1,7 @@
 """Make or buy without a roster solve: offers on one footing, demand levers, the optimiser on
 estimates, break-even and sensitivity. Hand-computed where a hand can compute it."""
 
+import math
 from types import SimpleNamespace
 
 import numpy as np
@@ -239,6 +240,9 @@ def test_closed_outside_loses_everything_it_leaves_closed():
     assert option.assignment["chat"]["weekday_day"] == "in_house"
     assert option.assignment["chat"]["sunday"] == "closed"
     assert option.cost.per_month == pytest.approx(round(sum(_lines(option).values()), 2))
+    # the people it employs: the estimate's, whole
+    assert option.in_house_agents == part.headcount == math.ceil(part.estimate.headcount) > 0
+    assert opt.compose(ctx, np.full(serve.shape, 1), None, "o", "outsourced").in_house_agents == 0
 
 
 def _two_speed_scenario(allow_closed=True):

@@ -57,6 +57,7 @@ if plan is not None:
     table = pd.DataFrame({
         t("costs.option"): [o.name if o.same_as is None else t("pdf.same_as", name=o.name, other=o.same_as)
                             for o in options],
+        t("proposal.agents"): [fmt.number(o.option.in_house_agents, code) for o in options],
         t("pdf.col_cost"): [fmt.money(o.per_month, currency, code) for o in options],
         t("costs.lost_contacts"): [fmt.number(o.lost_contacts_per_month, code) for o in options],
         t("costs.lost_revenue"): [fmt.money(o.lost_revenue_per_month, currency, code) for o in options],
