@@ -772,3 +772,17 @@ def test_the_requirement_sheet_gives_a_callbacks_work_arriving(planned, workbook
         values = [ws.cell(row=3 + i, column=col).value for i in range(len(plan.labels))]
         assert values == pytest.approx(np.round(cp.requirement.deferred_work, 2).tolist())
         assert sum(values) > 0
+
+
+def test_the_parts_of_the_week_are_given_their_hours():
+    """The who-serves-what table names "Arki-ilta": 16-22 in the default blocks, while the
+    evening premium is 18-22. The hours were nowhere on the pages or in the PDF."""
+    from types import SimpleNamespace
+
+    from planner.scenario import default_scenario
+
+    plan = SimpleNamespace(scenario=default_scenario())
+    option = SimpleNamespace(assignment={"chat": {"weekday_evening": "in_house", "sunday": "A", "night": "closed"}})
+    assert summary.blocks_text(plan, option, "fi") == (
+        "Viikon osat: Arki-ilta ma–pe 16:00–22:00; Sunnuntai su 00:00–24:00; Yö ja muut ajat: muu osa viikosta.")
+    assert summary.blocks_text(plan, option, "en").startswith("Parts of the week: Weekday evening Mon–Fri 16:00–22:00;")

@@ -326,6 +326,7 @@ class _Proposal(FPDF):
         header, rows = summary.mix_table(plan, rec.best.option, lang)
         if rows and rec.best.kind in ("optimised", "hybrid", "closed_outside"):
             self.grid(header, rows, ["LEFT"] * len(header), title=self.t("pdf.mix", name=rec.best.name))
+            self.paragraph(summary.blocks_text(plan, rec.best.option, lang))
         self.options_section()
         self.service_section()
         self.roster_section()

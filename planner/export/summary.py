@@ -331,10 +331,7 @@ def mix_table(plan, option, lang: str) -> tuple[list[str], list[list[str]]]:
     assignment = getattr(option, "assignment", None) or {}
     if not assignment:
         return [], []
-    blocks = [b.name for b in plan.scenario.hybrid.blocks]
-    seen = {block for row in assignment.values() for block in row}
-    order = [b for b in blocks if b in seen] + sorted(seen - set(blocks) - {"night"}) + (
-        ["night"] if "night" in seen else [])
+    order = _blocks_shown(plan, assignment)
     header = [translate(lang, "proposal.col_channel")] + [block_name(b, lang) for b in order]
     rows = []
     for channel in plan.scenario.channels:
@@ -343,6 +340,25 @@ def mix_table(plan, option, lang: str) -> tuple[list[str], list[list[str]]]:
             rows.append([channel_name(channel)] + [server_name(row[b], lang) if b in row else fmt.MISSING
                                                    for b in order])
     return header, rows
+
+
+def _blocks_shown(plan, assignment: dict) -> list[str]:
+    """The blocks an assignment names, in the scenario's order, the rest of the week ("night") last."""
+    blocks = [b.name for b in plan.scenario.hybrid.blocks]
+    seen = {block for row in assignment.values() for block in row}
+    return [b for b in blocks if b in seen] + sorted(seen - set(blocks) - {"night"}) + (
+        ["night"] if "night" in seen else [])
+
+
+def blocks_text(plan, option, lang: str) -> str:
+    """The hours of the parts of the week :func:`mix_table` names: ``Viikon osat: Arkipäivä ma–pe
+    08:00–16:00; ...`` (the table's own names do not say them, and a weekday evening may not be
+    the evening premium's hours)."""
+    hours = {b.name: b.hours for b in plan.scenario.hybrid.blocks}
+    parts = [f"{block_name(b, lang)} {hours_text(hours[b], lang)}" if b in hours
+             else translate(lang, "proposal.block_rest", name=block_name(b, lang))
+             for b in _blocks_shown(plan, getattr(option, "assignment", None) or {})]
+    return translate(lang, "proposal.blocks", blocks="; ".join(parts))
 
 
 # --- Service per channel -------------------------------------------------------------------

@@ -56,6 +56,7 @@ if plan is not None:
         shown.columns = [block(b) for b in shown.columns]
         st.caption(t("costs.mix_caption"))
         st.dataframe(shown, width="stretch")
+        st.caption(summary.blocks_text(plan, best_option, code))
 
     # --- Every option in figures -------------------------------------------------
     st.subheader(t("costs.options"))
