@@ -696,6 +696,10 @@ def test_each_result_page_renders(page, locale, lang):
         euro = [m.value for m in at.metric]
         assert len(euro) == len(plan.options) >= 4  # in-house, two offers, the hybrids
         assert all(v.endswith(f"{NBSP}€") if lang == "fi" else v.startswith("€") for v in euro)
+        # the difference is said to be in cost (the Proposal's saving counts lost sales too)
+        differences = [m.proto.delta for m in at.metric if m.proto.delta]
+        assert len(differences) == len(plan.options) - 1
+        assert all(d.startswith("kustannus " if lang == "fi" else "cost ") for d in differences)
         assert len(at.expander) >= len(plan.options)
         best = "Pienin kustannus" if lang == "fi" else "Lowest cost"
         sentence = next(s.value for s in at.success if s.value.startswith(best))
