@@ -662,8 +662,9 @@ def _check_day_first(rows: list[tuple[int, list[str]]], columns: _Columns) -> No
         day_first.append(datetime(year, int(match["mo2"]), int(match["d2"])).toordinal())
     long_span, short_span = max(day_first) - min(day_first), max(month_first) - min(month_first)
     if long_span > 31 and long_span > 4 * (short_span + 1):
-        first, last = (_cell(rows[i][1], columns.time)[:20] for i in (0, -1))
+        first, last = (_cell(rows[i][1], columns.time) for i in (0, -1))
         day_first, year_first = _month_first(first)
+        first, last = first[:20], last[:20]
         raise CsvImportError("file", "csv_dates_month_first", first=first, last=last, days=str(long_span + 1),
                              short=str(short_span + 1), day_first=day_first, year_first=year_first)
 

@@ -428,6 +428,9 @@ def test_a_us_week_whose_days_are_all_12_or_less_is_refused_not_read_over_half_a
     assert _read(us.replace("11/", "#").replace("/2026", "/11/2026").replace("#", "")).weeks == pytest.approx(1.0)
     assert _read("aika\n" + "".join(f"{d}/11/2026 10:00\n" for d in range(1, 13))).rows == 12
     assert _read("aika\n11/12/2026 10:00\n").rows == 1  # one date: nothing tells the order
+    # a long stamp: its example from the whole of it, the stamp itself cut short in the message
+    long = "time,count\n" + "".join(f"11/{d}/2026 {h:02d}:00:00 +02:00,3\n" for d in range(2, 9) for h in (8, 20))
+    assert _refusal(long).problem.values["day_first"] == "2.11.2026 08:00"
 
 
 def test_a_refused_file_lists_the_first_rows_it_cannot_read_and_counts_the_rest():
