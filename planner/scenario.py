@@ -122,7 +122,8 @@ class Problem(str):
 def _written(key: str, values: dict[str, str], lang: str) -> dict[str, str]:
     """A problem's values with each plain number written the language's way ("1,5", "5 000 000"),
     the curve's ``days`` ("Tue,Sun": "Tiistai, sunnuntai", first in a line) and ``day_type``
-    ("weekday": "Ma–pe") named in the language, and the values ``expected`` ("15|30|60") listed in it; a CSV's values are the file's own text, quoted as they are."""
+    ("weekday": "Ma–pe") named in the language, and the values ``expected`` ("15|30|60") listed
+    in it ("15, 30 tai 60"); a CSV's values are the file's own text, quoted as they are."""
     from planner.export import fmt
     from planner.locales import translate
 
