@@ -487,7 +487,7 @@ def test_csv_history_becomes_a_curve():
     values, problems, facts = scenario_io.csv_curve(rows.encode("utf-8"), 30)
     assert problems == () and facts["rows"] == 28
     assert len(values["table"]) == 336 and facts["volume_per_week"] == 70.0
-    assert values["table"][18] == 4.0 and values["table"][38] == 6.0
+    assert values["table"][18:20] == [2.0, 2.0] and values["table"][38:40] == [3.0, 3.0]  # hourly counts, spread
     assert scenario_io.csv_curve(b"2026-11-02 10:00,3\nyesterday,3\n", 30)[1][0].startswith("row 2")
     assert "no contacts" in scenario_io.csv_curve(b"2026-11-02 10:00,0\n", 30)[1][0]
 
