@@ -21,24 +21,11 @@ if plan is not None:
     channel_names = {c.id: widgets.channel_name(c) for c in scenario.channels}
     hybrid_offer = scenario.hybrid.offer or (offer_names[0] if offer_names else "")
 
-    def name_of(kind: str, option: str) -> str:
-        if kind == "outsourced":
-            return option
-        return t(f"costs.option.{kind}") if i18n.has(f"costs.option.{kind}") else option
-
     def about(kind: str) -> str:
         key = f"costs.about.{kind}"
         return t(key, offer=hybrid_offer) if i18n.has(key) else ""
 
-    def server(value: str) -> str:
-        if value in ("in_house", "closed", "mixed"):
-            return t(f"costs.serve.{value}")
-        return value
-
-    def block(name: str) -> str:
-        return t(f"costs.block.{name}") if i18n.has(f"costs.block.{name}") else name
-
-    frame["name"] = [name_of(k, o) for k, o in zip(frame["kind"], frame["option"])]
+    frame["name"] = [summary.option_name(o, k, code) for k, o in zip(frame["kind"], frame["option"])]
     estimate_note = t("costs.estimate_basis")
 
     # --- The recommendation ----------------------------------------------------
@@ -51,9 +38,9 @@ if plan is not None:
                icon=":material/lightbulb:")
     mix = charts.assignment_frame(plan, best_option)
     if not mix.empty and best["kind"] in ("optimised", "hybrid", "closed_outside"):
-        shown = mix.map(server)
+        shown = mix.map(lambda value: summary.server_name(value, code))
         shown.index = [channel_names.get(i, i) for i in shown.index]
-        shown.columns = [block(b) for b in shown.columns]
+        shown.columns = [summary.block_name(b, code) for b in shown.columns]
         st.caption(t("costs.mix_caption"))
         st.dataframe(shown, width="stretch")
         st.caption(summary.blocks_text(plan, best_option, code))
