@@ -15,6 +15,7 @@ from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 from planner.export import summary
+from planner.options import scenario_demands
 from planner.plan import channel_needs
 from planner.scenario import load_scenario
 from planner.ui import fmt, jobs, scenario_io, widgets
@@ -397,6 +398,18 @@ def test_the_contacts_to_handle_are_said_under_the_volume_when_the_levers_change
                        "contacts (see Self-service and repeat contacts).")
     staffing = metrics(at.switch_page(PAGES["staffing"]).run(), "Contacts a week")
     assert staffing[0] == "1,920"
+
+
+def test_a_minimum_staff_beyond_the_busiest_hours_contacts_is_pointed_out():
+    """500 people whenever the chat is open was accepted without a word: 1 299 agents, 5.4 M€ a month."""
+    at = ok(app("en-US"))
+    assert not [c for c in at.caption if "busiest hour" in c.value]
+    at.text_input(key=key(at, "channels.0.min_staff_open")).set_value("500").run()
+    busiest = float(scenario_demands(at.session_state["scenario"])[0].rate_per_h(30).max())
+    assert 10 < busiest < 100
+    assert [c.value for c in at.caption if "busiest hour" in c.value] == [
+        (f"500 people on duty whenever the channel is open is more than the contacts of its busiest hour "
+        f"({fmt.number(busiest, 'en', 1)} an hour): is the number right?")]
 
 
 def test_weekly_hours_over_the_working_hours_acts_limits_are_pointed_out():

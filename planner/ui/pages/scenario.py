@@ -200,6 +200,17 @@ def _csv_messages(index: int) -> None:
 HANDLED = scenario_demands(scenario)  # each channel's contacts after the season, self-service and repeats
 
 
+def _min_staff_field(index: int) -> None:
+    """The channel's minimum staff, and a hint when it is more people than its busiest hour has
+    contacts (500 was accepted without a word and gave a plan of 1 299 agents)."""
+    number_field(("channels", index, "min_staff_open"), t("channel.min_staff"), integer=True,
+                 help=t("channel.min_staff_help"))
+    minimum = scenario.channels[index].min_staff_open
+    busiest = float(HANDLED[index].rate_per_h(scenario.interval_min).max(initial=0.0))
+    if minimum > max(1.0, busiest):
+        st.caption(t("channel.min_staff_hint", count=fmt.number(minimum, code), busiest=fmt.number(busiest, code, 1)))
+
+
 def _channel(index: int) -> None:
     channel = scenario.channels[index]
     path = ("channels", index)
@@ -261,8 +272,7 @@ def _channel(index: int) -> None:
         with c2:
             percent_field(path + ("target_sl",), t("channel.target_sl_deferred"), plausible_from=0.01)
         with c3:
-            number_field(path + ("min_staff_open",), t("channel.min_staff"), integer=True,
-                         help=t("channel.min_staff_help"))
+            _min_staff_field(index)
         bound_input(st.checkbox, path + ("deadline_same_day",), t("channel.same_day"), help=t("channel.same_day_help"))
     else:
         c1, c2, c3 = st.columns(3)
@@ -272,8 +282,7 @@ def _channel(index: int) -> None:
         with c2:
             number_field(path + ("target_s",), t("channel.target_s"))
         with c3:
-            number_field(path + ("min_staff_open",), t("channel.min_staff"), integer=True,
-                         help=t("channel.min_staff_help"))
+            _min_staff_field(index)
         c1, c2, c3 = st.columns(3)
         with c1:
             widgets.optional_field(
