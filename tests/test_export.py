@@ -629,7 +629,7 @@ def test_a_shortfall_is_large_over_five_percent_of_the_requirement_or_where_limi
     assert not summary.large_shortfall(replace(facts, understaffed_intervals=0, shortfall_h_per_week=0.0))
     assert summary.shortfall_text(replace(facts, understaffed_intervals=0), "en") == ""
     # Finnish intervals are "aikavälit", not "jaksot" beside the notes' "ajanjaksot" (485 jaksoa against 57 ajanjaksoa)
-    assert summary.shortfall_text(facts, "fi").startswith("Listassa jää 4 aikaväliä (30 min) alimiehitetyksi")
+    assert summary.shortfall_text(facts, "fi").startswith("Listassa jää 4 aikaväliä (30 min) vajaamiehitetyksi")
     # a roster whose search the user stopped says so in the documents too
     stopped = replace(facts, understaffed_intervals=0, reasons=(Reason("stopped"),))
     assert summary.solver_text(stopped, "en").endswith(
