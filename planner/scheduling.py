@@ -2615,6 +2615,11 @@ def solve_schedule(
     return schedule
 
 
+def was_stopped(reasons) -> bool:
+    """Whether a solve's reasons say it was stopped before its time limit (by a stop signal)."""
+    return any(reason.key == "stopped" for reason in reasons)
+
+
 def _solve_schedule(request: ScheduleRequest, progress: Callable[[SolverProgress], None] | None) -> Schedule:
     t0 = time.monotonic()
     P = _Problem(request)

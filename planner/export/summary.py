@@ -30,7 +30,7 @@ from planner.demand import curve_source
 from planner.export import fmt
 from planner.locales import contract_name, strings, translate
 from planner.options import hybrid_offer_index
-from planner.scheduling import Reason
+from planner.scheduling import Reason, was_stopped
 
 SPECIAL_OPTIONS = ("in_house", "hybrid", "closed_outside", "optimised")
 TIE_EUR = 0.005  # totals closer than half a cent are equal
@@ -522,7 +522,7 @@ def solver_text(facts: RosterFacts, lang: str) -> str:
         text += " " + shortfall_text(facts, lang)
     elif facts.status in ("OPTIMAL", "FEASIBLE"):
         text += " " + translate(lang, "proposal.covered")
-    if any(reason.key == "stopped" for reason in facts.reasons):
+    if was_stopped(facts.reasons):
         text += " " + translate(lang, "proposal.stopped")
     return text
 

@@ -22,7 +22,7 @@ import pandas as pd
 from planner.costs import MONTH_WEEKS, cyclic_runs
 from planner.demand import channel_demand, interval_labels
 from planner.scenario import Scenario
-from planner.scheduling import STAGE1_SHARE
+from planner.scheduling import STAGE1_SHARE, was_stopped
 from planner.ui import fmt
 
 HOURS_PER_WEEK = 168
@@ -395,7 +395,7 @@ def options_frame(plan) -> pd.DataFrame:
 
 def _stopped(option) -> bool:
     schedule = getattr(option, "schedule", None)
-    return schedule is not None and any(reason.key == "stopped" for reason in schedule.solver.reasons)
+    return schedule is not None and was_stopped(schedule.solver.reasons)
 
 
 def assignment_frame(plan, option) -> pd.DataFrame:

@@ -20,6 +20,7 @@ import streamlit as st
 from planner.export.summary import ROUGH_GAP, is_default_estimate
 from planner.locales import translate
 from planner.scenario import Problem, Scenario
+from planner.scheduling import was_stopped
 from planner.ui import editing, fmt, jobs, state, typed
 from planner.ui.i18n import lang, t
 
@@ -473,7 +474,7 @@ def solver_words(report: dict, large_gaps: bool = False) -> tuple[str, str]:
     (``large_gaps``: it leaves large gaps, see :func:`planner.export.summary.large_shortfall`)."""
     code, status = lang(), report["status"]
     gap = report.get("gap")
-    stopped = any(reason.key == "stopped" for reason in report.get("reasons", ()))
+    stopped = was_stopped(report.get("reasons", ()))
     if status == "OPTIMAL":
         return ("info", t("solver.optimal_gaps")) if large_gaps else ("success", t("solver.optimal"))
     if status == "FEASIBLE":
