@@ -330,6 +330,9 @@ class CsvHistory:
     per_interval : mean contacts per interval of the week on the grid [contacts]
     volume_per_week : their sum [contacts/week]
     weeks : the calendar days the data spans, from its first row's to its last row's [weeks]
+    contacts : the contacts of the rows read, in all [contacts]
+    weekday_times : (fewest, most) times the data holds a day of the week (some of it): a weekday
+        held twice is averaged over its two days, one held once is that day's
     rows : data rows read (of this channel when the file has several)
     rows_in_file : data rows in the file
     count_column : the header of the column the counts came from ("" without a header);
@@ -348,6 +351,8 @@ class CsvHistory:
     volume_per_week: float
     weeks: float
     rows: int
+    contacts: float = 0.0
+    weekday_times: tuple[int, int] = (0, 0)
     rows_in_file: int = 0
     count_column: str | None = None
     count_index: int | None = None
@@ -410,6 +415,7 @@ def read_contacts_csv(source: str | Path | bytes, interval_min: int, channel_nam
     spread_min = step_min if step_min and step_min > interval_min else None
     per_interval, seen = _average_week(minutes, counts, interval_min, step_min)
     per_day = seen.reshape(7, -1).sum(axis=1)
+    times = seen.reshape(7, -1).max(axis=1)
     volume_per_week = float(per_interval.sum())
     volume = round(volume_per_week, 1)  # as the volume input takes it
     if volume > MAX_CONTACTS_PER_WEEK:  # many large rows, each under the row limit
@@ -418,7 +424,8 @@ def read_contacts_csv(source: str | Path | bytes, interval_min: int, channel_nam
         raise CsvImportError("file", "history_over_limit", volume=written, limit=str(MAX_CONTACTS_PER_WEEK))
     return CsvHistory(
         per_interval=per_interval, volume_per_week=volume_per_week, rows=len(data),
-        weeks=_covered_weeks(minutes, step_min), rows_in_file=len(rows) - first,
+        weeks=_covered_weeks(minutes, step_min), contacts=float(counts.sum()),
+        weekday_times=(int(times.min()), int(times.max())), rows_in_file=len(rows) - first,
         count_column=None if columns.count is None else _header_cell(columns, columns.count),
         count_index=columns.count, spread_min=spread_min,
         missing_days=tuple(int(day) for day in np.flatnonzero(per_day == 0)),

@@ -674,7 +674,7 @@ def test_csv_history_with_repeats_sets_the_new_contacts():
     phone = at.session_state["scenario"].channels[1]
     assert phone.volume_per_week == 78.4
     success = " ".join(s.value for s in at.success)
-    assert "98 contacts a week on average" in success
+    assert "an average week has 98 contacts" in success
     assert "include 19.6 repeat contacts a week" in success and "the 78.4 new contacts a week" in success
 
 

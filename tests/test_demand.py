@@ -377,6 +377,26 @@ def test_a_week_of_opening_hours_is_a_week():
     assert scenario_io.csv_summary(facts, "P", "en")[1] == []
 
 
+
+def test_the_summary_adds_up_when_some_weekdays_are_in_the_data_more_often():
+    """13 days, Monday 2 Nov to Saturday 14 Nov, one contact a day at 10:00: Monday to Saturday
+    are in the data twice, Sunday once, so the average week is 6 x 1 + 1 = 7 contacts, not 13
+    contacts over 1.9 weeks (6.8). The summary says the contacts, the days, and why."""
+    text = "aika\n" + "".join(f"{d}.11.2026 10:00\n" for d in range(2, 15))
+    facts = scenario_io.csv_curve(text.encode(), 60)[2]
+    assert facts["contacts"] == 13 and facts["weekday_times"] == [1, 2]
+    assert facts["volume_per_week"] == pytest.approx(7.0)
+    done = scenario_io.csv_summary(facts, "Phone", "en")[0]
+    assert done.startswith("Phone: imported 13 rows, 13 contacts over 13 days (1.9 weeks); an average week has 7 contacts.")
+    assert "some days of the week 2 times and others only 1" in done
+    assert "13 yhteydenottoa 13 päivältä (1,9 viikkoa); keskimääräisessä viikossa on 7 yhteydenottoa" in (
+        scenario_io.csv_summary(facts, "Puhelin", "fi")[0])
+    two_weeks = "aika;määrä\n" + "".join(f"{d}.11.2026 10:00;2\n" for d in range(2, 16))
+    facts = scenario_io.csv_curve(two_weeks.encode(), 60)[2]
+    done = scenario_io.csv_summary(facts, "Phone", "en")[0]
+    assert "14 rows, 28 contacts over 14 days (2.0 weeks); an average week has 14 contacts." in done
+    assert "averaged over its own days" not in done
+
 # Item 8: the timestamps Finnish spreadsheets write
 
 

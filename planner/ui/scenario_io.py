@@ -176,6 +176,7 @@ def csv_curve(data: bytes, interval_min: int,
 
 def _csv_facts(history) -> dict:
     return {"rows": history.rows, "rows_in_file": history.rows_in_file, "weeks": history.weeks,
+            "contacts": history.contacts, "weekday_times": list(history.weekday_times),
             "volume_per_week": history.volume_per_week, "count_column": history.count_column,
             "count_index": history.count_index, "spread_min": history.spread_min,
             "missing_days": list(history.missing_days), "channel_column": history.channel_column,
@@ -215,7 +216,12 @@ def csv_summary(facts: dict, channel: str, lang: str) -> tuple[str, list[str]]:
                            days=round(facts["weeks"] * 7), volume=_volume_text(volume, lang))]
     else:
         words = [translate(lang, "channel.csv_done", channel=channel, count=rows, rows=fmt.number(rows, lang),
-                           weeks=fmt.number(facts["weeks"], lang, 1), volume=_volume_text(volume, lang))]
+                           contacts=_volume_text(round(float(facts.get("contacts", 0.0)), 1), lang),
+                           days=round(facts["weeks"] * 7), weeks=fmt.number(facts["weeks"], lang, 1),
+                           volume=_volume_text(volume, lang))]
+        fewest, most = facts.get("weekday_times") or (0, 0)
+        if fewest != most:  # then the average week is not the contacts over the weeks
+            words.append(translate(lang, "channel.csv_uneven", fewest=fewest, most=most))
     if facts.get("volume_kept") is not None:
         words.append(translate(lang, "channel.csv_volume_kept", volume=_volume_text(facts["volume_kept"], lang)))
     if facts.get("channel"):
