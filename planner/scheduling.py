@@ -2238,7 +2238,11 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
     if status == cp_model.INFEASIBLE:
         return _Roster("INFEASIBLE", None, [], [], None, time.monotonic() - start_time)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return _first_roster(P, specs, hint_lines, start_time)
+        if st1 not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return _first_roster(P, specs, hint_lines, start_time)
+        # nothing found in time from the completed first roster (the large bench case's
+        # 25 000 variables): that roster as it is, not a new solve of its coverage
+        solver, status, tie_break = s1, cp_model.FEASIBLE, False
     best = round(solver.objective_value)
     if tie_break:  # fewest agents at that cost
         remaining = seconds - (time.monotonic() - start_time)

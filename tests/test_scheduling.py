@@ -654,3 +654,41 @@ def test_a_time_limit_too_short_still_rosters_the_whole_plan_and_says_so():
                         r"\d+(\.\d\d?)? s against the limit of 1 s\. A longer limit \(10 s or more\) finds cheaper "
                         r"rosters",
                         too_short.text("en"))
+
+
+def test_a_roster_search_that_finds_nothing_in_time_keeps_the_completed_first_roster(monkeypatch):
+    """The large bench case's roster model (25 000 variables) found nothing in its time; the
+    first roster was then solved again from its shifts for up to 5 s, past the limit. The
+    completed first roster is now kept as it is. Here the plan is made to look cheaper than
+    any roster (so the roster model runs) and the roster model is made to find nothing."""
+    import inspect
+
+    from planner import scheduling
+
+    real_plan, real_solve = scheduling._shift_plan, scheduling._solve
+
+    def plan_looking_cheaper(*args, **kwargs):
+        plan = real_plan(*args, **kwargs)
+        plan.objective -= 1
+        return plan
+
+    def roster_model_finds_nothing(model, seconds, workers, callback=None, *, first_result=False):
+        solver, status = real_solve(model, seconds, workers, callback, first_result=first_result)
+        if inspect.stack()[1].function == "_roster" and not first_result:
+            return solver, scheduling.cp_model.UNKNOWN
+        return solver, status
+
+    def not_called(*args):
+        raise AssertionError("the first roster was solved again")
+
+    monkeypatch.setattr(scheduling, "_shift_plan", plan_looking_cheaper)
+    monkeypatch.setattr(scheduling, "_solve", roster_model_finds_nothing)
+    monkeypatch.setattr(scheduling, "_first_roster", not_called)
+    req = np.zeros(T)
+    for d in range(5):
+        req[slots(d, 8, 16)] = 2
+    r = request(req, workforce=Workforce(shift_lengths_h=(8.0,), meal_break_min=0, contracts=FLEX))
+    s = solve_schedule(r)
+    assert check_schedule(r, s) == []
+    assert s.solver.status == "FEASIBLE" and s.solver.objective == pytest.approx(10 * 16 * 10.0)
+    assert len(s.shifts) == 10 and s.understaffed.sum() == 0
