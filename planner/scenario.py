@@ -915,11 +915,25 @@ def parse_scenario(data: dict) -> Scenario:
     if not isinstance(data, dict):
         kind = {list: "list", str: "text", bool: "truth", int: "number", float: "number"}.get(type(data), "null")
         raise ScenarioError([Problem.of("file", f"file_not_object_{kind}")])
+    if "schema_version" not in data:  # most likely this version's file with the line left out
+        _refuse_without_version(data)
     try:
         data = migrate(data)
         return Scenario.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(_problems(exc, data)) from None
+
+
+def _refuse_without_version(data: dict) -> None:
+    """Refuse a scenario dict without a schema version, with the problems it has besides
+    when read as this version's: all of them said at once, not one after the other fix."""
+    missing = Problem.of("schema_version", "version_missing", version=SCHEMA_VERSION)
+    current = {"schema_version": SCHEMA_VERSION, **data}
+    try:
+        Scenario.model_validate(current)
+    except ValidationError as exc:
+        raise ScenarioError([missing, *_problems(exc, current)]) from None
+    raise ScenarioError([missing])
 
 
 def load_scenario(source: str | Path | bytes | bytearray) -> Scenario:

@@ -75,6 +75,14 @@ def test_migrates_a_version_0_file():
     assert scenario.in_house.wage_per_h == pytest.approx(15.0)
 
 
+def test_a_file_without_a_version_is_told_its_other_problems_at_once():
+    data = _minimal(channels=[{"id": "p", "kind": "phone", "volume_per_week": 1, "aht_s": -5}])
+    del data["schema_version"]
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(json.dumps(data).encode())
+    assert [problem.path for problem in caught.value.problems] == ["schema_version", "channels[0].aht_s"]
+    assert "must be > 0, got -5" in caught.value.problems[1].text("en")
+
 BAD_FILES = {
     "not json": (b"{ this is not json", "not valid JSON at line 1"),
     "truncated": (json.dumps(_minimal())[:60].encode(), "not valid JSON"),
