@@ -1082,6 +1082,7 @@ class _Plan:
     breaks: dict[tuple[int, int], int]
     values: dict | None
     seconds: float
+    named: dict[str, int] = field(default_factory=dict)  # coverage variables' values by name (a hint for the roster)
 
 
 def _lp_relaxation(model: cp_model.CpModel) -> tuple[float, np.ndarray | None] | None:
@@ -1599,8 +1600,23 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
             breaks={kb: int(solver.value(v)) for kb, v in cov.breaks.items() if solver.value(v) > 0},
             values=cov.values(solver.value),
             seconds=time.monotonic() - start,
+            named=_named_values(model, solver),
         )
     return _Plan(name, None, bound if status == cp_model.UNKNOWN else 0.0, {}, {}, None, time.monotonic() - start)
+
+
+def _named_values(model: cp_model.CpModel, solver: cp_model.CpSolver) -> dict[str, int]:
+    """A solution's value of each named variable of ``model``, by name: a hint for another
+    model with variables of those names (the coverage's are named alike in every model)."""
+    solution = solver.response_proto.solution
+    return {v.name: solution[i] for i, v in enumerate(model.proto.variables) if v.name}
+
+
+def _hint_named(model: cp_model.CpModel, values: dict[str, int]) -> None:
+    """Hint each variable of ``model`` whose name is in ``values`` (see :func:`_named_values`)."""
+    for i, variable in enumerate(model.proto.variables):
+        if variable.name in values:
+            model.add_hint(model.get_int_var_from_proto_index(i), values[variable.name])
 
 
 def _count_bound(P: _Problem) -> int:
@@ -2203,46 +2219,32 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
     if plan.bound > 0:
         model.add(cost >= math.ceil(plan.bound - 1e-6))  # valid: the shift plan's bound holds for every roster
     model.minimize(cost)
-    # the first roster, completed (breaks, channel split, deferred work) by a solve with
-    # its shifts fixed, is the hint: the roster model starts from it
-    first = model.clone()
+    # the first roster, its coverage (breaks, channel split, deferred work) solved with its
+    # shifts fixed: the roster if it costs what the shift plan does, else the model's hint
+    first, named = _first_roster(P, specs, hint_lines, start_time,
+                                 max(1.0, 0.25 * (seconds - (time.monotonic() - start_time))), plan.named)
+    if first.objective is not None and plan.objective is not None and first.objective <= plan.objective:
+        if progress is not None:  # nothing left to gain here
+            progress(SolverProgress(time.monotonic() - t0, first.objective / MONEY_SCALE, plan.bound / MONEY_SCALE,
+                                    1, "roster"))
+        return first
     for (a, k), v in x.items():
-        first.add(first.get_int_var_from_proto_index(v.index) == (1 if k in hint_lines.get(a, ()) else 0))
-    s1, st1 = _solve(first, max(1.0, 0.25 * (seconds - (time.monotonic() - start_time))), wf.solver_workers,
-                     first_result=True)
-    if st1 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if plan.objective is not None and s1.objective_value <= plan.objective:
-            # the first roster costs what the shift plan does: nothing left to gain here
-            if progress is not None:
-                progress(
-                    SolverProgress(
-                        time.monotonic() - t0, s1.objective_value / MONEY_SCALE, plan.bound / MONEY_SCALE, 1, "roster"
-                    )
-                )
-            assigned, agents = _read_roster(P, specs, x, cov, s1)
-            return _Roster(
-                "FEASIBLE",
-                round(s1.objective_value),
-                agents,
-                assigned,
-                cov.values(s1.value),
-                time.monotonic() - start_time,
-                used=len(agents),
-            )
-        for i in range(len(model.proto.variables)):
-            model.add_hint(model.get_int_var_from_proto_index(i), s1.value(first.get_int_var_from_proto_index(i)))
+        model.add_hint(v, 1 if k in hint_lines.get(a, ()) else 0)
+    for k, v in counts.items():
+        model.add_hint(v, first_counts.get(k, 0))
+    for a, u in enumerate(used):
+        model.add_hint(u, 1 if hint_lines.get(a) else 0)
+    _hint_named(model, named)  # the coverage, as the first roster's solve has it
     callback = _Progress(progress, t0, 0, "roster", plan.bound / MONEY_SCALE) if progress else None
     remaining = seconds - (time.monotonic() - start_time)
     tie_break = not team and P.request.cost_per_agent == 0
     solver, status = _solve(model, remaining * (0.85 if tie_break else 1.0), wf.solver_workers, callback)
     if status == cp_model.INFEASIBLE:
         return _Roster("INFEASIBLE", None, [], [], None, time.monotonic() - start_time)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if st1 not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return _first_roster(P, specs, hint_lines, start_time)
-        # nothing found in time from the completed first roster (the large bench case's
-        # 25 000 variables): that roster as it is, not a new solve of its coverage
-        solver, status, tie_break = s1, cp_model.FEASIBLE, False
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or (
+        first.objective is not None and first.objective < round(solver.objective_value)
+    ):  # nothing (better) found in time: the large bench case's model of 25 000 variables
+        return replace(first, seconds=time.monotonic() - start_time)
     best = round(solver.objective_value)
     if tie_break:  # fewest agents at that cost
         remaining = seconds - (time.monotonic() - start_time)
@@ -2266,12 +2268,17 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
     )
 
 
-def _first_roster(P: _Problem, specs, lines: dict[int, list[int]], start_time: float) -> _Roster:
-    """The agent-by-agent roster as it is, when the roster model found nothing better in time."""
+def _first_roster(
+    P: _Problem, specs, lines: dict[int, list[int]], start_time: float, seconds: float, hint: dict[str, int]
+) -> tuple[_Roster, dict[str, int]]:
+    """The agent-by-agent roster as it is, its coverage (breaks, channel split, deferred
+    work) solved with its shifts fixed (for up to ``seconds``, past them until a first
+    solution), from the shift plan's coverage (``hint``, see :func:`_named_values`); and
+    that solve's values by name, empty if there is none."""
     for a, spec in enumerate(specs):
         line = lines.get(a, [])
         if (line or spec.must_work) and not (line and _week_ok(P, spec, line)):
-            return _Roster("UNKNOWN", None, [], [], None, time.monotonic() - start_time)
+            return _Roster("UNKNOWN", None, [], [], None, time.monotonic() - start_time), {}
     counts: dict[int, int] = {}
     for line in lines.values():
         for k in line:
@@ -2281,13 +2288,14 @@ def _first_roster(P: _Problem, specs, lines: dict[int, list[int]], start_time: f
     cov = _Coverage(model, P, fixed, max(counts.values(), default=0))
     terms = cov.paid_terms() + cov.terms
     model.minimize(_objective(model, terms))
-    solver, status = _solve(model, 5.0, P.wf.solver_workers, first_result=True)
+    _hint_named(model, hint)
+    solver, status = _solve(model, seconds, P.wf.solver_workers, first_result=True)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return _Roster(solver.status_name(status), None, [], [], None, time.monotonic() - start_time)
+        return _Roster(solver.status_name(status), None, [], [], None, time.monotonic() - start_time), {}
     x = {(a, k): 1 for a, line in lines.items() for k in line}
     assigned, agents = _read_roster(P, specs, x, cov, solver, fixed=True)
     objective = round(solver.objective_value) + round(P.request.cost_per_agent * MONEY_SCALE) * len(agents)
-    return _Roster(
+    roster = _Roster(
         "FEASIBLE",
         objective,
         agents,
@@ -2296,6 +2304,7 @@ def _first_roster(P: _Problem, specs, lines: dict[int, list[int]], start_time: f
         time.monotonic() - start_time,
         used=len(agents),
     )
+    return roster, _named_values(model, solver)
 
 
 def _hinted(model: cp_model.CpModel, values: list[int]) -> cp_model.CpModel:
