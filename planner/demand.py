@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -345,6 +345,9 @@ class CsvHistory:
     channel : the value(s) whose rows were read when the file had several channels; None otherwise
     other_channel : the file's one channel value when it does not name the channel being edited
         (the file may be another channel's); None otherwise
+    day_first_guess : when every date has slashes and reads both ways (11/12/2026), the first that
+        reads as another day month first: (its text, day first, month first as YYYY-MM-DD); read
+        day first. None otherwise
     """
 
     per_interval: np.ndarray
@@ -361,6 +364,7 @@ class CsvHistory:
     channel_column: str | None = None
     channel: str | None = None
     other_channel: str | None = None
+    day_first_guess: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -410,7 +414,7 @@ def read_contacts_csv(source: str | Path | bytes, interval_min: int, channel_nam
     columns, first = _find_columns(rows)
     data, channel, other_channel = _channel_rows(rows[first:], columns, channel_names)
     minutes, counts = _read_rows(data, columns)
-    _check_day_first(data, columns)
+    day_first_guess = _check_day_first(data, columns)
     step_min = _regular_step_min(minutes) if columns.count is not None else None
     spread_min = step_min if step_min and step_min > interval_min else None
     per_interval, seen = _average_week(minutes, counts, interval_min, step_min)
@@ -430,7 +434,7 @@ def read_contacts_csv(source: str | Path | bytes, interval_min: int, channel_nam
         count_index=columns.count, spread_min=spread_min,
         missing_days=tuple(int(day) for day in np.flatnonzero(per_day == 0)),
         channel_column=None if columns.channel is None else _header_cell(columns, columns.channel), channel=channel,
-        other_channel=other_channel,
+        other_channel=other_channel, day_first_guess=day_first_guess,
     )
 
 
@@ -651,22 +655,33 @@ def _row_time(cells: list[str], columns: _Columns, line: int) -> tuple[datetime,
     return found
 
 
-def _check_day_first(rows: list[tuple[int, list[str]]], columns: _Columns) -> None:
+def _check_day_first(rows: list[tuple[int, list[str]]], columns: _Columns) -> tuple[str, str, str] | None:
     """Refuse dates with slashes that are far more plausible month first: every day and month
     12 or less (so day first reads them without error), spread over months day first but
     over days month first (a US week, 11/2/2026 to 11/8/2026, read day first is 11 February
-    to 11 August)."""
-    day_first, month_first = [], []
+    to 11 August). When every date reads both ways but is not refused, return the first
+    that reads as another day month first: (its text, its date day first, month first, as
+    ``YYYY-MM-DD``), for the user to check; None otherwise.
+
+    >>> _check_day_first([(2, ["11/12/2026 10:00"])], _Columns(time=0))
+    ('11/12/2026 10:00', '2026-12-11', '2026-11-12')
+    >>> _check_day_first([(2, ["13/12/2026 10:00"])], _Columns(time=0)) is None
+    True
+    """
+    day_first, month_first, guess = [], [], None
     for _, cells in rows:
-        match = _STAMP.fullmatch(_cell(cells, columns.time))
+        text = _cell(cells, columns.time)
+        match = _STAMP.fullmatch(text)
         if match is None or match["d2"] is None or "/" not in match[0]:
-            return
+            return None
         year = int(match["y2"]) + (2000 if int(match["y2"]) < 100 else 0)
         try:
             month_first.append(datetime(year, int(match["d2"]), int(match["mo2"])).toordinal())
         except ValueError:
-            return
+            return None
         day_first.append(datetime(year, int(match["mo2"]), int(match["d2"])).toordinal())
+        if guess is None and day_first[-1] != month_first[-1]:
+            guess = (text, *(date.fromordinal(day[-1]).isoformat() for day in (day_first, month_first)))
     long_span, short_span = max(day_first) - min(day_first), max(month_first) - min(month_first)
     if long_span > 31 and long_span > 4 * (short_span + 1):
         first, last = (_cell(rows[i][1], columns.time) for i in (0, -1))
@@ -674,6 +689,7 @@ def _check_day_first(rows: list[tuple[int, list[str]]], columns: _Columns) -> No
         first, last = first[:20], last[:20]
         raise CsvImportError("file", "csv_dates_month_first", first=first, last=last, days=str(long_span + 1),
                              short=str(short_span + 1), day_first=day_first, year_first=year_first)
+    return guess
 
 
 def _time_error(line: int, text: str, got: str) -> CsvImportError:

@@ -453,6 +453,22 @@ def test_a_us_week_whose_days_are_all_12_or_less_is_refused_not_read_over_half_a
     assert _refusal(long).problem.values["day_first"] == "2.11.2026 08:00"
 
 
+
+def test_dates_that_read_both_ways_are_read_day_first_and_the_user_is_told_how():
+    """One day of a US file, 11/12/2026 (12 November, a Thursday), read day first is Friday
+    11 December: the contacts went to Friday without a word. Now the summary says so."""
+    text = "time,count\n" + "".join(f"11/12/2026 {h:02d}:00,3\n" for h in range(8, 20))
+    assert _read(text).day_first_guess == ("11/12/2026 08:00", "2026-12-11", "2026-11-12")
+    facts = scenario_io.csv_curve(text.encode(), 60)[2]
+    assert ("A date such as 11/12/2026 08:00 reads two ways: it was read day first (Friday 11 December 2026); "
+            "month first (US) it would be Thursday 12 November 2026.") in scenario_io.csv_summary(facts, "P", "en")[1][0]
+    assert "se luettiin päivä ensin (perjantai 11.12.2026); kuukausi ensin (USA) se olisi torstai 12.11.2026" in (
+        scenario_io.csv_summary(facts, "P", "fi")[1][0])
+    # no doubt: a day over 12, the same day and month, dots, or the year first
+    for stamp in ("13/11/2026 10:00", "11/11/2026 10:00", "11.12.2026 10:00", "2026-11-12 10:00"):
+        assert _read(f"aika\n{stamp}\n").day_first_guess is None, stamp
+    assert _read("aika\n11/12/2026 10:00\n13/12/2026 10:00\n").day_first_guess is None
+
 def test_a_refused_file_lists_the_first_rows_it_cannot_read_and_counts_the_rest():
     """Only the first bad row was named: fixed and imported again, the file failed on the next."""
     rows = "".join(f"{d}.11.2026 10:00;{'lots' if d % 2 else 3}\n" for d in range(2, 30))  # 14 rows of "lots"

@@ -6,8 +6,10 @@ directly as well as through AppTest.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -180,7 +182,8 @@ def _csv_facts(history) -> dict:
             "volume_per_week": history.volume_per_week, "count_column": history.count_column,
             "count_index": history.count_index, "spread_min": history.spread_min,
             "missing_days": list(history.missing_days), "channel_column": history.channel_column,
-            "channel": history.channel, "other_channel": history.other_channel}
+            "channel": history.channel, "other_channel": history.other_channel,
+            "day_first_guess": list(history.day_first_guess) if history.day_first_guess else None}
 
 
 def csv_volume(scenario: Scenario, index: int, facts: dict) -> tuple[float, float]:
@@ -260,10 +263,27 @@ def _csv_warnings(facts: dict, channel: str, lang: str) -> list[str]:
     if facts.get("other_channel"):
         warnings.append(translate(lang, "channel.csv_other_channel", value=facts["other_channel"],
                                   column=facts["channel_column"], channel=channel))
+    if facts.get("day_first_guess"):
+        text, day_first, month_first = facts["day_first_guess"]
+        warnings.append(translate(lang, "channel.csv_day_first_guess", example=text,
+                                  day_first=_date_text(day_first, lang), month_first=_date_text(month_first, lang)))
     if facts["weeks"] < 1:  # calendar days: then some weekdays have no data
         names = ", ".join(fmt.weekday(day, lang, long=True) for day in facts.get("missing_days") or [])
         warnings.append(translate(lang, "channel.csv_short_days", count=round(facts["weeks"] * 7), missing=names))
     return warnings
+
+
+def _date_text(iso: str, lang: str) -> str:
+    """A date (``YYYY-MM-DD``) with its weekday, as ``lang`` writes it.
+
+    >>> _date_text("2026-12-11", "fi"), _date_text("2026-12-11", "en")
+    ('perjantai 11.12.2026', 'Friday 11 December 2026')
+    """
+    day = date.fromisoformat(iso)
+    weekday = fmt.weekday(day.weekday(), lang, long=True)
+    if lang == "fi":
+        return f"{weekday} {day.day}.{day.month}.{day.year}"
+    return f"{weekday} {day.day} {calendar.month_name[day.month]} {day.year}"
 
 
 # chats handled at once -> how many chats' worth of work an agent gets through, against one at a time
