@@ -695,3 +695,27 @@ def test_the_first_roster_is_solved_once_and_kept_when_the_roster_search_finds_n
     assert s.solver.status == "FEASIBLE" and s.solver.objective == pytest.approx(10 * 16 * 10.0)
     assert len(s.shifts) == 10 and s.understaffed.sum() == 0
     assert completions == ["_first_roster"]
+
+
+def test_a_contract_the_first_roster_leaves_out_still_gets_all_its_seats_when_short():
+    """The web shop with 3000 calls a week and at most 4 full-time and 3 part-time agents: the
+    plan's shifts (8 hours on four days, 6 hours on a fifth) had no full-time week, so the first
+    roster was 3 part-timers; the roster model, given 2 full-time seats, rostered 5 agents of
+    the 7 allowed, with 893 agent-hours short."""
+    from dataclasses import replace as replaced
+
+    from planner import options as opt
+    from planner.scenario import load_scenario
+
+    scenario = load_scenario(opt.__file__.replace("planner/options.py", "scenarios/web_shop.json"))
+    channels = list(scenario.channels)
+    channels[1] = channels[1].model_copy(update={"volume_per_week": 3000.0})
+    full, part = scenario.workforce.contracts
+    workforce = scenario.workforce.model_copy(update={"contracts": (full.model_copy(update={"max_count": 4}),
+                                                                    part.model_copy(update={"max_count": 3}))})
+    ctx = opt.build_context(scenario.model_copy(update={"channels": tuple(channels), "workforce": workforce}))
+    base = opt.schedule_request(ctx, np.ones_like(ctx.open, bool))
+    r = replaced(base, workforce=base.workforce.model_copy(update={"solver_time_limit_s": 5.0}))
+    s = solve_schedule(r)
+    assert check_schedule(r, s) == []
+    assert s.headcount == 7 and sorted(agent.contract for agent in s.agents) == ["full_time"] * 4 + ["part_time"] * 3
