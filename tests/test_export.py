@@ -600,6 +600,8 @@ def test_the_gap_is_said_as_what_the_cheapest_roster_could_save():
     """gap = (cost - bound) / cost: the cheapest possible costs at least (1 - gap) x this roster."""
     from dataclasses import replace
 
+    from planner.scheduling import Reason
+
     facts = summary.RosterFacts(peak_required_staff=3.0, peak_scheduled=3.0, agents=4, shifts=20, paid_h_per_week=150.0,
                                 understaffed_intervals=0, interval_min=30, shortfall_h_per_week=0.0,
                                 required_h_per_week=150.0, status="FEASIBLE", objective=1000.0, bound=800.0, gap=0.2,
@@ -608,6 +610,16 @@ def test_the_gap_is_said_as_what_the_cheapest_roster_could_save():
     # over 5 % the documents call it rough, as the Roster page does (they called it good)
     assert summary.solver_text(facts, "en").startswith("The roster is rough:")
     assert summary.solver_text(replace(facts, gap=0.04, bound=960.0), "en").startswith("The roster is good")
+    assert "a longer time limit finds a cheaper one" in summary.solver_text(facts, "en")
+    # a search that ended well before its limit would not gain from a longer one: it is not advised
+    early = replace(facts, seconds=2.4)
+    assert summary.ended_early(early) and not summary.ended_early(facts)
+    assert summary.solver_text(early, "en").startswith(
+        "The roster is rough: the cheapest possible could cost up to 20.0% less (searched 2.4 s, limit 10 s). The "
+        "search ended before its limit, so a longer one would not help: the bound leaves the working-time rules out.")
+    assert "Haku päättyi ennen aikarajaa, joten pidempi ei auta" in summary.solver_text(early, "fi")
+    stopped_early = replace(early, reasons=(Reason("stopped"),))
+    assert not summary.ended_early(stopped_early)
 
 
 def test_a_shortfall_is_large_over_five_percent_of_the_requirement_or_where_limits_bind():

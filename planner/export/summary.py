@@ -501,6 +501,14 @@ def roster_facts(plan) -> RosterFacts:
 
 
 ROUGH_GAP = 0.05  # a roster further than this from its bound is called rough, with advice to give it more time
+EARLY_SHARE = 0.8  # a search that ended before this share of its time limit would not gain from more time
+
+
+def ended_early(facts: RosterFacts) -> bool:
+    """Whether the search ended well before its time limit, not stopped: the shift plan was
+    proven or stalled, and the roster matched it or was proven the best of its shifts. Then
+    more time finds no cheaper roster; the gap is to a bound that leaves the roster rules out."""
+    return facts.seconds < EARLY_SHARE * facts.time_limit_s and not was_stopped(facts.reasons)
 
 
 def solver_text(facts: RosterFacts, lang: str) -> str:
@@ -510,7 +518,8 @@ def solver_text(facts: RosterFacts, lang: str) -> str:
     if facts.status == "OPTIMAL" or (facts.status == "FEASIBLE" and facts.gap is not None and facts.gap < 1e-6):
         text = translate(lang, "proposal.solver_optimal", seconds=seconds, limit=limit)
     elif facts.status == "FEASIBLE" and facts.gap is not None:  # rough as the Roster page calls it
-        text = translate(lang, "proposal.solver_rough" if facts.gap > ROUGH_GAP else "proposal.solver_gap",
+        text = translate(lang, "proposal.solver_gap" if facts.gap <= ROUGH_GAP else
+                         ("proposal.solver_rough_done" if ended_early(facts) else "proposal.solver_rough"),
                          gap=fmt.percent(facts.gap, lang, 1), seconds=seconds, limit=limit)
     elif facts.status == "FEASIBLE":
         text = translate(lang, "proposal.solver_nogap", seconds=seconds, limit=limit)

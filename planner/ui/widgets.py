@@ -469,9 +469,10 @@ def kind_name(kind: str) -> str:
     return t(f"kind.{kind}")
 
 
-def solver_words(report: dict, large_gaps: bool = False) -> tuple[str, str]:
+def solver_words(report: dict, large_gaps: bool = False, early: bool = False) -> tuple[str, str]:
     """The solver's status as (alert kind, sentence): what the status means for the roster
-    (``large_gaps``: it leaves large gaps, see :func:`planner.export.summary.large_shortfall`)."""
+    (``large_gaps``: it leaves large gaps, see :func:`planner.export.summary.large_shortfall`;
+    ``early``: the search ended well before its limit, see :func:`planner.export.summary.ended_early`)."""
     code, status = lang(), report["status"]
     gap = report.get("gap")
     stopped = was_stopped(report.get("reasons", ()))
@@ -483,7 +484,8 @@ def solver_words(report: dict, large_gaps: bool = False) -> tuple[str, str]:
         if large_gaps:
             return "info", t("solver.feasible_gaps", gap=fmt.percent(gap, code, 1))
         if gap > ROUGH_GAP:
-            return "warning", t("solver.feasible_rough_stopped" if stopped else "solver.feasible_rough",
+            return "warning", t("solver.feasible_rough_stopped" if stopped else
+                                ("solver.feasible_rough_done" if early else "solver.feasible_rough"),
                                 gap=fmt.percent(gap, code, 1))
         return "info", t("solver.feasible", gap=fmt.percent(gap, code, 1))
     if status == "INFEASIBLE":

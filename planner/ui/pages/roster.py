@@ -5,7 +5,7 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from planner.export.summary import large_shortfall, roster_facts, shortfall_text, status_words
+from planner.export.summary import ended_early, large_shortfall, roster_facts, shortfall_text, status_words
 from planner.locales import contract_name
 from planner.ui import charts, fmt, widgets
 from planner.ui.i18n import lang, t
@@ -22,7 +22,7 @@ if plan is not None:
     # --- Solver report -----------------------------------------------------------
     facts = roster_facts(plan)
     large = large_shortfall(facts)  # then not a green light, whatever the search proved
-    kind, sentence = widgets.solver_words(summary, large)
+    kind, sentence = widgets.solver_words(summary, large, ended_early(facts))
     alerts = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
     icons = {"success": ":material/verified:", "info": ":material/info:", "warning": ":material/warning:",
              "error": ":material/error:"}
