@@ -798,3 +798,26 @@ def test_the_parts_of_the_week_are_given_their_hours():
     assert summary.blocks_text(plan, option, "fi") == (
         "Viikon osat: Arki-ilta ma–pe 16:00–22:00; Sunnuntai su 00:00–24:00; Yö ja muut ajat: muu osa viikosta.")
     assert summary.blocks_text(plan, option, "en").startswith("Parts of the week: Weekday evening Mon–Fri 16:00–22:00;")
+
+
+def test_the_intervals_short_are_intervals_of_the_week_not_of_each_channel():
+    """The documents said 'Listassa jää 487 aikaväliä (30 min) vajaamiehitetyksi' of a week of
+    336 half hours: each channel's short intervals were added up."""
+    from types import SimpleNamespace
+
+    from planner.scheduling import SolverReport
+
+    def channel(short):
+        short = np.asarray(short, float)
+        requirement = SimpleNamespace(required_staff=np.ones(4), needed_people=np.ones(4))
+        return SimpleNamespace(requirement=requirement, scheduled=1.0 - short, understaffed=short)
+
+    plan = SimpleNamespace(
+        schedule=SimpleNamespace(shifts=[], solver=SolverReport("FEASIBLE", 10.0, 9.0, 0.1, 1.0)),
+        channels=[channel([1, 1, 0, 0]), channel([0, 1, 0.5, 0])],
+        scenario=SimpleNamespace(interval_min=30, workforce=SimpleNamespace(solver_time_limit_s=10.0)),
+        understaffed_intervals=4,  # channel-intervals, as the plan JSON counts them
+    )
+    facts = summary.roster_facts(plan)
+    assert facts.understaffed_intervals == 3 and facts.shortfall_h_per_week == pytest.approx(1.75)
+    assert summary.shortfall_text(facts, "en").startswith("It leaves 3 intervals of 30 min understaffed")

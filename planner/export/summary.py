@@ -437,7 +437,8 @@ class RosterFacts:
     peak_required_staff : most people needed at once, all channels [people]
     peak_scheduled : most people scheduled at once, net of breaks [people]
     agents, shifts, paid_h_per_week : the roster
-    understaffed_intervals : channel-intervals (of interval_min minutes) short of staff;
+    understaffed_intervals : intervals of the week (of interval_min minutes) where a channel is
+        short of staff (one short in two channels counts once: the week has 336 half hours);
         shortfall_h_per_week the agent-hours missing, of required_h_per_week (callback and email
         work included)
     status, objective, bound, gap, seconds, time_limit_s : the solver's report [money/week, s]
@@ -479,13 +480,14 @@ def roster_facts(plan) -> RosterFacts:
     required = np.sum([np.asarray(cp.requirement.required_staff, float) for cp in plan.channels], axis=0)
     scheduled = np.sum([np.asarray(cp.scheduled, float) for cp in plan.channels], axis=0)
     short = float(np.sum([np.asarray(cp.understaffed, float).sum() for cp in plan.channels]))
+    short_any = np.any([np.asarray(cp.understaffed, float) > 1e-9 for cp in plan.channels], axis=0)
     return RosterFacts(
         peak_required_staff=float(np.max(required)),
         peak_scheduled=float(np.max(scheduled)),
         agents=len({s.agent for s in shifts}),
         shifts=len(shifts),
         paid_h_per_week=sum(s.paid_min for s in shifts) / 60.0,
-        understaffed_intervals=plan.understaffed_intervals,
+        understaffed_intervals=int(np.sum(short_any)),
         interval_min=plan.scenario.interval_min,
         shortfall_h_per_week=short * plan.scenario.interval_min / 60.0,
         required_h_per_week=float(sum(cp.requirement.needed_people.sum() for cp in plan.channels))
