@@ -36,6 +36,7 @@ from planner.scenario import DAYS, Channel, Curve, Problem, Scenario, Span, Week
 
 MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+GAP_WARN_DAYS = 7  # a CSV's run of this many days without rows is pointed out: likely data missing, not a quiet week
 MAX_CSV_BYTES = 5 * 1024 * 1024  # the app's upload limit (.streamlit/config.toml); a year of hourly counts is ~0.2 MB
 
 # --- Built-in profiles ------------------------------------------------------
@@ -348,6 +349,9 @@ class CsvHistory:
     day_first_guess : when every date has slashes and reads both ways (11/12/2026), the first that
         reads as another day month first: (its text, day first, month first as YYYY-MM-DD); read
         day first. None otherwise
+    longest_gap : the longest run of days without rows between the first row's and the last's, if
+        of :data:`GAP_WARN_DAYS` or more: (its first and last day as YYYY-MM-DD, its days); its
+        days count as days without contacts. None otherwise
     """
 
     per_interval: np.ndarray
@@ -365,6 +369,7 @@ class CsvHistory:
     channel: str | None = None
     other_channel: str | None = None
     day_first_guess: tuple[str, str, str] | None = None
+    longest_gap: tuple[str, str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -434,7 +439,7 @@ def read_contacts_csv(source: str | Path | bytes, interval_min: int, channel_nam
         count_index=columns.count, spread_min=spread_min,
         missing_days=tuple(int(day) for day in np.flatnonzero(per_day == 0)),
         channel_column=None if columns.channel is None else _header_cell(columns, columns.channel), channel=channel,
-        other_channel=other_channel, day_first_guess=day_first_guess,
+        other_channel=other_channel, day_first_guess=day_first_guess, longest_gap=_longest_gap(minutes),
     )
 
 
@@ -850,6 +855,25 @@ def _covered(minutes: np.ndarray, interval_min: int, step_min: int | None) -> tu
     first = int(minutes.min()) // interval_min
     end = -(-(int(minutes.max()) + (step_min or 1)) // interval_min)
     return first, end
+
+
+def _longest_gap(minutes: np.ndarray) -> tuple[str, str, int] | None:
+    """The longest run of days without a row between the first row's day and the last's, if it
+    is :data:`GAP_WARN_DAYS` or more: (its first day, its last day as YYYY-MM-DD, its days).
+
+    >>> day = MINUTES_PER_DAY  # minute 0 is Monday 0001-01-01 00:00
+    >>> _longest_gap(np.array([0, day, 9 * day + 600])), _longest_gap(np.array([0, 7 * day]))
+    (('0001-01-03', '0001-01-09', 7), None)
+    """
+    days = np.unique(np.asarray(minutes) // MINUTES_PER_DAY)
+    if len(days) < 2:
+        return None
+    missing = np.diff(days) - 1
+    i = int(np.argmax(missing))
+    if missing[i] < GAP_WARN_DAYS:
+        return None
+    first, last = (date.fromordinal(int(day) + 1).isoformat() for day in (days[i] + 1, days[i + 1] - 1))
+    return first, last, int(missing[i])
 
 
 def _covered_weeks(minutes: np.ndarray, step_min: int | None) -> float:

@@ -469,6 +469,23 @@ def test_dates_that_read_both_ways_are_read_day_first_and_the_user_is_told_how()
         assert _read(f"aika\n{stamp}\n").day_first_guess is None, stamp
     assert _read("aika\n11/12/2026 10:00\n13/12/2026 10:00\n").day_first_guess is None
 
+
+def test_a_week_without_rows_in_the_middle_of_the_file_is_pointed_out():
+    """2-8 Nov and 16-22 Nov with 40 contacts a day, the week between missing: the average week
+    was 186.7 where each week in the file has 280, without a word."""
+    text = "aika;määrä\n" + "".join(f"{d}.11.2026 10:00;40\n" for d in [*range(2, 9), *range(16, 23)])
+    facts = scenario_io.csv_curve(text.encode(), 60)[2]
+    assert facts["volume_per_week"] == pytest.approx(560 / 3) and facts["longest_gap"] == ["2026-11-09", "2026-11-15", 7]
+    assert scenario_io.csv_summary(facts, "P", "en")[1] == [
+        ("The file has no rows from Monday 9 November 2026 to Sunday 15 November 2026 (7 days): they count as days "
+        "without contacts, which lowers the average week. If data is missing there, import only the weeks the file has.")]
+    assert scenario_io.csv_summary(facts, "P", "fi")[1][0].startswith(
+        "Tiedostossa ei ole rivejä väliltä maanantai 9.11.2026 – sunnuntai 15.11.2026 (7 päivää)")
+    # a weekend without rows, or six quiet days, is no gap
+    weekdays = "aika;määrä\n" + "".join(f"{d}.11.2026 10:00;40\n" for d in range(2, 30) if (d - 2) % 7 < 5)
+    assert scenario_io.csv_curve(weekdays.encode(), 60)[2]["longest_gap"] is None
+    assert _read("aika\n2.11.2026 10:00\n9.11.2026 10:00\n").longest_gap is None
+
 def test_a_refused_file_lists_the_first_rows_it_cannot_read_and_counts_the_rest():
     """Only the first bad row was named: fixed and imported again, the file failed on the next."""
     rows = "".join(f"{d}.11.2026 10:00;{'lots' if d % 2 else 3}\n" for d in range(2, 30))  # 14 rows of "lots"

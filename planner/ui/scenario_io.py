@@ -183,7 +183,8 @@ def _csv_facts(history) -> dict:
             "count_index": history.count_index, "spread_min": history.spread_min,
             "missing_days": list(history.missing_days), "channel_column": history.channel_column,
             "channel": history.channel, "other_channel": history.other_channel,
-            "day_first_guess": list(history.day_first_guess) if history.day_first_guess else None}
+            "day_first_guess": list(history.day_first_guess) if history.day_first_guess else None,
+            "longest_gap": list(history.longest_gap) if history.longest_gap else None}
 
 
 def csv_volume(scenario: Scenario, index: int, facts: dict) -> tuple[float, float]:
@@ -267,6 +268,10 @@ def _csv_warnings(facts: dict, channel: str, lang: str) -> list[str]:
         text, day_first, month_first = facts["day_first_guess"]
         warnings.append(translate(lang, "channel.csv_day_first_guess", example=text,
                                   day_first=_date_text(day_first, lang), month_first=_date_text(month_first, lang)))
+    if facts.get("longest_gap"):
+        first, last, days = facts["longest_gap"]
+        warnings.append(translate(lang, "channel.csv_gap", first=_date_text(first, lang), last=_date_text(last, lang),
+                                  days=days))
     if facts["weeks"] < 1:  # calendar days: then some weekdays have no data
         names = ", ".join(fmt.weekday(day, lang, long=True) for day in facts.get("missing_days") or [])
         warnings.append(translate(lang, "channel.csv_short_days", count=round(facts["weeks"] * 7), missing=names))
