@@ -36,6 +36,7 @@ from planner.scenario import DAYS, Channel, Curve, Problem, Scenario, Span, Week
 
 MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+MIXED_MOST = 6  # a text column with 2 to this many values may tell channels (or queues) apart: pointed out
 GAP_WARN_DAYS = 7  # a CSV's run of this many days without rows is pointed out: likely data missing, not a quiet week
 MAX_CSV_BYTES = 5 * 1024 * 1024  # the app's upload limit (.streamlit/config.toml); a year of hourly counts is ~0.2 MB
 
@@ -352,6 +353,8 @@ class CsvHistory:
     longest_gap : the longest run of days without rows between the first row's and the last's, if
         of :data:`GAP_WARN_DAYS` or more: (its first and last day as YYYY-MM-DD, its days); its
         days count as days without contacts. None otherwise
+    mixed_column : a column of text other than the channel column (a queue, say) with 2 to
+        :data:`MIXED_MOST` values, all of whose rows were read: (its header, its values). None otherwise
     """
 
     per_interval: np.ndarray
@@ -370,6 +373,7 @@ class CsvHistory:
     other_channel: str | None = None
     day_first_guess: tuple[str, str, str] | None = None
     longest_gap: tuple[str, str, int] | None = None
+    mixed_column: tuple[str, tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -440,6 +444,7 @@ def read_contacts_csv(source: str | Path | bytes, interval_min: int, channel_nam
         missing_days=tuple(int(day) for day in np.flatnonzero(per_day == 0)),
         channel_column=None if columns.channel is None else _header_cell(columns, columns.channel), channel=channel,
         other_channel=other_channel, day_first_guess=day_first_guess, longest_gap=_longest_gap(minutes),
+        mixed_column=_mixed_column(data, columns),
     )
 
 
@@ -610,6 +615,27 @@ def _channel_rows(rows: list[tuple[int, list[str]]], columns: _Columns,
     kept = [(line, cells) for line, cells in rows if _name(_cell(cells, columns.channel)) in matched]
     return kept, ", ".join(found[key] for key in matched), None
 
+
+
+def _mixed_column(rows: list[tuple[int, list[str]]], columns: _Columns) -> tuple[str, tuple[str, ...]] | None:
+    """The first named column of text (not the time, clock, count or channel column, nor one
+    named as an id, agent or duration) whose rows hold 2 to :data:`MIXED_MOST` values: its
+    header and values. Its rows were all read, so the user should know it may tell channels apart."""
+    used = {columns.time, columns.clock, columns.count, columns.channel}
+    for i, cell in enumerate(columns.header):
+        name = _name(cell)
+        if i in used or not name or set(name.split()) & _OTHER_WORDS:
+            continue
+        values: dict[str, str] = {}
+        for _, cells in rows:
+            value = _cell(cells, i)
+            if value and _number(value) is None:
+                values.setdefault(_name(value), value)
+            if len(values) > MIXED_MOST:
+                break
+        if 2 <= len(values) <= MIXED_MOST:
+            return _header_cell(columns, i), tuple(sorted(values.values(), key=str.casefold))
+    return None
 
 # --- Reading the rows ---
 

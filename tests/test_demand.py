@@ -486,6 +486,23 @@ def test_a_week_without_rows_in_the_middle_of_the_file_is_pointed_out():
     assert scenario_io.csv_curve(weekdays.encode(), 60)[2]["longest_gap"] is None
     assert _read("aika\n2.11.2026 10:00\n9.11.2026 10:00\n").longest_gap is None
 
+
+def test_a_text_column_with_a_few_values_is_pointed_out_as_maybe_channels():
+    """A column 'Jono' (queue) with 'Asiakaspalvelu' and 'Myynti' was not known as a channel
+    column: both queues were added up as the phone channel (560 a week) without a word."""
+    text = "Pvm;Klo;Jono;Määrä\n" + "".join(f"{d}.11.2026;{h}.00;Asiakaspalvelu;4\n{d}.11.2026;{h}.00;Myynti;6\n"
+                                            for d in range(2, 9) for h in range(9, 17))
+    facts = scenario_io.csv_curve(text.encode(), 60)[2]
+    assert facts["volume_per_week"] == 560 and facts["mixed_column"] == ["Jono", ["Asiakaspalvelu", "Myynti"]]
+    assert scenario_io.csv_summary(facts, "Puhelin", "fi")[1] == [
+        ("Sarakkeessa ”Jono” on 2 eri arvoa (Asiakaspalvelu, Myynti): niiden kaikkien rivit tuotiin kanavalle Puhelin. "
+        "Jos ne ovat eri kanavia, tuo kunkin kanavan rivit erikseen tai anna sarakkeelle nimi ”kanava”.")]
+    # one value, many values (names of people), an agent column or numbers: nothing to say
+    for column, values in (("Jono", ["Myynti"]), ("Nimi", [f"N{i}" for i in range(8)]), ("Agentti", ["A", "B"]),
+                           ("Kesto", ["120", "60"])):
+        rows = "".join(f"2.11.2026 {9 + i % 8}:00;{values[i % len(values)]}\n" for i in range(16))
+        assert _read(f"aika;{column}\n{rows}").mixed_column is None, column
+
 def test_a_refused_file_lists_the_first_rows_it_cannot_read_and_counts_the_rest():
     """Only the first bad row was named: fixed and imported again, the file failed on the next."""
     rows = "".join(f"{d}.11.2026 10:00;{'lots' if d % 2 else 3}\n" for d in range(2, 30))  # 14 rows of "lots"

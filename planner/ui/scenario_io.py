@@ -184,7 +184,8 @@ def _csv_facts(history) -> dict:
             "missing_days": list(history.missing_days), "channel_column": history.channel_column,
             "channel": history.channel, "other_channel": history.other_channel,
             "day_first_guess": list(history.day_first_guess) if history.day_first_guess else None,
-            "longest_gap": list(history.longest_gap) if history.longest_gap else None}
+            "longest_gap": list(history.longest_gap) if history.longest_gap else None,
+            "mixed_column": [history.mixed_column[0], list(history.mixed_column[1])] if history.mixed_column else None}
 
 
 def csv_volume(scenario: Scenario, index: int, facts: dict) -> tuple[float, float]:
@@ -268,6 +269,10 @@ def _csv_warnings(facts: dict, channel: str, lang: str) -> list[str]:
         text, day_first, month_first = facts["day_first_guess"]
         warnings.append(translate(lang, "channel.csv_day_first_guess", example=text,
                                   day_first=_date_text(day_first, lang), month_first=_date_text(month_first, lang)))
+    if facts.get("mixed_column"):
+        column, values = facts["mixed_column"]
+        warnings.append(translate(lang, "channel.csv_mixed", column=column, count=len(values),
+                                  values=", ".join(values), channel=channel))
     if facts.get("longest_gap"):
         first, last, days = facts["longest_gap"]
         warnings.append(translate(lang, "channel.csv_gap", first=_date_text(first, lang), last=_date_text(last, lang),
