@@ -646,7 +646,7 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 def _read_rows(rows: list[tuple[int, list[str]]], columns: _Columns) -> tuple[np.ndarray, np.ndarray]:
     """(each row's minute from Monday 0001-01-01 00:00, each row's contacts)."""
-    minutes, counts, with_clock, bad = [], [], False, []
+    minutes, counts, with_clock, bad, both_ways = [], [], False, [], None
     for line, cells in rows:
         try:
             stamp, has_clock = _row_time(cells, columns, line)
@@ -657,10 +657,17 @@ def _read_rows(rows: list[tuple[int, list[str]]], columns: _Columns) -> tuple[np
         minutes.append((stamp.toordinal() - 1) * 1440 + stamp.hour * 60 + stamp.minute)
         counts.append(count)
         with_clock = with_clock or has_clock
+        if both_ways is None and stamp.day != stamp.month and (us := _month_first(_cell(cells, columns.time))):
+            both_ways = (_cell(cells, columns.time)[:40], f"{stamp.day}.{stamp.month}.{stamp.year}", us[0])
     if bad:
         more = len(bad) - LISTED_BAD_ROWS
         bad[0].problems = tuple(error.problem for error in bad[:LISTED_BAD_ROWS]) + (
             (Problem.of("file", "csv_more_bad_rows", count=more),) if more > 0 else ())
+        if both_ways and any(error.problem.key == "csv_month_first" for error in bad):
+            # the rows read are month first too: a user who corrects only the rows listed gets them wrong
+            example, wrong, right = both_ways
+            bad[0].problems += (Problem.of("file", "csv_other_month_first", example=example, wrong=wrong,
+                                           right=right.split()[0]),)
         raise bad[0]
     if not rows:
         raise CsvImportError("file", "csv_empty")

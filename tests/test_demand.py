@@ -454,6 +454,20 @@ def test_a_us_week_whose_days_are_all_12_or_less_is_refused_not_read_over_half_a
 
 
 
+
+def test_a_us_file_refused_for_its_later_rows_says_its_earlier_rows_are_month_first_too():
+    """11/2/2026 to 11/15/2026: only the rows from 11/13 on were listed as month first; a user
+    who corrected those got the rest read as 11 February to 11 December (304 days)."""
+    text = "time,count\n" + "".join(f"11/{d}/2026 10:00,3\n" for d in range(2, 16))
+    refused = _refusal(text)
+    assert [p.key for p in refused.problems] == ["csv_month_first"] * 3 + ["csv_other_month_first"]
+    assert refused.problems[-1] == (
+        "file: the other dates with slashes have the month first too, though they also read day first: "
+        "“11/2/2026 10:00” was read as 11.2.2026, not 2.11.2026; write every date in the file day first or year first")
+    assert "”11/2/2026 10:00” luettiin 11.2.2026, ei 2.11.2026" in refused.problems[-1].text("fi")
+    # day first with a day over 12: nothing else to say
+    assert [p.key for p in _refusal("aika\n2/11/2026 10:00\n13/11/2026 10:00\nhuomenna\n").problems] == ["csv_time"]
+
 def test_dates_that_read_both_ways_are_read_day_first_and_the_user_is_told_how():
     """One day of a US file, 11/12/2026 (12 November, a Thursday), read day first is Friday
     11 December: the contacts went to Friday without a word. Now the summary says so."""
