@@ -678,6 +678,22 @@ def test_csv_history_with_repeats_sets_the_new_contacts():
     assert "include 19.6 repeat contacts a week" in success and "the 78.4 new contacts a week" in success
 
 
+
+def test_a_csv_import_that_sets_the_volume_replaces_a_refused_volume_typed_before():
+    """'8OO' typed in the volume stayed in the field with 'the last valid value is used' after a
+    CSV import had set the volume to 374.5, which the page then showed nowhere."""
+    at = ok(app("en-US"))
+    volume = key(at, "channels.1.volume_per_week")
+    at.text_input(key=volume).input("8OO").run()
+    assert any("8OO" in e.value for e in at.error)
+    rows = "timestamp,count\n" + "\n".join(f"2026-11-{d:02d} {h:02d}:15,{n}" for d in range(2, 16)
+                                            for h, n in ((10, 5), (20, 9)))
+    at.file_uploader(key="csv_0_1").upload("phone.csv", rows.encode(), "text/csv").run()
+    ok(at)
+    assert not any("8OO" in e.value for e in at.error), [e.value for e in at.error]
+    assert at.session_state["scenario"].channels[1].volume_per_week == 98
+    assert at.text_input(key=key(at, "channels.1.volume_per_week")).value == "98"
+
 def test_the_session_state_stays_plain_data():
     at = ok(app())
     for name in ("scenario", "pending", "pending_raw", "problems", "rev", "lang"):

@@ -172,12 +172,14 @@ def edit(group: str, values: dict[str, Any], raw: Any, refresh: tuple[str, ...] 
 
     ``raw`` is what the input shows, kept while the edit is pending. The
     inputs of the ``refresh`` groups are reset so they show the new scenario
-    (for edits that change more than their own field). True when the
-    scenario changed.
+    (for edits that change more than their own field), their own pending or
+    refused values dropped (a CSV import that set the volume left the volume
+    input showing its refused "8OO" and "the last valid value is used"). True
+    when the scenario changed.
     """
-    groups = dict(st.session_state.get(PENDING, {}))
-    groups.pop(group, None)
-    rejected = {g: found for g, found in problems().items() if g not in groups and g != group}  # see reject()
+    groups = {g: found for g, found in st.session_state.get(PENDING, {}).items() if g != group and g not in refresh}
+    rejected = {g: found for g, found in problems().items()  # see reject()
+                if g not in groups and g != group and g not in refresh}
     groups[group] = values
     result = editing.apply_edits(scenario(), groups)
     st.session_state[SCENARIO] = result.scenario
