@@ -257,12 +257,14 @@ class Reason:
     ``key`` names the sentence (``reason.<key>`` in planner/locales); ``values`` fill
     it, raw: ``when`` is a span of the week (start_min, end_min), ``channel`` a channel
     id, ``contract`` a contract's name, ``mix`` ((contract, agents), ...); ``money``-like
-    values are in the scenario's currency, ``*_h`` in hours, ``agents`` in people (two
-    decimals); other numbers are counts. A sentence may have a singular,
+    values are in the scenario's currency, ``*_h`` in hours, ``agents`` in people (whole, or
+    two decimals); other numbers are counts. A sentence may have a singular,
     ``reason.<key>_one``, said when ``count``, ``periods`` or ``agents_count`` is 1.
 
     >>> Reason("short", (("channel", "phone"), ("when", (480, 960)), ("hours", 8.0), ("agents", 1.0))).text("fi")
-    'Vajaa: phone ma 08:00–16:00, 8,0 henkilötuntia, enintään 1,00 henkilöä puuttuu'
+    'Vajaa: phone ma 08:00–16:00, 8,0 henkilötuntia, enintään 1 henkilö puuttuu'
+    >>> Reason("short", (("channel", "chat"), ("when", (480, 960)), ("hours", 6.5), ("agents", 0.75))).text("en")
+    'Short: chat Mon 08:00–16:00, 6.5 agent-hours, up to 0.75 agents missing'
     """
 
     key: str
@@ -292,10 +294,13 @@ class Reason:
                 return fmt.setting(value, lang)
             if name.endswith("_h") or name == "hours":
                 return fmt.number(value, lang, 1 if abs(value) >= 1 else 2)  # not "0.0" for a few minutes
-            return fmt.number(value, lang, 2 if name == "agents" else 0)
+            if name == "agents":  # people short: whole, or to the hundredth of a person
+                return fmt.number(value, lang, 0 if float(value).is_integer() else 2)
+            return fmt.number(value, lang)
 
         values = dict(self.values)  # translate itself says a count of 1 in the singular
-        one = 1 in (values.get("periods"), values.get("agents_count")) and f"reason.{self.key}_one" in strings(lang)
+        singular = (values.get("periods"), values.get("agents_count"), values.get("agents"))
+        one = 1 in singular and f"reason.{self.key}_one" in strings(lang)
         filled = {name: write(name, v) for name, v in self.values}
         return translate(lang, f"reason.{self.key}_one" if one else f"reason.{self.key}", **filled)
 

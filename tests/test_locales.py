@@ -175,3 +175,7 @@ def test_finnish_uses_the_glossary_terms():
     # beside a chart legend of "vajaamiehitys")
     assert fi["chart.understaffed"] == "Vajaamiehitys"
     assert not any("alimieh" in v.lower() for v in fi.values())  # nor "alimiehitetty" (the Staffing page said it)
+    # understaffing comes in intervals ("aikavälit") and periods of them ("ajanjaksot"), never bare "jaksot"
+    # (the notes said "49 ajanjaksoa" and "vielä 41 muuta jaksoa" of the same shortfall)
+    shortfall = {k: v for k, v in fi.items() if re.match(r"(reason\.(short|understaffed)|staffing\.|proposal\.short)", k)}
+    assert [k for k, v in shortfall.items() if re.search(r"(?<!ajan)jakso", v)] == []

@@ -627,7 +627,13 @@ def test_the_periods_left_unlisted_are_counted_in_words():
 
     assert Reason("short_more", (("count", 1),)).text("en") == "Short: 1 more period"
     assert Reason("short_more", (("count", 3),)).text("en") == "Short: 3 more periods"
-    assert Reason("short_more", (("count", 1),)).text("fi") == "Vajaa: vielä 1 muu jakso"
+    assert Reason("short_more", (("count", 1),)).text("fi") == "Vajaa: vielä 1 muu ajanjakso"
+    # people short: whole people without decimals (the notes said "up to 13.00 agents missing")
+    short = Reason("short", (("channel", "phone"), ("when", (480, 1320)), ("hours", 128.0), ("agents", 13.0)))
+    assert short.text("en") == "Short: phone Mon 08:00–22:00, 128.0 agent-hours, up to 13 agents missing"
+    assert short.text("fi").endswith("enintään 13 henkilöä puuttuu")
+    one = Reason("short", (("channel", "phone"), ("when", (480, 960)), ("hours", 8.0), ("agents", 1.0)))
+    assert one.text("en").endswith("up to 1 agent missing")
     # times as the Roster page's caption writes them (the notes said 45.8 s beside its 45.75 s)
     plan = Reason("plan_not_proven", (("seconds", 45.75), ("objective", 100.0), ("bound", 90.0)))
     assert "had up to 45.75 s of it" in plan.text("en") and "enintään 45,75 s" in plan.text("fi")
