@@ -616,7 +616,6 @@ def _channel_rows(rows: list[tuple[int, list[str]]], columns: _Columns,
     return kept, ", ".join(found[key] for key in matched), None
 
 
-
 def _mixed_column(rows: list[tuple[int, list[str]]], columns: _Columns) -> tuple[str, tuple[str, ...]] | None:
     """The first named column of text (not the time, clock, count or channel column, nor one
     named as an id, agent or duration) whose rows hold 2 to :data:`MIXED_MOST` values: its
@@ -636,6 +635,7 @@ def _mixed_column(rows: list[tuple[int, list[str]]], columns: _Columns) -> tuple
         if 2 <= len(values) <= MIXED_MOST:
             return _header_cell(columns, i), tuple(sorted(values.values(), key=str.casefold))
     return None
+
 
 # --- Reading the rows ---
 
