@@ -657,8 +657,9 @@ def _read_rows(rows: list[tuple[int, list[str]]], columns: _Columns) -> tuple[np
         minutes.append((stamp.toordinal() - 1) * 1440 + stamp.hour * 60 + stamp.minute)
         counts.append(count)
         with_clock = with_clock or has_clock
-        if both_ways is None and stamp.day != stamp.month and (us := _month_first(_cell(cells, columns.time))):
-            both_ways = (_cell(cells, columns.time)[:40], f"{stamp.day}.{stamp.month}.{stamp.year}", us[0])
+        written = _cell(cells, columns.time)
+        if both_ways is None and stamp.day != stamp.month and "/" in written and (us := _month_first(written)):
+            both_ways = (written[:40], f"{stamp.day}.{stamp.month}.{stamp.year}", us[0])
     if bad:
         more = len(bad) - LISTED_BAD_ROWS
         bad[0].problems = tuple(error.problem for error in bad[:LISTED_BAD_ROWS]) + (

@@ -465,6 +465,9 @@ def test_a_us_file_refused_for_its_later_rows_says_its_earlier_rows_are_month_fi
         "file: the other dates with slashes have the month first too, though they also read day first: "
         "“11/2/2026 10:00” was read as 11.2.2026, not 2.11.2026; write every date in the file day first or year first")
     assert "”11/2/2026 10:00” luettiin 11.2.2026, ei 2.11.2026" in refused.problems[-1].text("fi")
+    # dots are day first in Finland: a row mistyped month first says nothing of the others
+    dots = _refusal("aika\n2.11.2026 10:00\n11.28.2026 10:00\n")
+    assert [p.key for p in dots.problems] == ["csv_month_first"]
     # day first with a day over 12: nothing else to say
     assert [p.key for p in _refusal("aika\n2/11/2026 10:00\n13/11/2026 10:00\nhuomenna\n").problems] == ["csv_time"]
 
