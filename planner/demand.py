@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from planner.export.fmt import WEEKDAYS, WEEKDAYS_LONG
 from planner.scenario import DAYS, Channel, Curve, Problem, Scenario, Span, WeekHours, clock_to_min
 
 MINUTES_PER_DAY = 24 * 60
@@ -618,8 +619,9 @@ def _channel_rows(rows: list[tuple[int, list[str]]], columns: _Columns,
 
 def _mixed_column(rows: list[tuple[int, list[str]]], columns: _Columns) -> tuple[str, tuple[str, ...]] | None:
     """The first named column of text (not the time, clock, count or channel column, nor one
-    named as an id, agent or duration) whose rows hold 2 to :data:`MIXED_MOST` values: its
-    header and values. Its rows were all read, so the user should know it may tell channels apart."""
+    named as an id, agent or duration, nor one of weekday names) whose rows hold 2 to
+    :data:`MIXED_MOST` values: its header and values. Its rows were all read, so the user
+    should know it may tell channels apart."""
     used = {columns.time, columns.clock, columns.count, columns.channel}
     for i, cell in enumerate(columns.header):
         name = _name(cell)
@@ -632,9 +634,12 @@ def _mixed_column(rows: list[tuple[int, list[str]]], columns: _Columns) -> tuple
                 values.setdefault(_name(value), value)
             if len(values) > MIXED_MOST:
                 break
-        if 2 <= len(values) <= MIXED_MOST:
+        if 2 <= len(values) <= MIXED_MOST and not set(values) <= _WEEKDAY_NAMES:
             return _header_cell(columns, i), tuple(sorted(values.values(), key=str.casefold))
     return None
+
+
+_WEEKDAY_NAMES = frozenset(_name(day) for names in (*WEEKDAYS.values(), *WEEKDAYS_LONG.values()) for day in names)
 
 
 # --- Reading the rows ---

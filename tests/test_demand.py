@@ -516,7 +516,7 @@ def test_a_text_column_with_a_few_values_is_pointed_out_as_maybe_channels():
         "Jos ne ovat eri kanavia, tuo kunkin kanavan rivit erikseen tai anna sarakkeelle nimi ”kanava”.")]
     # one value, many values (names of people), an agent column or numbers: nothing to say
     for column, values in (("Jono", ["Myynti"]), ("Nimi", [f"N{i}" for i in range(8)]), ("Agentti", ["A", "B"]),
-                           ("Kesto", ["120", "60"])):
+                           ("Kesto", ["120", "60"]), ("Viikonpäivä", ["ma", "ti", "ke"]), ("Day", ["Monday", "Tue"])):
         rows = "".join(f"2.11.2026 {9 + i % 8}:00;{values[i % len(values)]}\n" for i in range(16))
         assert _read(f"aika;{column}\n{rows}").mixed_column is None, column
 
