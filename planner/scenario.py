@@ -965,7 +965,20 @@ def load_scenario(source: str | Path | bytes | bytearray) -> Scenario:
         raise ScenarioError([Problem.of("file", "check", message=str(exc))]) from None
     except RecursionError:
         raise ScenarioError([Problem.of("file", "file_nested")]) from None
-    return parse_scenario(data)
+    try:
+        return parse_scenario(data)
+    except ScenarioError as exc:
+        raise ScenarioError([_as_written_in_file(problem) for problem in exc.problems]) from None
+
+
+def _as_written_in_file(problem: str) -> str:
+    """A problem as a file's: an upper bound of 1 is a share's, which the file writes as a
+    fraction (the page shows it as a percentage, and says the bound that way itself)."""
+    if isinstance(problem, Problem) and problem.key == "bound" and problem.values.get("limit") == "1" and (
+        problem.values.get("op") in ("<", "<=")
+    ):
+        return Problem.of(problem.path, "bound_share", item=problem.item, **problem.values)
+    return problem
 
 
 def _reject_constant(name: str):

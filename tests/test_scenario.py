@@ -83,6 +83,20 @@ def test_a_file_without_a_version_is_told_its_other_problems_at_once():
     assert [problem.path for problem in caught.value.problems] == ["schema_version", "channels[0].aht_s"]
     assert "must be > 0, got -5" in caught.value.problems[1].text("en")
 
+
+def test_a_share_over_1_in_a_file_is_told_that_the_file_writes_shares_as_fractions():
+    """'channels[0].target_sl: must be < 1, got 1.5' did not say the file writes 80 % as 0.8
+    (the page's field is in per cent); the page itself says the bound in per cent."""
+    data = _minimal(channels=[{"id": "p", "kind": "phone", "volume_per_week": 1, "aht_s": 60, "target_sl": 80}])
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(json.dumps(data).encode())
+    problem = caught.value.problems[0]
+    assert problem == "channels[0].target_sl: must be < 1, got 80: a share is written in the file as a fraction, 0.8 for 80 %"
+    assert problem.text("fi").endswith("oltava < 1, nyt 80: osuus kirjoitetaan tiedostoon desimaalilukuna, 80 % on 0.8")
+    with pytest.raises(ScenarioError) as caught:  # other bounds as they were
+        load_scenario(json.dumps(_minimal(interval_min=30, name="x" * 300)).encode())
+    assert all(p.key != "bound_share" for p in caught.value.problems)
+
 BAD_FILES = {
     "not json": (b"{ this is not json", "not valid JSON at line 1"),
     "truncated": (json.dumps(_minimal())[:60].encode(), "not valid JSON"),
