@@ -2179,8 +2179,8 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
         hint_lines = {a: line for a, (_, line) in enumerate(lines)}
     else:  # seats, in contract order
         specs, hint_lines = [], {}
-        busiest_day = max(np.bincount([P.types[k].day for k, n in plan.counts.items() for _ in range(n)], minlength=7))
-        for c, n in zip(wf.contracts, _seat_counts(P, lines, int(busiest_day)), strict=True):
+        per_day = np.bincount([P.types[k].day for k in plan.counts], weights=list(plan.counts.values()), minlength=7)
+        for c, n in zip(wf.contracts, _seat_counts(P, lines, int(per_day.max())), strict=True):
             mine = [line for spec, line in lines if spec.contract == c.name]
             for i in range(n):
                 if i < len(mine):
