@@ -138,7 +138,7 @@ def test_every_key_the_code_asks_for_exists():
 
 def test_every_key_is_used():
     patterns = [pattern for _, pattern in _used_key_patterns()]
-    prefixes = ("profile.", "kind.", "file.example.", "app.lang_", "cost_value.", "cost_input.", "costs.option.",
+    prefixes = ("profile.", "kind.", "file.example.", "file.example_about.", "app.lang_", "cost_value.", "cost_input.", "costs.option.",
                 "costs.about.", "costs.serve.", "costs.block.", "costs.basis.", "contract.")  # option labels looked up by prefix
     used = [k.removesuffix("_one") for k in strings("en")]  # a singular is used with its key
     unused = [k for k in used if not k.startswith(prefixes) and not any(re.fullmatch(p, k) for p in patterns)]
@@ -155,7 +155,8 @@ def test_option_labels_cover_every_value_of_the_model():
     from planner.ui.scenario_io import examples
 
     for stem in examples():
-        assert translate("fi", f"file.example.{stem}")
+        for lang in ("fi", "en"):
+            assert translate(lang, f"file.example.{stem}") and translate(lang, f"file.example_about.{stem}")
 
 
 def test_finnish_uses_the_glossary_terms():

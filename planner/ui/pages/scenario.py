@@ -131,6 +131,8 @@ with st.container(border=True):
         st.selectbox(t("file.examples"), examples, index=examples.index(st.session_state[state.EXAMPLE]),
                      key=choice_key, on_change=_choose_example, args=(choice_key,),
                      format_func=widgets.map_labels(example_names))
+        if i18n.has(about := f"file.example_about.{st.session_state[state.EXAMPLE]}"):
+            st.caption(t(about))  # the box shows a short name: a longer one is cut off
         st.button(t("file.open_example"), on_click=_open_example, args=(state.EXAMPLE,),
                   icon=":material/folder_open:")
 
