@@ -642,6 +642,13 @@ def test_a_shortfall_is_large_over_five_percent_of_the_requirement_or_where_limi
     assert summary.shortfall_text(replace(facts, understaffed_intervals=0), "en") == ""
     # Finnish intervals are "aikavälit", not "jaksot" beside the notes' "ajanjaksot" (485 jaksoa against 57 ajanjaksoa)
     assert summary.shortfall_text(facts, "fi").startswith("Listassa jää 4 aikaväliä (30 min) vajaamiehitetyksi")
+    # a rough roster with large gaps is not sent to a longer limit: the documents say what the Roster page says
+    gaps = replace(facts, status="FEASIBLE", bound=800.0, gap=0.2, reasons=(Reason("agent_limit"),))
+    assert summary.solver_text(gaps, "en") == (
+        "The roster keeps to the rules and the limits set but leaves large gaps; the cheapest possible could cost up "
+        "to 20.0% less (searched 1.0 s, limit 10 s). It leaves 4 intervals of 30 min understaffed, 7.5 agent-hours a "
+        "week short. The limit on agents or contracts is reached; more staff would cover more.")
+    assert summary.solver_text(gaps, "fi").startswith("Työvuorolista noudattaa sääntöjä ja asetettuja rajoja, mutta")
     # a roster whose search the user stopped says so in the documents too
     stopped = replace(facts, understaffed_intervals=0, reasons=(Reason("stopped"),))
     assert summary.solver_text(stopped, "en").endswith(

@@ -663,3 +663,15 @@ def test_a_rough_roster_whose_search_ended_early_is_not_sent_to_a_longer_time_li
         "so more time would not help: the bound leaves the working-time rules out.")
     stopped = {**report, "reasons": [Reason("stopped")]}
     assert "Solve again" in widgets.solver_words(stopped, early=True)[1]
+
+
+def test_a_roster_with_large_gaps_is_a_warning_not_an_information(monkeypatch):
+    """The Roster page's headline was blue (info) for a roster that leaves large gaps, the
+    shortfall under it yellow, and the documents called the same roster only rough."""
+    from planner.ui import i18n, widgets
+
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    monkeypatch.setattr(widgets, "lang", lambda: "en")
+    for report in ({"status": "OPTIMAL", "gap": 0.0, "reasons": []}, {"status": "FEASIBLE", "gap": 0.087, "reasons": []}):
+        kind, words = widgets.solver_words(report, large_gaps=True)
+        assert kind == "warning" and "leaves large gaps" in words and "more time" not in words

@@ -519,8 +519,9 @@ def solver_text(facts: RosterFacts, lang: str) -> str:
     limit = fmt.setting(facts.time_limit_s, lang)
     if facts.status == "OPTIMAL" or (facts.status == "FEASIBLE" and facts.gap is not None and facts.gap < 1e-6):
         text = translate(lang, "proposal.solver_optimal", seconds=seconds, limit=limit)
-    elif facts.status == "FEASIBLE" and facts.gap is not None:  # rough as the Roster page calls it
-        text = translate(lang, "proposal.solver_gap" if facts.gap <= ROUGH_GAP else
+    elif facts.status == "FEASIBLE" and facts.gap is not None:  # good, rough or with large gaps, as the Roster page says
+        text = translate(lang, "proposal.solver_gaps" if large_shortfall(facts) else
+                         "proposal.solver_gap" if facts.gap <= ROUGH_GAP else
                          ("proposal.solver_rough_done" if ended_early(facts) else "proposal.solver_rough"),
                          gap=fmt.percent(facts.gap, lang, 1), seconds=seconds, limit=limit)
     elif facts.status == "FEASIBLE":

@@ -477,12 +477,12 @@ def solver_words(report: dict, large_gaps: bool = False, early: bool = False) ->
     gap = report.get("gap")
     stopped = was_stopped(report.get("reasons", ()))
     if status == "OPTIMAL":
-        return ("info", t("solver.optimal_gaps")) if large_gaps else ("success", t("solver.optimal"))
+        return ("warning", t("solver.optimal_gaps")) if large_gaps else ("success", t("solver.optimal"))
     if status == "FEASIBLE":
         if gap is None:
             return "info", t("solver.feasible_nogap")
         if large_gaps:
-            return "info", t("solver.feasible_gaps", gap=fmt.percent(gap, code, 1))
+            return "warning", t("solver.feasible_gaps", gap=fmt.percent(gap, code, 1))
         if gap > ROUGH_GAP:
             return "warning", t("solver.feasible_rough_stopped" if stopped else
                                 ("solver.feasible_rough_done" if early else "solver.feasible_rough"),
