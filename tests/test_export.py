@@ -640,8 +640,8 @@ def test_a_shortfall_is_large_over_five_percent_of_the_requirement_or_where_limi
     assert summary.large_shortfall(replace(facts, shortfall_h_per_week=0.5, reasons=(Reason("agent_limit"),)))
     assert not summary.large_shortfall(replace(facts, understaffed_intervals=0, shortfall_h_per_week=0.0))
     assert summary.shortfall_text(replace(facts, understaffed_intervals=0), "en") == ""
-    # Finnish intervals are "aikavälit", not "jaksot" beside the notes' "ajanjaksot" (485 jaksoa against 57 ajanjaksoa)
-    assert summary.shortfall_text(facts, "fi").startswith("Listassa jää 4 aikaväliä (30 min) vajaamiehitetyksi")
+    # Finnish intervals are "jaksot" (the glossary), as everywhere in the UI
+    assert summary.shortfall_text(facts, "fi").startswith("Listassa jää 4 jaksoa (30 min) vajaamiehitetyksi")
     # a rough roster with large gaps is not sent to a longer limit: the documents say what the Roster page says
     gaps = replace(facts, status="FEASIBLE", bound=800.0, gap=0.2, reasons=(Reason("agent_limit"),))
     assert summary.solver_text(gaps, "en") == (

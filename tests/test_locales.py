@@ -176,7 +176,10 @@ def test_finnish_uses_the_glossary_terms():
     # beside a chart legend of "vajaamiehitys")
     assert fi["chart.understaffed"] == "Vajaamiehitys"
     assert not any("alimieh" in v.lower() for v in fi.values())  # nor "alimiehitetty" (the Staffing page said it)
-    # understaffing comes in intervals ("aikavälit") and periods of them ("ajanjaksot"), never bare "jaksot"
-    # (the notes said "49 ajanjaksoa" and "vielä 41 muuta jaksoa" of the same shortfall)
-    shortfall = {k: v for k, v in fi.items() if re.match(r"(reason\.(short|understaffed)|staffing\.|proposal\.short)", k)}
-    assert [k for k, v in shortfall.items() if re.search(r"(?<!ajan)jakso", v)] == []
+    # an interval is a "jakso" (the glossary), a run of them an "ajanjakso": never "aikaväli" (the UI said
+    # "jakso" and "aikaväli" both), and the notes' runs are all "ajanjaksot" (they said "49 ajanjaksoa" and
+    # "vielä 41 muuta jaksoa" of the same shortfall)
+    assert [k for k, v in fi.items() if "aikavä" in v.lower()] == []
+    assert [k for k, v in fi.items() if "hybridi" in v.lower()] == []  # a hybrid is a "yhdistelmä" (the glossary)
+    runs = {k: v for k, v in fi.items() if re.match(r"(reason\.(short_more|understaffed)|staffing\.short_(periods|summary))", k)}
+    assert len(runs) == 8 and [k for k, v in runs.items() if not re.search(r"ajanjakso", v)] == []
