@@ -412,6 +412,25 @@ def test_a_minimum_staff_beyond_the_busiest_hours_contacts_is_pointed_out():
         f"({fmt.number(busiest, 'en', 1)} an hour): is the number right?")]
 
 
+def test_an_answer_window_off_the_interval_grid_is_pointed_out():
+    """A 15-min callback window at 30-min intervals was accepted without a word, and the Staffing
+    page showed the 30-min window's "handled in time" beside "target 90 % / 15 min"."""
+    at = ok(app("en-US"))
+    said = lambda at: [c.value for c in at.caption if re.match("The (answer window|plan uses)", c.value)]
+    assert said(at) == []
+    at.text_input(key=key(at, "channels.2.deadline_min")).set_value("15").run()
+    short = ("The answer window is shorter than the 30-min interval: the plan assumes a request is handled within "
+             "the interval it arrives in, so some wait up to 30 min and “handled in time” is overstated. For a tight "
+             "window choose shorter intervals (Scenario › Working time › Interval).")
+    assert said(ok(at)) == [short]
+    staffing = ok(at.switch_page(PAGES["staffing"]).run())
+    assert [c.value for c in staffing.caption if short in c.value]
+    at = ok(at.switch_page(PAGES["scenario"]).run())
+    at.text_input(key=key(at, "channels.2.deadline_min")).set_value("45").run()
+    assert said(ok(at)) == [("The plan uses an answer window of 30 min (whole 30-min intervals), a little tighter "
+                            "than 45 min.")]
+
+
 def test_weekly_hours_over_the_working_hours_acts_limits_are_pointed_out():
     at = ok(app("en-US"))
     assert not [c for c in at.caption if "overtime" in c.value]

@@ -10,6 +10,7 @@ core's message under it.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -493,6 +494,22 @@ def solver_words(report: dict, large_gaps: bool = False, early: bool = False) ->
     if status == "MODEL_INVALID":
         return "error", t("solver.invalid")
     return "warning", t("solver.unknown")
+
+
+def deadline_note(deadline_min: float, interval_min: int) -> str | None:
+    """What planning a deferred channel's answer window in whole intervals does to it, None
+    where it is a whole number of them: a window shorter than an interval is planned as one
+    (its "handled in time" overstated), a longer one as the whole intervals in it
+    (:func:`planner.queueing.deferred_capacity_needed`). A 15-min window at 30-min intervals
+    was accepted without a word and showed the 30-min window's figure."""
+    code = lang()
+    whole = math.floor(deadline_min / interval_min + 1e-9)
+    if abs(whole * interval_min - deadline_min) < 1e-9:
+        return None
+    if whole == 0:
+        return t("channel.deadline_short", interval=fmt.number(interval_min, code))
+    return t("channel.deadline_rounded", planned=fmt.number(whole * interval_min, code),
+             interval=fmt.number(interval_min, code), deadline=fmt.setting(deadline_min, code))
 
 
 def time_limit_caption(seconds: float, limit_s: float) -> str:

@@ -271,6 +271,8 @@ def _channel(index: int) -> None:
         c1, c2, c3 = st.columns(3)
         with c1:
             number_field(path + ("deadline_min",), t("channel.deadline"), help=t("channel.deadline_help"))
+            if note := widgets.deadline_note(channel.deadline_min, scenario.interval_min):
+                st.caption(note)
         with c2:
             percent_field(path + ("target_sl",), t("channel.target_sl_deferred"), plausible_from=0.01)
         with c3:

@@ -54,6 +54,8 @@ def show_notes(slot, row, interval_min: int) -> None:
     notes = []
     if row.missed_closed_per_week > 0.05:
         notes.append(t("staffing.missed_closed", count=fmt.number(row.missed_closed_per_week, code)))
+    if row.deferred and (note := widgets.deadline_note(row.deadline_min, interval_min)):
+        notes.append(note)
     if getattr(row, "understaffed_intervals", 0):
         notes.append(t("staffing.short_periods", count=row.understaffed_periods,
                        intervals=row.understaffed_intervals, minutes=interval_min))
