@@ -23,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -49,6 +50,19 @@ ProfileName = Literal["office_hours", "web_shop_evening", "round_the_clock"]
 DEFERRED_KINDS = ("callback", "email")
 # Names the plan gives its own options and block assignments; an offer may not take them.
 RESERVED_OFFER_NAMES = ("in_house", "closed", "mixed", "hybrid", "closed_outside", "optimised")
+
+
+@functools.cache
+def _option_names() -> frozenset[str]:
+    """Names an offer may not take, in lower case: the plan's own option and block-assignment
+    names, as written in the plan JSON and as the Costs page shows them in each language (an
+    offer named "Oma henkilöstö" gave two cards of that name and one bar of both in the chart)."""
+    from planner.locales import LANGUAGES, strings
+
+    shown = (text for lang in LANGUAGES for key, text in strings(lang).items()
+             if key.startswith(("costs.option.", "costs.serve.")))
+    return frozenset(RESERVED_OFFER_NAMES) | {text.strip().lower() for text in shown}
+
 
 Share = Annotated[float, Field(ge=0, le=1)]
 Rate = Annotated[float, Field(ge=0, le=10)]
@@ -525,8 +539,8 @@ class Offer(_Model):
     @field_validator("name")
     @classmethod
     def _not_reserved(cls, name: str) -> str:
-        if name.strip().lower() in RESERVED_OFFER_NAMES:
-            raise CheckError("offer_name_reserved", name=repr(name))
+        if name.strip().lower() in _option_names():
+            raise CheckError("offer_name_reserved", name=name)
         return name
     price_per_staffed_h: Money = 0.0
     price_per_contact: dict[str, Money] = Field(default_factory=dict, description="by channel id or kind")
@@ -658,9 +672,9 @@ class Scenario(_Model):
         offer_names = [offer.name for offer in self.offers]
         for i, name in enumerate(offer_names):  # the hybrid and the documents name an offer by its name
             if name in offer_names[:i]:
-                raise CheckError("offer_names_repeat", f"offers[{i}].name", name=repr(name))
+                raise CheckError("offer_names_repeat", f"offers[{i}].name", name=name)
         if self.hybrid.offer is not None and self.hybrid.offer not in offer_names:
-            raise CheckError("hybrid_offer_unknown", "hybrid.offer", name=repr(self.hybrid.offer), offers=offer_names)
+            raise CheckError("hybrid_offer_unknown", "hybrid.offer", name=self.hybrid.offer, offers=offer_names)
         for channel in self.channels:
             if channel.repeat_channel is not None and channel.repeat_channel not in ids:
                 values = {"channel": channel.id, "unknown": channel.repeat_channel, "ids": ", ".join(ids)}

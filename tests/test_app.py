@@ -541,6 +541,17 @@ def test_an_offer_may_not_take_another_offers_name():
     assert any(f"another offer is already named '{first}'" in e.value for e in at.error)
 
 
+def test_the_first_offer_renamed_as_the_second_is_told_so_under_its_own_name():
+    """Renaming offer 1 as offer 2 said, under offer 1's name: "offers[1].name (Tarjous 2 ›
+    Tarjouksen nimi): toisen tarjouksen nimi on jo 'Ulkoistus yhteydenottohinnalla': …"."""
+    at = ok(app("fi-FI"))
+    second = at.session_state["scenario"].offers[1].name
+    at.text_input(key=key(at, "offers.0.name")).set_value(second).run()
+    said = [e.value for e in at.error if "toisen tarjouksen nimi" in e.value]
+    assert len(said) == 1 and said[0].endswith(
+        f"- toisen tarjouksen nimi on jo ”{second}”: anna jokaiselle tarjoukselle oma nimi")
+
+
 def test_offers_are_added_copied_and_removed_on_the_page():
     """A consultant with a new quote adds an offer on the page (it was possible only in the
     scenario file)."""

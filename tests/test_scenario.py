@@ -229,9 +229,9 @@ FINNISH = {
     "chat levels": "channels[0].aht_s (c › Käsittelyaika): chat, jossa samanaikaisia keskusteluja on 3, tarvitsee 3 käsittelyaikaa",
     "callback without deadline": "channels[0].deadline_min (cb › Vastausaika): kanava callback tarvitsee vastausajan",
     "duplicate ids": "channels: tunnusten on oltava yksilöllisiä, p toistuu",
-    "unknown hybrid offer": "hybrid.offer (Tarjous muille ajoille): tarjousta 'Nobody' ei ole",
+    "unknown hybrid offer": "hybrid.offer (Tarjous muille ajoille): tarjousta ”Nobody” ei ole",
     "month in another form": "calendar.month (Kuukausi): oltava kuukausi muodossa VVVV-KK, esim. 2026-12, nyt '12/2026'",
-    "two offers of one name": "offers[2].name (Tarjous 3 › Tarjouksen nimi): toisen tarjouksen nimi on jo 'A'",
+    "two offers of one name": "offers[2].name (Tarjous 3 › Tarjouksen nimi): toisen tarjouksen nimi on jo ”A”",
     "negative offer price": "offers[1].price_per_contact.phone (B › Yhteydenottokohtainen hinta, phone): oltava >= 0, nyt −1",
     "premium over the limit": "in_house.premiums.sunday (Lisät › Sunnuntaikorvaus): oltava <= 10, nyt 99",
     "meal break off the 5-minute grid": "workforce.meal_break_min (Ruokatauko): oltava 5 minuutin monikerta",
@@ -299,6 +299,12 @@ def test_offer_may_not_take_an_option_name():
     data = _minimal(offers=[{"name": "closed", "price_per_staffed_h": 30}])
     with pytest.raises(ScenarioError, match="offers\\[0\\].name: 'closed' names an option of the plan"):
         parse_scenario(data)
+    # nor the names the Costs page shows for them, in either language: "Oma henkilöstö" gave two
+    # cards of that name, and the comparison chart one bar of both
+    for shown in ("Oma henkilöstö", " optimised MIX", "Yhdistelmä", "Own staff", "Suljettu"):
+        with pytest.raises(ScenarioError, match="names an option of the plan"):
+            parse_scenario(_minimal(offers=[{"name": shown, "price_per_staffed_h": 30}]))
+    assert parse_scenario(_minimal(offers=[{"name": "Oma henkilöstö ja BPO", "price_per_staffed_h": 30}]))
 
 
 def test_service_level_target_below_one():

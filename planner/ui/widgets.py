@@ -150,6 +150,8 @@ def field_problem_text(problem, field: str, scale: float = 1.0) -> str:
     if field.endswith("hours") and day.isdigit():  # a day of a week's hours: named as the editor shows it
         name = fmt.weekday(int(day), lang(), long=True)
         return f"{name[:1].upper()}{name[1:]}: {problem.sentence(lang())}"
+    if problem.key == "offer_names_repeat" and re.fullmatch(r"offers\.\d+\.name", field):
+        return problem.sentence(lang())  # true of either offer of the name, whichever was renamed
     if not (field == about or field.startswith(about + ".")):  # another field's, or this one's object's
         return problem.text(lang())
     shown = {}
