@@ -620,6 +620,10 @@ def test_the_gap_is_said_as_what_the_cheapest_roster_could_save():
     assert "Haku päättyi ennen aikarajaa, joten pidempi ei auta" in summary.solver_text(early, "fi")
     stopped_early = replace(early, reasons=(Reason("stopped"),))
     assert not summary.ended_early(stopped_early)
+    # a shift plan not proven took its whole share of the limit: a quick roster from it is not "done"
+    unproven = replace(early, seconds=7.3, reasons=(Reason("plan_not_proven", (("seconds", 7.5),)),))
+    assert not summary.ended_early(unproven) and summary.ended_early(replace(unproven, reasons=()))
+    assert "a longer time limit finds a cheaper one" in summary.solver_text(unproven, "en")
 
 
 def test_a_shortfall_is_large_over_five_percent_of_the_requirement_or_where_limits_bind():

@@ -507,10 +507,13 @@ EARLY_SHARE = 0.8  # a search that ended before this share of its time limit wou
 
 
 def ended_early(facts: RosterFacts) -> bool:
-    """Whether the search ended well before its time limit, not stopped: the shift plan was
-    proven or stalled, and the roster matched it or was proven the best of its shifts. Then
-    more time finds no cheaper roster; the gap is to a bound that leaves the roster rules out."""
-    return facts.seconds < EARLY_SHARE * facts.time_limit_s and not was_stopped(facts.reasons)
+    """Whether the search ended well before its time limit, not stopped, with the shift plan
+    proven the cheapest: then more time finds no cheaper roster; the gap is to a bound that
+    leaves the roster rules out. (A plan not proven takes its whole share of the limit, and a
+    quick roster from it ended a 10 s search in 7.3 s: that one was called done, and a second
+    run found a roster 3-4 % cheaper.)"""
+    keys = {reason.key for reason in facts.reasons}
+    return facts.seconds < EARLY_SHARE * facts.time_limit_s and not keys & {"stopped", "plan_not_proven"}
 
 
 def solver_text(facts: RosterFacts, lang: str) -> str:

@@ -54,6 +54,8 @@ if plan is not None:
     if summary["gap"] is not None:
         details.append(t("roster.gap", gap=fmt.percent(summary["gap"], code, 2)))
     details.append(t("roster.status_code", status=status_words(summary["status"], code)))
+    if summary["status"] == "FEASIBLE" and not ended_early(facts):
+        details.append(t("roster.varies"))
     st.caption(" · ".join(details))
     if summary["reasons"]:
         with st.container(border=True):
