@@ -36,6 +36,8 @@ if plan is not None:
                  lost=fmt.money(best["lost_revenue_per_month"], currency, code),
                  total=fmt.money(best["shown_total"], currency, code)),
                icon=":material/lightbulb:")
+    if missed := summary.missed_targets_text(plan, code):
+        st.warning(missed, icon=":material/warning:")
     mix = charts.assignment_frame(plan, best_option)
     if not mix.empty and best["kind"] in ("optimised", "hybrid", "closed_outside"):
         shown = mix.map(lambda value: summary.server_name(value, code))
