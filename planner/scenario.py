@@ -137,7 +137,7 @@ def _written(key: str, values: dict[str, str], lang: str) -> dict[str, str]:
     """A problem's values with each plain number written the language's way ("1,5", "5 000 000"),
     the curve's ``days`` ("Tue,Sun": "Tiistai, sunnuntai", first in a line) and ``day_type``
     ("weekday": "Ma–pe") named in the language, and the values ``expected`` ("15|30|60") listed
-    in it ("15, 30 tai 60"); a CSV's values are the file's own text, quoted as they are."""
+    in it ("15, 30 tai 60"); a CSV's values and a typed ``text`` are quoted as they are."""
     from planner.export import fmt
     from planner.locales import translate
 
@@ -153,6 +153,8 @@ def _written(key: str, values: dict[str, str], lang: str) -> dict[str, str]:
         elif name == "expected":  # the values allowed, "|" between them
             *others, last = value.split("|")
             written[name] = f"{', '.join(others)} {translate(lang, 'problem.or')} {last}" if others else last
+        elif name == "text":  # what the user typed, quoted as typed ("1.000", not "1,000")
+            written[name] = value
         elif number := _PLAIN_NUMBER.fullmatch(value):
             written[name] = fmt.number(float(value), lang, len(number[2] or ""))
         else:

@@ -176,6 +176,10 @@ def test_numbers_are_typed_and_shown_the_languages_way():
     assert any("oltava kokonaisluku, nyt 2,5" in e.value for e in at.error)
     at.text_input(key=key(at, "channels.0.target_s")).set_value("").run()
     assert any("puuttuu: kirjoita luku" in e.value for e in at.error), "an empty number is refused, not None"
+    at.text_input(key=key(at, "channels.1.volume_per_week")).set_value("1.000").run()
+    # quoted as typed: it said "”1,000” voi tarkoittaa kahta lukua", of what in Finnish is one
+    assert any("”1.000” voi tarkoittaa kahta lukua: kirjoita 1\u00a0000, jos tarkoitat kokonaislukua, tai 1, jos" in e.value
+               for e in at.error), [e.value for e in at.error]
     at.text_input(key=key(at, "channels.1.volume_per_week")).set_value("1300").run()
     assert at.session_state["scenario"].channels[1].volume_per_week == 1300.0
     assert len(at.session_state["problems"]) == 3, "another edit keeps the refused inputs and their messages"
