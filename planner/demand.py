@@ -189,6 +189,25 @@ def open_mask(open_hours: WeekHours, interval_min: int) -> np.ndarray:
     return mask
 
 
+def grid_reading(open_hours: WeekHours, interval_min: int) -> list[tuple[int, str, str]]:
+    """Each opening or closing time of ``open_hours`` off the grid of ``interval_min``, with the
+    time it is read as: (day, as written, as read). :func:`open_mask` opens an interval when its
+    start is inside the span, so both are read as the next time on the grid.
+
+    >>> grid_reading((Span(start="08:30", end="21:15"), None, Span(start="09:00", end="17:00"), None, None,
+    ...               Span(start="10:00", end="23:45"), None), 60)
+    [(0, '08:30', '09:00'), (0, '21:15', '22:00'), (5, '23:45', '00:00')]
+    """
+    read = []
+    for day, span in enumerate(open_hours):
+        for clock in (span.start, span.end) if span is not None else ():
+            minute = clock_to_min(clock)
+            on_grid = -(-minute // interval_min) * interval_min
+            if on_grid != minute:
+                read.append((day, clock, f"{on_grid % 1440 // 60:02d}:{on_grid % 60:02d}"))
+    return read
+
+
 def span_minutes(span: Span) -> tuple[int, int]:
     """(start, end) minutes after the day's midnight; end > start, up to 2880."""
     begin, end = clock_to_min(span.start), clock_to_min(span.end)

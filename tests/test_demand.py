@@ -12,13 +12,14 @@ from planner.demand import (
     channel_demand,
     curve_shape,
     curve_source,
+    grid_reading,
     hour_of_week_shape,
     interval_labels,
     open_mask,
     read_contacts_csv,
     resample,
 )
-from planner.scenario import Channel, Curve, Deflection, Span, week_hours
+from planner.scenario import Channel, Curve, Deflection, Span, clock_to_min, week_hours
 from planner.ui import scenario_io
 
 
@@ -769,3 +770,28 @@ def test_a_date_and_an_hour_column_are_read_as_hourly_counts(text):
 def test_a_bare_number_beside_a_date_is_not_taken_for_an_hour():
     with pytest.raises(CsvImportError, match="dates without a time of day"):
         read_contacts_csv(b"2.11.2026;5\n3.11.2026;7\n", 30)
+
+
+@pytest.mark.parametrize("interval_min", [15, 30, 60])
+def test_hours_off_the_grid_are_read_as_the_times_grid_reading_says(interval_min):
+    """An 08:30 opening at 60-min intervals opened the channel at 09:00, and a 21:15 closing kept
+    it open to 22:00, without a word: the page now says so, from grid_reading. Its times, put in
+    place of the ones written, open exactly the same intervals."""
+    rng = np.random.default_rng(interval_min)
+    for _ in range(200):
+        spans = []
+        for _day in range(7):
+            start, end = rng.integers(0, 92) * 15, rng.integers(0, 96) * 15  # a start before 23:00 stays in its day
+            spans.append(None if start == end or rng.random() < 0.2 else
+                         Span(start=f"{start // 60:02d}:{start % 60:02d}", end=f"{end // 60:02d}:{end % 60:02d}"))
+        read = {(day, written): as_read for day, written, as_read in grid_reading(tuple(spans), interval_min)}
+        moved = [None if s is None else (read.get((d, s.start), s.start), read.get((d, s.end), s.end))
+                 for d, s in enumerate(spans)]
+        assert all(clock_to_min(t) % interval_min == 0 for times in moved if times for t in times)
+        if any(times and times[0] == times[1] and clock_to_min(s.end) < clock_to_min(s.start)
+               for times, s in zip(moved, spans)):
+            continue  # read as a whole day from 09:00 to 09:00, which a Span does not write
+        moved = tuple(None if not times or times[0] == times[1] else Span(start=times[0], end=times[1])
+                      for times in moved)  # a span read as empty opens no interval
+        assert (open_mask(moved, interval_min) == open_mask(tuple(spans), interval_min)).all()
+    assert grid_reading(week_hours("08:00", "16:00", "1111100"), interval_min) == []

@@ -675,3 +675,19 @@ def test_a_roster_with_large_gaps_is_a_warning_not_an_information(monkeypatch):
     for report in ({"status": "OPTIMAL", "gap": 0.0, "reasons": []}, {"status": "FEASIBLE", "gap": 0.087, "reasons": []}):
         kind, words = widgets.solver_words(report, large_gaps=True)
         assert kind == "warning" and "leaves large gaps" in words and "more time" not in words
+
+
+def test_hours_off_the_interval_grid_are_said_as_they_are_read(monkeypatch):
+    from planner.scenario import Span, week_hours
+    from planner.ui import i18n, widgets
+
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    monkeypatch.setattr(widgets, "lang", lambda: "en")
+    hours = (Span(start="08:30", end="21:15"), *week_hours("08:00", "16:00", "0111100")[1:])
+    assert widgets.grid_note(hours, 60) == (
+        "At 60-min intervals the times are read on the intervals' bounds: Mon 08:30 → 09:00, Mon 21:15 → 22:00. "
+        "An interval is open when it starts within the hours.")
+    assert widgets.grid_note(hours, 30) == (
+        "At 30-min intervals the times are read on the intervals' bounds: Mon 21:15 → 21:30. "
+        "An interval is open when it starts within the hours.")
+    assert widgets.grid_note(hours, 15) is None

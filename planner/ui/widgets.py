@@ -498,6 +498,20 @@ def solver_words(report: dict, large_gaps: bool = False, early: bool = False) ->
     return "warning", t("solver.unknown")
 
 
+def grid_note(hours, interval_min: int) -> str | None:
+    """Which times of a week's ``hours`` are read as other times on the interval grid, None if
+    none (:func:`planner.demand.grid_reading`): an 08:30 opening at 60-min intervals opened the
+    channel at 09:00 without a word, and a 21:15 closing kept it open to 22:00."""
+    from planner.demand import grid_reading
+
+    code = lang()
+    read = grid_reading(hours, interval_min)
+    if not read:
+        return None
+    changes = ", ".join(f"{fmt.weekday(day, code)} {written} → {as_read}" for day, written, as_read in read)
+    return t("hours.read_on_grid", interval=fmt.number(interval_min, code), changes=changes)
+
+
 def deadline_note(deadline_min: float, interval_min: int) -> str | None:
     """What planning a deferred channel's answer window in whole intervals does to it, None
     where it is a whole number of them: a window shorter than an interval is planned as one

@@ -310,6 +310,8 @@ def _channel(index: int) -> None:
     st.markdown(f"##### {t('channel.open_hours')}")
     st.caption(t("channel.open_hours_help"))
     widgets.hours_editor(path + ("open_hours",))
+    if note := widgets.grid_note(channel.open_hours, scenario.interval_min):
+        st.caption(note)
 
     with st.expander(icon=":material/tune:", **widgets.kept_open(f"levers_{index}", t("channel.levers"))):
         c1, c2, c3 = st.columns(3)
@@ -665,6 +667,8 @@ with offer_tab:
                     format_func=widgets.map_labels(by_id))
     st.markdown(f"###### {t('hybrid.hours')}")
     widgets.hours_editor(("hybrid", "in_house_hours"))
+    if note := widgets.grid_note(scenario.hybrid.in_house_hours, scenario.interval_min):
+        st.caption(note)
     if names:
         bound_input(st.checkbox, ("hybrid", "allow_closed"), t("hybrid.allow_closed"),
                     help=t("hybrid.allow_closed_help"))
