@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from planner.demand import PROFILES as PROFILE_SHAPES
 from planner.demand import channel_demand
 from planner.locales import translate
-from planner.scenario import ProfileName, load_scenario, scenario_to_json
+from planner.scenario import Problem, ProfileName, load_scenario, scenario_to_json
 from planner.ui import curve, editing, fmt, scenario_io, typed
 
 APP = str(ROOT / "app.py")
@@ -174,7 +174,18 @@ def test_a_cell_left_empty_and_a_curve_with_no_contacts_are_refused():
     rows[2]["share"] = None
     with pytest.raises(typed.Unreadable) as refused:
         curve.shares_from_rows(rows, "office_hours")
-    assert refused.value.key == "missing_number"
+    # the cell is named (it said "puuttuu: kirjoita luku", and the user hunted for the cell)
+    assert refused.value.key == "missing_number_day" and refused.value.values["days"] == "Wed"
+    said = Problem.of("channels.0.curve.weekday_shares", refused.value.key, **refused.value.values)
+    assert said.sentence("fi") == "Keskiviikko: puuttuu: kirjoita luku"
+    assert said.text("fi").startswith("channels.0.curve.weekday_shares (Kanava 1 › Yhteydenottokäyrä › Viikonpäivät): ")
+    hours = curve.hourly_rows(curve.profile_curve("office_hours"))
+    hours[15]["sunday"] = "x"
+    with pytest.raises(typed.Unreadable) as refused:
+        curve.hourly_from_rows(hours, "office_hours", "fi")
+    said = Problem.of("channels.0.curve.hourly", refused.value.key, **refused.value.values)
+    assert said.sentence("fi").startswith("Sunnuntai 15–16: ei ole luku: ”x”.")
+    assert said.sentence("en").startswith("Sunday 15–16: not a number: “x”.")
     weekend_only = {**curve.profile_curve("web_shop_evening"), "weekday_shares": [0, 0, 0, 0, 0, 1, 1],
                     "hourly": {"saturday": [0.0] * 24, "sunday": [0.0] * 24}}
     assert not curve.gives_contacts(weekend_only)

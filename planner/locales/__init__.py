@@ -91,6 +91,7 @@ _CHANNEL_FIELDS = {
     "min_staff_open": "channel.min_staff", "first_contact_resolution": "channel.fcr",
     "deflection": "channel.deflection", "open_hours": "channel.open_hours", "curve": "channel.profile",
 }
+_CURVE_EDITORS = {"weekday_shares": "channel.curve_days", "hourly": "channel.curve_hours"}
 _TOP_FIELDS = {
     "name": "scenario.name", "demand_factor": "scenario.demand_factor", "interval_min": "workforce.interval",
     "workforce.shrinkage": "workforce.shrinkage", "workforce.shift_lengths_h": "workforce.shift_lengths",
@@ -138,6 +139,8 @@ def field_words(path: str, lang: str, *, item: str | None = None) -> str | None:
     ('Tarjous 2 › Sunnuntai', 'Pay premiums › Night')
     >>> field_words("channels[1].aht_s", "en", item="Phone"), field_words("workforce.shift_starts[5].end", "en")
     ('Phone › Handling time', 'Shift start times')
+    >>> field_words("channels.0.curve.hourly", "fi", item="Chat")
+    'Chat › Yhteydenottokäyrä › Vuorokauden tunnit'
     """
     parts = re.findall(r"[A-Za-z_]+|\d+", path)
 
@@ -147,6 +150,8 @@ def field_words(path: str, lang: str, *, item: str | None = None) -> str | None:
     if len(parts) >= 2 and parts[0] == "channels" and parts[1].isdigit():
         channel = item or translate(lang, "problem.channel_n", number=int(parts[1]) + 1)
         field = _CHANNEL_FIELDS.get(parts[2]) if len(parts) > 2 else None
+        if field and parts[3:4] and parts[3] in _CURVE_EDITORS:  # the curve's two editors, each by its title
+            return f"{channel} › {label(field)} › {label(_CURVE_EDITORS[parts[3]])}"
         return f"{channel} › {label(field)}" if field else channel
     if parts[:2] == ["workforce", "contracts"] and len(parts) >= 3 and parts[2].isdigit():
         contract = (contract_name(lang, item, first=True) if item

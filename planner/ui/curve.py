@@ -214,9 +214,25 @@ def cell_text(value, lang: str) -> str:
     return typed.number_text(float(value), lang)
 
 
-def _cell(value, lang: str = "en") -> float:
+def _cell(value, lang: str = "en", **where: str) -> float:
     """A number in an editor cell (typed text read the UI language's way, not the browser's); a
-    cell left empty or not a number is refused."""
+    cell left empty or not a number is refused, naming the cell when ``where`` says which: its
+    ``days`` ("Wed"), or its ``day_type`` and ``hours`` ("weekday", "15–16").
+
+    >>> _cell("x", "fi", days="Wed")
+    Traceback (most recent call last):
+    ...
+    planner.ui.typed.Unreadable: Wed: not a number: “x”. Type the number alone, such as 1234.5.
+    """
+    try:
+        return _number_in(value, lang)
+    except typed.Unreadable as exc:
+        if not where:
+            raise
+        raise typed.Unreadable(f"{exc.key}_{'day' if 'days' in where else 'hour'}", **where, **exc.values) from None
+
+
+def _number_in(value, lang: str) -> float:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise typed.Unreadable("missing_number")
     if isinstance(value, str):
@@ -242,10 +258,10 @@ def shares_from_rows(rows: Sequence[dict], profile: str, lang: str = "en") -> li
     Raises :class:`planner.ui.typed.Unreadable` for a cell left empty. Negative shares, or all
     zero, are returned as typed: the scenario's validation refuses them with its own message.
 
-    >>> shares_from_rows([{"share": v} for v in (30, 20, 10, 10, 10, 10, 10)], "office_hours")
+    >>> shares_from_rows([{"day": d, "share": v} for d, v in zip(DAYS, (30, 20, 10, 10, 10, 10, 10))], "office_hours")
     [0.3, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1]
     """
-    shares = _fractions([_cell(row["share"], lang) for row in rows])
+    shares = _fractions([_cell(row["share"], lang, days=row["day"]) for row in rows])
     return None if _same_shape(shares, PROFILE_SHAPES[profile]["weekday_shares"]) else shares
 
 
@@ -254,7 +270,7 @@ def hourly_from_rows(rows: Sequence[dict], profile: str, lang: str = "en") -> di
     shape is not the profile's, 24 fractions each; None when every day type is the profile's."""
     result = {}
     for day_type in DAY_TYPES:
-        weights = _fractions([_cell(row[day_type], lang) for row in rows])
+        weights = _fractions([_cell(row[day_type], lang, day_type=day_type, hours=row["hour"]) for row in rows])
         if not _same_shape(weights, PROFILE_SHAPES[profile]["hourly"][day_type]):
             result[day_type] = weights
     return result or None
