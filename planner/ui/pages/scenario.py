@@ -145,6 +145,7 @@ if scenario.description:
 # --- Channels -------------------------------------------------------------------
 
 
+SHRINKAGE_PLAUSIBLE = 0.5  # more is pointed out: a typical shrinkage is 24-35 % (shared/reference/finland_defaults.md)
 CSV_MAX_MB = 5  # a contact history's upload limit, the server's (the core refuses more: planner.demand.MAX_CSV_BYTES)
 
 
@@ -390,6 +391,9 @@ with workforce_tab:
     with c1:
         percent_field(("workforce", "shrinkage"), t("workforce.shrinkage"), help=t("workforce.shrinkage_help"),
                       plausible_from=0.01)
+        if (shrinkage := scenario.workforce.shrinkage) > SHRINKAGE_PLAUSIBLE:  # 99 % gave 1 188 agents, silently
+            st.caption(t("workforce.shrinkage_hint", share=fmt.percent(shrinkage, code),
+                         factor=fmt.number(1 / (1 - shrinkage), code, 1)))
         lengths = sorted(set(SHIFT_LENGTHS) | set(scenario.workforce.shift_lengths_h))
         bound_input(st.multiselect, ("workforce", "shift_lengths_h"), t("workforce.shift_lengths"), options=lengths,
                     to_widget=lambda v: [float(x) for x in v], from_widget=_lengths_from,
