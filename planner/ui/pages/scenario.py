@@ -552,7 +552,7 @@ def _offer(index: int) -> None:
                         t("offer.per_contact", channel=widgets.channel_name(channel)), currency,
                         current=_price_reader(index, channel))
     st.markdown(f"###### {t('offer.surcharges')}")
-    columns = st.columns(5)
+    columns = st.columns([1, 1, 1, 1, 1.8])  # the last has a toggle and its label (cut off in a fifth of the width)
     for column, band in zip(columns, ("evening", "night", "saturday", "sunday")):
         with column:
             percent_field(path + (f"{band}_surcharge",), t(f"offer.surcharge.{band}"), plausible_from=0.01)
