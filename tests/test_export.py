@@ -583,6 +583,20 @@ def test_a_break_even_at_a_price_step_says_so_with_both_costs(planned):
     assert fi.endswith("sitä pienemmillä määrillä oma henkilöstö on edullisempi, suuremmilla tarjous")
 
 
+def test_a_break_even_wage_under_the_agreements_minimum_says_so(planned):
+    """'Sama kustannus tuntipalkalla 5,90 € tunnilta' read as a wage in-house staff could be paid."""
+    from planner.options import BreakEven
+
+    plan = replace(planned[0], scenario=planned[0].scenario.model_copy(update={"currency": "EUR"}))
+    low = BreakEven("Offer", None, None, None, None, 5.9, "wage", in_house_cheaper=False)
+    fair = BreakEven("Offer", None, None, None, None, 12.0, "wage", in_house_cheaper=False)
+    rows = summary.break_even_rows(plan, (low, fair), "fi")
+    assert rows[0].wage_text.startswith("5,90\u00a0€ tunnilta (nyt ")
+    assert rows[0].wage_text.endswith("; alle alan TES:n vähimmäispalkan (noin 10–12 €/h), joten omalla henkilöstöllä "
+                                      "ei käytännössä päästä samaan")
+    assert "TES" not in rows[1].wage_text
+
+
 def test_the_notes_say_whether_the_estimate_is_calibrated_on_the_roster(planned):
     from dataclasses import replace
 

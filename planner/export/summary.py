@@ -905,6 +905,11 @@ def calibration_words(plan, lang: str) -> str:
     return translate(lang, f"calibration.{key}")
 
 
+# the contact-centre collective agreement's minimum pay is about 10-12 EUR/h (shared/reference/finland_defaults.md):
+# a break-even wage under it is not a wage in-house staff could be paid
+AGREEMENT_MIN_WAGE_EUR = 10.0
+
+
 def break_even_rows(plan, results, lang: str) -> tuple[BreakEvenRow, ...]:
     currency = plan.scenario.currency
     wage = plan.scenario.in_house.wage_per_h
@@ -926,6 +931,8 @@ def break_even_rows(plan, results, lang: str) -> tuple[BreakEvenRow, ...]:
         if be.wage_per_h is not None:
             wage_text = translate(lang, "proposal.be_wage", wage=fmt.money(be.wage_per_h, currency, lang, 2),
                                   today=fmt.money(wage, currency, lang, 2))
+            if currency == "EUR" and be.wage_per_h < AGREEMENT_MIN_WAGE_EUR:
+                wage_text += translate(lang, "proposal.be_wage_below_minimum")
         else:
             wage_text = translate(lang, "proposal.be_no_wage")
         rows.append(BreakEvenRow(be.offer, be.volume_per_week, be.volume_factor, be.wage_per_h, volume, wage_text))
