@@ -1066,6 +1066,10 @@ def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Cal
         diff = np.array([row["in_house"] - row[offer.name] for row in table])
         crossings = [j for j in range(len(diff) - 1) if np.sign(diff[j]) != np.sign(diff[j + 1]) or diff[j] == 0]
         wage = _wage_break_even(scenario, plan, calibration, today[offer.name])
+        if base_volume <= 0:  # every multiple of no contacts is none: "cheaper at every volume" said nothing
+            out.append(BreakEven(offer.name, None, None, None, None, wage, "no contacts to handle today: no volume "
+                                 "to scale", searched=(low, high)))
+            continue
         if not crossings:
             cheaper = "in-house" if diff[0] < 0 else offer.name
             out.append(BreakEven(offer.name, None, None, None, None, wage,

@@ -386,6 +386,13 @@ def test_break_even_says_when_there_is_none():
     plan = SimpleNamespace(scenario=cheap)
     words = summary.break_even_rows(plan, [result], "en")[0].volume_text
     assert words == "The offer is cheaper at every volume from 0.10 to 10 × today's"
+    # with no contacts today there is no volume to scale: it said "in-house is cheaper at every volume"
+    silent = cheap.model_copy(update={"channels": tuple(c.model_copy(update={"volume_per_week": 0.0})
+                                                        for c in cheap.channels)})
+    result = opt.break_even(silent, calibration=FITTED, points=9)[0]
+    assert result.volume_factor is None and result.in_house_cheaper is None and "no contacts" in result.note
+    words = summary.break_even_rows(SimpleNamespace(scenario=silent), [result], "fi")[0].volume_text
+    assert words == "ei laskettavissa: skenaariossa ei ole yhteydenottoja"
 
 
 def test_sensitivity_table_moves_the_right_options():

@@ -923,6 +923,8 @@ def break_even_rows(plan, results, lang: str) -> tuple[BreakEvenRow, ...]:
                 volume = translate(lang, "proposal.be_volume_step", volume=volume,
                                    in_house=fmt.money(be.in_house_per_month, currency, lang),
                                    offer=fmt.money(be.offer_per_month, currency, lang))
+        elif be.in_house_cheaper is None:  # no contacts today: nothing to scale
+            volume = translate(lang, "proposal.be_no_volume")
         else:  # no crossing: which is cheaper over the range searched
             low, high = be.searched
             volume = translate(lang, "proposal.be_in_house_always" if be.in_house_cheaper
