@@ -332,6 +332,13 @@ class Channel(_Model):
         "hours (and within deadline_min, whichever comes first)",
     )
 
+    @field_validator("target_sl", mode="before")
+    @classmethod
+    def _not_every_contact(cls, share):
+        if isinstance(share, (int, float)) and not isinstance(share, bool) and share == 1:
+            raise CheckError("target_sl_all")  # "must be < 100 %, got 100 %" did not say why
+        return share
+
     @field_validator("aht_s")
     @classmethod
     def _aht_positive(cls, aht):

@@ -308,9 +308,16 @@ def test_offer_may_not_take_an_option_name():
 
 
 def test_service_level_target_below_one():
-    data = _minimal(channels=[{"id": "p", "kind": "phone", "volume_per_week": 1, "aht_s": 5, "target_sl": 1}])
-    with pytest.raises(ScenarioError, match="channels\\[0\\].target_sl: must be < 1, got 1"):
+    data = _minimal(channels=[{"id": "p", "kind": "phone", "volume_per_week": 1, "aht_s": 5, "target_sl": 1.2}])
+    with pytest.raises(ScenarioError, match="channels\\[0\\].target_sl: must be < 1, got 1.2"):
         parse_scenario(data)
+    # exactly all is told why (the page said "oltava < 100 %, nyt 100 %")
+    data["channels"][0]["target_sl"] = 1
+    with pytest.raises(ScenarioError) as refused:
+        parse_scenario(data)
+    assert refused.value.problems == [("channels[0].target_sl: 100% is never met in a queue, as someone always waits "
+                                      "longer; type, for example, 95%")]
+    assert refused.value.problems[0].sentence("fi").startswith("100 % ei toteudu jonossa")
 
 
 def test_a_chat_with_no_chats_at_once_is_told_so_in_one_line():
