@@ -442,6 +442,21 @@ def test_rules_hold_with_deferred_work_and_a_night_shift():
     assert schedule.deferred_placed["callback"].sum() == pytest.approx(work.sum(), abs=0.1)
 
 
+def test_deferred_work_not_done_is_filed_when_it_arrived():
+    """The model drops late work in whichever interval it likes at the same price: the web shop's
+    callbacks were listed short at Fri 22:30, after the channel closes at 22:00. Callbacks here
+    arrive 20:00-22:00 with a 2-hour window, and agents cost more than the work is worth."""
+    wf = Workforce(shift_lengths_h=(4.0,), solver_time_limit_s=3)
+    work = np.tile(np.r_[np.zeros(40), np.full(4, 0.5), np.zeros(4)], 7)  # 20:00-22:00 arrivals
+    request = _request(np.zeros((1, 336)), wf, channels=("callback",), penalty=1.0,
+                       deferred=(DeferredWork("callback", work, window=4),))
+    schedule = solve_schedule(request)
+    assert check_schedule(request, schedule) == []
+    short = np.asarray(schedule.understaffed[0])
+    assert short.sum() == pytest.approx(work.sum() - schedule.deferred_placed["callback"].sum(), abs=0.05)
+    assert short.sum() > 1.0 and np.all(short[work == 0] == 0), np.nonzero(short[work == 0])
+
+
 # --- generated requests ------------------------------------------------------------
 
 
