@@ -86,9 +86,9 @@ class Problem(str):
 
     >>> p = Problem.of("channels[0].aht_s", "bound", op=">", limit="0", got="-5")
     >>> p, p.text("fi")
-    ('channels[0].aht_s: must be > 0, got -5', 'channels[0].aht_s (Kanava 1 › Käsittelyaika): oltava > 0, nyt −5')
+    ('channels[0].aht_s: must be > 0, got -5', 'channels[0].aht_s (Kanava 1 › Käsittelyaika): oltava yli 0, nyt −5')
     >>> Problem.of("in_house.wage_per_h", "bound", op="<=", limit="1000", got="1234.5").text("fi")
-    'in_house.wage_per_h (Tuntipalkka): oltava <= 1\xa0000, nyt 1\xa0234,5'
+    'in_house.wage_per_h (Tuntipalkka): oltava enintään 1\xa0000, nyt 1\xa0234,5'
     """
 
     path: str
@@ -133,6 +133,9 @@ class Problem(str):
         return (_problem, (self.path, self.key, self.values, self.item))
 
 
+_OP_WORDS = {">": "more", ">=": "at_least", "<": "less", "<=": "at_most"}  # a bound's comparison, said in words
+
+
 def _written(key: str, values: dict[str, str], lang: str) -> dict[str, str]:
     """A problem's values with each plain number written the language's way ("1,5", "5 000 000"),
     the curve's ``days`` ("Tue,Sun": "Tiistai, sunnuntai", first in a line) and ``day_type``
@@ -153,6 +156,8 @@ def _written(key: str, values: dict[str, str], lang: str) -> dict[str, str]:
         elif name == "expected":  # the values allowed, "|" between them
             *others, last = value.split("|")
             written[name] = f"{', '.join(others)} {translate(lang, 'problem.or')} {last}" if others else last
+        elif name == "op":  # Finnish in words: "oltava vähintään 1", not "oltava >= 1"
+            written[name] = translate(lang, f"problem.op.{_OP_WORDS.get(value, 'other')}", op=value)
         elif name == "text":  # what the user typed, quoted as typed ("1.000", not "1,000")
             written[name] = value
         elif number := _PLAIN_NUMBER.fullmatch(value):

@@ -92,7 +92,7 @@ def test_a_share_over_1_in_a_file_is_told_that_the_file_writes_shares_as_fractio
         load_scenario(json.dumps(data).encode())
     problem = caught.value.problems[0]
     assert problem == "channels[0].target_sl: must be < 1, got 80: a share is written in the file as a fraction, 0.8 for 80 %"
-    assert problem.text("fi").endswith("oltava < 1, nyt 80: osuus kirjoitetaan tiedostoon desimaalilukuna, 80 % on 0.8")
+    assert problem.text("fi").endswith("oltava alle 1, nyt 80: osuus kirjoitetaan tiedostoon desimaalilukuna, 80 % on 0.8")
     with pytest.raises(ScenarioError) as caught:  # other bounds as they were
         load_scenario(json.dumps(_minimal(interval_min=30, name="x" * 300)).encode())
     assert all(p.key != "bound_share" for p in caught.value.problems)
@@ -220,7 +220,7 @@ def test_bad_files_get_one_line_naming_the_problem(content, message, tmp_path):
 
 
 FINNISH = {
-    "negative aht": "channels[0].aht_s (p › Käsittelyaika): oltava > 0, nyt −5",
+    "negative aht": "channels[0].aht_s (p › Käsittelyaika): oltava yli 0, nyt −5",
     "volume as text": "channels[0].volume_per_week (p › Yhteydenottoja viikossa): oltava luku, nyt 'many'",
     "no version": 'schema_version: puuttuu: kirjoita tiedoston alkuun "schema_version": 1',
     "typo field": "chanels: ei ole tunnettu kenttä",
@@ -232,15 +232,15 @@ FINNISH = {
     "unknown hybrid offer": "hybrid.offer (Tarjous muille ajoille): tarjousta ”Nobody” ei ole",
     "month in another form": "calendar.month (Kuukausi): oltava kuukausi muodossa VVVV-KK, esim. 2026-12, nyt '12/2026'",
     "two offers of one name": "offers[2].name (Tarjous 3 › Tarjouksen nimi): toisen tarjouksen nimi on jo ”A”",
-    "negative offer price": "offers[1].price_per_contact.phone (B › Yhteydenottokohtainen hinta, phone): oltava >= 0, nyt −1",
-    "premium over the limit": "in_house.premiums.sunday (Lisät › Sunnuntaikorvaus): oltava <= 10, nyt 99",
+    "negative offer price": "offers[1].price_per_contact.phone (B › Yhteydenottokohtainen hinta, phone): oltava vähintään 0, nyt −1",
+    "premium over the limit": "in_house.premiums.sunday (Lisät › Sunnuntaikorvaus): oltava enintään 10, nyt 99",
     "meal break off the 5-minute grid": "workforce.meal_break_min (Ruokatauko): oltava 5 minuutin monikerta",
     "NaN volume": "tiedosto: NaN ei ole JSONin sallima luku",
     "not json": "tiedosto: ei kelvollista JSONia rivillä 1, sarakkeessa 3: odotettiin kentän nimeä lainausmerkeissä",
     "unknown version": "schema_version: versio −1 on tuntematon",
     "unknown kind": "oltava 'phone', 'chat', 'callback' tai 'email', nyt 'fax'",
     "bad interval": "interval_min (Jakson pituus): oltava 15, 30 tai 60, nyt 20",
-    "money beyond a billion": "oltava <= 1\xa0000\xa0000\xa0000, nyt 100\xa0000\xa0000",
+    "money beyond a billion": "oltava enintään 1\xa0000\xa0000\xa0000, nyt 100\xa0000\xa0000",
     "deeply nested": "tiedosto: sisäkkäisiä rakenteita on liian monta tasoa",
     "a list, not an object": "tiedosto: skenaario on yksi JSON-objekti, nyt luettelo",
     "no shift start allowed": "workforce.shift_starts (Vuorojen alkamisajat): yhtenäkään päivänä vuoro ei saa alkaa",
@@ -311,7 +311,7 @@ def test_service_level_target_below_one():
     data = _minimal(channels=[{"id": "p", "kind": "phone", "volume_per_week": 1, "aht_s": 5, "target_sl": 1.2}])
     with pytest.raises(ScenarioError, match="channels\\[0\\].target_sl: must be < 1, got 1.2"):
         parse_scenario(data)
-    # exactly all is told why (the page said "oltava < 100 %, nyt 100 %")
+    # exactly all is told why (the page said "oltava alle 100 %, nyt 100 %")
     data["channels"][0]["target_sl"] = 1
     with pytest.raises(ScenarioError) as refused:
         parse_scenario(data)
@@ -330,7 +330,7 @@ def test_a_chat_with_no_chats_at_once_is_told_so_in_one_line():
     problems = caught.value.problems
     assert [p.text("en") for p in problems] == ["channels[0].concurrency (c › Chats at once): must be >= 1, got 0"]
     assert [p.text("fi") for p in problems] == [
-        "channels[0].concurrency (c › Samanaikaiset chatit): oltava >= 1, nyt 0"]
+        "channels[0].concurrency (c › Samanaikaiset chatit): oltava vähintään 1, nyt 0"]
     # with a concurrency that is valid, no handling time at all is still said
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(_minimal(channels=[{**chat, "concurrency": 1}]))
@@ -388,4 +388,4 @@ def test_a_contracts_problem_names_the_contract_as_the_page_does(web_shop):
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(data)
     assert [p.text("fi") for p in caught.value.problems] == [
-        "workforce.contracts[1].max_shifts_per_week (Osa-aikainen: vuoroja viikossa enintään): oltava >= 1, nyt 0"]
+        "workforce.contracts[1].max_shifts_per_week (Osa-aikainen: vuoroja viikossa enintään): oltava vähintään 1, nyt 0"]

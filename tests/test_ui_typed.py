@@ -67,7 +67,7 @@ def test_whole_numbers():
     assert refused.value.key == "not_whole" and refused.value.values == {"value": "2.5"}
 
 
-@pytest.mark.parametrize("locale, said", [("en-US", "must be >= 1, got 0"), ("fi-FI", "oltava >= 1, nyt 0")])
+@pytest.mark.parametrize("locale, said", [("en-US", "must be >= 1, got 0"), ("fi-FI", "oltava vähintään 1, nyt 0")])
 def test_no_chats_at_once_is_one_line_under_its_input(locale, said):
     """0 typed in "Chats at once" also takes the chat's handling times away (one per chat held):
     one line under the input says what is wrong with the number typed, nothing about the handling times."""
