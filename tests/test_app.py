@@ -882,6 +882,7 @@ def test_a_plan_finished_early_says_so_and_offers_to_solve_again():
         ("The search was stopped before its time limit: the figures come from the best rosters found until then, "
          "which may cost more than a full search finds. Solve again for the plan with the full time limit.")]
     assert at.button(key="solve_again").label == "Solve again"
+    assert not [c for c in at.caption if "A search ended by its time limit varies" in c.value], "it was stopped"
     # the Costs table marks the rosters whose search was stopped
     at.switch_page(PAGES["costs"]).run()
     options = next(t.value for t in at.table if "In-house part from" in t.value.columns)
