@@ -116,6 +116,7 @@ __all__ = [
     "WeekMetrics",
     "agents_needed",
     "chat_metrics",
+    "deadline_intervals",
     "deferred_capacity_needed",
     "deferred_service",
     "erlang_a_metrics",
@@ -1269,6 +1270,16 @@ class DeferredCapacity:
     late_work: np.ndarray
 
 
+def deadline_intervals(deadline_min: float, interval_min: float) -> int:
+    """The intervals a deferred request's answer window is planned as: ``max(1,
+    floor(deadline_min / interval_min))`` (see :func:`deferred_capacity_needed`).
+
+    >>> deadline_intervals(120, 30), deadline_intervals(45, 30), deadline_intervals(15, 30)
+    (4, 1, 1)
+    """
+    return max(1, math.floor(deadline_min / interval_min + 1e-9))
+
+
 def _deferred_inputs(contacts_per_interval: Any, aht_s: Any, deadline_min: Any, interval_min: Any):
     counts = _check("contacts_per_interval", contacts_per_interval)
     if counts.ndim != 1 or counts.size == 0:
@@ -1278,7 +1289,7 @@ def _deferred_inputs(contacts_per_interval: Any, aht_s: Any, deadline_min: Any, 
     aht = np.broadcast_to(_check("aht_s", aht_s, strict=True), counts.shape).astype(float)
     interval = float(_check("interval_min", interval_min, strict=True))
     deadline = float(_check("deadline_min", deadline_min, strict=True))
-    d = int(min(counts.size, max(1, math.floor(deadline / interval + 1e-9))))
+    d = min(counts.size, deadline_intervals(deadline, interval))
     return counts, aht, interval * 60.0, d
 
 

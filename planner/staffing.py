@@ -106,7 +106,7 @@ def channel_requirement(channel: Channel, demand: ChannelDemand, scenario: Scena
     shrinkage = scenario.workforce.shrinkage
     rate_per_h = demand.rate_per_h(scenario.interval_min)
     if channel.kind in DEFERRED_KINDS:
-        window = max(1, int(channel.deadline_min // scenario.interval_min))
+        window = queueing.deadline_intervals(channel.deadline_min, scenario.interval_min)
         work = demand.offered * channel.aht_levels_s[0] / (scenario.interval_min * 60.0)
         agents = queueing.deferred_capacity_needed(
             demand.offered,

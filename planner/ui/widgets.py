@@ -10,7 +10,6 @@ core's message under it.
 from __future__ import annotations
 
 import functools
-import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +19,7 @@ import streamlit as st
 
 from planner.export.summary import ROUGH_GAP, is_default_estimate
 from planner.locales import translate
+from planner.queueing import deadline_intervals
 from planner.scenario import Problem, Scenario
 from planner.scheduling import was_stopped
 from planner.ui import editing, fmt, jobs, state, typed
@@ -519,12 +519,12 @@ def deadline_note(deadline_min: float, interval_min: int) -> str | None:
     (:func:`planner.queueing.deferred_capacity_needed`). A 15-min window at 30-min intervals
     was accepted without a word and showed the 30-min window's figure."""
     code = lang()
-    whole = math.floor(deadline_min / interval_min + 1e-9)
-    if abs(whole * interval_min - deadline_min) < 1e-9:
+    planned = deadline_intervals(deadline_min, interval_min) * interval_min
+    if abs(planned - deadline_min) < 1e-9:
         return None
-    if whole == 0:
+    if deadline_min < interval_min:
         return t("channel.deadline_short", interval=fmt.number(interval_min, code))
-    return t("channel.deadline_rounded", planned=fmt.number(whole * interval_min, code),
+    return t("channel.deadline_rounded", planned=fmt.number(planned, code),
              interval=fmt.number(interval_min, code), deadline=fmt.setting(deadline_min, code))
 
 

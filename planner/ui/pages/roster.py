@@ -23,7 +23,8 @@ if plan is not None:
     # --- Solver report -----------------------------------------------------------
     facts = roster_facts(plan)
     large = large_shortfall(facts)  # then not a green light, whatever the search proved
-    kind, sentence = widgets.solver_words(summary, large, ended_early(facts))
+    early = ended_early(facts)
+    kind, sentence = widgets.solver_words(summary, large, early)
     alerts = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
     icons = {"success": ":material/verified:", "info": ":material/info:", "warning": ":material/warning:",
              "error": ":material/error:"}
@@ -55,7 +56,7 @@ if plan is not None:
     if summary["gap"] is not None:
         details.append(t("roster.gap", gap=fmt.percent(summary["gap"], code, 2)))
     details.append(t("roster.status_code", status=status_words(summary["status"], code)))
-    if summary["status"] == "FEASIBLE" and not ended_early(facts) and not was_stopped(facts.reasons):
+    if summary["status"] == "FEASIBLE" and not early and not was_stopped(facts.reasons):
         details.append(t("roster.varies"))
     st.caption(" · ".join(details))
     if summary["reasons"]:
