@@ -15,10 +15,11 @@ objective terms, so the objective is a visible sum; variables named like
    roster obeys (one shift a day per agent, days and hours a week), so the plan's
    optimum -- and any lower bound on it -- bounds every roster's cost.
    Solved by: the LP relaxation (HiGHS), tightened by rounding cuts on
-   deferred work, for a first bound; a greedy ruin-and-recreate plan
-   (:class:`_Greedy`) as a starting point; CP-SAT on the whole week for a share
-   of the time; then a window search that re-plans the shifts starting in a
-   random 4-12 hour window with everything else fixed.
+   deferred work, for the bound, on a core of its own from the start; a greedy
+   ruin-and-recreate plan (:class:`_Greedy`) as a starting point (beside it,
+   given 10 s or more, CP-SAT on the whole week); then a window search that
+   re-plans the shifts starting in a random 4-12 hour window with everything
+   else fixed.
 2. **Roster** -- agents take the plan's shifts under the Working Hours Act rules
    (at most one shift a day, daily rest, weekly rest in the cyclic week,
    consecutive days, contract hours, availability, channels). A first roster is
@@ -71,6 +72,7 @@ MONEY_SCALE = 10_000  # objective units per currency unit (hundredths of a cent)
 PERSON_SCALE = 100  # understaffing resolution: hundredths of a person
 WORK_UNIT_MIN = 1  # deferred work is counted in units of this many agent-minutes
 STAGE1_SHARE = 0.75  # share of the time limit for the shift plan; the roster gets the rest
+SIDE_SOLVE_FROM_S = 10.0  # shift plans with this much time get a whole-week CP-SAT solve beside the first plan
 DEFERRED_CUT_SPAN_MIN = 360  # deferred-work cuts over runs of the window plus up to this many minutes
 LNS_WINDOWS_MIN = (240, 480, 720)  # window search: shifts starting within 4, 8 or 12 hours are re-planned together
 LNS_BUSIEST_SHARE = 0.2  # window search: share of windows that are the busiest days (when they set the head count)
@@ -1400,7 +1402,7 @@ def _complete(model: cp_model.CpModel, fix: dict[int, int], seconds: float, work
 
 
 def _window_search(
-    P: _Problem, model, counts, cov: _Coverage, agents, solver, deadline: float, progress, t0: float, bound: float
+    P: _Problem, model, counts, cov: _Coverage, agents, solver, deadline: float, progress, t0: float, bounds: _Bounds
 ) -> tuple[dict[int, int], int, list[int]]:
     """Large-neighbourhood search over the week: free the shifts starting within a random
     window of 4 to 12 hours and everything in the hours they can reach (breaks, channel
@@ -1431,14 +1433,14 @@ def _window_search(
 
     def report() -> None:
         if progress is not None:
-            progress(SolverProgress(time.monotonic() - t0, best.value / MONEY_SCALE, bound / MONEY_SCALE,
+            progress(SolverProgress(time.monotonic() - t0, best.value / MONEY_SCALE, bounds.best / MONEY_SCALE,
                                     best.solutions, "shifts"))
 
     def search(seed: int) -> None:
         rng = np.random.default_rng(seed)
         while time.monotonic() < deadline - 0.05 and not _stopped():
             with best.lock:
-                if best.value <= math.ceil(bound) or best.tries - best.last > LNS_STALL_TRIES:
+                if best.value <= math.ceil(bounds.best) or best.tries - best.last > LNS_STALL_TRIES:
                     return  # optimal, or a local optimum: the whole-week search gets the time left
                 best.tries += 1
                 values, value = best.values, best.value
@@ -1455,7 +1457,7 @@ def _window_search(
             for i in fixed.tolist():  # straight in the model's proto: far faster than a constraint each
                 domains[i].domain.clear()
                 domains[i].domain.extend([values[i], values[i]])
-            _cap_objective(trial, value - 1)  # only improvements
+            _bound_objective(trial, at_most=value - 1)  # only improvements
             sub, status = _solve(trial, min(LNS_SUBSOLVE_S, deadline - time.monotonic()), 1)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 with best.lock:
@@ -1562,60 +1564,105 @@ def _shift_plan_model(P: _Problem):
     return model, counts, cov, objective, next((v for v, _ in agent_terms), None)
 
 
+class _Bounds:
+    """The shift plan's bounds, worked out on a core of their own while the greedy plan and
+    the window search run: the LP relaxation (tightened by the deferred-work cuts), then
+    the whole-head-count bound where the LP's head count is fractional; and those that
+    CP-SAT's solves prove (:meth:`add`). :attr:`best` is the best so far [scaled]."""
+
+    def __init__(self, model: cp_model.CpModel, cov: _Coverage, agents: cp_model.IntVar | None):
+        self.best = 0.0  # every cost and penalty is >= 0
+        self.lp: tuple[float, np.ndarray] | None = None  # the LP's optimum and values, once known
+        self._lock = threading.Lock()
+        self._job = _Background(functools.partial(self._work, model.clone(), cov, agents))
+
+    def add(self, bound: float) -> None:
+        with self._lock:
+            self.best = max(self.best, bound)
+
+    def result(self) -> float:
+        """The best bound, once the LPs have ended."""
+        self._job.result()
+        return self.best
+
+    def _work(self, model: cp_model.CpModel, cov: _Coverage, agents: cp_model.IntVar | None) -> None:
+        cov.deferred_window_cuts(model)  # in this copy only: CP-SAT searches faster without them
+        relaxation = _lp_relaxation(model)
+        if relaxation is None or relaxation[1] is None:
+            return  # not linear, or infeasible (then so is the plan: CP-SAT says so)
+        self.lp = relaxation
+        self.add(relaxation[0])
+        agents_lp = None if agents is None else float(relaxation[1][agents.index])
+        if agents_lp is not None and abs(agents_lp - round(agents_lp)) > 1e-6 and not _stopped():
+            whole = _whole_headcount_bound(model, agents.index, agents_lp)
+            if whole is not None:
+                self.add(whole)
+
+
+def _first_plan(P: _Problem, model, counts, cov: _Coverage, bounds: _Bounds, seconds: float):
+    """A first shift plan: the greedy plan, and the LP's shifts rounded down if the LP has
+    ended by then (when they are whole, that is the optimum: the office example's), each
+    completed by CP-SAT (breaks, split, deferred work); the solver of the cheaper, or None."""
+    greedy = _Greedy(P)
+    starts = [greedy.run(time.monotonic() + min(2.0, 0.15 * seconds))]
+    if bounds.lp is not None:
+        starts.append(greedy.from_lp(bounds.lp[1], counts, cov))
+    best = None
+    for n in starts:
+        g_counts, g_breaks = greedy.plan(n)
+        fix = {v.index: g_counts.get(k, 0) for k, v in counts.items()}
+        fix.update({v.index: g_breaks.get(kb, 0) for kb, v in cov.breaks.items()})
+        solver = _complete(model, fix, max(1.0, 0.1 * seconds), P.wf.solver_workers)
+        if solver is not None and (best is None or solver.objective_value < best.objective_value):
+            best = solver
+    return best
+
+
 def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
     """Stage 1: the cheapest shift counts, roster rules relaxed (its bound is a bound on any roster).
 
-    The LP relaxation gives a first bound; a greedy plan, completed by CP-SAT, the
-    first solution (or, if cheaper, the one CP-SAT finds on the whole week on a core of
-    its own meanwhile); the window search improves it; if that stalls with time left,
-    CP-SAT on the whole week from there (which also raises the bound). Without a
-    greedy plan, CP-SAT on the whole week has all the time."""
+    The bounds are worked out beside the search (:class:`_Bounds`). A first plan
+    (:func:`_first_plan`, or, if cheaper and the time is long enough, the one CP-SAT
+    finds on the whole week on a core of its own meanwhile); the window search
+    improves it; if that stalls with time left, CP-SAT on the whole week from there
+    (which also raises the bound). Without a first plan, CP-SAT on the whole week
+    has all the time."""
     start = time.monotonic()
     model, counts, cov, objective, agents = _shift_plan_model(P)
-    # the LP and the greedy plan take one core: CP-SAT tries the whole week on another
-    side = _SideSolve(model, min(2.0, 0.15 * seconds) + 1.0) if P.wf.solver_workers > 1 else None
-    with_cuts = model.clone()  # the cuts tighten the LP bound; CP-SAT searches faster without them
-    cov.deferred_window_cuts(with_cuts)
-    relaxation = _lp_relaxation(with_cuts)
-    if relaxation is not None and relaxation[1] is None:
-        relaxation = None  # infeasible: CP-SAT says so below
-    lp = None if relaxation is None else relaxation[0]
-    whole = None  # the bound with a whole head count, computed beside the search
-    if relaxation is not None and agents is not None:
-        agents_lp = float(relaxation[1][agents.index])
-        if abs(agents_lp - round(agents_lp)) > 1e-6:
-            whole = _Background(functools.partial(_whole_headcount_bound, with_cuts, agents.index, agents_lp))
-    if lp is not None:
-        model.add(objective >= math.floor(lp))  # redundant (the LP bound): helps CP-SAT prove
-    callback = _Progress(progress, t0, 0, "shifts", None if lp is None else lp / MONEY_SCALE) if progress else None
-    greedy = _Greedy(P)
-    start_from = None if relaxation is None else greedy.from_lp(relaxation[1], counts, cov)
-    n = greedy.run(time.monotonic() + min(2.0, 0.15 * seconds), start=start_from)
-    g_counts, g_breaks = greedy.plan(n)
-    fix = {v.index: g_counts.get(k, 0) for k, v in counts.items()}
-    fix.update({v.index: g_breaks.get(kb, 0) for kb, v in cov.breaks.items()})
-    g_solver = _complete(model, fix, max(1.0, 0.1 * seconds), P.wf.solver_workers)
-    bounds = [lp if lp is not None else 0.0]  # every cost and penalty is >= 0
+    bounds = _Bounds(model, cov, agents)
+
+    def watch() -> _Progress | None:  # progress of a whole-week solve, with the best bound so far
+        return _Progress(progress, t0, 0, "shifts", bounds.best / MONEY_SCALE) if progress else None
+
+    side = None  # a whole-week solve beside the first plan: at 5 s and 10 s its core served the LPs better
+    if P.wf.solver_workers > 1 and seconds >= SIDE_SOLVE_FROM_S:
+        side = _SideSolve(model, min(2.0, 0.15 * seconds) + 1.0)
+    first = _first_plan(P, model, counts, cov, bounds, seconds)
     if side is not None and (found := side.result()) is not None:
-        bounds.append(found.best_objective_bound)
-        if g_solver is None or found.objective_value < g_solver.objective_value:
-            g_solver = found  # the web shop's: 18 740 against the greedy 19 135 (the 24/7 chat's: 21 405 against 15 444)
-    if g_solver is not None:
+        bounds.add(found.best_objective_bound)
+        if first is None or found.objective_value < first.objective_value:
+            first = found  # the web shop's at 20 s: 18 740 against the greedy 19 135
+    if first is not None:
         # not CP-SAT on the whole week with all the time: it improved its first plan far
         # more slowly than the window search does (the web shop's plan cost 3 % more)
-        solver, status = g_solver, cp_model.FEASIBLE
+        solver, status = first, cp_model.FEASIBLE
     else:
-        solver, status = _solve(model, seconds - (time.monotonic() - start), P.wf.solver_workers, callback)
-        bounds.append(solver.best_objective_bound)
+        bounds.result()
+        if bounds.lp is not None:
+            model.add(objective >= math.floor(bounds.lp[0]))  # redundant (the LP bound): helps CP-SAT prove
+        solver, status = _solve(model, seconds - (time.monotonic() - start), P.wf.solver_workers, watch())
+        bounds.add(solver.best_objective_bound)
     completed = False
     if status == cp_model.FEASIBLE:
         finish = start + seconds - min(1.0, 0.1 * seconds)  # then the breaks of the best counts, once more
-        best, value, values = _window_search(P, model, counts, cov, agents, solver, finish, progress, t0, max(bounds))
+        best, value, values = _window_search(P, model, counts, cov, agents, solver, finish, progress, t0, bounds)
         left = finish - time.monotonic()
-        if left > 0.5 and value > math.ceil(max(bounds)):  # stalled early: the whole week again, from there
+        if left > 0.5 and value > math.ceil(bounds.best):  # stalled early: the whole week again, from there
             again = _hinted(model, values)
-            s3, st3 = _solve(again, left, P.wf.solver_workers, callback)
-            bounds.append(s3.best_objective_bound)
+            if bounds.lp is not None:  # redundant (the LP bound): helps CP-SAT prove
+                _bound_objective(again, at_least=math.floor(bounds.lp[0]))
+            s3, st3 = _solve(again, left, P.wf.solver_workers, watch())
+            bounds.add(s3.best_objective_bound)
             if st3 in (cp_model.OPTIMAL, cp_model.FEASIBLE) and s3.objective_value <= value:
                 best = {k: int(s3.value(v)) for k, v in counts.items()}
                 values = list(s3.response_proto.solution)
@@ -1628,12 +1675,10 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float) -> _Plan:
             completed = st2 == cp_model.OPTIMAL  # the best breaks and split for these counts
         else:  # stopped (or out of time) before the breaks were redone: the best plan as the search left it
             solver = _reading(model, values)
-    if whole is not None and (whole_bound := whole.result()) is not None:
-        bounds.append(whole_bound)
-    if completed and round(solver.objective_value) <= math.ceil(max(bounds)):
+    bound = bounds.result()
+    if completed and round(solver.objective_value) <= math.ceil(bound):
         status = cp_model.OPTIMAL
     name = solver.status_name(status)
-    bound = max(bounds)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _Plan(
             status=name,
@@ -2288,7 +2333,7 @@ def _roster(P: _Problem, plan: _Plan, seconds: float, progress, t0: float) -> _R
         remaining = seconds - (time.monotonic() - start_time)
         if remaining > 0.05:
             hinted = _hinted(model, list(solver.response_proto.solution))
-            _cap_objective(hinted, best)
+            _bound_objective(hinted, at_most=best)
             hinted.minimize(sum(hinted.get_int_var_from_proto_index(u.index) for u in used))
             s2, st2 = _solve(hinted, remaining, wf.solver_workers)
             if st2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -2373,13 +2418,15 @@ def _hinted(model: cp_model.CpModel, values: list[int]) -> cp_model.CpModel:
     return copy
 
 
-def _cap_objective(model: cp_model.CpModel, value: int) -> None:
-    """Add "objective <= value" to a model (straight in its proto; the objective may then be replaced)."""
+def _bound_objective(model: cp_model.CpModel, *, at_most: int = 2**62, at_least: int = -(2**62)) -> None:
+    """Add "at_least <= objective <= at_most" to a model that minimises (straight in its
+    proto; the objective may then be replaced)."""
     objective = model.proto.objective
+    offset = round(objective.offset)
     row = model.proto.constraints.add()
     row.linear.vars.extend(list(objective.vars))
     row.linear.coeffs.extend(list(objective.coeffs))
-    row.linear.domain.extend([-(2**62), value - round(objective.offset)])
+    row.linear.domain.extend([max(-(2**62), at_least - offset), min(2**62, at_most - offset)])
 
 
 def _gap_may_be_short(P: _Problem, by_day: list[list[int]], d: int, j: int, rest: int) -> bool:

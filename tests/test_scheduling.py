@@ -229,6 +229,25 @@ def test_the_window_search_threads_see_the_stop_signal_and_raise_their_errors():
         _in_threads(lambda i: 1 / i, 2)
 
 
+@pytest.mark.parametrize(("limits", "best"), [({"at_least": 8}, 8), ({"at_most": 12, "at_least": 9}, 9), ({"at_most": 4}, None)])
+def test_bound_objective_limits_the_objective_offset_included(limits, best):
+    """Minimise x + 5 over x in 0..10 (CP-SAT keeps the 5 as the objective's offset)."""
+    from ortools.sat.python import cp_model
+
+    from planner.scheduling import _bound_objective
+
+    model = cp_model.CpModel()
+    x = model.new_int_var(0, 10, "x")
+    model.minimize(x + 5)
+    _bound_objective(model, **limits)
+    solver = cp_model.CpSolver()
+    status = solver.solve(model)
+    if best is None:
+        assert status == cp_model.INFEASIBLE
+    else:
+        assert status == cp_model.OPTIMAL and solver.objective_value == best
+
+
 def test_the_side_solve_stops_when_its_result_is_asked_for():
     """The shift plan asks for the side solve's result when its greedy start is ready and
     must not wait out the side solve's time limit (here 60 s), at once or later."""
@@ -416,14 +435,15 @@ def test_no_requirement_gives_an_empty_optimal_roster():
 
 
 def _stage_one_bounds(r: ScheduleRequest) -> tuple[float, float]:
-    """The shift plan's LP bound without and with the deferred-work cuts [money/week]."""
-    from planner.scheduling import MONEY_SCALE, _lp_relaxation, _Problem, _shift_plan_model
+    """The shift plan's LP bound without and with the deferred-work cuts (as the search
+    works it out beside it) [money/week]."""
+    from planner.scheduling import MONEY_SCALE, _Bounds, _lp_relaxation, _Problem, _shift_plan_model
 
     P = _Problem(r)
-    model, _, cov, _, _ = _shift_plan_model(P)
-    with_cuts = model.clone()
-    cov.deferred_window_cuts(with_cuts)
-    return _lp_relaxation(model)[0] / MONEY_SCALE, _lp_relaxation(with_cuts)[0] / MONEY_SCALE
+    model, _, cov, _, agents = _shift_plan_model(P)
+    bounds = _Bounds(model, cov, agents)
+    bounds.result()
+    return _lp_relaxation(model)[0] / MONEY_SCALE, bounds.lp[0] / MONEY_SCALE
 
 
 def test_the_lp_bound_needs_a_whole_person_for_a_callback_after_closing():
@@ -453,18 +473,30 @@ def test_the_bound_takes_a_whole_head_count():
     has two (1 320), or one, who leaves two days uncovered at 1 000 a person-interval."""
     from dataclasses import replace
 
-    from planner.scheduling import MONEY_SCALE, _lp_relaxation, _Problem, _shift_plan_model, _whole_headcount_bound
+    from planner.scheduling import (
+        MONEY_SCALE,
+        _Bounds,
+        _lp_relaxation,
+        _Problem,
+        _shift_plan_model,
+        _whole_headcount_bound,
+    )
 
     req = np.zeros(T)
     for d in range(7):
         req[slots(d, 8, 16)] = 1
     wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, contracts=FLEX, solver_time_limit_s=10)
     r = replace(request(req, workforce=wf, penalty=1000.0), cost_per_agent=100.0)
-    model, _, _, _, agents = _shift_plan_model(_Problem(r))
+    model, _, cov, _, agents = _shift_plan_model(_Problem(r))
     lp, x = _lp_relaxation(model)
     assert lp / MONEY_SCALE == pytest.approx(1260.0, abs=0.01)
     assert x[agents.index] == pytest.approx(1.4)
     assert _whole_headcount_bound(model, agents.index, 1.4) / MONEY_SCALE == pytest.approx(1320.0, abs=0.01)
+    bounds = _Bounds(model, cov, agents)  # the same, worked out beside the search
+    assert bounds.result() / MONEY_SCALE == pytest.approx(1320.0, abs=0.01)
+    assert bounds.lp[0] / MONEY_SCALE == pytest.approx(1260.0, abs=0.01)
+    bounds.add(1000.0 * MONEY_SCALE)  # a weaker bound proved by a solve changes nothing
+    assert bounds.result() / MONEY_SCALE == pytest.approx(1320.0, abs=0.01)
     s = solve_schedule(r)
     assert s.solver.status == "OPTIMAL" and s.solver.objective == pytest.approx(1320.0) and s.headcount == 2
 
