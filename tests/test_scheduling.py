@@ -759,3 +759,61 @@ def test_a_contract_the_first_roster_leaves_out_still_gets_all_its_seats_when_sh
     s = solve_schedule(r)
     assert check_schedule(r, s) == []
     assert s.headcount == 7 and sorted(agent.contract for agent in s.agents) == ["full_time"] * 4 + ["part_time"] * 3
+
+
+def test_a_resumed_shift_plan_searches_on_from_its_plan_and_keeps_its_bound():
+    """The time a quick roster leaves goes to more of the shift plan's search, from where
+    it stopped: never dearer than the plan it resumes, and with its bound."""
+    from planner.scheduling import _Problem, _shift_plan
+
+    wf = Workforce(solver_time_limit_s=10)
+    P = _Problem(request(_web_shop_like(), workforce=wf, channels=("phone", "chat")))
+    t0 = time.monotonic()
+    plan = _shift_plan(P, 1.0, None, t0)
+    assert plan.status == "FEASIBLE" and len(plan.solution) > 0
+    more = _shift_plan(P, 1.0, None, t0, resume=plan)
+    assert more.objective <= plan.objective and more.bound >= plan.bound
+
+
+def _stub(objective: int, bound: float = 100.0, status: str = "FEASIBLE", seconds: float = 0.1):
+    """A shift plan and a roster for the stubs of test_search_more_keeps_the_cheaper_roster."""
+    from planner.scheduling import _Plan, _Roster
+
+    return (_Plan(status, objective, bound, {0: 1}, {}, None, seconds),
+            _Roster("FEASIBLE", objective, [], [], None, seconds))
+
+
+@pytest.mark.parametrize(
+    ("plan_status", "roster_extra", "more", "again", "expected", "searched"),
+    [
+        ("FEASIBLE", 0, 900, 900, 900, True),  # a cheaper plan, rostered at its cost: taken
+        ("FEASIBLE", 0, 900, 1200, 1000, True),  # a cheaper plan whose roster costs more: not taken
+        ("FEASIBLE", 0, 1000, None, 1000, True),  # no cheaper plan: the first pair, no second roster
+        ("FEASIBLE", 50, 900, 900, 1050, False),  # the roster cost more than its plan: it used its time
+        ("OPTIMAL", 0, 900, 900, 1000, False),  # nothing to find
+    ],
+)
+def test_search_more_keeps_the_cheaper_roster(monkeypatch, plan_status, roster_extra, more, again, expected, searched):
+    import planner.scheduling as scheduling
+
+    plan, roster = _stub(1000, status=plan_status)
+    roster.objective += roster_extra
+    calls = []
+
+    def shift_plan(P, seconds, progress, t0, resume=None):
+        calls.append(("plan", resume is plan))
+        return _stub(more, bound=150.0)[0]
+
+    def roster_of(P, better, seconds, progress, t0):
+        calls.append(("roster", better.objective))
+        return _stub(again)[1]
+
+    monkeypatch.setattr(scheduling, "_shift_plan", shift_plan)
+    monkeypatch.setattr(scheduling, "_roster", roster_of)
+    got_plan, got_roster = scheduling._search_more(None, plan, roster, 10.0, None, time.monotonic())
+    assert got_roster.objective == expected
+    assert bool(calls) == searched
+    if searched:
+        assert calls[0] == ("plan", True)
+        assert got_plan.bound == 150.0  # the resumed search's bound is kept either way
+        assert [c for c in calls if c[0] == "roster"] == ([("roster", more)] if more < 1000 else [])
