@@ -794,7 +794,7 @@ def _stub(objective: int, bound: float = 100.0, status: str = "FEASIBLE", second
     ],
 )
 def test_search_more_keeps_the_cheaper_roster(monkeypatch, plan_status, roster_extra, more, again, expected, searched):
-    import planner.scheduling as scheduling
+    from planner import scheduling
 
     plan, roster = _stub(1000, status=plan_status)
     roster.objective += roster_extra
