@@ -1577,6 +1577,7 @@ class _Bounds:
     def __init__(self, model: cp_model.CpModel, cov: _Coverage, agents: cp_model.IntVar | None, known: float = 0.0):
         self.best = known  # every cost and penalty is >= 0; ``known`` > 0: worked out before, nothing to do
         self.lp: tuple[float, np.ndarray] | None = None  # the LP's optimum and values, once known
+        self.lp_ended = threading.Event()
         self._lock = threading.Lock()
         work = functools.partial(self._work, model.clone(), cov, agents) if known <= 0 else (lambda: None)
         self._job = _Background(work)
@@ -1592,11 +1593,14 @@ class _Bounds:
 
     def _work(self, model: cp_model.CpModel, cov: _Coverage, agents: cp_model.IntVar | None) -> None:
         cov.deferred_window_cuts(model)  # in this copy only: CP-SAT searches faster without them
-        relaxation = _lp_relaxation(model)
-        if relaxation is None or relaxation[1] is None:
-            return  # not linear, or infeasible (then so is the plan: CP-SAT says so)
-        self.lp = relaxation
-        self.add(relaxation[0])
+        try:
+            relaxation = _lp_relaxation(model)
+            if relaxation is None or relaxation[1] is None:
+                return  # not linear, or infeasible (then so is the plan: CP-SAT says so)
+            self.lp = relaxation
+            self.add(relaxation[0])
+        finally:
+            self.lp_ended.set()
         agents_lp = None if agents is None else float(relaxation[1][agents.index])
         if agents_lp is not None and abs(agents_lp - round(agents_lp)) > 1e-6 and not _stopped():
             whole = _whole_headcount_bound(model, agents.index, agents_lp)
@@ -1605,13 +1609,17 @@ class _Bounds:
 
 
 def _first_plan(P: _Problem, model, counts, cov: _Coverage, bounds: _Bounds, seconds: float):
-    """A first shift plan: the greedy plan, and the LP's shifts rounded down if the LP has
-    ended by then (when they are whole, that is the optimum: the office example's), each
-    completed by CP-SAT (breaks, split, deferred work); the solver of the cheaper, or None."""
+    """A first shift plan: the greedy plan, and the LP's shifts rounded down, filled and
+    pruned (when they are whole, that is the optimum), each completed by CP-SAT (breaks,
+    split, deferred work); the solver of the cheaper, or None. It waits for the LP if the
+    greedy ends first: the large bench case's LP ends after 6.5 s, and its plan at 30 s
+    cost 0.65 % more without the LP's start."""
     greedy = _Greedy(P)
     starts = [greedy.run(time.monotonic() + min(2.0, 0.15 * seconds))]
-    if bounds.lp is not None:
-        starts.append(greedy.from_lp(bounds.lp[1], counts, cov))
+    while not bounds.lp_ended.wait(0.01) and not _stopped():
+        pass
+    if bounds.lp is not None:  # filled and pruned, not searched further
+        starts.append(greedy.run(time.monotonic(), start=greedy.from_lp(bounds.lp[1], counts, cov)))
     best = None
     for n in starts:
         g_counts, g_breaks = greedy.plan(n)

@@ -817,3 +817,29 @@ def test_search_more_keeps_the_cheaper_roster(monkeypatch, plan_status, roster_e
         assert calls[0] == ("plan", True)
         assert got_plan.bound == 150.0  # the resumed search's bound is kept either way
         assert [c for c in calls if c[0] == "roster"] == ([("roster", more)] if more < 1000 else [])
+
+
+def test_the_first_plan_waits_for_the_lp_and_takes_its_whole_shifts(monkeypatch):
+    """Mon-Fri 08:00-16:30 needs two people, one at 12:00-13:00 (as in the test above): the
+    LP's shifts are whole, so the first plan is the optimum. Here the LP ends late (0.5 s
+    more) and the greedy's own plan is empty: the first plan must wait for the LP and
+    take its shifts. (The large bench case's first plan cost 0.5 % more without them.)"""
+    from planner import scheduling
+    from planner.scheduling import MONEY_SCALE, _Bounds, _first_plan, _Greedy, _Problem, _shift_plan_model
+
+    req = np.zeros(T)
+    for d in range(5):
+        req[slots(d, 8, 16.5)] = 2
+        req[slots(d, 12, 13)] = 1
+    wf = Workforce(shift_lengths_h=(4.0, 6.0, 8.5), meal_break_window_h=(4.0, 4.5), contracts=FLEX,
+                   solver_time_limit_s=5)
+    P = _Problem(request(req, workforce=wf))
+    model, counts, cov, _, agents = _shift_plan_model(P)
+    lp, run = scheduling._lp_relaxation, _Greedy.run
+    monkeypatch.setattr(scheduling, "_lp_relaxation", lambda m: (time.sleep(0.5), lp(m))[1])
+    monkeypatch.setattr(_Greedy, "run", lambda self, deadline, seed=0, start=None: (
+        np.zeros(len(self.kinds), dtype=np.int64) if start is None else run(self, deadline, seed, start)))
+    bounds = _Bounds(model, cov, agents)
+    first = _first_plan(P, model, counts, cov, bounds, 0.0)
+    assert bounds.result() / MONEY_SCALE == pytest.approx(1600.0, abs=0.01)  # ten 8-hour shifts, 20 an hour
+    assert first.objective_value / MONEY_SCALE == pytest.approx(1600.0, abs=0.01)
