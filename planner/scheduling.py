@@ -1592,8 +1592,8 @@ class _Bounds:
         return self.best
 
     def _work(self, model: cp_model.CpModel, cov: _Coverage, agents: cp_model.IntVar | None) -> None:
-        cov.deferred_window_cuts(model)  # in this copy only: CP-SAT searches faster without them
-        try:
+        try:  # the first plan waits for lp_ended: set even if this fails (result() raises the error)
+            cov.deferred_window_cuts(model)  # in this copy only: CP-SAT searches faster without them
             relaxation = _lp_relaxation(model)
             if relaxation is None or relaxation[1] is None:
                 return  # not linear, or infeasible (then so is the plan: CP-SAT says so)
@@ -2783,7 +2783,7 @@ def _solve_schedule(request: ScheduleRequest, progress: Callable[[SolverProgress
         roster = _empty_roster(P)
     bound = plan.bound / MONEY_SCALE
     if plan.status == "FEASIBLE":
-        values = (("seconds", limit_s * STAGE1_SHARE), ("objective", plan.objective / MONEY_SCALE), ("bound", bound))
+        values = (("seconds", round(plan.seconds, 1)), ("objective", plan.objective / MONEY_SCALE), ("bound", bound))
         reasons.append(Reason("plan_not_proven", values))
     if roster.status == "INFEASIBLE":
         reasons += _infeasible_reasons(P)
@@ -2819,8 +2819,9 @@ def _search_more(P: _Problem, plan: _Plan, roster: _Roster, limit_s: float, prog
     """The time the roster leaves, for more of the shift plan's search. The roster often
     takes its plan as it is at once (it costs what the plan does): at 5 s, the 24/7 chat
     and the web shop ended after 3.9 s and 4.0 s. The search then goes on from that
-    plan, keeping twice the roster's time for a roster of a cheaper plan; the cheaper of
-    the two (plan, roster) pairs is returned."""
+    plan, keeping SEARCH_MORE_RESERVE times the roster's time for a roster of a cheaper
+    plan; the cheaper of the two (plan, roster) pairs is returned, the plan with the
+    better bound and the search's time in all."""
     spare = limit_s - (time.monotonic() - t0) - SEARCH_MORE_RESERVE * roster.seconds
     if (
         plan.status != "FEASIBLE"
@@ -2831,12 +2832,12 @@ def _search_more(P: _Problem, plan: _Plan, roster: _Roster, limit_s: float, prog
     ):
         return plan, roster
     better = _shift_plan(P, spare, progress, t0, resume=plan)
-    if better.objective is None or better.objective >= plan.objective:
-        return replace(plan, bound=max(plan.bound, better.bound)), roster
-    again = _roster(P, better, max(0.1, limit_s - (time.monotonic() - t0)), progress, t0)
-    if again.objective is None or again.objective >= roster.objective:
-        return replace(plan, bound=better.bound), roster
-    return better, again
+    searched = {"bound": max(plan.bound, better.bound), "seconds": plan.seconds + better.seconds}
+    if better.objective is not None and better.objective < plan.objective:
+        again = _roster(P, better, max(0.1, limit_s - (time.monotonic() - t0)), progress, t0)
+        if again.objective is not None and again.objective < roster.objective:
+            return replace(better, **searched), again
+    return replace(plan, **searched), roster
 
 
 def _infeasible_reasons(P: _Problem) -> list[Reason]:

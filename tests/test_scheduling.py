@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import time
 
 import numpy as np
@@ -816,6 +817,7 @@ def test_search_more_keeps_the_cheaper_roster(monkeypatch, plan_status, roster_e
     if searched:
         assert calls[0] == ("plan", True)
         assert got_plan.bound == 150.0  # the resumed search's bound is kept either way
+        assert got_plan.seconds == pytest.approx(0.2)  # and its time: the first search's and the resumed one's
         assert [c for c in calls if c[0] == "roster"] == ([("roster", more)] if more < 1000 else [])
 
 
@@ -843,3 +845,24 @@ def test_the_first_plan_waits_for_the_lp_and_takes_its_whole_shifts(monkeypatch)
     first = _first_plan(P, model, counts, cov, bounds, 0.0)
     assert bounds.result() / MONEY_SCALE == pytest.approx(1600.0, abs=0.01)  # ten 8-hour shifts, 20 an hour
     assert first.objective_value / MONEY_SCALE == pytest.approx(1600.0, abs=0.01)
+
+
+def test_a_failing_bound_does_not_hold_up_the_first_plan(monkeypatch):
+    """The first plan waits for the LP; an error in the bounds' thread must end that wait
+    and be raised when the bound is asked for, not hang the solve."""
+    from planner.scheduling import _Bounds, _Coverage, _first_plan, _Problem, _shift_plan_model
+
+    def broken(self, model):
+        raise RuntimeError("cuts failed")
+
+    monkeypatch.setattr(_Coverage, "deferred_window_cuts", broken)
+    P = _Problem(request(_web_shop_like(), workforce=Workforce(), channels=("phone", "chat")))
+    model, counts, cov, _, agents = _shift_plan_model(P)
+    bounds = _Bounds(model, cov, agents)
+    first = []
+    waiting = threading.Thread(target=lambda: first.append(_first_plan(P, model, counts, cov, bounds, 0.5)), daemon=True)
+    waiting.start()
+    waiting.join(30.0)  # it used to wait for ever
+    assert first and first[0] is not None
+    with pytest.raises(RuntimeError, match="cuts failed"):
+        bounds.result()
