@@ -2831,7 +2831,9 @@ def _search_more(P: _Problem, plan: _Plan, roster: _Roster, limit_s: float, prog
         or _stopped()
     ):
         return plan, roster
-    better = _shift_plan(P, spare, progress, t0, resume=plan)
+    # no progress from this search: the app takes a shift plan's progress after a roster's
+    # for the next solve (a hybrid's); the roster of a cheaper plan reports again
+    better = _shift_plan(P, spare, None, t0, resume=plan)
     searched = {"bound": max(plan.bound, better.bound), "seconds": plan.seconds + better.seconds}
     if better.objective is not None and better.objective < plan.objective:
         again = _roster(P, better, max(0.1, limit_s - (time.monotonic() - t0)), progress, t0)

@@ -386,6 +386,10 @@ def test_progress_is_reported_from_the_solver():
     for p in seen:
         assert p.seconds >= 0 and p.solutions >= 1
         assert p.objective is not None and p.bound is not None and p.bound <= p.objective + 1e-6
+    # one solve: its shift plan, then its roster; the app counts "shifts" after "roster" as the
+    # next solve (a hybrid's), so more search after a quick roster must not report as "shifts"
+    stages = [p.stage for p in seen]
+    assert "shifts" not in stages[stages.index("roster"):] if "roster" in stages else True
 
 
 def test_the_plan_json_part_and_paid_time():
@@ -802,23 +806,23 @@ def test_search_more_keeps_the_cheaper_roster(monkeypatch, plan_status, roster_e
     calls = []
 
     def shift_plan(P, seconds, progress, t0, resume=None):
-        calls.append(("plan", resume is plan))
+        calls.append(("plan", resume is plan, progress))
         return _stub(more, bound=150.0)[0]
 
     def roster_of(P, better, seconds, progress, t0):
-        calls.append(("roster", better.objective))
+        calls.append(("roster", better.objective, progress))
         return _stub(again)[1]
 
     monkeypatch.setattr(scheduling, "_shift_plan", shift_plan)
     monkeypatch.setattr(scheduling, "_roster", roster_of)
-    got_plan, got_roster = scheduling._search_more(None, plan, roster, 10.0, None, time.monotonic())
+    got_plan, got_roster = scheduling._search_more(None, plan, roster, 10.0, print, time.monotonic())
     assert got_roster.objective == expected
     assert bool(calls) == searched
     if searched:
-        assert calls[0] == ("plan", True)
+        assert calls[0] == ("plan", True, None)  # no progress: the app would count it as the next solve
         assert got_plan.bound == 150.0  # the resumed search's bound is kept either way
         assert got_plan.seconds == pytest.approx(0.2)  # and its time: the first search's and the resumed one's
-        assert [c for c in calls if c[0] == "roster"] == ([("roster", more)] if more < 1000 else [])
+        assert [c for c in calls if c[0] == "roster"] == ([("roster", more, print)] if more < 1000 else [])
 
 
 def test_the_first_plan_waits_for_the_lp_and_takes_its_whole_shifts(monkeypatch):
