@@ -1612,8 +1612,8 @@ def _first_plan(P: _Problem, model, counts, cov: _Coverage, bounds: _Bounds, sec
     """A first shift plan: the greedy plan, and the LP's shifts rounded down, filled and
     pruned (when they are whole, that is the optimum), each completed by CP-SAT (breaks,
     split, deferred work); the solver of the cheaper, or None. It waits for the LP if the
-    greedy ends first: the large bench case's LP ends after 6.5 s, and its plan at 30 s
-    cost 0.65 % more without the LP's start."""
+    greedy ends first: the large bench case's LP takes 4.5-6.5 s, longer than its greedy,
+    and its roster at 30 s cost 0.65 % more without the LP's start."""
     greedy = _Greedy(P)
     starts = [greedy.run(time.monotonic() + min(2.0, 0.15 * seconds))]
     while not bounds.lp_ended.wait(0.01) and not _stopped():
@@ -1655,7 +1655,7 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float, resume: _Plan 
     if side is not None and (found := side.result()) is not None:
         bounds.add(found.best_objective_bound)
         if first is None or found.objective_value < first.objective_value:
-            first = found  # the web shop's at 20 s: 18 740 against the greedy 19 135
+            first = found  # the web shop's once: 18 740 against the greedy 19 135
     if first is None:  # CP-SAT on the whole week has all the time
         model.add(objective >= math.floor(bounds.result()))  # redundant (the LP bound): helps CP-SAT prove
         callback = _Progress(progress, t0, 0, "shifts", bounds.best / MONEY_SCALE) if progress else None
