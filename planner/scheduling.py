@@ -1574,13 +1574,17 @@ class _Bounds:
     the whole-head-count bound where the LP's head count is fractional; and those that
     CP-SAT's solves prove (:meth:`add`). :attr:`best` is the best so far [scaled]."""
 
-    def __init__(self, model: cp_model.CpModel, cov: _Coverage, agents: cp_model.IntVar | None, known: float = 0.0):
-        self.best = known  # every cost and penalty is >= 0; ``known`` > 0: worked out before, nothing to do
+    def __init__(self, model: cp_model.CpModel, cov: _Coverage, agents: cp_model.IntVar | None,
+                 known: float | None = None):
+        self.best = 0.0 if known is None else known  # every cost and penalty is >= 0
         self.lp: tuple[float, np.ndarray] | None = None  # the LP's optimum and values, once known
         self.lp_ended = threading.Event()
         self._lock = threading.Lock()
-        work = functools.partial(self._work, model.clone(), cov, agents) if known <= 0 else (lambda: None)
-        self._job = _Background(work)
+        self._job = None  # ``known``: worked out before, no LP to solve
+        if known is None:
+            self._job = _Background(functools.partial(self._work, model.clone(), cov, agents))
+        else:
+            self.lp_ended.set()
 
     def add(self, bound: float) -> None:
         with self._lock:
@@ -1588,8 +1592,13 @@ class _Bounds:
 
     def result(self) -> float:
         """The best bound, once the LPs have ended."""
-        self._job.result()
+        if self._job is not None:
+            self._job.result()
         return self.best
+
+    def watch(self, progress, t0: float) -> _Progress | None:
+        """The progress callback of a whole-week solve, with the best bound so far as its floor."""
+        return _Progress(progress, t0, 0, "shifts", self.best / MONEY_SCALE) if progress else None
 
     def _work(self, model: cp_model.CpModel, cov: _Coverage, agents: cp_model.IntVar | None) -> None:
         try:  # the first plan waits for lp_ended: set even if this fails (result() raises the error)
@@ -1658,8 +1667,8 @@ def _shift_plan(P: _Problem, seconds: float, progress, t0: float, resume: _Plan 
             first = found  # the web shop's once: 18 740 against the greedy 19 135
     if first is None:  # CP-SAT on the whole week has all the time
         model.add(objective >= math.floor(bounds.result()))  # redundant (the LP bound): helps CP-SAT prove
-        callback = _Progress(progress, t0, 0, "shifts", bounds.best / MONEY_SCALE) if progress else None
-        first, status = _solve(model, seconds - (time.monotonic() - start), P.wf.solver_workers, callback)
+        first, status = _solve(model, seconds - (time.monotonic() - start), P.wf.solver_workers,
+                               bounds.watch(progress, t0))
         bounds.add(first.best_objective_bound)
         if status != cp_model.FEASIBLE:
             return _plan_of(model, counts, cov, first, status, bounds.result(), start)
@@ -1673,17 +1682,13 @@ def _search_on(P: _Problem, model, counts, cov: _Coverage, agents, solver, bound
     """The shift plan's search from a first plan (``solver``'s values) until ``start + seconds``:
     the window search; CP-SAT on the whole week if that stalls with time left; then the
     best breaks and split for the best counts."""
-
-    def watch() -> _Progress | None:  # progress of a whole-week solve, with the best bound so far
-        return _Progress(progress, t0, 0, "shifts", bounds.best / MONEY_SCALE) if progress else None
-
     finish = start + seconds - min(1.0, 0.1 * seconds)  # then the breaks of the best counts, once more
     best, value, values = _window_search(P, model, counts, cov, agents, solver, finish, progress, t0, bounds)
     left = finish - time.monotonic()
     if left > 0.5 and value > math.ceil(bounds.best):  # stalled early: the whole week again, from there
         again = _hinted(model, values)
         _bound_objective(again, at_least=math.floor(bounds.best))  # redundant: helps CP-SAT prove
-        s3, st3 = _solve(again, left, P.wf.solver_workers, watch())
+        s3, st3 = _solve(again, left, P.wf.solver_workers, bounds.watch(progress, t0))
         bounds.add(s3.best_objective_bound)
         if st3 in (cp_model.OPTIMAL, cp_model.FEASIBLE) and s3.objective_value <= value:
             best = {k: int(s3.value(v)) for k, v in counts.items()}
