@@ -9,9 +9,10 @@ session, the plan from :mod:`planner.ui.jobs`, and draw; none computes.
 import streamlit as st
 
 from planner.locales import LANGUAGES
-from planner.ui import i18n, jobs, state, widgets
+from planner.ui import i18n, jobs, reruns, state, widgets
 from planner.ui.i18n import t
 
+reruns.keep_callbacks_whole()  # a value typed without Enter survives a click on another page
 state.init()
 state.keep()  # what the callbacks before this run changed, in case the run ends early
 i18n.init_language()
