@@ -2599,7 +2599,8 @@ def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_l
         Reason(
             "understaffed",
             (("hours", total * hours), ("periods", len(runs)),
-             ("intervals", int((schedule.understaffed > 1e-9).sum())), ("minutes", P.interval_min),
+             ("intervals", int(np.any(schedule.understaffed > 1e-9, axis=0).sum())),  # of the week, as the proposal
+             ("minutes", P.interval_min),
              ("money", schedule.understaffing_cost)),
         )
     )

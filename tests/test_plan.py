@@ -12,6 +12,7 @@ from test_options import channel_strategy, generated_scenario, offer_strategy
 from test_scheduling_rules import check_schedule
 
 from planner import options as opt
+from planner.export.summary import roster_facts
 from planner.plan import build_plan
 from planner.scenario import load_scenario
 
@@ -120,6 +121,9 @@ def test_impossible_target_gives_a_plan_with_understaffing(web_shop):
     assert plan.understaffed_intervals > 0
     short = plan.to_json()["channels"]["phone"]["understaffed"]
     assert max(short) >= 1
+    # the solver's note counts intervals of the week, as the proposal does: not channel-intervals
+    said = dict(next(r for r in plan.schedule.solver.reasons if r.key == "understaffed").values)
+    assert said["intervals"] == roster_facts(plan).understaffed_intervals < plan.understaffed_intervals
 
 
 # --- Make or buy on the rostered plan ------------------------------------------------

@@ -11,6 +11,7 @@ import functools
 import pandas as pd
 import streamlit as st
 
+from planner.export.summary import roster_facts
 from planner.plan import channel_needs
 from planner.ui import charts, fmt, jobs, state, widgets
 from planner.ui.i18n import lang, t
@@ -150,8 +151,9 @@ else:
     if short.empty:
         st.success(t("staffing.no_short"), icon=":material/check_circle:")
     else:
-        st.warning(t("staffing.short_summary", count=len(short), intervals=int(short["intervals"].sum()),
-                     minutes=interval_min), icon=":material/warning:")
+        week_intervals = roster_facts(plan).understaffed_intervals  # any channel short: as the proposal
+        st.warning(t("staffing.short_summary", count=len(short), intervals=week_intervals, minutes=interval_min),
+                   icon=":material/warning:")
         live, deferred = short[~short["deferred"]], short[short["deferred"]]
         if not live.empty:
             st.dataframe(pd.DataFrame({
