@@ -260,8 +260,8 @@ class Reason:
     """One line of why the roster is as it is, in words any UI language can write.
 
     ``key`` names the sentence (``reason.<key>`` in planner/locales); ``values`` fill
-    it, raw: ``when`` is a span of the week (start_min, end_min), ``channel`` a channel
-    id, ``contract`` a contract's name, ``mix`` ((contract, agents), ...); ``money``-like
+    it, raw: ``when`` is a span of the week (start_min, end_min), ``weekdays`` day indexes
+    (0 = Monday), ``channel`` a channel id, ``contract`` a contract's name, ``mix`` ((contract, agents), ...); ``money``-like
     values are in the scenario's currency, ``*_h`` in hours, ``agents`` in people (whole, or
     two decimals); other numbers are counts. A sentence may have a singular,
     ``reason.<key>_one``, said when ``count``, ``periods`` or ``agents_count`` is 1.
@@ -286,6 +286,8 @@ class Reason:
                 return (channel_names or {}).get(value, value)
             if name == "contract":
                 return contract_name(lang, value)
+            if name == "weekdays":  # (day index, ...), 0 = Monday
+                return ", ".join(fmt.weekday(d, lang, long=True) for d in value)
             if name == "mix":  # ((contract, agents), ...)
                 return ", ".join(
                     translate(lang, "reason.mix_item", count=fmt.number(n, lang), contract=contract_name(lang, c))
@@ -2614,6 +2616,8 @@ def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_l
         reasons.append(Reason("short", values))
     if len(runs) > max_listed:
         reasons.append(Reason("short_more", (("count", len(runs) - max_listed),)))
+    if empty := _days_nobody_works(P, schedule):
+        reasons.append(Reason("nobody_on_days", (("weekdays", empty),)))
     for c in P.deferred:
         name = P.request.channels[c]
         work = float(P.work[c].sum()) * P.unit / 60  # agent-hours
@@ -2629,6 +2633,19 @@ def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_l
             if n >= contract.max_count:
                 binding.append(Reason("contract_limit", (("contract", contract.name), ("limit", contract.max_count))))
     return reasons + (binding or [Reason("priced")])
+
+
+def _days_nobody_works(P: _Problem, schedule: Schedule) -> tuple[int, ...]:
+    """The days (0 = Monday) with work to do (staff required, or deferred work arriving) and
+    nobody on duty in any of their intervals that need it. Understaffing is priced alike in
+    every interval, so staff far too few may leave whole days empty (a browser review's
+    web shop at 2 + 2 agents: nobody on Friday or Sunday)."""
+    need = P.req.sum(axis=0) > 1e-9
+    for work in P.work.values():
+        need |= np.asarray(work) > 0
+    on_duty = np.asarray(schedule.scheduled, float).sum(axis=0) > 1e-9
+    days = np.arange(P.T) // (P.T // 7)
+    return tuple(d for d in range(7) if need[days == d].any() and not (need & on_duty)[days == d].any())
 
 
 def _roster_reasons(P: _Problem, schedule: Schedule) -> list[Reason]:

@@ -124,6 +124,10 @@ def test_impossible_target_gives_a_plan_with_understaffing(web_shop):
     # the solver's note counts intervals of the week, as the proposal does: not channel-intervals
     said = dict(next(r for r in plan.schedule.solver.reasons if r.key == "understaffed").values)
     assert said["intervals"] == roster_facts(plan).understaffed_intervals < plan.understaffed_intervals
+    # one agent works at most 6 days of the web shop's 7 open ones: the empty days are named
+    empty = dict(next(r for r in plan.schedule.solver.reasons if r.key == "nobody_on_days").values)["weekdays"]
+    on_duty = np.sum([cp.scheduled for cp in plan.channels], axis=0).reshape(7, -1)
+    assert empty and [d for d in range(7) if on_duty[d].sum() == 0] == list(empty)
 
 
 # --- Make or buy on the rostered plan ------------------------------------------------
