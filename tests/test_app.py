@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
+from planner import costs
 from planner.export import summary
 from planner.options import scenario_demands
 from planner.plan import channel_needs
@@ -789,6 +790,11 @@ def test_each_result_page_renders(page, locale, lang):
         for row in causes.itertuples(index=False):
             counts = [int(v.replace(NBSP, "").replace(",", "")) for v in row[1:]]
             assert sum(counts[:-1]) == counts[-1], f"the causes add up to the lost contacts: {row}"
+        # a lost contact's value, term by term: the customers lost for good were named without their figures
+        revenue = plan.scenario.revenue
+        rule = next(c.value for c in at.caption if ("Menetetty myynti" if lang == "fi" else "Lost sales") in c.value)
+        assert fmt.percent(revenue.lost_for_good_share, lang, 1) in rule
+        assert fmt.money(costs.lost_revenue_per_contact(revenue), "EUR", lang, 2) in rule
 
 
 def test_the_staffing_page_shows_the_requirement_while_the_roster_is_solved(monkeypatch):

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from planner import costs
 from planner.export import summary
 from planner.ui import charts, fmt, i18n, labels, widgets
 from planner.ui.i18n import lang, t
@@ -96,8 +97,12 @@ if plan is not None:
     })
     with st.expander(t("costs.lost_causes")):
         st.dataframe(causes, hide_index=True, width="stretch")
-    st.caption(t("costs.lost_help", conversion=fmt.percent(scenario.revenue.conversion_rate, code, 1),
-                 order_value=fmt.money(scenario.revenue.average_order_value, currency, code, 2)))
+    revenue = scenario.revenue
+    st.caption(t("costs.lost_help", conversion=fmt.percent(revenue.conversion_rate, code, 1),
+                 order_value=fmt.money(revenue.average_order_value, currency, code, 2),
+                 lost_share=fmt.percent(revenue.lost_for_good_share, code, 1),
+                 customer_value=fmt.money(revenue.customer_value_per_year, currency, code, 2),
+                 per_contact=fmt.money(costs.lost_revenue_per_contact(revenue), currency, code, 2)))
     st.caption(t("costs.estimates_note"))
 
     # --- Lines ---------------------------------------------------------------------
