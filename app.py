@@ -13,6 +13,7 @@ from planner.ui import i18n, jobs, reruns, state, widgets
 from planner.ui.i18n import t
 
 reruns.keep_callbacks_whole()  # a value typed without Enter survives a click on another page
+resume = reruns.page_to_resume()  # ... and the click is followed (see planner.ui.reruns)
 state.init()
 state.keep()  # what the callbacks before this run changed, in case the run ends early
 i18n.init_language()
@@ -40,6 +41,7 @@ pages = [
             url_path="proposal"),
 ]
 page = st.navigation(pages)
+reruns.follow_cut_click(resume, pages, page)
 
 with st.sidebar:
     st.caption(t("sidebar.scenario"))

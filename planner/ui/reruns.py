@@ -1,4 +1,5 @@
-"""Let the inputs' callbacks run, and run to their end, when a newer rerun request arrives.
+"""A value typed without Enter and a click on another page's link at once: the value is
+kept (the callbacks run whole) and the click is followed (the second part, below).
 
 Streamlit runs the callbacks of the widgets that changed at the start of a run,
 and checks for a newer rerun request just before them and at every access to
@@ -20,6 +21,11 @@ with every edit made.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
+import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 from streamlit.runtime.state.safe_session_state import SafeSessionState
 
 _streamlit_will_rerun = getattr(SafeSessionState.on_script_will_rerun, "streamlit_own",
@@ -35,7 +41,11 @@ def _callbacks_whole(self: SafeSessionState, *args, **kwargs) -> None:
     check = self._yield_callback
     object.__setattr__(self, "_yield_callback", _no_check)  # its __setattr__ writes session keys
     try:
+        previous, asked = _note_asked()
+        _edits.made = False
         _streamlit_will_rerun(self, *args, **kwargs)
+        clicked = _edits.made and previous and asked and previous != asked  # see page_to_resume
+        self[RESUME] = previous if clicked else None
     finally:
         object.__setattr__(self, "_yield_callback", check)
 
@@ -47,3 +57,56 @@ def keep_callbacks_whole() -> None:
     """Put :func:`_callbacks_whole` in Streamlit's place, for every session of this server
     (idempotent, also if Streamlit reloads this module)."""
     SafeSessionState.on_script_will_rerun = _callbacks_whole
+
+
+# --- A click on a page's link that came before the typed value ----------------------
+#
+# More often the browser sends the click on another page's link first and the value
+# typed without Enter 1-40 ms later, naming the page the user is leaving. That run
+# took the user back (or cut the other page's run short), and they had to click
+# again. A run that carries an edit, asked for another page than the run before it,
+# is such a value: the browser can send a page's edit only while it shows that
+# page, and any run for another page in between came from the click. Each run
+# notes the page it was asked for when it begins (in :func:`_callbacks_whole`, so
+# a run cut short right after its callbacks is noted too), and such a run goes on
+# to the page clicked (:func:`page_to_resume`).
+
+RESUME = "resume_page"  # the page (script hash) this run goes on to, see page_to_resume
+_MAX_SESSIONS = 1024
+_lock = threading.Lock()
+_asked: OrderedDict[str, str] = OrderedDict()  # session id -> the page (script hash) its last run was asked for
+_edits = threading.local()  # whether this run's callbacks edited the scenario (on the script thread)
+
+
+def note_edit() -> None:
+    """An input's callback edited the scenario in this run."""
+    _edits.made = True
+
+
+def _note_asked() -> tuple[str | None, str | None]:
+    """(the page the session's run before this one was asked for, the page this one is) as
+    script hashes; notes this run's."""
+    ctx = get_script_run_ctx()
+    if ctx is None:  # a bare run
+        return None, None
+    asked = ctx.page_script_hash
+    with _lock:
+        previous = _asked.pop(ctx.session_id, None)
+        _asked[ctx.session_id] = asked
+        while len(_asked) > _MAX_SESSIONS:
+            _asked.popitem(last=False)
+    return previous, asked
+
+
+def page_to_resume() -> str | None:
+    """The page (script hash) clicked just before the value this run carries was sent; else
+    None. Notes this run's page, if its callbacks' step did not."""
+    _note_asked()
+    return st.session_state.pop(RESUME, None)
+
+
+def follow_cut_click(resume: str | None, pages, page) -> None:
+    """Go on to the page of :func:`page_to_resume`'s answer, if it is one of ``pages`` and not ``page``."""
+    target = next((p for p in pages if resume and p._script_hash == resume), None)
+    if target is not None and target._script_hash != page._script_hash:
+        st.switch_page(target)

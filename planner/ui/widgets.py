@@ -22,7 +22,7 @@ from planner.locales import translate
 from planner.queueing import deadline_intervals
 from planner.scenario import Problem, Scenario
 from planner.scheduling import was_stopped
-from planner.ui import editing, fmt, jobs, state, typed
+from planner.ui import editing, fmt, jobs, reruns, state, typed
 from planner.ui.i18n import lang, t
 
 Path = tuple[str | int, ...]
@@ -177,6 +177,7 @@ def _on_change(group: str, key: str, to_values: Callable[[Any], dict[str, Any]],
     raw = st.session_state.get(key)
     if raw is None:  # the input is gone (the user left the page as it changed): nothing was typed
         return
+    reruns.note_edit()  # taken or refused, it was typed: a page link clicked meanwhile is followed
     try:
         values = to_values(raw)
     except typed.Unreadable as exc:
