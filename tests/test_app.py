@@ -364,6 +364,19 @@ def test_an_expander_comes_back_from_another_page_as_it_was_left():
     assert channels("Itsepalvelu ja toistuvat yhteydenotot") == [False, True, False]
 
 
+def test_an_edit_sent_with_a_switch_to_another_page_opens_that_page():
+    """A run that carries an edit and asks for another page than the run before it is taken
+    for a typed value sent after a click on that page's link (planner.ui.reruns) only when the
+    edit is of the page it asks for: here the edit is the Scenario page's, the switch to Costs."""
+    at = ok(app("en-US"))
+    at.switch_page(PAGES["scenario"]).run()  # a run asked for the Scenario page by name
+    at.text_input(key=key(at, "channels.0.volume_per_week")).set_value("1300")
+    at.switch_page(PAGES["costs"]).run()
+    ok(at)
+    assert at.title[0].value == "Costs"
+    assert at.session_state["scenario"].channels[0].volume_per_week == 1300
+
+
 def test_the_tab_and_where_the_invalid_inputs_are_survive_a_visit_to_another_page():
     """Back from another page the Scenario page opened on its first tab (the tabs' widget state
     went with the page), and the banner over a refused input did not say where it was."""

@@ -44,7 +44,8 @@ def _callbacks_whole(self: SafeSessionState, *args, **kwargs) -> None:
         previous, asked = _note_asked()
         _edits.made = False
         _streamlit_will_rerun(self, *args, **kwargs)
-        clicked = _edits.made and previous and asked and previous != asked  # see page_to_resume
+        clicked = (_edits.made and previous and asked and previous != asked  # see page_to_resume
+                   and asked in _input_pages.get(_session_id(), ()))
         self[RESUME] = previous if clicked else None
     finally:
         object.__setattr__(self, "_yield_callback", check)
@@ -76,11 +77,28 @@ _MAX_SESSIONS = 1024
 _lock = threading.Lock()
 _asked: OrderedDict[str, str] = OrderedDict()  # session id -> the page (script hash) its last run was asked for
 _edits = threading.local()  # whether this run's callbacks edited the scenario (on the script thread)
+_input_pages: dict[str, set[str]] = {}  # session id -> the pages (script hashes) that draw inputs
 
 
 def note_edit() -> None:
     """An input's callback edited the scenario in this run."""
     _edits.made = True
+
+
+def note_input_page() -> None:
+    """This run's page draws inputs: an edit can come from it (and, in a test, along with a
+    switch to another page, which is no click to follow)."""
+    ctx = get_script_run_ctx()
+    if ctx is not None and ctx.page_script_hash not in _input_pages.get(ctx.session_id, ()):
+        with _lock:
+            _input_pages.setdefault(ctx.session_id, set()).add(ctx.page_script_hash)
+            while len(_input_pages) > _MAX_SESSIONS:
+                _input_pages.pop(next(iter(_input_pages)))
+
+
+def _session_id() -> str | None:
+    ctx = get_script_run_ctx()
+    return None if ctx is None else ctx.session_id
 
 
 def _note_asked() -> tuple[str | None, str | None]:

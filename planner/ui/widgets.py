@@ -220,6 +220,7 @@ def bound_input(
     """
     group = group or editing.path_key(path)
     key = state.widget_key(group)
+    reruns.note_input_page()
     if key not in st.session_state:
         raw = state.pending_raw(group, None)
         if raw is None and group not in state.problems():
