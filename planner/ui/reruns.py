@@ -10,7 +10,7 @@ newer request does not send the changed value again, so the edit was lost.
 
 This happened on a busy server (a plan being solved) to a value typed without
 Enter followed by a click on another page's link: the browser sends the value
-on the input's blur, and the click 1-20 ms later. The run for the value was
+on the input's blur, and the click 1-30 ms later. The run for the value was
 stopped before its callback or within it; the other page opened, and the
 Scenario page showed the old value again.
 
