@@ -261,10 +261,11 @@ class Reason:
 
     ``key`` names the sentence (``reason.<key>`` in planner/locales); ``values`` fill
     it, raw: ``when`` is a span of the week (start_min, end_min), ``weekdays`` day indexes
-    (0 = Monday), ``channel`` a channel id, ``contract`` a contract's name, ``mix`` ((contract, agents), ...); ``money``-like
-    values are in the scenario's currency, ``*_h`` in hours, ``agents`` in people (whole, or
-    two decimals); other numbers are counts. A sentence may have a singular,
-    ``reason.<key>_one``, said when ``count``, ``periods`` or ``agents_count`` is 1.
+    (0 = Monday), ``channel`` a channel id, ``contract`` a contract's name, ``mix``
+    ((contract, agents), ...); ``money``-like values are in the scenario's currency,
+    ``*_h`` in hours, ``agents`` in people (whole, or two decimals); other numbers are
+    counts. A sentence may have a singular, ``reason.<key>_one``, said when ``count``,
+    ``periods`` or ``agents_count`` is 1.
 
     >>> Reason("short", (("channel", "phone"), ("when", (480, 960)), ("hours", 8.0), ("agents", 1.0))).text("fi")
     'Vajaa: phone ma 08:00–16:00, 8,0 henkilötuntia, enintään 1 henkilö puuttuu'
@@ -2644,8 +2645,8 @@ def _days_nobody_works(P: _Problem, schedule: Schedule) -> tuple[int, ...]:
     for work in P.work.values():
         need |= np.asarray(work) > 0
     on_duty = np.asarray(schedule.scheduled, float).sum(axis=0) > 1e-9
-    days = np.arange(P.T) // (P.T // 7)
-    return tuple(d for d in range(7) if need[days == d].any() and not (need & on_duty)[days == d].any())
+    need, served = need.reshape(7, -1), (need & on_duty).reshape(7, -1)  # by day
+    return tuple(d for d in range(7) if need[d].any() and not served[d].any())
 
 
 def _roster_reasons(P: _Problem, schedule: Schedule) -> list[Reason]:
