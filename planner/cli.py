@@ -39,14 +39,14 @@ def summary_text(plan: Plan) -> str:
     currency = plan.scenario.currency
     rows = [f"Scenario: {plan.scenario.name}  ({plan.scenario.interval_min}-min intervals)", ""]
     rows.append(f"{'channel':<10}{'contacts/wk':>12}{'missed closed':>14}{'peak staff':>11}"
-                f"{'service lvl':>12}{'abandon':>9}{'ASA s':>8}{'short':>7}")
+                f"{'service lvl':>12}{'abandon':>9}{'unanswered':>11}{'ASA s':>8}{'short':>7}")
     for cp in plan.channels:
         week = data["summary"][cp.channel.id]
         asa = "-" if week["asa_s"] is None else f"{week['asa_s']:.0f}"
         rows.append(
             f"{cp.channel.id:<10}{week['contacts_per_week']:>12.0f}{week['missed_closed_per_week']:>14.0f}"
             f"{int(cp.requirement.required_staff.max()):>11}{_pct(week['service_level']):>12}"
-            f"{_pct(week['p_abandon']):>9}{asa:>8}{week['understaffed_intervals']:>7}"
+            f"{_pct(week['p_abandon']):>9}{_pct(week['p_unanswered']):>11}{asa:>8}{week['understaffed_intervals']:>7}"
         )
     solver = data["schedule"]["solver"]
     shifts = data["schedule"]["shifts"]

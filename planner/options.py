@@ -520,25 +520,20 @@ def achieved_by_channel(ctx: Context, schedule: Schedule, keep: np.ndarray) -> t
     return tuple(out)
 
 
-def channel_losses(demand: ChannelDemand, req: Requirement, got: Achieved, keep=1.0):
+def channel_losses(demand: ChannelDemand, got: Achieved, keep=1.0):
     """(abandoned, unanswered) (T,) contacts of one channel among the kept contacts while open:
-    abandoned from the queue, and for deferred work those not answered in time; where the
-    queue is unstable every contact counts as unanswered."""
+    abandoned from the queue; unanswered where no agent could take them (for deferred
+    work, not answered in time)."""
     offered = demand.offered * keep
-    unstable = ~np.isfinite(got.asa_s) & demand.open
-    not_served = offered * (1 - got.service_level) if req.is_deferred else np.zeros_like(offered)
-    abandon = offered * got.p_abandon
-    lost = np.maximum(abandon + not_served, offered * unstable)
-    abandoned = np.where(unstable, 0.0, abandon)
-    return abandoned, lost - abandoned
+    return offered * got.p_abandon, offered * got.p_unanswered
 
 
 def _losses_from_achieved(ctx: Context, achieved: Sequence[Achieved], keep: np.ndarray):
     """(abandoned, unanswered) (C, T) among the kept contacts (see :func:`channel_losses`)."""
     abandoned = np.zeros(keep.shape)
     unanswered = np.zeros(keep.shape)
-    for i, (demand, req, got) in enumerate(zip(ctx.demands, ctx.requirements, achieved)):
-        abandoned[i], unanswered[i] = channel_losses(demand, req, got, keep[i])
+    for i, (demand, got) in enumerate(zip(ctx.demands, achieved)):
+        abandoned[i], unanswered[i] = channel_losses(demand, got, keep[i])
     return abandoned, unanswered
 
 

@@ -70,7 +70,7 @@ class ChannelPlan(ChannelNeed):
     @property
     def lost_per_week(self) -> float:
         """Contacts lost in a week in-house: abandoned, not answered in time, or arriving while closed."""
-        abandoned, unanswered = opt.channel_losses(self.demand, self.requirement, self.achieved)
+        abandoned, unanswered = opt.channel_losses(self.demand, self.achieved)
         return float(abandoned.sum() + unanswered.sum() + self.demand.missed_closed.sum())
 
 
@@ -166,6 +166,7 @@ class Plan:
                     "deflected_per_week": round(float(cp.demand.deflected_per_week), 3),
                     "service_level": _finite(cp.achieved.week_service_level),
                     "p_abandon": _finite(cp.achieved.week_p_abandon),
+                    "p_unanswered": _finite(cp.achieved.week_p_unanswered),
                     "asa_s": _finite(cp.achieved.week_asa_s),
                     "understaffed_intervals": int((cp.understaffed > 1e-9).sum()),
                 }
@@ -214,6 +215,7 @@ def _channel_json(cp: ChannelPlan) -> dict:
         "scheduled_agents": _floats(cp.scheduled, 3),
         "service_level": _floats(cp.achieved.service_level),
         "p_abandon": _floats(cp.achieved.p_abandon),
+        "p_unanswered": _floats(cp.achieved.p_unanswered),
         "asa_s": _floats(cp.achieved.asa_s, 3),
     }
 

@@ -19,6 +19,12 @@ time) is handed to the scheduler with its window so it can fill quiet hours;
 ``required_agents`` shows the least steady capacity that would meet every
 deadline on its own, as reserve capacity for display.
 
+What a roster achieves (``achieved_live``) counts shrinkage as a share of each
+person's time: staff x (1 - shrinkage) agents are on the queue on average. Where
+that is not whole, the interval is a mix in time of the agents below and above
+it, with the same mean: one person at 30 % shrinkage is one agent 70 % of the
+time and none 30 % of it, not "no agent" all the time.
+
 Contacts arriving while a channel is closed are missed; their intervals show
 service level 0 and an infinite wait (null in JSON).
 """
@@ -38,16 +44,20 @@ from planner.scenario import DEFERRED_KINDS, Channel, Scenario
 class Achieved:
     """Service a staffing gives, per interval and for the week (volume-weighted).
 
-    ``service_level`` is answered within target as a share of all contacts
-    arriving while open; ``asa_s`` the mean wait of answered contacts [s]
-    (inf where the queue is unstable or the channel closed).
+    Shares are of the contacts arriving while open. ``service_level``: answered
+    within target; ``p_abandon``: gave up waiting on a queue with agents;
+    ``p_unanswered``: lost unanswered (no agent on the queue, or too few to keep
+    it stable; for deferred work, not answered in time); ``asa_s``: the mean wait
+    of answered contacts [s] (inf where none is answered or the channel is closed).
     """
 
     service_level: np.ndarray
     p_abandon: np.ndarray
+    p_unanswered: np.ndarray
     asa_s: np.ndarray
     week_service_level: float
     week_p_abandon: float
+    week_p_unanswered: float
     week_asa_s: float
 
 
@@ -161,43 +171,69 @@ def achieved_live(
 ) -> Achieved:
     """Service of a live channel when ``staff_on_duty`` people are scheduled (net of breaks).
 
-    Shrinkage takes its share first: floor(staff x (1 - shrinkage)) agents are on the queue.
+    staff x (1 - shrinkage) agents are on the queue on average; a share that is not
+    whole mixes the whole numbers of agents below and above it in time (module docstring).
     """
-    on_queue = np.floor(np.asarray(staff_on_duty, float) * (1.0 - scenario.workforce.shrinkage) + 1e-9)
-    metrics = queue_metrics(channel, demand.rate_per_h(scenario.interval_min), on_queue)
+    on_queue = np.asarray(staff_on_duty, float) * (1.0 - scenario.workforce.shrinkage)
+    fewer = np.floor(on_queue + 1e-9)
+    more_share = np.where(on_queue - fewer > 1e-9, on_queue - fewer, 0.0)  # share of time with one agent more
+    rate_per_h = demand.rate_per_h(scenario.interval_min)
+    shares = (1.0 - more_share, more_share)
+    parts = [_outcomes(queue_metrics(channel, rate_per_h, agents)) for agents in (fewer, fewer + 1)]
+    service_level, p_abandon, p_unanswered, answered, waited = (
+        sum(share * part[k] for share, part in zip(shares, parts)) for k in range(5)
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        asa_s = np.where(answered > 0, waited / answered, np.inf)
     closed = ~demand.open & (demand.forecast > 0)
-    service_level = np.where(closed, 0.0, metrics.service_level)
-    p_abandon = np.where(closed, 0.0, metrics.p_abandon)
-    asa_s = np.where(closed, np.inf, metrics.asa_s)
-    return _with_week(demand, service_level, p_abandon, asa_s)
+    return _with_week(
+        demand,
+        np.where(closed, 0.0, service_level),
+        np.where(closed, 0.0, p_abandon),
+        np.where(closed, 0.0, p_unanswered),
+        np.where(closed, np.inf, asa_s),
+    )
+
+
+def _outcomes(metrics: queueing.QueueMetrics) -> tuple[np.ndarray, ...]:
+    """(service level, abandoned, unanswered, answered, answered x wait [s]) as shares of
+    arrivals; an unstable queue, or one with no agent, answers nobody."""
+    unstable = ~np.isfinite(metrics.asa_s)
+    abandoned = np.where(unstable, 0.0, metrics.p_abandon)
+    answered = np.where(unstable, 0.0, 1.0 - abandoned)
+    waited = answered * np.where(unstable, 0.0, metrics.asa_s)
+    return np.where(unstable, 0.0, metrics.service_level), abandoned, unstable.astype(float), answered, waited
 
 
 def achieved_deferred(demand: ChannelDemand, done_in_time_share: np.ndarray) -> Achieved:
     """Service of a deferred channel: the share of requests answered within the deadline."""
     closed = ~demand.open & (demand.forecast > 0)
     service_level = np.where(closed, 0.0, np.clip(done_in_time_share, 0.0, 1.0))
-    return _with_week(demand, service_level, np.zeros(len(service_level)), np.where(closed, np.inf, 0.0))
+    late = np.where(closed, 0.0, 1.0 - service_level)
+    return _with_week(demand, service_level, np.zeros(len(service_level)), late, np.where(closed, np.inf, 0.0))
 
 
-def _with_week(demand: ChannelDemand, service_level, p_abandon, asa_s) -> Achieved:
+def _with_week(demand: ChannelDemand, service_level, p_abandon, p_unanswered, asa_s) -> Achieved:
     weights = demand.offered  # the contacts arriving while open; those while closed are counted as missed
     total = weights.sum()
-    answered = weights * (1.0 - p_abandon) * np.isfinite(asa_s)
+    answered = weights * np.clip(1.0 - p_abandon - p_unanswered, 0.0, 1.0) * np.isfinite(asa_s)
     finite_asa = np.where(np.isfinite(asa_s), asa_s, 0.0)
     if total > 0:
-        week_sl = float((weights * service_level).sum() / total)
-        week_abandon = float((weights * p_abandon).sum() / total)
+        week_sl, week_abandon, week_unanswered = (float((weights * v).sum() / total)
+                                                  for v in (service_level, p_abandon, p_unanswered))
     else:
-        week_sl, week_abandon = 1.0, 0.0
-    if np.any((weights > 0) & ~np.isfinite(asa_s) & demand.open):
-        week_asa = float("inf")
+        week_sl, week_abandon, week_unanswered = 1.0, 0.0, 0.0
+    if answered.sum() > 0:
+        week_asa = float((answered * finite_asa).sum() / answered.sum())
     else:
-        week_asa = float((answered * finite_asa).sum() / answered.sum()) if answered.sum() > 0 else 0.0
+        week_asa = float("inf") if total > 0 else 0.0
     return Achieved(
         service_level=np.asarray(service_level, float),
         p_abandon=np.asarray(p_abandon, float),
+        p_unanswered=np.asarray(p_unanswered, float),
         asa_s=np.asarray(asa_s, float),
         week_service_level=week_sl,
         week_p_abandon=week_abandon,
+        week_p_unanswered=week_unanswered,
         week_asa_s=week_asa,
     )

@@ -1020,3 +1020,20 @@ def test_the_sensitivity_chart_data():
     spec = chart.to_dict()
     assert spec["encoding"]["x"]["field"] == "change" and spec["encoding"]["y"]["field"] == "total_per_month"
     assert charts.sensitivity_frame(()).empty
+
+
+def test_the_staffing_page_says_what_share_of_a_short_channel_goes_unanswered():
+    """With two agents for three channels some intervals have nobody on a queue; the page said
+    "0 % abandoned" beside a low service level, and nothing of the contacts nobody took."""
+    at = app("en-US")
+    scenario = at.session_state["scenario"]
+    at.session_state["scenario"] = scenario.model_copy(
+        update={"workforce": scenario.workforce.model_copy(update={"max_agents": 2})})
+    ok(at.switch_page(PAGES["staffing"]).run())
+    plan = jobs.job_for(at.session_state["scenario"], start=False).plan
+    said = [c.value for c in at.caption if "go unanswered" in c.value]
+    live = [cp for cp in plan.channels if not cp.requirement.is_deferred]
+    assert len(said) == len(live) == 2
+    for text, cp in zip(said, live):
+        assert cp.achieved.week_p_unanswered > 0.01
+        assert f"{fmt.percent(cp.achieved.week_p_unanswered, 'en', 1)} of the contacts arriving while open go" in text

@@ -128,6 +128,14 @@ def test_impossible_target_gives_a_plan_with_understaffing(web_shop):
     empty = dict(next(r for r in plan.schedule.solver.reasons if r.key == "nobody_on_days").values)["weekdays"]
     on_duty = np.sum([cp.scheduled for cp in plan.channels], axis=0).reshape(7, -1)
     assert empty and [d for d in range(7) if on_duty[d].sum() == 0] == list(empty)
+    # contacts nobody could take are the in-house option's "unanswered" ones, interval by interval
+    data = plan.to_json()
+    in_house = next(o for o in data["costs"]["options"] if o["name"] == "in_house")
+    unanswered = sum(float(np.dot(cp.demand.offered, data["channels"][cp.channel.id]["p_unanswered"]))
+                     for cp in plan.channels)
+    assert in_house["lost_by_cause_per_month"]["unanswered"] == pytest.approx(
+        unanswered * data["costs"]["month_weeks"], abs=0.05)  # written to 0.1 contact
+    assert unanswered > 0
 
 
 # --- Make or buy on the rostered plan ------------------------------------------------

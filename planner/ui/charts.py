@@ -160,7 +160,7 @@ def need_summary_frame(needs, interval_min: int) -> pd.DataFrame:
 
 def channel_summary_frame(plan) -> pd.DataFrame:
     """One row per channel: :func:`need_summary_frame`'s columns and what the roster achieves:
-    ``service_level``, ``p_abandon``, ``asa_s`` (NaN if infinite), ``understaffed_intervals``,
+    ``service_level``, ``p_abandon``, ``p_unanswered``, ``asa_s`` (NaN if infinite), ``understaffed_intervals``,
     ``understaffed_periods`` (runs of understaffed intervals, as :func:`understaffed_frame` and
     the roster's reasons count them), ``lost_per_week``.
     """
@@ -168,6 +168,7 @@ def channel_summary_frame(plan) -> pd.DataFrame:
         {
             "service_level": float(cp.achieved.week_service_level),
             "p_abandon": float(cp.achieved.week_p_abandon),
+            "p_unanswered": float(cp.achieved.week_p_unanswered),
             "asa_s": cp.achieved.week_asa_s if math.isfinite(cp.achieved.week_asa_s) else math.nan,
             "understaffed_intervals": int(np.sum(np.asarray(cp.understaffed) > 1e-9)),
             "understaffed_periods": len(week_runs(np.asarray(cp.understaffed) > 1e-9)),

@@ -51,10 +51,13 @@ def service_metrics(slots, row) -> None:
 
 
 def show_notes(slot, row, interval_min: int) -> None:
-    """Contacts missed while closed; and, with the roster, its understaffed periods (in ``slot``)."""
+    """Contacts missed while closed; and, with the roster, live contacts unanswered and its
+    understaffed periods (in ``slot``)."""
     notes = []
     if row.missed_closed_per_week > 0.05:
         notes.append(t("staffing.missed_closed", count=fmt.number(row.missed_closed_per_week, code)))
+    if not row.deferred and getattr(row, "p_unanswered", 0) >= 0.0005:
+        notes.append(t("staffing.unanswered", share=fmt.percent(row.p_unanswered, code, 1)))
     if row.deferred and (note := widgets.deadline_note(row.deadline_min, interval_min)):
         notes.append(note)
     if getattr(row, "understaffed_intervals", 0):
