@@ -441,17 +441,35 @@ def _spread(work: np.ndarray, window: int) -> np.ndarray:
     return out / max(1, window)
 
 
+def understaffing_penalty(ctx: Context, i: int, cost_per_interval: np.ndarray) -> np.ndarray:
+    """(T,) what one person missing from channel i's requirement costs the roster's solver
+    in each interval [money/person-interval].
+
+    A floor: UNDERSTAFFING_WEIGHT x the dearest agent-interval, or the contacts an agent
+    handles in an interval if they are worth more, so the roster meets every target it
+    can. On top, for a live channel, the contacts a missing person loses there (the
+    interval's contacts per person required, at most an agent's), so a roster that must
+    fall short does so where the fewest contacts are lost, not anywhere in the week.
+    """
+    scenario, channel, req = ctx.scenario, ctx.scenario.channels[i], ctx.requirements[i]
+    value_per_contact = costs.lost_revenue_per_contact(scenario.revenue)
+    contacts_per_agent = scenario.interval_min * 60.0 / channel.aht_levels_s[-1] * channel.concurrency
+    floor = max(contacts_per_agent * value_per_contact, UNDERSTAFFING_WEIGHT * float(cost_per_interval.max()))
+    if req.is_deferred:
+        return np.full(len(cost_per_interval), floor)
+    staff = np.asarray(req.required_staff, float)
+    per_person = np.divide(ctx.demands[i].offered, staff, out=np.zeros_like(staff), where=staff > 0)
+    return floor + np.minimum(per_person, contacts_per_agent) * value_per_contact
+
+
 def schedule_request(ctx: Context, keep: np.ndarray) -> ScheduleRequest:
     """The scheduling problem for the channel-intervals where ``keep`` (C, T) is true."""
     scenario = ctx.scenario
     keep = np.asarray(keep, float)
     cost = costs.agent_cost_per_interval(scenario)
-    penalty_floor = UNDERSTAFFING_WEIGHT * float(cost.max())
-    value_per_contact = costs.lost_revenue_per_contact(scenario.revenue)
     penalties, required, deferred = [], [], []
     for i, (channel, req) in enumerate(zip(scenario.channels, ctx.requirements)):
-        contacts_per_agent = scenario.interval_min * 60.0 / channel.aht_levels_s[-1] * channel.concurrency
-        penalties.append(np.full(len(cost), max(contacts_per_agent * value_per_contact, penalty_floor)))
+        penalties.append(understaffing_penalty(ctx, i, cost))
         staff = req.required_staff * keep[i]
         if req.is_deferred:
             work, late = _split_same_day(ctx, i, ctx.deferred_work[i] * keep[i])

@@ -2638,9 +2638,9 @@ def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_l
 
 def _days_nobody_works(P: _Problem, schedule: Schedule) -> tuple[int, ...]:
     """The days (0 = Monday) with work to do (staff required, or deferred work arriving) and
-    nobody on duty in any of their intervals that need it. Understaffing is priced alike in
-    every interval, so staff far too few may leave whole days empty (a browser review's
-    web shop at 2 + 2 agents: nobody on Friday or Sunday)."""
+    nobody on duty in any of their intervals that need it. Staff far too few leave out the
+    hours where a person's pay saves the least understaffing, which may be whole days (a
+    browser review's web shop at 2 + 2 agents: nobody on Friday or Sunday)."""
     need = P.req.sum(axis=0) > 1e-9
     for work in P.work.values():
         need |= np.asarray(work) > 0

@@ -518,3 +518,21 @@ def test_break_even_and_sensitivity_count_the_contacts_to_handle_as_the_proposal
         assert be.volume_per_week == pytest.approx(be.volume_factor * handled)
     rows = opt.sensitivity(scenario, calibration=calibration, parameters=("volume",), changes=(0.1,))
     assert {r.change: r.value for r in rows} == pytest.approx({0.0: handled, 0.1: 1.1 * handled})
+
+
+def test_a_missing_person_costs_the_solver_a_floor_and_the_contacts_lost_there():
+    """The price was flat per channel (the floor, in every example), so a roster that had to fall
+    short did so anywhere in the week and on either channel alike: the capped web shop left its chat,
+    the channel with the most contacts, with nobody."""
+    scenario = load_scenario(opt.__file__.replace("planner/options.py", "scenarios/web_shop.json"))
+    ctx = opt.build_context(scenario)
+    request = opt.schedule_request(ctx, np.ones(ctx.open.shape, bool))
+    value = lost_revenue_per_contact(scenario.revenue)
+    floor = opt.UNDERSTAFFING_WEIGHT * costs.agent_cost_per_interval(scenario).max()
+    chat, phone, callback = request.understaffing_penalty
+    assert floor > 5.1 * value  # the floor binds: an agent handles at most 5.1 chats (2 x 30 min / 706 s)
+    staff, offered = ctx.requirements[0].required_staff, ctx.offered[0]
+    t = int(np.argmax(offered))
+    assert chat[t] == pytest.approx(floor + min(offered[t] / staff[t], 2 * 1800 / 706) * value, rel=1e-12)
+    assert chat[~ctx.open[0]] == pytest.approx(floor) and callback == pytest.approx(floor)
+    assert chat[t] > phone[t] > floor  # a person on chat answers more contacts than one on the phone

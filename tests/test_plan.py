@@ -138,6 +138,16 @@ def test_impossible_target_gives_a_plan_with_understaffing(web_shop):
     assert unanswered > 0
 
 
+def test_a_short_team_serves_the_channel_where_a_missing_person_loses_most(web_shop):
+    """Two people for the web shop's chat, phone and callback: the solver priced a missing person
+    alike on every channel, and put both on the phone, leaving the chat (900 contacts a week, the
+    most contacts a person handles) with nobody."""
+    workforce = web_shop.workforce.model_copy(update={"max_agents": 2, "solver_time_limit_s": 5})
+    plan = build_plan(web_shop.model_copy(update={"workforce": workforce}), optimise=False)
+    hours = {cp.channel.id: float(cp.scheduled.sum()) * web_shop.interval_min / 60 for cp in plan.channels}
+    assert hours["chat"] > hours["phone"]
+
+
 # --- Make or buy on the rostered plan ------------------------------------------------
 
 
