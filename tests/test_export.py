@@ -865,3 +865,26 @@ def test_a_target_the_in_house_roster_misses_is_said_with_the_comparison(planned
     assert said["fi"].startswith("Oma henkilöstö ei tällä työvuorolistalla saavuta kaikkia palvelutavoitteita: ")
     for lang in LANGS:
         assert summary.answer_text(missing, lang).endswith(said[lang])
+
+
+def test_the_exports_give_the_share_of_each_live_channel_that_goes_unanswered():
+    """Two people for the web shop: the phone has nobody on its queue; the service table said
+    0 % abandoned and nothing of the contacts no agent could take."""
+    scenario = load_scenario(ROOT / "scenarios" / "web_shop.json")
+    workforce = scenario.workforce.model_copy(update={"max_agents": 2, "solver_time_limit_s": 5})
+    plan = build_plan(scenario.model_copy(update={"workforce": workforce}), optimise=False)
+    rows = summary.channel_rows(plan, "en")
+    assert [r.p_unanswered is None for r in rows] == [cp.requirement.is_deferred for cp in plan.channels]
+    live = [r for r in rows if r.p_unanswered is not None]
+    assert all(r.p_unanswered > 0.01 for r in live)
+    book = load_workbook(io.BytesIO(plan_workbook(plan, "en", today=DAY)))
+    header = next(c for ws in book for line in ws.iter_rows() for c in line if c.value == "Unanswered")
+    ws, column = header.parent, header.column
+    by_name = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=column).value
+               for r in range(header.row + 1, header.row + 1 + len(rows))}
+    assert by_name == {r.name: r.p_unanswered if r.p_unanswered is None else pytest.approx(r.p_unanswered, rel=1e-12)
+                       for r in rows}  # Excel keeps 15 digits
+    text = " ".join(pdf_text(proposal_pdf(plan, "en", today=DAY)).split())
+    said = ", ".join(f"{r.name} {fmt.percent(r.p_unanswered, 'en', 1)}" for r in live)
+    assert (f"Unanswered, with too few agents on the queue to take them (share of the contacts arriving while open): "
+            f"{said}.") in text

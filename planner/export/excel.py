@@ -276,15 +276,16 @@ class _Book:
         row += 1
         self._header(ws, row, [self.t("proposal.col_channel"), self.t("staffing.contacts_week"),
                                self.t("staffing.service_level"), self.t("proposal.fact_target"),
-                               self.t("staffing.abandon"), self.t("workbook.missed_closed"),
+                               self.t("staffing.abandon"), self.t("workbook.unanswered"), self.t("workbook.missed_closed"),
                                self.t("workbook.understaffed_intervals")])
         ws.row_dimensions[row].height = 46
         for channel in summary.channel_rows(plan, lang):
             row += 1
             values = [channel.name, channel.contacts_per_week, channel.service_level,
-                      summary.target_text(channel, lang), channel.p_abandon, channel.missed_closed_per_week,
-                      channel.understaffed_intervals]
-            formats = [None, "#,##0", share_format(1, self.lang), None, share_format(1, self.lang), "#,##0.0", "0"]
+                      summary.target_text(channel, lang), channel.p_abandon, channel.p_unanswered,
+                      channel.missed_closed_per_week, channel.understaffed_intervals]
+            share = share_format(1, self.lang)
+            formats = [None, "#,##0", share, None, share, share, "#,##0.0", "0"]
             for j, (value, number_format) in enumerate(zip(values, formats), start=1):
                 cell = ws.cell(row=row, column=j, value=value)
                 if number_format:

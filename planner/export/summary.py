@@ -396,6 +396,7 @@ class ChannelRow:
     target_s: float | None
     deadline_min: float | None
     p_abandon: float | None
+    p_unanswered: float | None
     max_abandon: float | None
     asa_s: float | None
     missed_closed_per_week: float
@@ -425,6 +426,7 @@ def channel_rows(plan, lang: str) -> tuple[ChannelRow, ...]:
             target_s=None if deferred else float(channel.target_s),
             deadline_min=channel.deadline_min,
             p_abandon=None if deferred else float(cp.achieved.week_p_abandon),
+            p_unanswered=None if deferred else float(cp.achieved.week_p_unanswered),
             max_abandon=channel.max_abandon,
             asa_s=None if deferred or not math.isfinite(asa) else asa,
             missed_closed_per_week=float(np.sum(cp.demand.missed_closed)),
