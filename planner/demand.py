@@ -756,9 +756,9 @@ def _check_day_first(rows: list[tuple[int, list[str]]], columns: _Columns) -> tu
 
 
 def _time_error(line: int, text: str, got: str) -> CsvImportError:
-    """A row's time that cannot be read: said as month first when it reads that way (11/28/2026),
-    with the row's own date written as it should be."""
-    us = _month_first(text)
+    """A row's time that cannot be read: said as month first when its date reads only that way
+    (11/28/2026), with the row's own date written as it should be."""
+    us = None if _read_stamp(text) is not None else _month_first(text)
     if us is None:
         return CsvImportError(f"row {line}", "csv_time", got=got[:40])
     return CsvImportError(f"row {line}", "csv_month_first", got=got[:40], day_first=us[0], year_first=us[1])

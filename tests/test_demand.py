@@ -436,6 +436,15 @@ def test_a_clock_past_its_hours_is_refused(clock):
     assert _refusal(f"aika\n2026-11-28 {clock}\n").problem.key == "csv_time"
 
 
+@pytest.mark.parametrize("clock", ["25.00", "klo kymmenen"])
+def test_a_bad_clock_beside_a_day_first_date_is_not_blamed_on_the_date(clock):
+    """"3.11.2026;25.00" was refused as a US date, with the advice to write 11.3.2026: followed, it
+    turns 3 November into 11 March."""
+    refused = _refusal(f"Pvm;Klo;Puhelut\n2.11.2026;8.00;2\n3.11.2026;{clock};2\n").problem
+    assert refused == (f"row 3: “3.11.2026 {clock}” is not a date and time; write e.g. 2.11.2026 18:30, "
+                       "2.11.2026 18.30.00 or 2026-11-02 18:30 (day first)")
+
+
 def test_a_us_week_whose_days_are_all_12_or_less_is_refused_not_read_over_half_a_year():
     """11/2/2026 to 11/8/2026 read day first is 11 February to 11 August: it was imported as
     "98 rows over 26.0 weeks, 16.4 contacts a week" and set the chat's volume to 16.4."""
