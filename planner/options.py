@@ -13,8 +13,8 @@ option of a plan is an assignment priced the same way (:func:`compose`):
 * every self-service or chatbot cost as its own line (the same in every option);
 * contacts lost: abandoned (in-house by the queue model at the roster's
   staffing; the provider at its stated loss rate, or by the queue model at its
-  own service target when the offer states one), unanswered (callbacks not
-  done in their window, unstable queues), and closed (arriving while the
+  own service target when the offer states one), unanswered (no agent on the
+  queue or too few to keep it stable, callbacks not done in their window), and closed (arriving while the
   channel is closed, or in a part of the week left closed); sales lost with
   them at conversion x order value (+ customers lost for good).
 
