@@ -115,6 +115,13 @@ def test_understaffed_frame_matches_the_plan(office_plan, shop_plan):
         assert summary["understaffed_intervals"].sum() == plan.understaffed_intervals
 
 
+def test_a_period_short_all_week_reads_all_week(shop_plan):
+    """A chat with nobody all week read "Vajaa: Chat ma 00:00–ma 00:00" (browser review)."""
+    frame = charts.understaffed_frame(_short_only(shop_plan, 0, np.ones(336)))
+    assert frame[["start_min", "end_min"]].values.tolist() == [[0, 10080]]
+    assert [fmt.week_span(0, 10080, lang) for lang in ("fi", "en")] == ["koko viikko", "all week"]
+
+
 def test_week_runs_go_on_over_the_end_of_the_week():
     assert charts.week_runs([True, False, False, True, True]) == [(3, 6)]
     assert charts.week_runs([False, True, True, False, True]) == [(1, 3), (4, 5)]

@@ -55,6 +55,7 @@ WEEKDAYS = {
     "fi": ("ma", "ti", "ke", "to", "pe", "la", "su"),
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
 }
+ALL_WEEK = {"fi": "koko viikko", "en": "all week"}
 WEEKDAYS_LONG = {
     "fi": ("maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
@@ -299,7 +300,11 @@ def week_span(start_min: int, end_min: int, lang: str) -> str:
     'ma 19:00–21:30'
     >>> week_span(6 * 1440 + 1380, 7 * 1440 + 60, "en")
     'Sun 23:00–Mon 01:00'
+    >>> week_span(0, 7 * 1440, "en")
+    'all week'
     """
+    if end_min - start_min >= 7 * 1440:
+        return ALL_WEEK[lang]
     start_day, end_day = int(start_min) // 1440, int(end_min) // 1440
     if end_day == start_day or (end_min % 1440 == 0 and end_day == start_day + 1):
         end_clock = clock(1440 if end_min % 1440 == 0 and end_day != start_day else end_min % 1440)
