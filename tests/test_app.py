@@ -934,7 +934,7 @@ def test_the_proposal_page_renders_with_its_downloads(locale, lang):
     best = "Edullisin, kun menetetty myynti" if lang == "fi" else "Cheapest when lost sales are counted"
     assert any(s.value.startswith(best) for s in at.success), "the answer is stated"
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ({"fi": ["Ehdotus (PDF)", "Laskelma (Excel)", "Suunnitelma (JSON)", "Skenaario (JSON)"],
+    assert labels == ({"fi": ["Ehdotus (PDF)", "Laskelma (Excel)", "Laskelma (JSON)", "Skenaario (JSON)"],
                        "en": ["Proposal (PDF)", "Workbook (Excel)", "Plan (JSON)", "Scenario (JSON)"]}[lang])
     # the options as a table that wraps its long headers and names (a data frame cut them)
     options = next(d.value for d in at.table if ("Kustannus" if lang == "fi" else "Cost") in d.value.columns)
