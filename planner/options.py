@@ -14,9 +14,10 @@ option of a plan is an assignment priced the same way (:func:`compose`):
 * contacts lost: abandoned (in-house by the queue model at the roster's
   staffing; the provider at its stated loss rate, or by the queue model at its
   own service target when the offer states one), unanswered (no agent on the
-  queue or too few to keep it stable, callbacks not done in their window), and closed (arriving while the
-  channel is closed, or in a part of the week left closed); sales lost with
-  them at conversion x order value (+ customers lost for good).
+  queue or too few to keep it stable, callbacks not done in their window), and
+  closed (arriving while the channel is closed, or in a part of the week left
+  closed); sales lost with them at conversion x order value (+ customers lost
+  for good).
 
 The options of a plan: all in-house; all with each offer; the scenario's
 fixed hybrid (``scenario.hybrid``); in-house in the hybrid's hours and closed
