@@ -303,6 +303,29 @@ def test_download_and_upload_a_scenario_file(server, browser, tmp_path):
         context.close()
 
 
+def test_a_value_typed_without_enter_is_in_the_scenario_file_saved_at_once(server, browser, tmp_path):
+    """The file was made from the scenario of the run that drew its button: typed without Enter
+    and saved at once, the value was not in it, though the box showed it (browser review)."""
+    from planner.scenario import load_scenario
+
+    context, page = _page(browser, "en-US")
+    try:
+        page.goto(server + "/")
+        _heading(page, "Scenario")
+        volume = page.locator('[data-testid="stMain"] input[aria-label="Contacts a week"]:visible').first
+        volume.wait_for(timeout=60_000)
+        volume.click()
+        volume.press("Control+a")
+        volume.type("1234")  # no Enter, no Tab
+        with page.expect_download(timeout=30_000) as download:
+            page.locator('[data-testid="stDownloadButton"] button').click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert load_scenario(saved).channels[0].volume_per_week == 1234
+    finally:
+        context.close()
+
+
 def test_finish_now_shows_the_plan_with_the_best_roster_so_far(server, browser, tmp_path):
     """A 60 s limit (the web shop's roster and its hybrids': about two minutes), cut short by
     the button under the progress bar: the page shows the plan and says it was stopped."""

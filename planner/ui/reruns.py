@@ -1,5 +1,6 @@
 """A value typed without Enter and a click on another page's link at once: the value is
-kept (the callbacks run whole) and the click is followed (the second part, below).
+kept (the callbacks run whole) and the click is followed (the second part, below); and
+a click on the scenario file's download button at once saves the value (the third).
 
 Streamlit runs the callbacks of the widgets that changed at the start of a run,
 and checks for a newer rerun request just before them and at every access to
@@ -22,9 +23,13 @@ with every edit made.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
+from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 from streamlit.runtime.state.safe_session_state import SafeSessionState
 
@@ -44,6 +49,12 @@ def _callbacks_whole(self: SafeSessionState, *args, **kwargs) -> None:
         previous, asked = _note_asked()
         _edits.made = False
         _streamlit_will_rerun(self, *args, **kwargs)
+        if (session := _session_id()) is not None:
+            with _lock:
+                _callbacks_ran.pop(session, None)
+                _callbacks_ran[session] = time.monotonic()
+                while len(_callbacks_ran) > _MAX_SESSIONS:
+                    _callbacks_ran.popitem(last=False)
         clicked = (_edits.made and previous and asked and previous != asked  # see page_to_resume
                    and asked in _input_pages.get(_session_id(), ()))
         self[RESUME] = previous if clicked else None
@@ -78,6 +89,7 @@ _lock = threading.Lock()
 _asked: OrderedDict[str, str] = OrderedDict()  # session id -> the page (script hash) its last run was asked for
 _edits = threading.local()  # whether this run's callbacks edited the scenario (on the script thread)
 _input_pages: dict[str, set[str]] = {}  # session id -> the pages (script hashes) that draw inputs
+_callbacks_ran: OrderedDict[str, float] = OrderedDict()  # session id -> when its latest run's callbacks had run [time.monotonic s]
 
 
 def note_edit() -> None:
@@ -128,3 +140,51 @@ def follow_cut_click(resume: str | None, pages, page) -> None:
     target = next((p for p in pages if resume and p._script_hash == resume), None)
     if target is not None and target._script_hash != page._script_hash:
         st.switch_page(target)
+
+
+# --- A click on a download button right after a value typed without Enter ----------------
+#
+# The scenario file is made when its button is clicked, in another thread
+# (``st.download_button(data=callable)``). It was made from the scenario of the run
+# that drew the button, so a value typed without Enter and the click at once saved
+# the file without the value, though the box showed it (browser review). The
+# browser sends the value on the input's blur in a rerun request, which came 18 ms
+# after the click's request for the file; its callbacks ran 250 ms later (measured,
+# on a quiet server). :func:`current` reads the session's value when the file is
+# made, once a run asked for with the click has run its callbacks.
+
+RUN_ASKED_WITHIN_S = 0.3  # how long after the click a rerun request may come with it
+WAIT_FOR_VALUE_S = 3.0  # the longest a download waits for that run's callbacks
+
+
+def current(key: str, default: Any) -> Callable[[], Any]:
+    """A reader of this session's ``st.session_state[key]`` as it stands when it is called
+    (from any thread), after the callbacks of a run asked for along with the call; ``default``
+    where the session cannot be found (a bare run, a test)."""
+    session_id = _session_id()
+
+    def read() -> Any:
+        session = _app_session(session_id)
+        if session is None:
+            return default
+        asked = time.monotonic()
+        while (now := time.monotonic()) < asked + WAIT_FOR_VALUE_S:
+            if _callbacks_ran.get(session_id, 0.0) >= asked:  # a run begun since has run its callbacks
+                break
+            if session._scriptrunner is None and now >= asked + RUN_ASKED_WITHIN_S:  # no run was asked for
+                break
+            time.sleep(0.01)
+        try:
+            return session._session_state[key]
+        except KeyError:
+            return default
+
+    return read
+
+
+def _app_session(session_id: str | None):
+    """The Streamlit session (``AppSession``) of ``session_id``; None without a server."""
+    if session_id is None or not Runtime.exists():
+        return None
+    info = Runtime.instance()._session_mgr.get_session_info(session_id)
+    return None if info is None else info.session

@@ -1,6 +1,5 @@
 """Scenario page: open, edit and save the scenario the other pages plan."""
 
-import functools
 from collections.abc import Callable
 
 import streamlit as st
@@ -8,7 +7,7 @@ import streamlit as st
 from planner.locales import LANGUAGES, contract_name, field_words, translate
 from planner.options import scenario_demands
 from planner.scenario import default_scenario, load_scenario, parse_scenario
-from planner.ui import charts, curve, editing, fmt, i18n, scenario_io, state, widgets
+from planner.ui import charts, curve, editing, fmt, i18n, reruns, scenario_io, state, widgets
 from planner.ui.i18n import lang, t
 from planner.ui.widgets import bound_input, money_field, number_field, percent_field
 
@@ -105,9 +104,10 @@ with st.container(border=True):
     left, middle, right = st.columns([1, 1.4, 1.2], gap="medium")
     with left:
         st.markdown(f"**{t('file.save_title')}**")
+        latest = reruns.current(state.SCENARIO, scenario)  # with a value typed just before the click
         st.download_button(
             t("file.download"),
-            data=functools.partial(scenario_io.scenario_bytes, scenario),
+            data=lambda: scenario_io.scenario_bytes(latest()),
             file_name=scenario_io.file_name(scenario),
             mime="application/json",
             on_click="ignore",
