@@ -85,8 +85,8 @@ def test_examples_meet_their_targets_when_fully_staffed(plans):
         for cp in plan.channels:
             covered = cp.demand.open & (cp.understaffed < 1e-9) & (cp.demand.forecast > 0)
             if cp.requirement.is_deferred:
-                if not (cp.understaffed > 1e-9).any():  # the roster placed all its work
-                    assert cp.achieved.week_service_level == pytest.approx(1.0)
+                if not (cp.understaffed > 1e-9).any():  # the roster placed all its work (in whole agent-minutes)
+                    assert cp.achieved.week_service_level == pytest.approx(1.0, abs=1e-4)
                 continue
             assert np.all(cp.achieved.service_level[covered] >= cp.channel.target_sl - 1e-9), cp.channel.id
 
