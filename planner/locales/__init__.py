@@ -93,7 +93,8 @@ _CHANNEL_FIELDS = {
 }
 _CURVE_EDITORS = {"weekday_shares": "channel.curve_days", "hourly": "channel.curve_hours"}
 _TOP_FIELDS = {
-    "name": "scenario.name", "demand_factor": "scenario.demand_factor", "interval_min": "workforce.interval",
+    "name": "scenario.name", "description": "scenario.description", "channels": "scenario.tab_channels",
+    "offers": "scenario.tab_outsourcing", "demand_factor": "scenario.demand_factor", "interval_min": "workforce.interval",
     "workforce.shrinkage": "workforce.shrinkage", "workforce.shift_lengths_h": "workforce.shift_lengths",
     "workforce.start_step_min": "workforce.start_step", "workforce.meal_break_min": "workforce.meal_break",
     "workforce.max_consecutive_days": "workforce.max_days", "workforce.shift_starts": "workforce.starts",
@@ -141,6 +142,8 @@ def field_words(path: str, lang: str, *, item: str | None = None) -> str | None:
     ('Phone › Handling time', 'Shift start times')
     >>> field_words("channels.0.curve.hourly", "fi", item="Chat")
     'Chat › Yhteydenottokäyrä › Vuorokauden tunnit'
+    >>> field_words("channels", "fi"), field_words("description", "en")
+    ('Kanavat', 'Description and sources')
     """
     parts = re.findall(r"[A-Za-z_]+|\d+", path)
 
