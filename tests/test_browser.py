@@ -92,6 +92,16 @@ def _heading(page, text: str, timeout: float = 60_000):
     page.locator("h1", has_text=text).first.wait_for(timeout=timeout)
 
 
+def _type_without_enter(page, label: str, text: str):
+    """Type ``text`` over the main area's first visible input ``label``, with no Enter and no Tab."""
+    box = page.locator(f'[data-testid="stMain"] input[aria-label="{label}"]:visible').first
+    box.wait_for(timeout=60_000)
+    box.click()
+    box.press("Control+a")
+    box.type(text)
+    return box
+
+
 def test_the_scenario_page_opens_in_finnish(server, browser, tmp_path):
     context, page = _page(browser, "fi-FI")
     try:
@@ -154,11 +164,7 @@ def test_a_value_typed_without_enter_and_a_click_on_another_page_keep_every_inpu
     try:
         page.goto(server + "/")
         _heading(page, "Skenaario")
-        volume = page.locator('[data-testid="stMain"] input[aria-label="Yhteydenottoja viikossa"]:visible').first
-        volume.wait_for(timeout=60_000)
-        volume.click()
-        volume.press("Control+a")
-        volume.type("1300")  # no Enter, no Tab
+        volume = _type_without_enter(page, "Yhteydenottoja viikossa", "1300")
         page.locator('[data-testid="stSidebarNav"]').get_by_text("Kustannukset", exact=True).click()
         page.locator('[data-testid="stSidebar"]').get_by_text("Laskelma", exact=False).first.wait_for(timeout=30_000)
         page.wait_for_timeout(3_000)  # both runs over
@@ -312,11 +318,7 @@ def test_a_value_typed_without_enter_is_in_the_scenario_file_saved_at_once(serve
     try:
         page.goto(server + "/")
         _heading(page, "Scenario")
-        volume = page.locator('[data-testid="stMain"] input[aria-label="Contacts a week"]:visible').first
-        volume.wait_for(timeout=60_000)
-        volume.click()
-        volume.press("Control+a")
-        volume.type("1234")  # no Enter, no Tab
+        _type_without_enter(page, "Contacts a week", "1234")
         with page.expect_download(timeout=30_000) as download:
             page.locator('[data-testid="stDownloadButton"] button').click()
         saved = tmp_path / download.value.suggested_filename
