@@ -19,7 +19,7 @@ from planner.export import summary
 from planner.options import scenario_demands
 from planner.plan import channel_needs
 from planner.scenario import load_scenario
-from planner.ui import fmt, jobs, scenario_io, widgets
+from planner.ui import charts, fmt, jobs, scenario_io, widgets
 
 APP = str(ROOT / "app.py")
 PAGES = {"staffing": "planner/ui/pages/staffing.py", "roster": "planner/ui/pages/roster.py",
@@ -790,9 +790,16 @@ def test_each_result_page_renders(page, locale, lang):
         assert len(euro) == len(plan.options) >= 4  # in-house, two offers, the hybrids
         assert all(v.endswith(f"{NBSP}€") if lang == "fi" else v.startswith("€") for v in euro)
         # the difference is said to be in cost (the Proposal's saving counts lost sales too)
-        differences = [m.proto.delta for m in at.metric if m.proto.delta]
+        # the difference with lost sales counted, as the answer above: a red "cost +19 777 €" stood on
+        # the offer recommended, as in-house lost 354 372 € of sales (browser review)
+        differences = [m.proto for m in at.metric if m.proto.delta]
         assert len(differences) == len(plan.options) - 1
-        assert all(d.startswith("kustannus " if lang == "fi" else "cost ") for d in differences)
+        assert {d.delta_description for d in differences} == {"ml. menetetty myynti" if lang == "fi" else "incl. lost sales"}
+        frame = charts.options_frame(plan)
+        for proto, (_, row) in zip(differences, frame.iloc[1:].iterrows()):
+            total = round(row["shown_total"] - frame.iloc[0]["shown_total"])
+            assert proto.delta == ("+" if total > 0 else "") + fmt.money(total, "EUR", lang)
+            assert proto.color == (proto.RED if total > 0 else proto.GREEN if total < 0 else proto.GRAY)
         assert len(at.expander) >= len(plan.options)
         best = "Pienin kustannus" if lang == "fi" else "Lowest cost"
         sentence = next(s.value for s in at.success if s.value.startswith(best))

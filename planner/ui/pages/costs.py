@@ -50,21 +50,22 @@ if plan is not None:
 
     # --- Every option in figures -------------------------------------------------
     st.subheader(t("costs.options"))
+    st.caption(t("costs.options_delta"))
     in_house = frame.iloc[0]
     per_row = 3
     for start in range(0, len(frame), per_row):
         cols = st.columns(per_row)
         for col, (_, row) in zip(cols, frame.iloc[start:start + per_row].iterrows()):
-            delta, colour, arrow = None, "gray", "off"
-            if row["kind"] != "in_house":
-                difference = round(row["per_month"] - in_house["per_month"])
-                delta = t("costs.vs_in_house", amount=("+" if difference > 0 else "") + fmt.money(difference, currency,
-                                                                                                   code))
+            delta, colour, arrow, versus = None, "gray", "off", None
+            if row["kind"] != "in_house":  # against in-house with lost sales, as the answer above chooses
+                difference = round(row["shown_total"] - in_house["shown_total"])
+                delta = ("+" if difference > 0 else "") + fmt.money(difference, currency, code)
                 colour, arrow = ("red", "up") if difference > 0 else (("green", "down") if difference < 0 else
                                                                       ("gray", "off"))
+                versus = t("costs.vs_in_house")
             label = row["name"] + (f" :orange-badge[{t('common.estimate')}]" if row["basis"] == "estimate" else "")
             col.metric(label, fmt.money(row["per_month"], currency, code), delta=delta, delta_color=colour,
-                       delta_arrow=arrow, border=True,
+                       delta_arrow=arrow, delta_description=versus, border=True,
                        help=" ".join(x for x in (about(row["kind"]), t("costs.per_month_help"),
                                                   estimate_note if row["basis"] == "estimate" else "") if x))
 
