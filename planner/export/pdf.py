@@ -455,7 +455,7 @@ class _Proposal(FPDF):
         if any(not c.target_met for c in channels):
             notes.append(self.t("pdf.service_missed"))
         unanswered = [f"{c.name} {fmt.percent(c.p_unanswered, lang, 1)}" for c in channels
-                      if (c.p_unanswered or 0) >= 0.0005]
+                      if (c.p_unanswered or 0) >= summary.UNANSWERED_SAID]
         if unanswered:
             notes.append(self.t("pdf.service_unanswered", channels=", ".join(unanswered)))
         self.paragraph(" ".join(notes), size=SMALL_PT, colour=GREY)

@@ -409,6 +409,9 @@ class ChannelRow:
         return self.service_level >= self.target_sl - 1e-9
 
 
+UNANSWERED_SAID = 0.0005  # a share of unanswered contacts said: what shows as 0.1 % or more
+
+
 def channel_rows(plan, lang: str) -> tuple[ChannelRow, ...]:
     out = []
     for cp in plan.channels:

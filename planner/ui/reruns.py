@@ -50,11 +50,7 @@ def _callbacks_whole(self: SafeSessionState, *args, **kwargs) -> None:
         _edits.made = False
         _streamlit_will_rerun(self, *args, **kwargs)
         if (session := _session_id()) is not None:
-            with _lock:
-                _callbacks_ran.pop(session, None)
-                _callbacks_ran[session] = time.monotonic()
-                while len(_callbacks_ran) > _MAX_SESSIONS:
-                    _callbacks_ran.popitem(last=False)
+            _remember(_callbacks_ran, session, time.monotonic())
         clicked = (_edits.made and previous and asked and previous != asked  # see page_to_resume
                    and asked in _input_pages.get(_session_id(), ()))
         self[RESUME] = previous if clicked else None
@@ -120,12 +116,18 @@ def _note_asked() -> tuple[str | None, str | None]:
     if ctx is None:  # a bare run
         return None, None
     asked = ctx.page_script_hash
+    return _remember(_asked, ctx.session_id, asked), asked
+
+
+def _remember(by_session: OrderedDict, session_id: str, value):
+    """Put ``value`` as the session's newest in ``by_session``, keeping the latest
+    _MAX_SESSIONS sessions; returns the value it had (None if none)."""
     with _lock:
-        previous = _asked.pop(ctx.session_id, None)
-        _asked[ctx.session_id] = asked
-        while len(_asked) > _MAX_SESSIONS:
-            _asked.popitem(last=False)
-    return previous, asked
+        previous = by_session.pop(session_id, None)
+        by_session[session_id] = value
+        while len(by_session) > _MAX_SESSIONS:
+            by_session.popitem(last=False)
+    return previous
 
 
 def page_to_resume() -> str | None:

@@ -11,7 +11,7 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from planner.export.summary import roster_facts
+from planner.export.summary import UNANSWERED_SAID, roster_facts
 from planner.plan import channel_needs
 from planner.ui import charts, fmt, jobs, state, widgets
 from planner.ui.i18n import lang, t
@@ -56,7 +56,7 @@ def show_notes(slot, row, interval_min: int) -> None:
     notes = []
     if row.missed_closed_per_week > 0.05:
         notes.append(t("staffing.missed_closed", count=fmt.number(row.missed_closed_per_week, code)))
-    if not row.deferred and getattr(row, "p_unanswered", 0) >= 0.0005:
+    if not row.deferred and getattr(row, "p_unanswered", 0) >= UNANSWERED_SAID:
         notes.append(t("staffing.unanswered", share=fmt.percent(row.p_unanswered, code, 1)))
     if row.deferred and (note := widgets.deadline_note(row.deadline_min, interval_min)):
         notes.append(note)
