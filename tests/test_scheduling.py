@@ -680,7 +680,8 @@ def test_the_periods_left_unlisted_are_counted_in_words():
 def test_a_time_limit_too_short_still_rosters_the_whole_plan_and_says_so():
     """At a 1 s limit the web shop's roster had 3 agents where its plan needed 19, and 511
     agent-hours short: the first roster stopped at the deadline. It now places the plan's
-    shifts, overruns the limit and says the limit is too short."""
+    shifts, overruns the limit and says the limit is too short. (At 0.3 s: with callbacks
+    done the same day the first plan and roster take about 1.3 s, within 1 s's allowance.)"""
     from dataclasses import replace as replaced
 
     from planner import options as opt
@@ -689,13 +690,13 @@ def test_a_time_limit_too_short_still_rosters_the_whole_plan_and_says_so():
     scenario = load_scenario(opt.__file__.replace("planner/options.py", "scenarios/web_shop.json"))
     ctx = opt.build_context(scenario)
     base = opt.schedule_request(ctx, np.ones_like(ctx.open, bool))
-    r = replaced(base, workforce=base.workforce.model_copy(update={"solver_time_limit_s": 1.0}))
+    r = replaced(base, workforce=base.workforce.model_copy(update={"solver_time_limit_s": 0.3}))
     s = solve_schedule(r)
     assert check_schedule(r, s) == []
     assert s.headcount >= 17 and s.understaffed.sum() * r.interval_min / 60 < 40  # agent-hours
     too_short = next(x for x in s.solver.reasons if x.key == "limit_too_short")
     assert re.fullmatch(r"Time limit: too short for this scenario; a first complete shift plan and roster took "
-                        r"\d+(\.\d\d?)? s against the limit of 1 s\. A limit of \d+ s or more finds cheaper rosters",
+                        r"\d+(\.\d\d?)? s against the limit of 0\.3 s\. A limit of \d+ s or more finds cheaper rosters",
                         too_short.text("en"))
     taken = dict(too_short.values)["seconds"]
     assert dict(too_short.values)["advice_s"] == max(10, 5 * math.ceil(2 * taken / 5)) >= 2 * taken
