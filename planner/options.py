@@ -49,7 +49,7 @@ from planner import costs, queueing
 from planner.costs import MONTH_WEEKS, Calibration, CostLine, CostSummary, OutsourcedLoad
 from planner.demand import ChannelDemand, channel_demand, curve_shape, open_mask
 from planner.scenario import Channel, Offer, Scenario
-from planner.scheduling import DeferredWork, Schedule, ScheduleRequest, StopSignal, solve_schedule
+from planner.scheduling import DeferredWork, Schedule, ScheduleRequest, StopSignal, solve_schedule, spread_over_due
 from planner.staffing import (
     Achieved,
     Requirement,
@@ -409,37 +409,17 @@ def build_context(scenario: Scenario, demands=None, requirements=None) -> Contex
 # --- Deferred work, same-day promises, and the scheduling request ----------------
 
 
-def _split_same_day(ctx: Context, c: int, work: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(work the scheduler may place in its window, people to have on duty for the rest).
-
-    Without a same-day promise all work is deferred. With one, work arriving so
-    late that its window would pass the close of the day must be done by the
-    close: it is spread evenly from its arrival to the close, as people on duty
-    (a schedule that does so meets every such deadline).
-    """
+def _due(ctx: Context, c: int) -> np.ndarray | None:
+    """(T,) intervals each arrival of deferred channel c may take: its window, or with a
+    promise to answer the same day, at most until the close of the day's open hours; None
+    without that promise (the window for all)."""
     close = ctx.close_of[c]
-    window = ctx.requirements[c].window_intervals
-    late = np.zeros_like(work)
     if not (close >= 0).any():
-        return work, late
-    n = len(work)
-    deferred = work.copy()
-    for t in np.nonzero((work > 0) & (close >= 0))[0]:
-        remaining = (close[t] - t) % n + 1
-        if remaining < window:
-            idx = (t + np.arange(remaining)) % n
-            late[idx] += work[t] / remaining
-            deferred[t] = 0.0
-    return deferred, late
-
-
-def _spread(work: np.ndarray, window: int) -> np.ndarray:
-    """Work arriving in t spread evenly over t .. t+window-1 (cyclic) [people]."""
-    n = len(work)
-    out = np.zeros(n)
-    for k in range(max(1, window)):
-        out += np.roll(work, k)
-    return out / max(1, window)
+        return None
+    window = ctx.requirements[c].window_intervals
+    n = len(close)
+    to_close = (close - np.arange(n)) % n + 1
+    return np.where(close >= 0, np.minimum(window, to_close), window)
 
 
 def understaffing_penalty(ctx: Context, i: int, cost_per_interval: np.ndarray) -> np.ndarray:
@@ -471,12 +451,10 @@ def schedule_request(ctx: Context, keep: np.ndarray) -> ScheduleRequest:
     penalties, required, deferred = [], [], []
     for i, (channel, req) in enumerate(zip(scenario.channels, ctx.requirements)):
         penalties.append(understaffing_penalty(ctx, i, cost))
-        staff = req.required_staff * keep[i]
         if req.is_deferred:
-            work, late = _split_same_day(ctx, i, ctx.deferred_work[i] * keep[i])
-            staff = staff + late
-            deferred.append(DeferredWork(channel=channel.id, work=work, window=req.window_intervals))
-        required.append(staff)
+            deferred.append(DeferredWork(channel=channel.id, work=ctx.deferred_work[i] * keep[i],
+                                         window=req.window_intervals, due=_due(ctx, i)))
+        required.append(req.required_staff * keep[i])
     return ScheduleRequest(
         interval_min=scenario.interval_min,
         channels=tuple(c.id for c in scenario.channels),
@@ -527,14 +505,7 @@ def achieved_by_channel(ctx: Context, schedule: Schedule, keep: np.ndarray) -> t
         sent = next(d for d in request.deferred if d.channel == channel.id)
         work = float(sent.work.sum())
         placed = float(schedule.deferred_placed.get(channel.id, np.zeros(1)).sum())
-        late = request.required_staff[i] - req.required_staff * keep[i]
-        late_total = float(late.sum())
-        late_done = late_total
-        if late_total > 0:
-            short = np.maximum(request.required_staff[i] - np.asarray(schedule.scheduled[i], float), 0.0)
-            late_done = late_total - float(np.minimum(short, late).sum())
-        total = work + late_total
-        share = 1.0 if total <= 1e-12 else min(1.0, (min(placed, work) + late_done) / total)
+        share = 1.0 if work <= 1e-12 else min(1.0, placed / work)
         out.append(achieved_deferred(demand, np.full(len(demand.forecast), share)))
     return tuple(out)
 
@@ -602,8 +573,8 @@ def estimate_for(ctx: Context, keep: np.ndarray) -> costs.StaffEstimate:
     for i, req in enumerate(ctx.requirements):
         live += req.required_staff * keep[i]
         if req.is_deferred:
-            work, late = _split_same_day(ctx, i, ctx.deferred_work[i] * keep[i])
-            deferred += _spread(work, req.window_intervals) + late
+            due = _due(ctx, i)
+            deferred += spread_over_due(ctx.deferred_work[i] * keep[i], req.window_intervals if due is None else due)
             arriving += ctx.deferred_work[i] * keep[i]
     return costs.estimate_staff(live, deferred, ctx.scenario.interval_min, ctx.scenario.workforce, arriving,
                                 costs.agent_cost_per_interval(ctx.scenario))

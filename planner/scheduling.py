@@ -104,11 +104,17 @@ class DeferredWork:
         (T,) work arriving in interval t [agent-intervals], already grossed up for shrinkage.
     window : int
         Work arriving in t must be done in intervals t .. t+window-1 [intervals], cyclic week.
+    due : numpy.ndarray or None
+        (T,) intervals each arrival may take, 1 .. ``window`` (shorter for a promise to
+        answer the same day: work arriving near the close is due by the close); None:
+        ``window`` for every arrival. Each arrival's last interval, t + due[t] - 1, must
+        not come before an earlier arrival's, so first in is first due.
     """
 
     channel: str
     work: np.ndarray
     window: int
+    due: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,21 @@ def _whole_units(amounts: np.ndarray) -> np.ndarray:
     [0, 1, 0, 2]
     """
     return np.diff(np.rint(np.concatenate([[0.0], np.cumsum(amounts)]))).astype(np.int64)
+
+
+def spread_over_due(work: np.ndarray, due: np.ndarray | int) -> np.ndarray:
+    """(T,) work arriving in each interval t spread evenly over t .. t+due[t]-1 (cyclic),
+    the intervals it may be done in [the units of ``work``].
+
+    >>> spread_over_due(np.array([4.0, 0, 2.0, 0]), np.array([2, 1, 1, 1])).tolist()
+    [2.0, 2.0, 2.0, 0.0]
+    """
+    T = len(work)
+    due = np.broadcast_to(due, (T,))
+    out = np.zeros(T)
+    for t in np.nonzero(work > 0)[0]:
+        out[(t + np.arange(due[t])) % T] += work[t] / due[t]
+    return out
 
 
 def _clock(minute: int, *, end: bool = False) -> str:
@@ -440,6 +461,14 @@ def _validate(request: ScheduleRequest) -> None:
             raise ValueError(f"deferred[{i}].work must be finite and >= 0")
         if int(d.window) < 1:
             raise ValueError(f"deferred[{i}].window must be at least 1 interval, got {d.window}")
+        if d.due is not None:
+            due = np.asarray(d.due)
+            if due.shape != (T,) or np.any(due < 1) or np.any(due > int(d.window)):
+                raise ValueError(f"deferred[{i}].due must have shape ({T},), each 1 .. window ({d.window})")
+            arrivals = np.nonzero(work > 0)[0]
+            ends = arrivals + due[arrivals]  # one past each arrival's last interval, then the first's a week on
+            if np.any(np.diff(np.concatenate([ends, ends[:1] + T])) < 0):
+                raise ValueError(f"deferred[{i}].due: an arrival is due before an earlier one")
     if len({d.channel for d in request.deferred}) != len(request.deferred):
         raise ValueError("deferred: at most one DeferredWork per channel")
     for channel, others in (request.skills or {}).items():
@@ -537,7 +566,11 @@ class _Problem:
             c: _whole_units(np.asarray(d.work, dtype=float) * self.interval_min / self.unit)
             for c, d in self.deferred.items()
         }
-        self.window = {c: min(int(d.window), self.T) for c, d in self.deferred.items()}
+        self.window = {c: min(int(d.window), self.T) for c, d in self.deferred.items()}  # the longest
+        self.due = {  # [intervals] each arrival may take
+            c: np.full(self.T, self.window[c]) if d.due is None else np.minimum(np.asarray(d.due, int), self.window[c])
+            for c, d in self.deferred.items()
+        }
         self.w_drop = {
             c: np.rint(self.pen[c] * MONEY_SCALE * self.unit / self.interval_min).astype(np.int64)
             for c in self.deferred
@@ -545,11 +578,8 @@ class _Problem:
 
         # where each channel can use an agent, per slot
         useful_t = self.req > 0
-        for c, work in self.work.items():
-            reach = np.zeros(self.T, dtype=bool)
-            for j in np.nonzero(work > 0)[0]:
-                reach[(j + np.arange(self.window[c])) % self.T] = True
-            useful_t[c] |= reach
+        for c in self.work:
+            useful_t[c] |= self.spread(c) > 0
         self.useful_t = useful_t
         self.useful = np.repeat(useful_t, self.k, axis=1)  # (C, S)
 
@@ -623,6 +653,10 @@ class _Problem:
                         )
                     )
         return types
+
+    def spread(self, c: int) -> np.ndarray:
+        """(T,) deferred channel c's work spread over its due intervals [work units]."""
+        return spread_over_due(self.work[c], self.due[c])
 
     def group_names(self, g: int) -> tuple[str, ...]:
         return tuple(self.request.channels[c] for c in self.groups[g])
@@ -799,9 +833,9 @@ class _Coverage:
     def deferred_window_cuts(self, model: cp_model.CpModel) -> None:
         """Valid inequalities from whole people and deferred deadlines: over a run of
         intervals a..b, a group that alone serves a deferred channel must do (or drop)
-        the work that arrived in a..b-window+1, on top of what its sole live channels
-        take. With X its people there (whole), Y the shortfall and dropped work (in the
-        same units) and B the need, X*M + Y >= B gives the rounding cut
+        the work that arrived in a..b and is due by b, on top of what its sole live
+        channels take. With X its people there (whole), Y the shortfall and dropped
+        work (in the same units) and B the need, X*M + Y >= B gives the rounding cut
         r*X + Y >= r*(q+1) for B = q*M + r. Without them the LP spreads a third of a
         person over the quiet hours where any roster needs a whole one. The group's
         people per interval get a variable of their own, so each cut stays short.
@@ -819,16 +853,16 @@ class _Coverage:
                 continue
             live = [c2 for c2 in P.groups[g] if self._sole(c2) == g and c2 not in P.deferred]
             need = P.slot_min * P.R[live].sum(axis=0)  # live need per interval [units of B]
-            W, T = P.window[c], P.T
+            W, T, due = P.window[c], P.T, P.due[c]
             for t in range(T):
                 if (g, t) not in people and self.on_interval[g][t] is not None:
                     most = P.k * self.count_ub * len(P.types)
                     people[(g, t)] = model.new_int_var(0, most, f"people(group={g}, t={t})")
                     model.add(people[(g, t)] == self.on_interval[g][t])
             for a in range(T):
-                for span in range(W, W + longest + 1):
+                for span in range(int(due[work > 0].min()), W + longest + 1):
                     ts = [(a + i) % T for i in range(span)]
-                    arrived = int(work[ts[: span - W + 1]].sum())
+                    arrived = int(sum(work[t] for i, t in enumerate(ts) if i + due[t] <= span))
                     here = [people[(g, t)] for t in ts if (g, t) in people]
                     if not arrived or not here:
                         continue
@@ -847,16 +881,18 @@ class _Coverage:
     def _deferred_work(self):
         """Deferred work [agent-minutes] in a cyclic first-in-first-out backlog: done in t
         at most the capacity of the people serving the channel; the backlog at the end
-        of t at most the work that arrived in the last window-1 intervals, so nothing
-        waits past its window; work dropped costs understaffing_penalty."""
+        of t at most the work that arrived and is not yet due, so nothing waits past
+        its due interval (first in is first due); work dropped costs understaffing_penalty."""
         P, model = self.P, self.model
         drop, backlog = {}, {}
         for c, work in P.work.items():
             total = int(work.sum())
             if total == 0:
                 continue
-            name, W, T = P.request.channels[c], P.window[c], P.T
-            csum = np.concatenate([[0], np.cumsum(np.concatenate([work, work]))])
+            name, T = P.request.channels[c], P.T
+            waiting = np.zeros(T, dtype=np.int64)  # arrived by the end of t, not yet due
+            for i in range(P.window[c] - 1):  # arrived i intervals before
+                waiting += np.roll(np.where(P.due[c] > i + 1, work, 0), i)
             for t in range(T):
                 zs = [self.split[(g, c, t)] for g in self.servers[c] if (g, c, t) in self.split]
                 sole = self._sole(c)
@@ -864,9 +900,7 @@ class _Coverage:
                     self.done[(c, t)] = model.new_int_var(0, total, f"done(channel={name}, t={t})")
                     if zs:
                         model.add(PERSON_SCALE * P.unit * self.done[(c, t)] <= P.slot_min * sum(zs))
-                hi = t + T  # arrivals in t-W+2 .. t (W-1 intervals), cyclic
-                recent = int(csum[hi + 1] - csum[hi + 1 - (W - 1)]) if W > 1 else 0
-                backlog[(c, t)] = model.new_int_var(0, min(recent, total), f"backlog(channel={name}, t={t})")
+                backlog[(c, t)] = model.new_int_var(0, min(int(waiting[t]), total), f"backlog(channel={name}, t={t})")
                 drop[(c, t)] = model.new_int_var(0, total, f"drop(channel={name}, t={t})")
                 if P.w_drop[c][t]:
                     self.terms.append((drop[(c, t)], int(P.w_drop[c][t])))
@@ -894,7 +928,7 @@ class _Coverage:
         for (c, t), v in self.drop.items():
             dropped[c][t] = value(v) * P.unit
         for c in P.deferred:  # filed by when it arrived, where the model's drops may fall after closing
-            late = _late_by_arrival(P.work[c] * P.unit, done[c], P.window[c])
+            late = _late_by_arrival(P.work[c] * P.unit, done[c], P.due[c])
             if abs(late.sum() - dropped[c].sum()) < 0.5:  # the same work (a whole agent-minute apart at most)
                 dropped[c] = late
         for (g, c, t), z in self.split.items():
@@ -921,10 +955,10 @@ class _Coverage:
         return {"serve": serve, "on": on, "done": done, "drop": dropped}
 
 
-def _late_by_arrival(work: np.ndarray, done: np.ndarray, window: int) -> np.ndarray:
-    """Deferred work not done within its window of ``window`` intervals, by the interval it
-    arrived in, where ``done`` is served first in, first out (the steady state of a repeating
-    week: three simulated, the last counted) [the units of ``work``].
+def _late_by_arrival(work: np.ndarray, done: np.ndarray, due: np.ndarray | int) -> np.ndarray:
+    """Deferred work not done within its ``due`` intervals (one per arrival, or one for all), by
+    the interval it arrived in, where ``done`` is served first in, first out (the steady state
+    of a repeating week: three simulated, the last counted) [the units of ``work``].
 
     The model drops late work in any interval it likes at the same price: the web shop's
     callbacks were listed short at Fri 22:30, after they close at 22:00. Work arrives while
@@ -934,13 +968,14 @@ def _late_by_arrival(work: np.ndarray, done: np.ndarray, window: int) -> np.ndar
     [3.0, 0.0, 0.0, 0.0]
     """
     T = len(work)
+    due = np.broadcast_to(due, (T,))
     queue: list[list[float]] = []  # [last interval it may be done in, amount, arrival]
     late = np.zeros(T)
     for week in range(3):
         for t in range(T):
             now = week * T + t
             if work[t] > 0:
-                queue.append([now + window - 1, float(work[t]), t])
+                queue.append([now + int(due[t]) - 1, float(work[t]), t])
             capacity = float(done[t])
             while capacity > 1e-9 and queue:
                 take = min(capacity, queue[0][1])
@@ -1259,12 +1294,7 @@ class _Greedy:
                 continue
             need = P.req[c].copy()
             if c in P.work:
-                work = P.work[c] * P.unit / P.interval_min  # agent-intervals arriving
-                W = P.window[c]
-                spread = np.zeros(P.T)
-                for j in range(W):
-                    spread += np.roll(work, j) / W
-                need = np.maximum(need, spread)
+                need = np.maximum(need, P.spread(c) * P.unit / P.interval_min)  # agent-intervals
             for g in servers[c]:
                 demand[g] += need / len(servers[c])
                 price[g] += need / len(servers[c]) * P.pen[c]

@@ -132,6 +132,43 @@ def test_deferred_work_is_done_in_quiet_hours_inside_its_window_by_the_same_agen
     assert check_schedule(r, s) == []
 
 
+def test_deferred_work_due_sooner_than_its_window_is_done_by_then():
+    """The callbacks of the test above, but due by 12:00 (a same-day promise with a close at
+    12:00): they can no longer wait for the quiet hours, so a second agent does them."""
+    phone = np.zeros(T)
+    phone[slots(0, 8, 12)] = 1
+    phone[slots(0, 14, 16)] = 1
+    work = np.zeros(T)
+    work[slots(0, 10, 12)] = 1.0
+    due = np.full(T, 8)
+    due[slots(0, 10, 12)] = [4, 3, 2, 1]  # intervals left until 12:00
+    wf = Workforce(shift_lengths_h=(4.0, 8.0), meal_break_min=0, contracts=FLEX, solver_time_limit_s=10)
+    r = request(np.stack([phone, np.zeros(T)]), workforce=wf, channels=("phone", "callback"),
+                deferred=(DeferredWork("callback", work, window=8, due=due),))
+    s = solve_schedule(r)
+    assert s.solver.status == "OPTIMAL"
+    short = [x for x in s.shifts if x.length_min == 240]
+    assert len(s.shifts) == 2 and len(short) == 1 and short[0].start_min <= 600 and short[0].end_min >= 720
+    assert s.solver.objective == pytest.approx(24 * 10.0)  # 12 h
+    placed = s.deferred_placed["callback"]
+    assert placed[slots(0, 10, 12)].sum() == pytest.approx(4.0) and placed.sum() == pytest.approx(4.0)
+    assert s.understaffed.sum() == 0
+    assert check_schedule(r, s) == []
+
+
+@pytest.mark.parametrize("due, message", [
+    (np.zeros(T, int), "deferred[0].due must have shape (336,), each 1 .. window (3)"),
+    (np.full(T, 4), "deferred[0].due must have shape (336,), each 1 .. window (3)"),
+    (np.where(np.arange(T) == 11, 1, 3), "deferred[0].due: an arrival is due before an earlier one"),
+])
+def test_deferred_work_due_must_be_in_its_window_and_first_in_first_due(due, message):
+    work = np.zeros(T)
+    work[10:12] = 1.0
+    r = request(np.zeros((1, T)), workforce=Workforce(), deferred=(DeferredWork("phone", work, 3, due=due),))
+    with pytest.raises(ValueError, match=re.escape(message)):
+        solve_schedule(r)
+
+
 def test_a_contract_whose_minimum_no_week_reaches_is_said_to_be_unused():
     """Full-time at 37.5-40 h with at most 4 shifts a week of 8 h can give 32 h at most: the
     roster can use part-timers only, and says why full-time is not used."""

@@ -79,17 +79,19 @@ def _on_duty_minutes(shifts, channel: str | None = None) -> np.ndarray:
     return minutes
 
 
-def _late_work(work: np.ndarray, done: np.ndarray, window: int) -> float:
-    """Work not done within its window when ``done`` is served first-in-first-out, in the
-    steady state of a repeating week (three weeks simulated, the last one counted)."""
+def _late_work(work: np.ndarray, done: np.ndarray, due: np.ndarray | int) -> float:
+    """Work not done within its due intervals (one per arrival, or one for all) when ``done``
+    is served first-in-first-out, in the steady state of a repeating week (three weeks
+    simulated, the last one counted)."""
     T = len(work)
+    due = np.broadcast_to(due, (T,))
     queue: list[list[float]] = []  # [deadline index, amount]
     late = 0.0
     for week in range(3):
         for t in range(T):
             now = week * T + t
             if work[t] > 0:
-                queue.append([now + window - 1, float(work[t])])
+                queue.append([now + int(due[t]) - 1, float(work[t])])
             capacity = float(done[t])
             while capacity > TOL and queue:
                 take = min(capacity, queue[0][1])
@@ -244,7 +246,7 @@ def check_schedule(request: ScheduleRequest, schedule) -> list[str]:
         if np.any(done > scheduled[c] + 1e-6):
             t = int(np.argmax(done - scheduled[c]))
             problems.append(f"{d.channel} t={t}: {done[t]:.3f} work done by {scheduled[c, t]:.3f} people")
-        late = _late_work(work, done, d.window)
+        late = _late_work(work, done, d.window if d.due is None else d.due)
         unplaced = float(work.sum() - done.sum())
         if late > max(unplaced, 0.0) + 1e-6:
             problems.append(f"{d.channel}: {late:.3f} work done outside its window")
@@ -503,10 +505,14 @@ def small_requests(draw):
         channels = channels + ("callback",)
         rows.append(np.zeros(T))
         work = np.zeros(T)
+        window = draw(st.integers(1, 6))
+        due = np.full(T, window) if draw(st.booleans()) else None  # or a same-day promise: due sooner
         for d in range(7):
             h = draw(st.integers(8, 18))
             work[d * 24 * per_h + h * per_h] = draw(st.sampled_from([0.0, 0.5, 1.0, 2.0]))
-        deferred = (DeferredWork("callback", work, window=draw(st.integers(1, 6))),)
+            if due is not None:
+                due[d * 24 * per_h + h * per_h] = draw(st.integers(1, window))
+        deferred = (DeferredWork("callback", work, window=window, due=due),)
     cost = np.full(T, 10.0)
     cost[np.arange(T) % (24 * per_h) >= 18 * per_h] = 12.0
     return _request(
