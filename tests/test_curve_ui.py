@@ -507,6 +507,26 @@ def test_an_empty_day_of_opening_hours_is_named_by_its_day():
         "\n\n- Monday: start and end are both 08:00; use 00:00-24:00 for the whole day"), said
 
 
+def test_a_day_closed_keeps_its_hours_after_a_visit_to_another_page():
+    """Unticking Sunday kept 10:00-20:00 on the page, but after a visit to another page the
+    table, drawn anew from the scenario (None for a closed day), showed 08:00-16:00."""
+    at = app("en-US")
+
+    def hours_table(at):
+        prefix = key(at, "channels.1.open_hours") + ":"
+        return next(e for e in at.data_editor if e.key and e.key.startswith(prefix))
+
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=hours_table(at).proto.id, string_value=json.dumps(
+        {"edited_rows": {"6": {"open": False}}, "added_rows": [], "deleted_rows": []})))
+    at = ok(at._run(states))
+    assert at.session_state["scenario"].channels[1].open_hours[6] is None
+    at.switch_page("planner/ui/pages/staffing.py").run()
+    at.switch_page("planner/ui/pages/scenario.py").run()
+    sunday = ok(at) and hours_table(at).value.iloc[6]
+    assert (bool(sunday["open"]), sunday["start"], sunday["end"]) == (False, "10:00", "20:00")
+
+
 def test_shift_start_times_are_limited_on_the_workforce_tab():
     """Switched on, every day allows starts 06:00-18:00; a day unticked allows none; all
     days unticked is refused under the table, and the scenario keeps the last valid times."""

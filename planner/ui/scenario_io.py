@@ -105,15 +105,17 @@ def clock_options(step_min: int = CLOCK_STEP_MIN) -> list[str]:
     return [f"{m // 60:02d}:{m % 60:02d}" for m in range(0, 1440, step_min)] + ["24:00"]
 
 
-def hours_table(open_hours) -> list[dict]:
+def hours_table(open_hours, closed_times: dict[str, tuple[str, str]] | None = None) -> list[dict]:
     """Week hours (7 spans or None, Monday first) as rows ``{"day", "open", "start", "end"}``.
 
-    Closed days show 08:00-16:00 so opening one is a single click.
+    A closed day shows its times in ``closed_times`` (by day, the times it had when it was
+    closed), else 08:00-16:00, so opening it again is a single click.
     """
     rows = []
     for day, span in zip(DAYS, open_hours):
         if span is None:
-            rows.append({"day": day, "open": False, "start": "08:00", "end": "16:00"})
+            start, end = (closed_times or {}).get(day, ("08:00", "16:00"))
+            rows.append({"day": day, "open": False, "start": start, "end": end})
         else:
             start = span["start"] if isinstance(span, dict) else span.start
             end = span["end"] if isinstance(span, dict) else span.end

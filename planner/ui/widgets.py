@@ -336,7 +336,8 @@ def hours_editor(path: Path, key_suffix: str = "", labels: tuple[str, str, str] 
     if key not in st.session_state or master_key not in st.session_state:
         raw = state.pending_raw(group)
         if raw is None:
-            raw = scenario_io.hours_table(editing.get_in(editing.scenario_data(state.scenario()), path))
+            raw = scenario_io.hours_table(editing.get_in(editing.scenario_data(state.scenario()), path),
+                                          st.session_state.get(_closed_times_key(group)))
         st.session_state[master_key] = [dict(row) for row in raw]
     master = st.session_state[master_key]
     frame = pd.DataFrame(master)
@@ -363,10 +364,19 @@ def hours_editor(path: Path, key_suffix: str = "", labels: tuple[str, str, str] 
     show_problems(group)
 
 
+def _closed_times_key(group: str) -> str:
+    """The session key of the times a closed day of ``group``'s table had (the scenario keeps
+    None for a closed day: a table drawn anew, after a visit to another page, showed 08:00-16:00)."""
+    return state.widget_key(group) + ":closed"
+
+
 def _hours_changed(group: str, key: str, master_key: str, path: Path) -> None:
     from planner.ui import scenario_io
 
     rows = scenario_io.apply_editor_delta(st.session_state[master_key], st.session_state.get(key))
+    closed = st.session_state.setdefault(_closed_times_key(group), {})
+    closed.update({row["day"]: (row["start"], row["end"]) for row in rows
+                   if not row["open"] and row["start"] and row["end"]})
     try:
         hours = scenario_io.hours_from_table(rows)
     except ValueError as exc:
