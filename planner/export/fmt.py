@@ -107,27 +107,38 @@ def shown_total(*parts, decimals: int = 0) -> float:
     return rounded(sum(rounded(p, decimals) for p in parts), decimals)
 
 
-def shown_parts(parts, decimals: int = 0) -> list[float]:
+def shown_parts(parts, decimals: int = 0, rounded_alone: int | None = None) -> list[float]:
     """``parts`` rounded so that they add up to their total as it is shown elsewhere
     (``rounded(sum(parts))``): each is rounded down and the units left over go to the
     parts with the largest remainders, the first of equal ones first. For the parts of
     a total printed beside them on its own (lost contacts by cause against the options
     table's lost contacts). Missing parts (NaN) stay missing and count as nothing.
+    ``rounded_alone``: the index of a part rounded on its own, as it is in other rows
+    (the contacts lost while closed, alike in every option); the others take the rest.
 
     >>> shown_parts([12.4, 5.4, 3.4])  # 21.2 shows as 21, and 12 + 5 + 3 would make 20
     [13.0, 5.0, 3.0]
     >>> shown_parts([0.6, float("nan"), 2.6, 1.75], decimals=1)
     [0.6, nan, 2.6, 1.8]
+    >>> shown_parts([320.3, 0.3, 207.45]), shown_parts([320.3, 0.3, 207.45], rounded_alone=2)
+    ([320.0, 0.0, 208.0], [321.0, 0.0, 207.0])
     """
     scale = 10**decimals
     values = [float(p) for p in parts]
     known = [i for i, v in enumerate(values) if _finite(v)]
+    units = round(rounded(sum(values[i] for i in known), decimals) * scale)
+    shown: dict[int, int] = {}
+    if rounded_alone in known:
+        shown[rounded_alone] = round(rounded(values[rounded_alone], decimals) * scale)
+        units -= shown[rounded_alone]
+        known.remove(rounded_alone)
     floors = {i: math.floor(values[i] * scale + 1e-9) for i in known}
-    left = round(rounded(sum(values[i] for i in known), decimals) * scale) - sum(floors.values())
+    left = units - sum(floors.values())
     by_remainder = sorted(known, key=lambda i: -(values[i] * scale - floors[i]))
     for i in by_remainder[:max(0, left)]:
         floors[i] += 1
-    return [floors[i] / scale if i in floors else math.nan for i in range(len(values))]
+    shown.update(floors)
+    return [shown[i] / scale if i in shown else math.nan for i in range(len(values))]
 
 
 def number(value, lang: str, decimals: int = 0) -> str:

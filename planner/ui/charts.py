@@ -22,7 +22,7 @@ import pandas as pd
 from planner.costs import MONTH_WEEKS, cyclic_runs
 from planner.demand import channel_demand, interval_labels
 from planner.scenario import Scenario
-from planner.scheduling import STAGE1_SHARE, was_stopped
+from planner.scheduling import was_stopped
 from planner.ui import fmt
 
 HOURS_PER_WEEK = 168
@@ -281,8 +281,7 @@ def roster_summary(plan) -> dict:
     ``understaffing_cost``, the price it put on the shortfall. ``paid_cost_per_month``
     is the in-house option's cost a month when the Costs page prices it with this
     roster (the week's paid cost times ``month_weeks``, the weeks in a month), else None.
-    ``limit_s`` is the time limit of the whole solve and ``plan_limit_s`` the
-    share of it the shift plan may use before the roster is made [s].
+    ``limit_s`` is the time limit of the whole solve [s].
     """
     shifts = plan.schedule.shifts
     report = plan.schedule.solver
@@ -304,7 +303,6 @@ def roster_summary(plan) -> dict:
         "gap": report.gap,
         "seconds": report.seconds,
         "limit_s": limit_s,
-        "plan_limit_s": limit_s * STAGE1_SHARE,
         "reasons": tuple(report.reasons),
     }
 

@@ -90,7 +90,8 @@ if plan is not None:
     st.table(table, hide_index=True)  # wraps the long option names and headers
     cause_columns = {"lost_abandoned": t("costs.lost_abandoned"), "lost_unanswered": t("costs.lost_unanswered"),
                      "lost_closed": t("costs.lost_closed")}
-    shown = [fmt.shown_parts(row) for row in frame[list(cause_columns)].itertuples(index=False)]  # add up to the table's
+    # add up to the table's lost contacts; the contacts lost while closed, alike in every option, read alike
+    shown = [fmt.shown_parts(row, rounded_alone=2) for row in frame[list(cause_columns)].itertuples(index=False)]
     causes = pd.DataFrame({
         t("costs.option"): frame["name"],
         **{label: [fmt.number(parts[i], code) for parts in shown] for i, label in enumerate(cause_columns.values())},

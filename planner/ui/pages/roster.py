@@ -46,8 +46,7 @@ if plan is not None:
                    else money(summary["paid_cost_per_week"]),
                    delta=None if per_month is None else t("roster.per_month", money=money(per_month)),
                    delta_color="off", delta_arrow="off", help=" ".join(cost_help))
-    details = [widgets.time_limit_caption(summary["seconds"], summary["limit_s"]),
-               t("roster.plan_share", seconds=fmt.setting(summary["plan_limit_s"], code))]
+    details = [widgets.time_limit_caption(summary["seconds"], summary["limit_s"])]
     if summary["objective"] is not None and summary["understaffing_cost"] > 0.005:
         details.append(t("roster.objective", objective=money(summary["objective"]),
                          penalty=money(summary["understaffing_cost"])))
