@@ -70,7 +70,8 @@ def test_whole_numbers():
 @pytest.mark.parametrize("locale, said", [("en-US", "must be >= 1, got 0"), ("fi-FI", "oltava vähintään 1, nyt 0")])
 def test_no_chats_at_once_is_one_line_under_its_input(locale, said):
     """0 typed in "Chats at once" also takes the chat's handling times away (one per chat held):
-    one line under the input says what is wrong with the number typed, nothing about the handling times."""
+    one line under the input says what is wrong with the number typed, nothing about the handling
+    times; above it, the number the plan still uses (it said "the previous valid value" without it)."""
     from conftest import ROOT
     from streamlit.testing.v1 import AppTest
 
@@ -83,5 +84,5 @@ def test_no_chats_at_once_is_one_line_under_its_input(locale, said):
     errors = [e.value for e in at.error]
     assert len(errors) == 1, errors
     intro, _, lines = errors[0].partition("\n\n")
-    assert intro == translate(locale[:2], "common.field_problem")
+    assert intro == translate(locale[:2], "common.field_problem_value", value="2")  # the chats at once in use
     assert lines.splitlines() == [f"- {said}"]

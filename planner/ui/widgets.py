@@ -131,8 +131,22 @@ def show_problems(group: str, scale: float = 1.0, describe: Callable[[Any, str],
     if found:
         describe = describe or (lambda problem, field: field_problem_text(problem, field, scale))
         lines = "\n".join(f"- {describe(p, group)}" for p in found)
-        st.error(t("common.field_problem") + "\n\n" + lines, icon=":material/error:")
+        in_use = _number_in_use(group, scale)
+        said = t("common.field_problem") if in_use is None else t("common.field_problem_value", value=in_use)
+        st.error(said + "\n\n" + lines, icon=":material/error:")
     return bool(found)
+
+
+def _number_in_use(group: str, scale: float) -> str | None:
+    """The scenario's number at path key ``group`` as its input shows it (times ``scale``),
+    or None where the group is not one number (a table, a list of levels)."""
+    try:
+        value = editing.get_in(editing.scenario_data(state.scenario()), editing.parse_path(group))
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return fmt.setting(value * scale, lang())
 
 
 _NUMBERS = {"bound": ("limit", "got"), "not_whole": ("value",)}  # a problem's values that are the field's numbers
