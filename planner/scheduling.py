@@ -2647,7 +2647,7 @@ def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_l
         reasons.append(Reason("short", values))
     if len(runs) > max_listed:
         reasons.append(Reason("short_more", (("count", len(runs) - max_listed),)))
-    if empty := _days_nobody_works(P, schedule):
+    if limit != 0 and (empty := _days_nobody_works(P, schedule)):  # (with no agent allowed, the limit says it)
         reasons.append(Reason("nobody_on_days", (("weekdays", empty),)))
     for c in P.deferred:
         name = P.request.channels[c]

@@ -105,6 +105,18 @@ def test_impossible_target_returns_the_shortfall_per_interval_not_infeasible():
     assert "Vajaa: Puhelin ma 08:00–16:00" in finnish
 
 
+def test_with_no_agent_allowed_the_limit_says_it_not_a_choice_of_days():
+    """Every contract limited to 0 agents: the roster note said "Staff this short cannot cover
+    every day: the roster leaves out the hours where a person handles the fewest contacts"."""
+    req = np.zeros(T)
+    req[slots(0, 8, 16)] = 1
+    wf = Workforce(contracts=tuple(c.model_copy(update={"max_count": 0}) for c in Workforce().contracts))
+    s = solve_schedule(request(req, workforce=wf))
+    assert s.headcount == 0 and s.understaffed.sum() == pytest.approx(16.0)
+    keys = [r.key for r in s.solver.reasons]
+    assert "agent_limit" in keys and "nobody_on_days" not in keys, keys
+
+
 def test_deferred_work_is_done_in_quiet_hours_inside_its_window_by_the_same_agent():
     phone = np.zeros(T)
     phone[slots(0, 8, 12)] = 1
