@@ -5,6 +5,7 @@ import streamlit as st
 
 from planner import costs
 from planner.export import summary
+from planner.scheduling import was_stopped
 from planner.ui import charts, fmt, i18n, labels, widgets
 from planner.ui.i18n import lang, t
 
@@ -51,6 +52,9 @@ if plan is not None:
     # --- Every option in figures -------------------------------------------------
     st.subheader(t("costs.options"))
     st.caption(t("costs.options_delta"))
+    report = plan.schedule.solver
+    if (frame["basis"] == "roster").any() and report.status == "FEASIBLE" and not was_stopped(report.reasons):
+        st.caption(t("costs.roster_varies"))
     in_house = frame.iloc[0]
     per_row = 3
     for start in range(0, len(frame), per_row):
