@@ -146,6 +146,7 @@ if scenario.description:
 
 
 SHRINKAGE_PLAUSIBLE = 0.5  # more is pointed out: a typical shrinkage is 24-35 % (shared/reference/finland_defaults.md)
+VOLUME_PLAUSIBLE = 20_000  # contacts a week; more is pointed out (the web shop example: 1 550 a week, 19 agents)
 CSV_MAX_MB = 5  # a contact history's upload limit, the server's (the core refuses more: planner.demand.MAX_CSV_BYTES)
 
 
@@ -224,6 +225,8 @@ def _channel(index: int) -> None:
     c1, c2 = st.columns(2)
     with c1:
         number_field(path + ("volume_per_week",), t("channel.volume"), help=t("channel.volume_help"))
+        if channel.volume_per_week > VOLUME_PLAUSIBLE:  # 1 000 000 was taken without a word, and planned in 114 s
+            st.caption(t("channel.volume_large", volume=fmt.number(channel.volume_per_week, code)))
         handled = float(HANDLED[index].forecast.sum())
         if abs(handled - channel.volume_per_week) >= 0.05:  # as the Staffing page and the documents count them
             st.caption(t("channel.to_handle", count=fmt.number(handled, code), levers=t("channel.levers")))
