@@ -273,6 +273,13 @@ def shifts_frame(plan) -> pd.DataFrame:
     return frame.sort_values(["agent", "start_min"], kind="stable").reset_index(drop=True)
 
 
+def may_vary(report) -> bool:
+    """Whether solving again may give a roster cheaper or dearer: a search ended by its time
+    limit (not stopped by the user) with a gap to its bound as shown (0.01 % or more; with
+    no agent allowed the one empty roster there is had 0.00 %)."""
+    return report.status == "FEASIBLE" and (report.gap or 0.0) >= 0.5e-4 and not was_stopped(report.reasons)
+
+
 def roster_summary(plan) -> dict:
     """Head count, shifts and paid hours a week of the roster, what it costs, and the solver's report.
 

@@ -5,7 +5,6 @@ import streamlit as st
 
 from planner import costs
 from planner.export import summary
-from planner.scheduling import was_stopped
 from planner.ui import charts, fmt, i18n, labels, widgets
 from planner.ui.i18n import lang, t
 
@@ -52,8 +51,7 @@ if plan is not None:
     # --- Every option in figures -------------------------------------------------
     st.subheader(t("costs.options"))
     st.caption(t("costs.options_delta"))
-    report = plan.schedule.solver
-    if (frame["basis"] == "roster").any() and report.status == "FEASIBLE" and not was_stopped(report.reasons):
+    if (frame["basis"] == "roster").any() and charts.may_vary(plan.schedule.solver):
         st.caption(t("costs.roster_varies"))
     in_house = frame.iloc[0]
     per_row = 3

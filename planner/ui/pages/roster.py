@@ -7,7 +7,6 @@ import streamlit as st
 
 from planner.export.summary import ended_early, large_shortfall, roster_facts, shortfall_text, status_words
 from planner.locales import contract_name
-from planner.scheduling import was_stopped
 from planner.ui import charts, fmt, widgets
 from planner.ui.i18n import lang, t
 
@@ -55,7 +54,7 @@ if plan is not None:
     if summary["gap"] is not None:
         details.append(t("roster.gap", gap=fmt.percent(summary["gap"], code, 2)))
     details.append(t("roster.status_code", status=status_words(summary["status"], code)))
-    if summary["status"] == "FEASIBLE" and not early and not was_stopped(facts.reasons):
+    if charts.may_vary(plan.schedule.solver) and not early:
         details.append(t("roster.varies"))
     st.caption(" · ".join(details))
     if summary["reasons"]:
