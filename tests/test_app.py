@@ -785,7 +785,7 @@ def test_each_result_page_renders(page, locale, lang):
     assert at.title[0].value == TITLES[lang][page]
     assert at.metric, "the page shows its figures"
     if page == "staffing":
-        label = "Yhteydenottoja viikossa" if lang == "fi" else "Contacts a week"
+        label = "Yhteydenotot/vko" if lang == "fi" else "Contacts a week"
         assert metrics(at, label) == ["900", "500", "150"]
     if page == "roster":
         assert len(metrics(at, "Asiakaspalvelijat" if lang == "fi" else "Agents")) == 1
@@ -880,7 +880,7 @@ def test_the_staffing_page_keeps_the_requirement_of_a_scenario_across_reruns(mon
 def test_changing_the_phone_volume_changes_the_plan_shown():
     at = ok(app("fi-FI"))
     at.switch_page(PAGES["staffing"]).run()
-    label = "Yhteydenottoja viikossa"
+    label = "Yhteydenotot/vko"
     assert metrics(at, label)[1] == "500"
     peak_before = metrics(at, "Suurin tarve kerralla")[1]
     at.switch_page(PAGES["scenario"]).run()
