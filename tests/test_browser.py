@@ -212,7 +212,7 @@ def test_staffing_shows_the_plan_and_the_language_switches(server, browser, tmp_
         # the service the roster gives comes with the plan, in place of its "…"
         page.locator('[data-testid="stMetricValue"]', has_text="%").first.wait_for(timeout=PLAN_TIMEOUT_MS)
         labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
-        assert any("Yhteydenottoja viikossa" in label for label in labels)
+        assert any("Yhteydenotot/vko" in label for label in labels)
         values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
         assert "900" in values and "500" in values
         assert any("%" in value and "," in value for value in values), "Finnish percentages: 80,0 %"
