@@ -45,7 +45,7 @@ if plan is not None:
         shown.index = [channel_names.get(i, i) for i in shown.index]
         shown.columns = [summary.block_name(b, code) for b in shown.columns]
         st.caption(t("costs.mix_caption"))
-        st.dataframe(shown, width="stretch")
+        st.table(shown)  # wraps the offers' names (a data frame cut them at the column's edge)
         st.caption(summary.blocks_text(plan, best_option, code))
 
     # --- Every option in figures -------------------------------------------------

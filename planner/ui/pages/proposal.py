@@ -51,7 +51,7 @@ if plan is not None:
     header, rows = summary.mix_table(plan, rec.best.option, code)
     if rows and rec.best.kind in ("optimised", "hybrid", "closed_outside"):
         st.caption(t("pdf.mix", name=rec.best.name))
-        st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
+        st.table(pd.DataFrame(rows, columns=header), hide_index=True)  # wraps the offers' names
         st.caption(summary.blocks_text(plan, rec.best.option, code))
 
     options = summary.option_rows(plan, code)

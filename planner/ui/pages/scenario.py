@@ -493,9 +493,9 @@ with cost_tab:
     for column, band in zip(columns, ("evening", "night", "saturday", "sunday", "public_holiday")):
         with column:
             percent_field(("in_house", "premiums", band), t(f"in_house.premium.{band}"), plausible_from=0.01)
-    p1, p2 = st.columns(2)
-    p1.button(t("in_house.preset_contact_centre"), on_click=_preset, args=("contact_centre",))
-    p2.button(t("in_house.preset_other"), on_click=_preset, args=("other",))
+    # one under the other: side by side, the longer label was cut off at 1280 px
+    st.button(t("in_house.preset_contact_centre"), on_click=_preset, args=("contact_centre",))
+    st.button(t("in_house.preset_other"), on_click=_preset, args=("other",))
     with st.expander(**widgets.kept_open("side_costs", t("in_house.side_costs"))):
         columns = st.columns(3)
         for number, field in enumerate(("pension_rate", "health_insurance_rate", "unemployment_insurance_rate",
