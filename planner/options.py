@@ -496,14 +496,11 @@ class InHousePart:
 def achieved_by_channel(ctx: Context, schedule: Schedule, keep: np.ndarray) -> tuple[Achieved, ...]:
     """Service each channel gets from ``schedule`` (deferred: the share of the kept work done in time)."""
     out = []
-    request = None
     for i, (channel, demand, req) in enumerate(zip(ctx.scenario.channels, ctx.demands, ctx.requirements)):
         if not req.is_deferred:
             out.append(achieved_live(channel, demand, np.asarray(schedule.scheduled[i], float), ctx.scenario))
             continue
-        request = request or schedule_request(ctx, keep)
-        sent = next(d for d in request.deferred if d.channel == channel.id)
-        work = float(sent.work.sum())
+        work = float((ctx.deferred_work[i] * keep[i]).sum())  # as schedule_request sends it
         placed = float(schedule.deferred_placed.get(channel.id, np.zeros(1)).sum())
         share = 1.0 if work <= 1e-12 else min(1.0, placed / work)
         out.append(achieved_deferred(demand, np.full(len(demand.forecast), share)))
