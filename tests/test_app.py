@@ -49,6 +49,11 @@ def example_choice(at: AppTest):
     return at.selectbox(key=key(at, "example"))
 
 
+def markdown(at: AppTest) -> list[str]:
+    """The page's markdown texts, as written."""
+    return [m.value for m in at.markdown]
+
+
 def ok(at: AppTest) -> AppTest:
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -106,8 +111,9 @@ def test_the_scenario_page_shows_the_default_scenario(locale):
     wage = "16,25" if locale.startswith("fi") else "16.25"
     assert at.text_input(key=key(at, "in_house.wage_per_h")).value == wage
     estimate = "arvio" if locale.startswith("fi") else "estimate"
-    wage_label = at.text_input(key=key(at, "in_house.wage_per_h")).label
-    assert f":orange-badge[{estimate}]" in wage_label, "a default marked [E] shows as an estimate"
+    wage_label = "Tuntipalkka (€)" if locale.startswith("fi") else "Hourly wage (€)"
+    assert at.text_input(key=key(at, "in_house.wage_per_h")).label == f"{wage_label}, {estimate}", "read out plain"
+    assert f":small[{wage_label} :orange-badge[{estimate}]]" in markdown(at), "a default marked [E] shows as an estimate"
     assert ":orange-badge" not in at.text_input(key=key(at, "in_house.pension_rate")).label
     monthly = "2\u00a0600\u00a0€" if locale.startswith("fi") else "€2,600"
     assert any(monthly in c.value for c in at.caption), "the hourly wage's monthly equivalent"
@@ -147,10 +153,11 @@ def test_numbers_are_typed_and_shown_the_languages_way():
     """Streamlit's number input read a Finnish 16,5 as 165: the inputs are text, read here."""
     at = ok(app("fi-FI"))
     wage = key(at, "in_house.wage_per_h")
-    assert ":orange-badge[arvio]" in at.text_input(key=wage).label
+    assert ":small[Tuntipalkka (€) :orange-badge[arvio]]" in markdown(at)
     at.text_input(key=wage).set_value("16,5").run()
     assert ok(at).session_state["scenario"].in_house.wage_per_h == 16.5
-    assert ":orange-badge" not in at.text_input(key=wage).label, "no longer the estimated default (as in the PDF)"
+    assert ":small[Tuntipalkka (€)]" in markdown(at), "no longer the estimated default (as in the PDF)"
+    assert at.text_input(key=wage).label == "Tuntipalkka (€)"
     at.text_input(key=key(at, "channels.1.volume_per_week")).set_value(" 1 250,5 ").run()
     assert at.session_state["scenario"].channels[1].volume_per_week == 1250.5
     at.text_input(key=key(at, "channels.1.target_sl")).set_value("0,8").run()

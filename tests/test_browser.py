@@ -8,6 +8,7 @@ where they must run.
 """
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -122,10 +123,16 @@ def test_the_scenario_page_opens_in_finnish(server, browser, tmp_path):
         # a Finnish decimal comma is read as one (Streamlit's number input read 16,5 as 165)
         page.get_by_role("tab", name="Oman henkilöstön kustannukset").click()
         wage = page.locator('[data-testid="stTextInput"] input[aria-label^="Tuntipalkka"]')
+        assert wage.get_attribute("aria-label") == "Tuntipalkka (€), arvio", "read out plain, not as markdown"
+        above = page.locator('[data-testid="stMarkdown"]', has_text="Tuntipalkka (€)")
+        assert above.inner_text().split() == ["Tuntipalkka", "(€)", "arvio"], "drawn above the input, with a badge"
         assert wage.input_value() == "16,25"
         wage.fill("16,5")
         wage.press("Enter")
         page.get_by_text("Vastaa 2\u00a0640\u00a0€ kuukausipalkkaa").wait_for(timeout=30_000)
+        assert wage.get_attribute("aria-label") == "Tuntipalkka (€)", "no longer the estimated default"
+        labels = page.locator('[data-testid="stMain"] input').evaluate_all("els => els.map(e => e.ariaLabel)")
+        assert not [x for x in labels if x and re.search(r":[a-z-]+\[", x)], "no label read out with markdown in it"
     finally:
         context.close()
 

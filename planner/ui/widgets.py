@@ -88,6 +88,28 @@ def label_for(text: str, path: Path) -> str:
     return text
 
 
+def _may_show_estimate(path: Path) -> bool:
+    """True for a field whose default the core marks as an estimate ("[E]"), whatever it holds now."""
+    parent, field = _in_scenario(path[:-1]), path[-1]
+    if not isinstance(parent, pydantic.BaseModel) or not isinstance(field, str):
+        return False
+    info = type(parent).model_fields.get(field)
+    return info is not None and "[E]" in (info.description or "")
+
+
+def _label_above(text: str, path: Path, help_text: str | None) -> dict:
+    """Draw an estimate field's label above its input, and return the input's label arguments.
+
+    Streamlit reads an input's label out as written, markdown and all: a screen
+    reader said "Hourly wage colon orange badge estimate". The input keeps a plain
+    label for that ("Hourly wage (€), estimate"), hidden; the badge is drawn here, small
+    as an input's label. Such fields always draw their label so, badge or not, so
+    an edit that ends the estimate does not redraw the input (which loses focus)."""
+    st.markdown(f":small[{label_for(text, path)}]", help=help_for(path, help_text))
+    plain = f"{text}, {t('common.estimate')}" if shows_estimate(path) else text
+    return {"label": plain, "label_visibility": "collapsed"}
+
+
 def help_for(path: Path, help_text: str | None = None) -> str | None:
     parts = [help_text] if help_text else []
     if shows_estimate(path):
@@ -251,14 +273,12 @@ def bound_input(
             values.update(extra(value))
         return values
 
-    result = widget(
-        label_for(label, path),
-        key=key,
-        on_change=_on_change,
-        args=(group, key, to_values, refresh),
-        help=help_for(path, help),
-        **kwargs,
-    )
+    args = {"key": key, "on_change": _on_change, "args": (group, key, to_values, refresh), **kwargs}
+    if _may_show_estimate(path) and widget is st.text_input:
+        with st.container(gap=None):
+            result = widget(**_label_above(label, path, help), **args)
+    else:
+        result = widget(label_for(label, path), help=help_for(path, help), **args)
     show_problems(group, scale)
     return result
 
