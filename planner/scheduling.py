@@ -85,7 +85,7 @@ LNS_STALL_TRIES = 40  # window search: windows in a row without improvement befo
 REGROUP_AGENTS = 6  # first roster: agents whose weeks one CP-SAT subsolve re-rosters over one agent fewer
 REGROUP_SUBSOLVE_S = 0.3  # first roster: time for one such subsolve
 REGROUP_STALL_TRIES = 6  # first roster: subsolves in a row without an agent less before it stops
-LINE_MAX_S = 10.0  # first roster: the longest one agent's week is searched for (it takes milliseconds when idle)
+FIRST_RESULT_MAX_S = 20.0  # a first plan, agent's week or roster: the longest one solve is given (see _first_found)
 
 STATUS_NAMES = ("OPTIMAL", "FEASIBLE", "INFEASIBLE", "MODEL_INVALID", "UNKNOWN")
 
@@ -1154,6 +1154,20 @@ def _solve(model, seconds: float, workers: int, callback=None, *, first_result: 
     return solver, status
 
 
+def _first_found(model, seconds: float, workers: int) -> tuple[cp_model.CpSolver, int]:
+    """:func:`_solve` for a first result (a first plan, an agent's week, the first roster's
+    coverage), tried again for twice the time while it ends with neither a solution nor a
+    proof that there is none, up to FIRST_RESULT_MAX_S. Those solves take milliseconds
+    to a second on an idle machine; with two plans at once on two cores they found
+    nothing in their time, which was taken for "there is none": the 24/7 chat's roster
+    had 0 of its plan's 14 agents, and the web shop's none at all (0 % answered)."""
+    while True:
+        solver, status = _solve(model, seconds, workers, first_result=True)
+        if status != cp_model.UNKNOWN or seconds >= FIRST_RESULT_MAX_S or _given_up():
+            return solver, status
+        seconds = min(2 * seconds, FIRST_RESULT_MAX_S)
+
+
 def _objective(model: cp_model.CpModel, terms: Terms) -> cp_model.LinearExpr:
     return cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [w for _, w in terms])
 
@@ -1435,7 +1449,7 @@ def _complete(model: cp_model.CpModel, fix: dict[int, int], seconds: float, work
     trial = model.clone()
     for i, value in fix.items():
         trial.add(trial.get_int_var_from_proto_index(i) == value)
-    solver, status = _solve(trial, seconds, workers, first_result=True)
+    solver, status = _first_found(trial, seconds, workers)
     return solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
 
@@ -2016,11 +2030,7 @@ def _best_line(
     P: _Problem, spec: _AgentSpec, weights: dict[int, int], seconds: float, workers: int
 ) -> list[int] | None:
     """One agent's week: the shift types (at most one a day) that maximise the summed
-    weights under the rules and the contract; None if the agent cannot work at all.
-    A solve that ends without a week and without proof is tried again, for twice the
-    time, up to LINE_MAX_S: on a loaded machine (two plans at once) 0.05 s found no
-    week, every contract was taken for one with none, and the 24/7 chat's roster
-    had 0 of its plan's 14 agents."""
+    weights under the rules and the contract; None if the agent cannot work at all."""
     model = cp_model.CpModel()
     x = {
         (0, k): model.new_bool_var(f"takes(type={k})")
@@ -2031,13 +2041,10 @@ def _best_line(
         return None
     _roster_rules(model, P, [replace(spec, must_work=True)], x, limit_agents=False)
     model.maximize(sum(weights[k] * v for (_, k), v in x.items()))
-    while True:  # a busy machine can leave no week found in time: that is not "none exists"
-        solver, status = _solve(model, seconds, workers, first_result=True)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return sorted(k for (_, k), v in x.items() if solver.value(v))
-        if status != cp_model.UNKNOWN or seconds >= LINE_MAX_S or _given_up():
-            return None
-        seconds = min(2 * seconds, LINE_MAX_S)
+    solver, status = _first_found(model, seconds, workers)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return sorted(k for (_, k), v in x.items() if solver.value(v))
 
 
 def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_AgentSpec, list[int]]]:
@@ -2464,7 +2471,7 @@ def _first_roster(
     terms = cov.paid_terms() + cov.terms
     model.minimize(_objective(model, terms))
     _hint_named(model, hint)
-    solver, status = _solve(model, seconds, P.wf.solver_workers, first_result=True)
+    solver, status = _first_found(model, seconds, P.wf.solver_workers)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _Roster(solver.status_name(status), None, [], [], None, time.monotonic() - start_time), {}
     x = {(a, k): 1 for a, line in lines.items() for k in line}

@@ -370,8 +370,8 @@ def test_rules_hold_on_hand_made_requests(name, workforce, required):
 
 
 def test_a_contracts_shifts_a_week_are_kept_where_they_bind():
-    """Without a limit, this evening-heavy week gives every part-timer 6 shifts of 4 h; with
-    at most 4 a week, none works more, and the reasons say the limit binds."""
+    """Without a limit, this evening-heavy week gives every part-timer 6 shifts; with at most
+    4 a week, none works more, more agents share the shifts, and the reasons say the limit binds."""
     from collections import Counter
 
     required = np.tile(np.r_[np.zeros(16), np.full(28, 2.0), np.zeros(4)], 7)
@@ -385,7 +385,9 @@ def test_a_contracts_shifts_a_week_are_kept_where_they_bind():
         keys = {r.key for r in schedule.solver.reasons}
         assert ("at_days" in keys) == (limit is not None)
     assert max(worked[None].values()) == 6
-    assert max(worked[4].values()) == 4 and sum(worked[4].values()) >= sum(worked[None].values())
+    # the limit costs agents, not shifts: 42 shifts need 7 agents at 6 a week, 11 at 4 (a run
+    # under load found 41 shifts of the same cost, so the shift totals are not compared)
+    assert max(worked[4].values()) == 4 and len(worked[4]) >= len(worked[None]) + 3
 
 
 def test_shifts_start_only_within_the_start_times():
