@@ -10,6 +10,7 @@ Streamlit check that the session state stays serialisable on every run.
 import pickle
 import re
 
+import numpy as np
 import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
@@ -967,7 +968,7 @@ def test_the_proposal_page_renders_with_its_downloads(locale, lang):
     best = "Edullisin, kun menetetty myynti" if lang == "fi" else "Cheapest when lost sales are counted"
     assert any(s.value.startswith(best) for s in at.success), "the answer is stated"
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ({"fi": ["Ehdotus (PDF)", "Laskelma (Excel)", "Laskelma (JSON)", "Skenaario (JSON)"],
+    assert labels == ({"fi": ["Ehdotus (PDF)", "Laskelma (Excel)", "Laskelman tiedot (JSON)", "Skenaario (JSON)"],
                        "en": ["Proposal (PDF)", "Workbook (Excel)", "Plan (JSON)", "Scenario (JSON)"]}[lang])
     # the options as a table that wraps its long headers and names (a data frame cut them)
     options = next(d.value for d in at.table if ("Kustannus" if lang == "fi" else "Cost") in d.value.columns)
@@ -1070,3 +1071,9 @@ def test_the_staffing_page_says_what_share_of_a_short_channel_goes_unanswered():
     for text, cp in zip(said, live):
         assert cp.achieved.week_p_unanswered > 0.01
         assert f"{fmt.percent(cp.achieved.week_p_unanswered, 'en', 1)} of the contacts arriving while open go" in text
+    # the channels' short intervals add up to more than the week's: the summary says by how many it counts once
+    short = np.array([np.asarray(cp.understaffed) > 1e-9 for cp in plan.channels])
+    summary_text = next(w.value for w in at.warning if "periods by channel are understaffed" in w.value)
+    assert f"in {int(short.any(axis=0).sum())} intervals of 30 min." in summary_text
+    shared = int((short.sum(axis=0) > 1).sum())
+    assert shared > 0 and f"In {shared} of those intervals more than one channel is short" in summary_text

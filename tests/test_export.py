@@ -498,6 +498,16 @@ def test_assumptions_mark_estimates_left_at_their_defaults(planned):
     assert wage.estimate == (plan.scenario.in_house.wage_per_h == 16.25)
     assert facts["Shrinkage (breaks, training, sick leave)"].value == plan.scenario.workforce.shrinkage
     assert not math.isnan(facts["Conversion rate"].value)
+    by_channel = {(f.owner, f.label): f.value for f in summary.assumptions(plan, "en")}
+    finnish = {(f.owner, f.label) for f in summary.assumptions(plan, "fi")}
+    for c in plan.scenario.channels:  # a chat's handling times say for how many chats at once each is
+        if c.concurrency > 1:
+            levels = " / ".join(str(n + 1) for n in range(len(c.aht_levels_s)))
+            value = by_channel[(c.name, f"Handling time (AHT) with {levels} chats at once")]
+            assert value.split(" / ")[0] == fmt.seconds(c.aht_levels_s[0], "en")
+            assert (c.name, f"Käsittelyaika (AHT), kun chatteja on kerralla {levels}") in finnish
+        else:
+            assert by_channel[(c.name, "Handling time (AHT)")] == c.aht_levels_s[0]
 
 
 def test_assumptions_give_the_shift_start_times_when_they_are_limited(planned):

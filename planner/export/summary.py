@@ -727,7 +727,9 @@ def assumptions(plan, lang: str) -> tuple[Fact, ...]:
         facts.append(Fact(sec, t("proposal.fact_open"), hours_text(c.open_hours, lang)))
         aht = c.aht_levels_s
         if c.concurrency > 1:
-            facts.append(Fact(sec, t("proposal.fact_aht"), " / ".join(fmt.seconds(v, lang) for v in aht)))
+            levels = " / ".join(str(n) for n in range(1, len(aht) + 1))
+            facts.append(Fact(sec, t("proposal.fact_aht_levels", levels=levels),
+                              " / ".join(fmt.seconds(v, lang) for v in aht)))
             facts.append(Fact(sec, t("proposal.fact_concurrency"), c.concurrency, "number"))
         else:
             facts.append(Fact(sec, t("proposal.fact_aht"), aht[0], "s"))

@@ -8,6 +8,7 @@ when the plan is ready, with the solver's progress above.
 
 import functools
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -155,8 +156,11 @@ else:
         st.success(t("staffing.no_short"), icon=":material/check_circle:")
     else:
         week_intervals = roster_facts(plan).understaffed_intervals  # any channel short: as the proposal
-        st.warning(t("staffing.short_summary", count=len(short), intervals=week_intervals, minutes=interval_min),
-                   icon=":material/warning:")
+        said = t("staffing.short_summary", count=len(short), intervals=week_intervals, minutes=interval_min)
+        shared = int((np.sum([np.asarray(cp.understaffed) > 1e-9 for cp in plan.channels], axis=0) > 1).sum())
+        if shared:  # the channels' intervals below add up to more than the week's
+            said += " " + t("staffing.short_shared", count=shared)
+        st.warning(said, icon=":material/warning:")
         live, deferred = short[~short["deferred"]], short[short["deferred"]]
         if not live.empty:
             st.dataframe(pd.DataFrame({
