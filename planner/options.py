@@ -453,7 +453,8 @@ def schedule_request(ctx: Context, keep: np.ndarray) -> ScheduleRequest:
         penalties.append(understaffing_penalty(ctx, i, cost))
         if req.is_deferred:
             deferred.append(DeferredWork(channel=channel.id, work=ctx.deferred_work[i] * keep[i],
-                                         window=req.window_intervals, due=_due(ctx, i)))
+                                         window=req.window_intervals, due=_due(ctx, i),
+                                         in_time_share=channel.target_sl))
         required.append(req.required_staff * keep[i])
     return ScheduleRequest(
         interval_min=scenario.interval_min,

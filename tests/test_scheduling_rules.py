@@ -514,7 +514,8 @@ def small_requests(draw):
             work[d * 24 * per_h + h * per_h] = draw(st.sampled_from([0.0, 0.5, 1.0, 2.0]))
             if due is not None:
                 due[d * 24 * per_h + h * per_h] = draw(st.integers(1, window))
-        deferred = (DeferredWork("callback", work, window=window, due=due),)
+        share = draw(st.sampled_from([None, 0.9]))  # a target: what is left undone beyond 10 % weighs more
+        deferred = (DeferredWork("callback", work, window=window, due=due, in_time_share=share),)
     cost = np.full(T, 10.0)
     cost[np.arange(T) % (24 * per_h) >= 18 * per_h] = 12.0
     return _request(
