@@ -25,6 +25,11 @@ from planner.plan import Plan, build_plan
 from planner.scenario import ScenarioError, load_scenario
 
 
+def _counted(n: int, noun: str) -> str:
+    """``1 agent``, ``2 agents``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _money(value: float | None, currency: str) -> str:
     return "-" if value is None else f"{value:,.0f} {currency}"
 
@@ -53,7 +58,7 @@ def summary_text(plan: Plan) -> str:
     paid_h = sum(s["paid_h"] for s in shifts)
     gap = "-" if solver["gap"] is None else f"{100 * solver['gap']:.2f} %"
     agents = len({s["agent"] for s in shifts})
-    rows += ["", (f"Roster: {agents} agents, {len(shifts)} shifts, {paid_h:.1f} paid h/week; "
+    rows += ["", (f"Roster: {_counted(agents, 'agent')}, {_counted(len(shifts), 'shift')}, {paid_h:.1f} paid h/week; "
                   f"solver {solver['status']}, gap {gap}, {solver['seconds']:.1f} s")]
     names = {cp.channel.id: cp.channel.id for cp in plan.channels}
     for reason in plan.schedule.solver.reasons:  # money with its currency

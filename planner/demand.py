@@ -39,7 +39,7 @@ MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 MIXED_MOST = 6  # a text column with 2 to this many values may tell channels (or queues) apart: pointed out
 GAP_WARN_DAYS = 7  # a CSV's run of this many days without rows is pointed out: likely data missing, not a quiet week
-MAX_CSV_BYTES = 5 * 1024 * 1024  # the app's upload limit (.streamlit/config.toml); a year of hourly counts is ~0.2 MB
+MAX_CSV_BYTES = 5_000_000  # the app's upload limit (.streamlit/config.toml); a year of hourly counts is ~0.2 MB
 
 # --- Built-in profiles ------------------------------------------------------
 # Relative weights; each is normalised before use. Sources and estimates:
@@ -511,15 +511,22 @@ def _encodings(raw: bytes) -> tuple[str, ...]:
     return ("utf-8-sig", "cp1252")
 
 
+EXCEL_SEPARATOR = re.compile(r"\s*sep=(.)\s*$")  # Excel's first line naming the separator, e.g. "sep=;"
+
+
 def _table(text: str) -> list[tuple[int, list[str]]]:
-    """(line number in the file, cells) of each row with any text; a line ends in LF, CRLF or CR."""
-    reader = csv.reader(io.StringIO(text, newline=None), delimiter=_delimiter(text))
-    rows, line = [], 0
+    """(line number in the file, cells) of each row with any text; a line ends in LF, CRLF or CR.
+    A first line ``sep=;`` (Excel writes it) names the separator and is no row."""
+    first, _, rest = text.partition("\n")
+    named = EXCEL_SEPARATOR.match(first.rstrip("\r"))
+    delimiter = named.group(1) if named else _delimiter(text)
+    reader = csv.reader(io.StringIO(rest if named else text, newline=None), delimiter=delimiter)
+    rows, line = [], 1 if named else 0
     try:
         for cells in reader:
             if any(cell.strip() for cell in cells):
                 rows.append((line + 1, cells))
-            line = reader.line_num
+            line = reader.line_num + (1 if named else 0)
     except csv.Error:
         raise CsvImportError(f"row {reader.line_num}" if reader.line_num else "file", "csv_unreadable") from None
     return rows

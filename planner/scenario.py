@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -42,10 +42,14 @@ from pydantic import (
 )
 
 SCHEMA_VERSION = 1
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 5_000_000  # 5 MB as the app's uploader counts them (a file of 5.1e6 bytes was refused there, read here)
+VOLUME_MAX = 10_000_000  # contacts a week in a channel, the season factor included
+KEY_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"  # channel ids, block names: keys in files and formulas
+NAME_PATTERN = r"^[\w .-]{1,40}$"  # a team member's id: a person's name (ä, ö, å are letters)
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 ChannelKind = Literal["phone", "chat", "callback", "email"]
+CHANNEL_KINDS = get_args(ChannelKind)
 ProfileName = Literal["office_hours", "web_shop_evening", "round_the_clock"]
 DEFERRED_KINDS = ("callback", "email")
 # Names the plan gives its own options and block assignments; an offer may not take them.
@@ -305,10 +309,10 @@ class Deflection(_Model):
 class Channel(_Model):
     """One way customers reach the business, with its volume, handling and targets."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$", description="short unique key, e.g. 'phone'")
+    id: str = Field(pattern=KEY_PATTERN, description="short unique key, e.g. 'phone'")
     kind: ChannelKind
     name: str = ""
-    volume_per_week: float = Field(ge=0, le=10_000_000, description="contacts arriving in a week")
+    volume_per_week: float = Field(ge=0, le=VOLUME_MAX, description="contacts arriving in a week")
     curve: Curve = Curve()
     open_hours: WeekHours = Field(default_factory=lambda: week_hours("08:00", "16:00", "1111100"))
     aht_s: float | tuple[float, ...] = Field(
@@ -400,7 +404,7 @@ class Contract(_Model):
 class Agent(_Model):
     """A named member of a given team, for rostering that team."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9_ .-]{1,40}$")
+    id: str = Field(pattern=NAME_PATTERN)
     contract: str
     channels: tuple[str, ...] | None = Field(None, description="channel ids this agent serves; none for all")
     not_before: Clock | None = None
@@ -581,7 +585,7 @@ class Offer(_Model):
 class Block(_Model):
     """A named part of the week the hybrid optimiser decides as one: who serves it, per channel."""
 
-    name: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
+    name: str = Field(pattern=KEY_PATTERN)
     hours: WeekHours
 
 
@@ -699,6 +703,19 @@ class Scenario(_Model):
             unknown = sorted(set(refs or ()) - set(ids))
             if unknown:
                 raise CheckError("channels_unknown", name, unknown=", ".join(unknown), ids=", ".join(ids))
+        for i, channel in enumerate(self.channels):  # each is within its limit, and so must their product be
+            if channel.volume_per_week * self.demand_factor > VOLUME_MAX:
+                raise CheckError("volume_with_factor", f"channels[{i}].volume_per_week", factor=_plain(self.demand_factor),
+                                 volume=_plain(channel.volume_per_week * self.demand_factor), limit=_plain(VOLUME_MAX))
+        for i, offer in enumerate(self.offers):  # a price for no channel would leave a channel unpriced
+            unknown = sorted(set(offer.price_per_contact) - set(ids) - set(CHANNEL_KINDS))
+            if unknown:
+                raise CheckError("price_keys_unknown", f"offers[{i}].price_per_contact", unknown=", ".join(unknown),
+                                 ids=", ".join(ids), kinds=", ".join(CHANNEL_KINDS))
+        team_ids = [agent.id for agent in self.workforce.team or ()]
+        if len(set(team_ids)) < len(team_ids):
+            repeated = sorted({i for i in team_ids if team_ids.count(i) > 1})
+            raise CheckError("channel_ids_repeat", "workforce.team", ids=", ".join(repeated))
         contract_names = {contract.name for contract in self.workforce.contracts}
         for agent in self.workforce.team or ():
             if agent.contract not in contract_names:
@@ -795,8 +812,11 @@ def _is_number(value) -> bool:
 
 
 def _plain(value) -> str:
-    """A number as written by hand, without an exponent: ``1000000000`` for 1e9, ``1.5``, ``-0.2``."""
-    if float(value).is_integer() and abs(value) < 1e18:
+    """A number as written by hand, without an exponent: ``1000000000`` for 1e9, ``1.5``, ``-0.2``;
+    with one from 1e21 on, where the digits would fill the message (``1e+308``, not 309 digits)."""
+    if abs(float(value)) >= 1e21:
+        return format(float(value), ".3g")
+    if float(value).is_integer():
         return str(int(value))
     return format(Decimal(repr(float(value))), "f")
 
@@ -823,6 +843,8 @@ def _describe(error: dict) -> tuple[str, dict]:
         return "clock", {"got": got}
     if kind == "string_pattern_mismatch" and "(0[1-9]|1[0-2])" in str(ctx.get("pattern")):
         return "month", {"got": got}
+    if kind == "string_pattern_mismatch" and str(ctx.get("pattern")) in _PATTERN_KEYS:
+        return _PATTERN_KEYS[str(ctx.get("pattern"))], {"got": got}
     if kind == "string_pattern_mismatch":
         return "pattern", {"got": got, "pattern": str(ctx.get("pattern"))}
     if kind in ("too_short", "too_long"):
@@ -840,6 +862,8 @@ def _describe(error: dict) -> tuple[str, dict]:
 _UNION_MEMBER = re.compile(r"float|int|str|bool|(tuple|list|dict)\[.*\]")
 # a value that fits no member of a union: the sentence for the union's members
 _UNION_KEYS = {frozenset({"float", "tuple[float, ...]"}): "number_or_numbers"}
+_PATTERN_KEYS = {KEY_PATTERN: "pattern_key", NAME_PATTERN: "pattern_name", r"^[A-Z]{3}$": "pattern_currency",
+                 r"^[A-Z]{2}$": "pattern_country"}  # a pattern said in words
 
 
 def _union_member(loc: tuple) -> int | None:

@@ -19,7 +19,7 @@ from planner.demand import (
     read_contacts_csv,
     resample,
 )
-from planner.scenario import Channel, Curve, Deflection, Span, clock_to_min, week_hours
+from planner.scenario import MAX_FILE_BYTES, Channel, Curve, Deflection, Span, clock_to_min, week_hours
 from planner.ui import scenario_io
 
 
@@ -165,6 +165,15 @@ def test_csv_of_counts_finnish_format():
     assert history.count_column == "määrä" and history.spread_min is None
 
 
+def test_excel_s_separator_line_names_the_separator_and_is_no_row():
+    """Excel's CSV may start with "sep=;": read as the header, it gave "has no column with the
+    time of the contacts (columns: sep=)". Row numbers still count it."""
+    text = "sep=;\r\naika;määrä\r\n2.11.2026 9.00;10\r\n8.11.2026 12.00;2,5\r\n"
+    history = read_contacts_csv(text.encode("utf-8"), 30)
+    assert history.count_column == "määrä" and history.volume_per_week == pytest.approx(12.5)
+    assert str(_refusal("sep=,\ntime,count\n2026-11-02 10:00,-3\n")).startswith("row 3: count must be 0 or more")
+
+
 @pytest.mark.parametrize(
     "text, message",
     [
@@ -216,7 +225,7 @@ def test_csv_size_limit(tmp_path):
     rows = b"aika\n2.11.2026 10:00\n"
     filler = (b" " * 1023 + b"\n") * ((MAX_CSV_BYTES - len(rows)) // 1024)
     exactly = rows + filler + b"\n" * (MAX_CSV_BYTES - len(rows) - len(filler))
-    assert len(exactly) == MAX_CSV_BYTES == 5 * 1024 * 1024
+    assert len(exactly) == MAX_CSV_BYTES == 5_000_000
     assert read_contacts_csv(exactly, 60).rows == 1  # a file of exactly 5 MB is read
     big = tmp_path / "big.csv"
     big.write_bytes(exactly + b"\n" * 1024)
@@ -698,12 +707,16 @@ def _app(locale: str) -> AppTest:
 
 
 def test_the_csv_uploader_takes_what_the_server_and_the_core_take():
-    """The server refuses an upload over ``server.maxUploadSize`` whatever the widget says (HTTP 413)."""
+    """The server refuses an upload over ``server.maxUploadSize`` whatever the widget says (HTTP 413),
+    counting 2**20 bytes a megabyte; the browser refuses one over the widget's limit first, counting
+    10**6 (Streamlit 1.67's uploader, 1024**2 on Windows): the core takes 5 * 10**6 bytes, as the CLI,
+    so every file one reads the other does (a file of 5.1e6 bytes was read by the CLI only)."""
     import tomllib
 
     server_mb = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]["maxUploadSize"]
     at = _app("en-US")
-    assert at.file_uploader(key="csv_0_1").proto.max_upload_size_mb == server_mb == MAX_CSV_BYTES // 2**20
+    assert at.file_uploader(key="csv_0_1").proto.max_upload_size_mb == server_mb
+    assert server_mb * 10**6 == MAX_CSV_BYTES == MAX_FILE_BYTES <= server_mb * 2**20
 
 
 def test_a_refused_csv_is_said_under_its_uploader_and_goes_with_the_file():

@@ -205,6 +205,31 @@ BAD_FILES = {
         json.dumps(_minimal(in_house={"licence_per_seat_per_month": 1e20})).encode(),
         "in_house.licence_per_seat_per_month: must be <= 1,000,000,000, got 100,000,000,000,000,000,000",
     ),
+    "a number of 309 digits": (
+        json.dumps(_minimal(in_house={"licence_per_seat_per_month": 1e308})).encode(),
+        "in_house.licence_per_seat_per_month: must be <= 1,000,000,000, got 1e+308",
+    ),
+    "a team member twice": (
+        json.dumps(_minimal(workforce={"team": [{"id": "Anna", "contract": "full_time"}] * 2})).encode(),
+        "workforce.team: ids must be unique, Anna repeats",
+    ),
+    "a price for no channel": (
+        json.dumps(_minimal(offers=[{"name": "A", "price_per_contact": {"Phone": 3.0}}])).encode(),
+        ("offers[0].price_per_contact: no channel is Phone: a price is for a channel id (phone) or a kind "
+         "(phone, chat, callback, email)"),
+    ),
+    "volume times the season factor": (
+        json.dumps(_minimal(demand_factor=10, channels=[
+            {"id": "p", "kind": "phone", "volume_per_week": 2_000_000, "aht_s": 5}])).encode(),
+        ("channels[0].volume_per_week: with the season factor 10 this is 20,000,000 contacts a week, over the "
+         "limit of 10,000,000: lower the volume or the factor"),
+    ),
+    "a channel id with ä": (
+        json.dumps(_minimal(channels=[{"id": "äänipalvelu", "kind": "phone", "volume_per_week": 1, "aht_s": 5}])).encode(),
+        "channels[0].id: must be 1 to 32 characters: letters A–Z, digits, _ or -, got 'äänipalvelu'",
+    ),
+    "currency in lower case": (json.dumps(_minimal(currency="eur")).encode(),
+                               "currency: must be three capital letters, e.g. EUR, got 'eur'"),
 }
 
 
@@ -244,6 +269,9 @@ FINNISH = {
     "deeply nested": "tiedosto: sisäkkäisiä rakenteita on liian monta tasoa",
     "a list, not an object": "tiedosto: skenaario on yksi JSON-objekti, nyt luettelo",
     "no shift start allowed": "workforce.shift_starts (Vuorojen alkamisajat): yhtenäkään päivänä vuoro ei saa alkaa",
+    "a channel id with ä": "oltava 1–32 merkkiä: kirjaimia A–Z, numeroita, _ tai -, nyt 'äänipalvelu'",
+    "a price for no channel": "mikään kanava ei ole Phone: hinta annetaan kanavan tunnukselle (phone) tai tyypille",
+    "volume times the season factor": "kausikertoimella 10 tämä on 20\xa0000\xa0000 yhteydenottoa viikossa",
 }
 
 
@@ -262,6 +290,13 @@ def test_problems_can_be_said_in_finnish_and_survive_pickling(case):
     assert all(p.text("en").startswith(p.path) and p.text("en").endswith(p.split(": ", 1)[1]) for p in problems)
     again = pickle.loads(pickle.dumps(problems))  # the app keeps them in its session state
     assert again == problems and [p.text("fi") for p in again] == [p.text("fi") for p in problems]
+
+
+def test_a_team_member_may_have_a_finnish_name():
+    """'Matti Meikäläinen' was refused with the id's regular expression as the reason."""
+    team = [{"id": "Matti Meikäläinen", "contract": "full_time"}, {"id": "Åsa Öhman", "contract": "full_time"}]
+    scenario = load_scenario(json.dumps(_minimal(workforce={"team": team})).encode())
+    assert [agent.id for agent in scenario.workforce.team] == ["Matti Meikäläinen", "Åsa Öhman"]
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path):
