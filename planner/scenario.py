@@ -43,6 +43,7 @@ from pydantic import (
 
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 5_000_000  # 5 MB as the app's uploader counts them (a file of 5.1e6 bytes was refused there, read here)
+PLAN_KEYS = frozenset({"scenario", "intervals", "channels", "schedule", "costs"})  # a plan JSON's (planner plan --json)
 VOLUME_MAX = 10_000_000  # contacts a week in a channel, the season factor included
 KEY_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"  # channel ids, block names: keys in files and formulas
 NAME_PATTERN = r"^[\w .-]{1,40}$"  # a team member's id: a person's name (ä, ö, å are letters)
@@ -162,7 +163,7 @@ def _written(key: str, values: dict[str, str], lang: str) -> dict[str, str]:
             written[name] = f"{', '.join(others)} {translate(lang, 'problem.or')} {last}" if others else last
         elif name == "op":  # Finnish in words: "oltava vähintään 1", not "oltava >= 1"
             written[name] = translate(lang, f"problem.op.{_OP_WORDS.get(value, 'other')}", op=value)
-        elif name == "text":  # what the user typed, quoted as typed ("1.000", not "1,000")
+        elif name in ("text", "fixed"):  # what the user typed, or is to write in the file, as it is ("1.000")
             written[name] = value
         elif number := _PLAIN_NUMBER.fullmatch(value):
             written[name] = fmt.number(float(value), lang, len(number[2] or ""))
@@ -835,6 +836,8 @@ def _describe(error: dict) -> tuple[str, dict]:
         return kind, {}
     if kind == "literal_error":
         return "one_of", {"expected": "|".join(re.split(r", | or ", str(ctx.get("expected")))), "got": got}
+    if kind in ("float_parsing", "float_type") and isinstance(value, str) and DECIMAL_COMMA.fullmatch(value.strip()):
+        return "number_comma", {"got": got, "fixed": value.strip().replace(",", ".")}
     if kind in ("float_parsing", "float_type"):
         return "number", {"got": got}
     if kind in ("int_parsing", "int_type", "int_from_float"):
@@ -861,6 +864,7 @@ def _describe(error: dict) -> tuple[str, dict]:
 # how pydantic names the member of a union-typed field in an error's location: ("channels", 1, "aht_s", "float")
 _UNION_MEMBER = re.compile(r"float|int|str|bool|(tuple|list|dict)\[.*\]")
 # a value that fits no member of a union: the sentence for the union's members
+DECIMAL_COMMA = re.compile(r"-?\d+,\d+")  # 12,5: a number written the Finnish way, in a file that takes 12.5
 _UNION_KEYS = {frozenset({"float", "tuple[float, ...]"}): "number_or_numbers"}
 _PATTERN_KEYS = {KEY_PATTERN: "pattern_key", NAME_PATTERN: "pattern_name", r"^[A-Z]{3}$": "pattern_currency",
                  r"^[A-Z]{2}$": "pattern_country"}  # a pattern said in words
@@ -967,6 +971,8 @@ def parse_scenario(data: dict) -> Scenario:
     if not isinstance(data, dict):
         kind = {list: "list", str: "text", bool: "truth", int: "number", float: "number"}.get(type(data), "null")
         raise ScenarioError([Problem.of("file", f"file_not_object_{kind}")])
+    if PLAN_KEYS <= data.keys() and "schema_version" not in data:  # not eight lines of fields missing and unknown
+        raise ScenarioError([Problem.of("file", "file_is_plan")])
     if "schema_version" not in data:  # most likely this version's file with the line left out
         _refuse_without_version(data)
     try:

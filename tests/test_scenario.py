@@ -228,6 +228,15 @@ BAD_FILES = {
         json.dumps(_minimal(channels=[{"id": "äänipalvelu", "kind": "phone", "volume_per_week": 1, "aht_s": 5}])).encode(),
         "channels[0].id: must be 1 to 32 characters: letters A–Z, digits, _ or -, got 'äänipalvelu'",
     ),
+    "a plan JSON": (
+        json.dumps({"scenario": "x", "interval_min": 30, "intervals": [], "channels": {"p": {}}, "schedule": {},
+                    "costs": {}}).encode(),
+        "file: this is a plan, written by 'planner plan --json' or the Proposal page, not a scenario",
+    ),
+    "a decimal comma": (
+        json.dumps(_minimal(in_house={"wage_per_h": "16,25"})).encode(),
+        "in_house.wage_per_h: must be a number, got '16,25': the file writes decimals with a point and no quotes, 16.25",
+    ),
     "currency in lower case": (json.dumps(_minimal(currency="eur")).encode(),
                                "currency: must be three capital letters, e.g. EUR, got 'eur'"),
 }
@@ -269,6 +278,8 @@ FINNISH = {
     "deeply nested": "tiedosto: sisäkkäisiä rakenteita on liian monta tasoa",
     "a list, not an object": "tiedosto: skenaario on yksi JSON-objekti, nyt luettelo",
     "no shift start allowed": "workforce.shift_starts (Vuorojen alkamisajat): yhtenäkään päivänä vuoro ei saa alkaa",
+    "a plan JSON": "tiedosto: tämä on laskelma, jonka 'planner plan --json' tai Ehdotus-sivu kirjoittaa, ei skenaario",
+    "a decimal comma": "nyt '16,25': tiedostossa desimaalit kirjoitetaan pisteellä ja ilman lainausmerkkejä, 16.25",
     "a channel id with ä": "oltava 1–32 merkkiä: kirjaimia A–Z, numeroita, _ tai -, nyt 'äänipalvelu'",
     "a price for no channel": "mikään kanava ei ole Phone: hinta annetaan kanavan tunnukselle (phone) tai tyypille",
     "volume times the season factor": "kausikertoimella 10 tämä on 20\xa0000\xa0000 yhteydenottoa viikossa",
