@@ -23,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import codecs
 import functools
 import json
 import math
@@ -1003,17 +1004,20 @@ def load_scenario(source: str | Path | bytes | bytearray) -> Scenario:
         With one line per problem, each naming the field path and what is allowed.
     """
     raw = _read_limited(source)
+    if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        raise ScenarioError([Problem.of("file", "file_utf16")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ScenarioError([Problem.of("file", "file_not_utf8", byte=str(exc.start))]) from None
+        line = str(raw[:exc.start].count(b"\n") + 1)
+        raise ScenarioError([Problem.of("file", "file_not_utf8", line=line)]) from None
     if not text.strip():
         raise ScenarioError([Problem.of("file", "file_empty")])
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         where = {"line": str(exc.lineno), "column": str(exc.colno)}
-        kind = _JSON_ERRORS.get(exc.msg)
+        kind = _json_slip(exc) or _JSON_ERRORS.get(exc.msg)
         problem = (Problem.of("file", f"file_not_json_{kind}", **where) if kind
                    else Problem.of("file", "file_not_json", reason=exc.msg, **where))
         raise ScenarioError([problem]) from None
@@ -1027,6 +1031,17 @@ def load_scenario(source: str | Path | bytes | bytearray) -> Scenario:
         return parse_scenario(data)
     except ScenarioError as exc:
         raise ScenarioError([_as_written_in_file(problem) for problem in exc.problems]) from None
+
+
+def _json_slip(exc: json.JSONDecodeError) -> str | None:
+    """The slip a hand-edited file most likely has where JSON reading stopped: a comma after
+    the last item ("trailing_comma"), or a comment ("comment"); None for another."""
+    ahead = exc.doc[exc.pos:exc.pos + 2]
+    if ahead.startswith(("//", "/*", "#")):
+        return "comment"
+    if ahead[:1] in ("}", "]") and exc.doc[:exc.pos].rstrip().endswith(","):
+        return "trailing_comma"
+    return None
 
 
 def _as_written_in_file(problem: str) -> str:

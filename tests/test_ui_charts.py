@@ -468,7 +468,8 @@ def test_a_bad_upload_gives_problems_and_no_scenario():
     scenario, problems = scenario_io.read_uploaded_scenario(b'{"schema_version": 1, "name": "", "channels": []}')
     assert scenario is None
     assert any(p.startswith("name:") for p in problems) and any(p.startswith("channels:") for p in problems)
-    assert scenario_io.read_uploaded_scenario(b"\xff\xfe")[1][0].startswith("file: not UTF-8")
+    assert scenario_io.read_uploaded_scenario(b"\xff\xfe")[1][0].startswith("file: is UTF-16")
+    assert scenario_io.read_uploaded_scenario(b'{"name": "\xe4"}')[1][0].startswith("file: not UTF-8")
     assert scenario_io.read_uploaded_scenario(b"x" * (5_000_000 + 1))[1][0].startswith("file:")
     good, problems = scenario_io.read_uploaded_scenario((ROOT / "scenarios" / "office_phone.json").read_bytes())
     assert problems == [] and good == load_scenario(ROOT / "scenarios" / "office_phone.json")
