@@ -53,6 +53,11 @@ def summary_text(plan: Plan) -> str:
             f"{int(cp.requirement.required_staff.max()):>11}{_pct(week['service_level']):>12}"
             f"{_pct(week['p_abandon']):>9}{_pct(week['p_unanswered']):>11}{asa:>8}{week['understaffed_intervals']:>7}"
         )
+    for cp in plan.channels:
+        week = data["summary"][cp.channel.id]
+        if week["missed_closed_per_week"] > 0.05 and week["missed_closed_per_week"] >= week["contacts_per_week"] - 0.05:
+            rows.append(f"WARNING: {cp.channel.id}: all its {week['contacts_per_week']:.0f} contacts a week arrive while "
+                        "it is closed, so its service level counts none; check its open hours and its curve")
     solver = data["schedule"]["solver"]
     shifts = data["schedule"]["shifts"]
     paid_h = sum(s["paid_h"] for s in shifts)

@@ -1077,3 +1077,19 @@ def test_the_staffing_page_says_what_share_of_a_short_channel_goes_unanswered():
     assert f"in {int(short.any(axis=0).sum())} intervals of 30 min." in summary_text
     shared = int((short.sum(axis=0) > 1).sum())
     assert shared > 0 and f"In {shared} of those intervals more than one channel is short" in summary_text
+
+
+def test_the_staffing_page_says_when_all_of_a_channels_contacts_arrive_while_closed():
+    """Its service level read 100 % (of no contacts) beside 'N contacts a week arrive while closed'."""
+    from planner.scenario import Curve, Span
+
+    at = app("en-US")
+    scenario = at.session_state["scenario"]
+    channels = list(scenario.channels)
+    channels[1] = channels[1].model_copy(update={"curve": Curve(profile="office_hours"),
+                                                 "open_hours": (Span(start="22:00", end="06:00"),) * 7})
+    at.session_state["scenario"] = scenario.model_copy(update={"channels": tuple(channels)})
+    ok(at.switch_page(PAGES["staffing"]).run())
+    said = [c.value for c in at.caption if "arrive while closed" in c.value]
+    assert said[1].startswith("all 500 contacts a week arrive while closed and are missed: the curve has none")
+    assert not said[0].startswith("all"), "the chat's own note as it was"

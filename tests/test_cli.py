@@ -86,3 +86,21 @@ def test_an_output_in_a_missing_folder_is_refused_before_the_solve(tmp_path, mon
     monkeypatch.setattr(cli, "build_plan", no_solve)
     assert cli.main(["plan", str(ROOT / "scenarios" / "web_shop.json"), "--pdf", str(tmp_path / "no" / "x.pdf")]) == 1
     assert f"no folder {tmp_path / 'no'}" in capsys.readouterr().err
+
+
+def test_a_channel_whose_contacts_all_arrive_while_closed_is_warned_of():
+    """Office-hours contacts and a phone open 18:00-02:00: 400 missed while closed and a service
+    level of 100.0 % (of none), without a word; the roster still had 3 agents."""
+    from planner.cli import summary_text
+    from planner.plan import build_plan
+    from planner.scenario import Span, load_scenario
+
+    scenario = load_scenario(ROOT / "scenarios" / "office_phone.json")
+    phone = scenario.channels[0].model_copy(update={"open_hours": (Span(start="18:00", end="02:00"),) * 7})
+    workforce = scenario.workforce.model_copy(update={"solver_time_limit_s": 2})
+    plan = build_plan(scenario.model_copy(update={"channels": (phone,), "workforce": workforce}), optimise=False)
+    text = summary_text(plan)
+    assert ("WARNING: phone: all its 400 contacts a week arrive while it is closed, so its service level counts "
+            "none; check its open hours and its curve") in text
+    assert "all its" not in summary_text(build_plan(scenario.model_copy(update={"workforce": workforce}),
+                                                    optimise=False))

@@ -55,7 +55,9 @@ def show_notes(slot, row, interval_min: int) -> None:
     """Contacts missed while closed; and, with the roster, live contacts unanswered and its
     understaffed periods (in ``slot``)."""
     notes = []
-    if row.missed_closed_per_week > 0.05:
+    if row.missed_closed_per_week > 0.05 and row.missed_closed_per_week >= row.contacts_per_week - 0.05:
+        notes.append(t("staffing.all_closed", count=fmt.number(row.missed_closed_per_week, code)))  # 100 % of none
+    elif row.missed_closed_per_week > 0.05:
         notes.append(t("staffing.missed_closed", count=fmt.number(row.missed_closed_per_week, code)))
     if not row.deferred and getattr(row, "p_unanswered", 0) >= UNANSWERED_SAID:
         notes.append(t("staffing.unanswered", share=fmt.percent(row.p_unanswered, code, 1)))
