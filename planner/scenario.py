@@ -1014,7 +1014,7 @@ def load_scenario(source: str | Path | bytes | bytearray) -> Scenario:
     if not text.strip():
         raise ScenarioError([Problem.of("file", "file_empty")])
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_once_each)
     except json.JSONDecodeError as exc:
         where = {"line": str(exc.lineno), "column": str(exc.colno)}
         kind = _json_slip(exc) or _JSON_ERRORS.get(exc.msg)
@@ -1052,6 +1052,17 @@ def _as_written_in_file(problem: str) -> str:
     ):
         return Problem.of(problem.path, "bound_share", item=problem.item, **problem.values)
     return problem
+
+
+def _once_each(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object whose field names are each written once: a field written twice was
+    read as its last value, without a word."""
+    seen = set()
+    for name, _ in pairs:
+        if name in seen:
+            raise CheckError("json_field_twice", name=name)
+        seen.add(name)
+    return dict(pairs)
 
 
 def _reject_constant(name: str):

@@ -240,6 +240,8 @@ BAD_FILES = {
     "Windows text": (b'{"schema_version": 1,\n "name": "P\xe4iv\xe4"}',
                      "file: not UTF-8 text (line 2): it looks like Windows (ANSI) text; save the scenario as UTF-8"),
     "UTF-16": ('{"schema_version": 1}'.encode("utf-16"), "file: is UTF-16 text (Notepad's 'Unicode')"),
+    "a field twice": (b'{"schema_version": 1, "name": "x", "name": "y"}',
+                      'file: the field "name" is written twice in one object; keep one'),
     "a decimal comma": (
         json.dumps(_minimal(in_house={"wage_per_h": "16,25"})).encode(),
         "in_house.wage_per_h: must be a number, got '16,25': the file writes decimals with a point and no quotes, 16.25",
@@ -287,6 +289,7 @@ FINNISH = {
     "no shift start allowed": "workforce.shift_starts (Vuorojen alkamisajat): yhtenäkään päivänä vuoro ei saa alkaa",
     "a plan JSON": "tiedosto: tämä on laskelma, jonka 'planner plan --json' tai Ehdotus-sivu kirjoittaa, ei skenaario",
     "a comma after the last item": "tiedosto: ei kelvollista JSONia rivillä 3, sarakkeessa 1: poista pilkku ennen",
+    "a field twice": 'tiedosto: kenttä "name" on kirjoitettu samaan objektiin kahdesti; jätä yksi',
     "a decimal comma": "nyt '16,25': tiedostossa desimaalit kirjoitetaan pisteellä ja ilman lainausmerkkejä, 16.25",
     "a channel id with ä": "oltava 1–32 merkkiä: kirjaimia A–Z, numeroita, _ tai -, nyt 'äänipalvelu'",
     "a price for no channel": "mikään kanava ei ole Phone: hinta annetaan kanavan tunnukselle (phone) tai tyypille",
