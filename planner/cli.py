@@ -75,11 +75,12 @@ def summary_text(plan: Plan) -> str:
                   f"{'per contact':>13}{'lost/month':>12}  basis")]
     for option in plan.options:
         unit = option.cost_per_handled_contact
-        rows.append(f"{option.name:<32}{_money(option.cost.per_month, currency):>14}"
-                    f"{_money(option.lost_revenue_per_month, currency):>18}"
-                    f"{_money(shown_total(option.cost.per_month, option.lost_revenue_per_month), currency):>14}"
-                    f"{'-' if unit is None else f'{unit:.2f} {currency}':>13}"
-                    f"{option.lost_contacts_per_month:>12.0f}  {option.basis}")
+        total = shown_total(option.cost.per_month, option.lost_revenue_per_month)
+        cells = (_money(option.cost.per_month, currency), _money(option.lost_revenue_per_month, currency),
+                 _money(total, currency), "-" if unit is None else f"{unit:.2f} {currency}",
+                 f"{option.lost_contacts_per_month:.0f}")  # a space before each: wide figures stay apart
+        rows.append(f"{option.name:<32}" + "".join(f" {cell}".rjust(width) for cell, width in zip(cells, (14, 18, 14, 13, 12)))
+                    + f"  {option.basis}")
     if plan.optimised is not None and plan.optimised.assignment:
         rows += ["", "Optimised hybrid, who serves each channel and block:"]
         for channel, blocks in plan.optimised.assignment.items():
@@ -94,7 +95,11 @@ def assignment_text(blocks: dict[str, str]) -> str:
     'weekday_day: in_house; saturday, sunday: Onshore'
     >>> assignment_text({"weekday_day": "Onshore", "sunday": "Onshore"})
     'every block: Onshore'
+    >>> assignment_text({})  # a channel with no contacts in any block
+    'no contacts to serve'
     """
+    if not blocks:
+        return "no contacts to serve"
     by_who: dict[str, list[str]] = {}
     for block, who in blocks.items():
         by_who.setdefault(who, []).append(block)
