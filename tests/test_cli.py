@@ -104,3 +104,18 @@ def test_a_channel_whose_contacts_all_arrive_while_closed_is_warned_of():
             "none; check its open hours and its curve") in text
     assert "all its" not in summary_text(build_plan(scenario.model_copy(update={"workforce": workforce}),
                                                     optimise=False))
+
+
+def test_no_cost_per_contact_is_said_for_under_one_contact_a_month():
+    """A volume of 1e-9 a week gave in-house 2,453,951,373,626 EUR per contact."""
+    from planner.cli import summary_text
+    from planner.plan import build_plan
+    from planner.scenario import load_scenario
+
+    scenario = load_scenario(ROOT / "scenarios" / "office_phone.json")
+    phone = scenario.channels[0].model_copy(update={"volume_per_week": 1e-9})
+    workforce = scenario.workforce.model_copy(update={"solver_time_limit_s": 2})
+    plan = build_plan(scenario.model_copy(update={"channels": (phone,), "workforce": workforce}), optimise=False)
+    assert all(option.cost_per_handled_contact is None for option in plan.options)
+    in_house = next(line for line in summary_text(plan).splitlines() if line.startswith("in_house "))
+    assert in_house.split()[-3] == "-"  # per contact, before the contacts lost and the basis
