@@ -862,10 +862,10 @@ def _describe(error: dict) -> tuple[str, dict]:
     return "check", {"message": f"{error['msg'].lower()}, got {got}"}
 
 
+DECIMAL_COMMA = re.compile(r"-?\d+,\d+")  # 12,5: a number written the Finnish way, in a file that takes 12.5
 # how pydantic names the member of a union-typed field in an error's location: ("channels", 1, "aht_s", "float")
 _UNION_MEMBER = re.compile(r"float|int|str|bool|(tuple|list|dict)\[.*\]")
 # a value that fits no member of a union: the sentence for the union's members
-DECIMAL_COMMA = re.compile(r"-?\d+,\d+")  # 12,5: a number written the Finnish way, in a file that takes 12.5
 _UNION_KEYS = {frozenset({"float", "tuple[float, ...]"}): "number_or_numbers"}
 _PATTERN_KEYS = {KEY_PATTERN: "pattern_key", NAME_PATTERN: "pattern_name", r"^[A-Z]{3}$": "pattern_currency",
                  r"^[A-Z]{2}$": "pattern_country"}  # a pattern said in words
