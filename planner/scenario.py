@@ -805,6 +805,8 @@ def _field_path(loc: tuple) -> str:
 
 
 def _short(value) -> str:
+    if isinstance(value, bool):  # as a file writes it
+        return "true" if value else "false"
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -967,29 +969,39 @@ def _read_limited(source: str | Path | bytes | bytearray) -> bytes:
     return data
 
 
-def parse_scenario(data: dict) -> Scenario:
-    """Validate a scenario dict of any supported schema version."""
+def parse_scenario(data: dict, *, as_file: bool = False) -> Scenario:
+    """Validate a scenario dict of any supported schema version. ``as_file``: ``data`` is a
+    file's JSON, whose numbers must be numbers ("400" and true were read as 400 and 1, while
+    a version written "1" was refused); the app's edits give Python numbers of any kind."""
     if not isinstance(data, dict):
         kind = {list: "list", str: "text", bool: "truth", int: "number", float: "number"}.get(type(data), "null")
         raise ScenarioError([Problem.of("file", f"file_not_object_{kind}")])
     if PLAN_KEYS <= data.keys() and "schema_version" not in data:  # not eight lines of fields missing and unknown
         raise ScenarioError([Problem.of("file", "file_is_plan")])
     if "schema_version" not in data:  # most likely this version's file with the line left out
-        _refuse_without_version(data)
+        _refuse_without_version(data, as_file)
     try:
         data = migrate(data)
-        return Scenario.model_validate(data)
+        return _validated(data, as_file)
     except ValidationError as exc:
         raise ScenarioError(_problems(exc, data)) from None
 
 
-def _refuse_without_version(data: dict) -> None:
+def _validated(data: dict, as_file: bool) -> Scenario:
+    """The Scenario of ``data``, a file's JSON validated strictly as JSON (a list is a tuple
+    there, a whole number a float, and a text or true no number)."""
+    if as_file:
+        return Scenario.model_validate_json(json.dumps(data), strict=True)
+    return Scenario.model_validate(data)
+
+
+def _refuse_without_version(data: dict, as_file: bool) -> None:
     """Refuse a scenario dict without a schema version, with the problems it has besides
     when read as this version's: all of them said at once, not one after the other fix."""
     missing = Problem.of("schema_version", "version_missing", version=SCHEMA_VERSION)
     current = {"schema_version": SCHEMA_VERSION, **data}
     try:
-        Scenario.model_validate(current)
+        _validated(current, as_file)
     except ValidationError as exc:
         raise ScenarioError([missing, *_problems(exc, current)]) from None
     raise ScenarioError([missing])
@@ -1006,6 +1018,8 @@ def load_scenario(source: str | Path | bytes | bytearray) -> Scenario:
     raw = _read_limited(source)
     if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         raise ScenarioError([Problem.of("file", "file_utf16")])
+    if b"\x00" in raw[:4096]:  # no text has a NUL: a spreadsheet, a picture, UTF-16 without its mark
+        raise ScenarioError([Problem.of("file", "file_binary")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -1028,7 +1042,7 @@ def load_scenario(source: str | Path | bytes | bytearray) -> Scenario:
     except RecursionError:
         raise ScenarioError([Problem.of("file", "file_nested")]) from None
     try:
-        return parse_scenario(data)
+        return parse_scenario(data, as_file=True)
     except ScenarioError as exc:
         raise ScenarioError([_as_written_in_file(problem) for problem in exc.problems]) from None
 

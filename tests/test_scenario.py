@@ -242,6 +242,15 @@ BAD_FILES = {
     "UTF-16": ('{"schema_version": 1}'.encode("utf-16"), "file: is UTF-16 text (Notepad's 'Unicode')"),
     "a field twice": (b'{"schema_version": 1, "name": "x", "name": "y"}',
                       'file: the field "name" is written twice in one object; keep one'),
+    "a number as text": (
+        json.dumps(_minimal(channels=[{"id": "p", "kind": "phone", "volume_per_week": "400", "aht_s": 5}])).encode(),
+        "channels[0].volume_per_week: must be a number, got '400'",  # it was read as 400, silently
+    ),
+    "true for a number": (
+        json.dumps(_minimal(channels=[{"id": "p", "kind": "phone", "volume_per_week": True, "aht_s": 5}])).encode(),
+        "channels[0].volume_per_week: must be a number, got true",  # it was read as 1
+    ),
+    "a binary file": (b"PK\x03\x04\x14\x00\x06\x00", "file: is not a text file (a spreadsheet or a picture?)"),
     "a decimal comma": (
         json.dumps(_minimal(in_house={"wage_per_h": "16,25"})).encode(),
         "in_house.wage_per_h: must be a number, got '16,25': the file writes decimals with a point and no quotes, 16.25",
