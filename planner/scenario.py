@@ -861,6 +861,8 @@ def _describe(error: dict) -> tuple[str, dict]:
     if kind in ("string_too_short", "string_too_long"):
         most = ctx.get("min_length") if kind == "string_too_short" else ctx.get("max_length")
         return kind, {"limit": str(most), "got": got}
+    if kind in _JSON_TYPE_KEYS:  # a value of another JSON type than the field's
+        return _JSON_TYPE_KEYS[kind], {"got": got}
     return "check", {"message": f"{error['msg'].lower()}, got {got}"}
 
 
@@ -869,6 +871,8 @@ DECIMAL_COMMA = re.compile(r"-?\d+,\d+")  # 12,5: a number written the Finnish w
 _UNION_MEMBER = re.compile(r"float|int|str|bool|(tuple|list|dict)\[.*\]")
 # a value that fits no member of a union: the sentence for the union's members
 _UNION_KEYS = {frozenset({"float", "tuple[float, ...]"}): "number_or_numbers"}
+_JSON_TYPE_KEYS = {"tuple_type": "type_list", "list_type": "type_list", "model_type": "type_object",
+                   "dict_type": "type_object", "model_attributes_type": "type_object", "string_type": "type_text"}
 _PATTERN_KEYS = {KEY_PATTERN: "pattern_key", NAME_PATTERN: "pattern_name", r"^[A-Z]{3}$": "pattern_currency",
                  r"^[A-Z]{2}$": "pattern_country"}  # a pattern said in words
 

@@ -251,6 +251,13 @@ BAD_FILES = {
         "channels[0].volume_per_week: must be a number, got true",  # it was read as 1
     ),
     "a binary file": (b"PK\x03\x04\x14\x00\x06\x00", "file: is not a text file (a spreadsheet or a picture?)"),
+    "open hours as an object": (
+        json.dumps(_minimal(channels=[{"id": "p", "kind": "phone", "volume_per_week": 1, "aht_s": 5,
+                                       "open_hours": {"mon": {"start": "08:00", "end": "16:00"}}}])).encode(),
+        "channels[0].open_hours: must be a list in square brackets [ ], got {'mon'",  # pydantic's 'valid array'
+    ),
+    "a workforce as a list": (json.dumps(_minimal(workforce=[1, 2])).encode(),
+                              "workforce: must be an object of named fields, got [1, 2]"),
     "a decimal comma": (
         json.dumps(_minimal(in_house={"wage_per_h": "16,25"})).encode(),
         "in_house.wage_per_h: must be a number, got '16,25': the file writes decimals with a point and no quotes, 16.25",
@@ -299,6 +306,8 @@ FINNISH = {
     "a plan JSON": "tiedosto: tämä on laskelma, jonka 'planner plan --json' tai Ehdotus-sivu kirjoittaa, ei skenaario",
     "a comma after the last item": "tiedosto: ei kelvollista JSONia rivillä 3, sarakkeessa 1: poista pilkku ennen",
     "a field twice": 'tiedosto: kenttä "name" on kirjoitettu samaan objektiin kahdesti; jätä yksi',
+    "open hours as an object": "channels[0].open_hours (p › Aukioloajat): oltava luettelo hakasulkeissa [ ], nyt",
+    "a workforce as a list": "oltava objekti, jossa on nimettyjä kenttiä, nyt [1, 2]",
     "a decimal comma": "nyt '16,25': tiedostossa desimaalit kirjoitetaan pisteellä ja ilman lainausmerkkejä, 16.25",
     "a channel id with ä": "oltava 1–32 merkkiä: kirjaimia A–Z, numeroita, _ tai -, nyt 'äänipalvelu'",
     "a price for no channel": "mikään kanava ei ole Phone: hinta annetaan kanavan tunnukselle (phone) tai tyypille",
