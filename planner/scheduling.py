@@ -2082,13 +2082,9 @@ def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_
     workers = 1
     if P.team is not None:
         specs = _team_specs(P)
-        every = [t.index for t in P.types]
         for spec in sorted(specs, key=lambda s: -s.h_min):
             left = max(0.05, (deadline - time.monotonic()) / max(1, len(specs)))
-            weights = {
-                k: (P.types[k].paid_min * 1000 if remaining.get(k, 0) > 0 else -max(1, P.types[k].cost // MONEY_SCALE))
-                for k in every
-            }
+            weights = _topping_weights(P, remaining)
             line = _best_line(P, spec, weights, min(left, 2.0), workers) if spec.must_work or remaining else None
             line = [k for k in (line or []) if spec.must_work or remaining.get(k, 0) > 0]
             for k in line:
@@ -2143,10 +2139,8 @@ def _topped_up_lines(P: _Problem, lines, left: list[int], taken: dict[str, int],
     the first roster had the 3 part-timers alone, and the roster model found the other
     4 in one run of two (a roster of 264 544 against 226 219)."""
     remaining = {k: left.count(k) for k in set(left)}
-    every = [t.index for t in P.types]
     while any(remaining.values()) and (P.wf.max_agents is None or len(lines) < P.wf.max_agents) and not _given_up():
-        weights = {k: P.types[k].paid_min * 1000 if remaining.get(k, 0) > 0 else -max(1, P.types[k].cost // MONEY_SCALE)
-                   for k in every}
+        weights = _topping_weights(P, remaining)
         found = None
         for c in contracts:
             if c.max_count is None or taken[c.name] < c.max_count:
@@ -2161,6 +2155,14 @@ def _topped_up_lines(P: _Problem, lines, left: list[int], taken: dict[str, int],
                 remaining[k] -= 1
         lines.append(found)
         taken[found[0].contract] += 1
+
+
+def _topping_weights(P: _Problem, remaining: dict[int, int]) -> dict[int, int]:
+    """Weights of every shift type for one agent's week (:func:`_best_line`): the plan's
+    shifts still to place by their paid minutes; any other at minus its cost, taken only
+    where the contract's minimum hours need it."""
+    return {t.index: t.paid_min * 1000 if remaining.get(t.index, 0) > 0 else -max(1, t.cost // MONEY_SCALE)
+            for t in P.types}
 
 
 def _paid_min(P: _Problem, week: list[int]) -> int:
