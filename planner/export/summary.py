@@ -461,6 +461,8 @@ class RosterFacts:
         shortfall_h_per_week the agent-hours missing, of required_h_per_week (callback and email
         work included)
     status, objective, bound, gap, seconds, time_limit_s : the solver's report [money/week, s]
+    shared_short_intervals : of understaffed_intervals, those where more than one channel is
+        short, so that the channels' own counts add up to more than understaffed_intervals
     """
 
     peak_required_staff: float
@@ -479,6 +481,7 @@ class RosterFacts:
     seconds: float
     time_limit_s: float
     reasons: tuple[Reason, ...]
+    shared_short_intervals: int = 0
 
 
 def status_words(status: str, lang: str) -> str:
@@ -499,14 +502,15 @@ def roster_facts(plan) -> RosterFacts:
     required = np.sum([np.asarray(cp.requirement.required_staff, float) for cp in plan.channels], axis=0)
     scheduled = np.sum([np.asarray(cp.scheduled, float) for cp in plan.channels], axis=0)
     short = float(np.sum([np.asarray(cp.understaffed, float).sum() for cp in plan.channels]))
-    short_any = np.any([np.asarray(cp.understaffed, float) > 1e-9 for cp in plan.channels], axis=0)
+    short_channels = np.sum([np.asarray(cp.understaffed, float) > 1e-9 for cp in plan.channels], axis=0)
     return RosterFacts(
         peak_required_staff=float(np.max(required)),
         peak_scheduled=float(np.max(scheduled)),
         agents=len({s.agent for s in shifts}),
         shifts=len(shifts),
         paid_h_per_week=sum(s.paid_min for s in shifts) / 60.0,
-        understaffed_intervals=int(np.sum(short_any)),
+        understaffed_intervals=int(np.sum(short_channels > 0)),
+        shared_short_intervals=int(np.sum(short_channels > 1)),
         interval_min=plan.scenario.interval_min,
         shortfall_h_per_week=short * plan.scenario.interval_min / 60.0,
         required_h_per_week=float(sum(cp.requirement.needed_people.sum() for cp in plan.channels))
@@ -640,6 +644,17 @@ def _model_default(model_cls, field: str):
     return info.default
 
 
+def is_estimate_field(model, field: str) -> bool:
+    """True when the core marks ``model.field``'s default as an estimate ("[E]" in its description).
+
+    >>> from planner.scenario import InHouse
+    >>> is_estimate_field(InHouse(), "wage_per_h"), is_estimate_field(InHouse(), "pension_rate")
+    (True, False)
+    """
+    info = type(model).model_fields.get(field)
+    return info is not None and "[E]" in (info.description or "")
+
+
 def is_default_estimate(model, field: str) -> bool:
     """True when ``model.field`` is an estimate default ("[E]" in its description) left unchanged.
 
@@ -647,8 +662,7 @@ def is_default_estimate(model, field: str) -> bool:
     >>> is_default_estimate(InHouse(), "wage_per_h"), is_default_estimate(InHouse(wage_per_h=18.0), "wage_per_h")
     (True, False)
     """
-    info = type(model).model_fields[field]
-    return "[E]" in (info.description or "") and getattr(model, field) == _model_default(type(model), field)
+    return is_estimate_field(model, field) and getattr(model, field) == _model_default(type(model), field)
 
 
 def curve_text(curve, lang: str) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 import pydantic
 import streamlit as st
 
-from planner.export.summary import ROUGH_GAP, is_default_estimate
+from planner.export.summary import ROUGH_GAP, is_default_estimate, is_estimate_field
 from planner.locales import translate
 from planner.queueing import deadline_intervals
 from planner.scenario import Problem, Scenario
@@ -74,11 +74,17 @@ def _in_scenario(path: Path) -> Any:
     return found
 
 
+def _estimate_check(path: Path, check: Callable[[pydantic.BaseModel, str], bool]) -> bool:
+    """``check(model, field)`` on the scenario's model holding the field at ``path``; False for
+    a path that ends in no model's field (an item of a list)."""
+    parent, field = _in_scenario(path[:-1]), path[-1]
+    return isinstance(parent, pydantic.BaseModel) and isinstance(field, str) and check(parent, field)
+
+
 def shows_estimate(path: Path) -> bool:
     """True while the field holds its default and the core marks that default as an
     estimate ("[E]" in the scenario model), as the PDF and the workbook mark it."""
-    parent, field = _in_scenario(path[:-1]), path[-1]
-    return isinstance(parent, pydantic.BaseModel) and isinstance(field, str) and is_default_estimate(parent, field)
+    return _estimate_check(path, is_default_estimate)
 
 
 def label_for(text: str, path: Path) -> str:
@@ -90,11 +96,7 @@ def label_for(text: str, path: Path) -> str:
 
 def _may_show_estimate(path: Path) -> bool:
     """True for a field whose default the core marks as an estimate ("[E]"), whatever it holds now."""
-    parent, field = _in_scenario(path[:-1]), path[-1]
-    if not isinstance(parent, pydantic.BaseModel) or not isinstance(field, str):
-        return False
-    info = type(parent).model_fields.get(field)
-    return info is not None and "[E]" in (info.description or "")
+    return _estimate_check(path, is_estimate_field)
 
 
 def _label_above(text: str, path: Path, help_text: str | None) -> dict:
