@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from planner import export, options
+from planner.demand import all_missed_closed
 from planner.export.fmt import shown_total
 from planner.export.summary import calibration_words
 from planner.plan import Plan, build_plan
@@ -55,7 +56,7 @@ def summary_text(plan: Plan) -> str:
         )
     for cp in plan.channels:
         week = data["summary"][cp.channel.id]
-        if week["missed_closed_per_week"] > 0.05 and week["missed_closed_per_week"] >= week["contacts_per_week"] - 0.05:
+        if all_missed_closed(week["contacts_per_week"], week["missed_closed_per_week"]):
             rows.append(f"WARNING: {cp.channel.id}: all its {week['contacts_per_week']:.0f} contacts a week arrive while "
                         "it is closed, so its service level counts none; check its open hours and its curve")
     solver = data["schedule"]["solver"]

@@ -252,6 +252,16 @@ class ChannelDemand:
         return self.offered * 60.0 / interval_min
 
 
+def all_missed_closed(contacts_per_week: float, missed_closed_per_week: float) -> bool:
+    """Whether a channel's contacts all arrive while it is closed (its curve has none in its
+    opening hours): its service level is then of no contacts.
+
+    >>> all_missed_closed(400.0, 400.0), all_missed_closed(400.0, 15.0), all_missed_closed(0.0, 0.0)
+    (True, False, False)
+    """
+    return missed_closed_per_week > 0.05 and missed_closed_per_week >= contacts_per_week - 0.05
+
+
 def weekly_contacts(channel: Channel, scenario: Scenario) -> tuple[float, float]:
     """(contacts reaching agents, contacts deflected) per week after the demand levers.
 

@@ -457,27 +457,22 @@ def test_an_answer_window_off_the_interval_grid_is_pointed_out():
                             "than 45 min.")]
 
 
-def test_a_shrinkage_over_half_the_time_is_pointed_out():
-    """99 % was accepted without a word: 1 188 agents, 4.6 M€ a month."""
+@pytest.mark.parametrize(("field", "marker", "implausible", "said", "plausible"), [
+    # 99 % was accepted without a word: 1 188 agents, 4.6 M€ a month
+    ("workforce.shrinkage", "is typical", "99",
+     "A shrinkage of 99% multiplies the staff needed by 100.0; 24–35% is typical. Is the number right?", "50"),
+    # 1 000 000 contacts a week were taken without a word, planned in 114 s with 4 752 agents
+    ("channels.0.volume_per_week", "a large contact centre", "1000000",
+     ("1,000,000 contacts a week is a large contact centre's load, hundreds of agents. Check that it is a week's "
+      "figure, not a month's or a year's; a plan this large takes minutes."), "20000"),
+])
+def test_an_implausible_number_is_pointed_out(field, marker, implausible, said, plausible):
     at = ok(app("en-US"))
-    hint = lambda at: [c.value for c in at.caption if "is typical" in c.value]
+    hint = lambda at: [c.value for c in at.caption if marker in c.value]
     assert hint(at) == []
-    at.text_input(key=key(at, "workforce.shrinkage")).set_value("99").run()
-    assert hint(ok(at)) == [("A shrinkage of 99% multiplies the staff needed by 100.0; 24–35% is typical. "
-                            "Is the number right?")]
-    at.text_input(key=key(at, "workforce.shrinkage")).set_value("50").run()
-    assert hint(ok(at)) == []
-
-
-def test_a_week_of_a_large_contact_centre_is_pointed_out():
-    """1 000 000 contacts a week were taken without a word, planned in 114 s with 4 752 agents."""
-    at = ok(app("en-US"))
-    hint = lambda at: [c.value for c in at.caption if "a large contact centre" in c.value]
-    assert hint(at) == []
-    at.text_input(key=key(at, "channels.0.volume_per_week")).set_value("1000000").run()
-    assert hint(ok(at)) == [("1,000,000 contacts a week is a large contact centre's load, hundreds of agents. Check "
-                             "that it is a week's figure, not a month's or a year's; a plan this large takes minutes.")]
-    at.text_input(key=key(at, "channels.0.volume_per_week")).set_value("20000").run()
+    at.text_input(key=key(at, field)).set_value(implausible).run()
+    assert hint(ok(at)) == [said]
+    at.text_input(key=key(at, field)).set_value(plausible).run()
     assert hint(ok(at)) == []
 
 

@@ -8,10 +8,10 @@ when the plan is ready, with the solver's progress above.
 
 import functools
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
+from planner.demand import all_missed_closed
 from planner.export.summary import UNANSWERED_SAID, roster_facts
 from planner.plan import channel_needs
 from planner.ui import charts, fmt, jobs, state, widgets
@@ -55,7 +55,7 @@ def show_notes(slot, row, interval_min: int) -> None:
     """Contacts missed while closed; and, with the roster, live contacts unanswered and its
     understaffed periods (in ``slot``)."""
     notes = []
-    if row.missed_closed_per_week > 0.05 and row.missed_closed_per_week >= row.contacts_per_week - 0.05:
+    if all_missed_closed(row.contacts_per_week, row.missed_closed_per_week):
         notes.append(t("staffing.all_closed", count=fmt.number(row.missed_closed_per_week, code)))  # 100 % of none
     elif row.missed_closed_per_week > 0.05:
         notes.append(t("staffing.missed_closed", count=fmt.number(row.missed_closed_per_week, code)))
@@ -157,11 +157,11 @@ else:
     if short.empty:
         st.success(t("staffing.no_short"), icon=":material/check_circle:")
     else:
-        week_intervals = roster_facts(plan).understaffed_intervals  # any channel short: as the proposal
-        said = t("staffing.short_summary", count=len(short), intervals=week_intervals, minutes=interval_min)
-        shared = int((np.sum([np.asarray(cp.understaffed) > 1e-9 for cp in plan.channels], axis=0) > 1).sum())
-        if shared:  # the channels' intervals below add up to more than the week's
-            said += " " + t("staffing.short_shared", count=shared)
+        facts = roster_facts(plan)  # any channel short: as the proposal
+        said = t("staffing.short_summary", count=len(short), intervals=facts.understaffed_intervals,
+                 minutes=interval_min)
+        if facts.shared_short_intervals:  # the channels' intervals below add up to more than the week's
+            said += " " + t("staffing.short_shared", count=facts.shared_short_intervals)
         st.warning(said, icon=":material/warning:")
         live, deferred = short[~short["deferred"]], short[short["deferred"]]
         if not live.empty:
