@@ -59,17 +59,20 @@ if plan is not None:
         cols = st.columns(per_row)
         for col, (_, row) in zip(cols, frame.iloc[start:start + per_row].iterrows()):
             delta, colour, arrow, versus = None, "gray", "off", None
-            if row["kind"] != "in_house":  # against in-house with lost sales, as the answer above chooses
+            if row["kind"] != "in_house":  # the value's own basis: cost plus lost sales, as the answer above
                 difference = round(row["shown_total"] - in_house["shown_total"])
                 delta = ("+" if difference > 0 else "") + fmt.money(difference, currency, code)
                 colour, arrow = ("red", "up") if difference > 0 else (("green", "down") if difference < 0 else
                                                                       ("gray", "off"))
                 versus = t("costs.vs_in_house")
             label = row["name"] + (f" :orange-badge[{t('common.estimate')}]" if row["basis"] == "estimate" else "")
-            col.metric(label, fmt.money(row["per_month"], currency, code), delta=delta, delta_color=colour,
-                       delta_arrow=arrow, delta_description=versus, border=True,
-                       help=" ".join(x for x in (about(row["kind"]), t("costs.per_month_help"),
-                                                  estimate_note if row["basis"] == "estimate" else "") if x))
+            with col.container(border=True, height="stretch"):  # a row of tiles alike in height
+                st.metric(label, fmt.money(row["shown_total"], currency, code), delta=delta, delta_color=colour,
+                          delta_arrow=arrow, delta_description=versus,
+                          help=" ".join(x for x in (about(row["kind"]), t("costs.per_month_help"),
+                                                     estimate_note if row["basis"] == "estimate" else "") if x))
+                st.caption(t("costs.tile_parts", cost=fmt.money(row["per_month"], currency, code),
+                             lost=fmt.money(row["lost_revenue_per_month"], currency, code)))
 
     # --- Comparison ----------------------------------------------------------------
     st.subheader(t("costs.compare"))
