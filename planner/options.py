@@ -1017,6 +1017,32 @@ def _wage_break_even(scenario: Scenario, plan: Plan | None, calibration: Calibra
     return wage if wage > 0 else None
 
 
+BREAK_EVEN_FINE_STEP = 1.025  # break-even volume search: the grid's ratio from half to twice today's volume
+
+
+def _fine_steps(a: float, b: float) -> np.ndarray:
+    """Volume factors from ``a`` to ``b`` in ratios of BREAK_EVEN_FINE_STEP, both ends included."""
+    if b <= a:
+        return np.array([a, b])
+    n = math.ceil(math.log(b / a) / math.log(BREAK_EVEN_FINE_STEP))
+    return np.geomspace(a, b, n + 1)
+
+
+def _nearest_fine_bracket(scenario: Scenario, calibration: Calibration, offer: str, a: float, b: float,
+                          da: float, db: float) -> tuple[float, float, float]:
+    """Of a bracket (a, b) where in-house less the offer (``da`` at ``a``, ``db`` at ``b``)
+    changes sign, the part one fine step wide (see :func:`_fine_steps`) with a change of
+    sign nearest today's volume, and the difference at its lower end."""
+    if b / a <= BREAK_EVEN_FINE_STEP * (1 + 1e-9):
+        return a, b, da
+    points = [float(x) for x in _fine_steps(a, b)]
+    rows = [costs_at_volume(scenario, x, calibration) for x in points[1:-1]]
+    diffs = [da, *(row["in_house"] - row[offer] for row in rows), db]
+    changes = [i for i in range(len(points) - 1) if np.sign(diffs[i]) != np.sign(diffs[i + 1]) or diffs[i] == 0]
+    i = min(changes, key=lambda i: abs(math.log(math.sqrt(points[i] * points[i + 1]))))
+    return points[i], points[i + 1], diffs[i]
+
+
 def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Calibration | None = None,
                low: float = 0.05, high: float = 20.0, points: int = 41) -> tuple[BreakEven, ...]:
     """For each offer: the volume and the wage at which in-house costs the same [estimate].
@@ -1024,10 +1050,15 @@ def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Cal
     Volume: every channel's weekly volume is scaled by one factor; the in-house
     cost is the calibrated estimate (with a fractional head count, so that it is
     continuous) and the offer's its price list. The factor is searched on a
-    geometric grid from ``low`` to ``high`` and refined by bisection to a
-    relative width of 1e-5; of several crossings, the one nearest today's
-    volume is reported, at whichever end of the final bracket the two costs
-    are closer. The estimate steps where a whole agent is added in some
+    geometric grid from ``low`` to ``high``, in steps of BREAK_EVEN_FINE_STEP
+    from half to twice today's volume (the costs may swap several times
+    within one of the coarse grid's steps: the 24/7 chat's per-chat offer
+    crossed at 1.88x, between grid points 1.82x and 2.11x, where the offer
+    was the cheaper at both), and of the nearest crossing beyond those, in
+    such steps within its bracket; then refined by bisection to a relative
+    width of 1e-5. Of several crossings, the one nearest today's volume is
+    reported, at whichever end of the final bracket the two costs are
+    closer. The estimate steps where a whole agent is added in some
     intervals, and an offer priced by staffed hours steps by whole agents, so
     the two costs may jump past each other instead of meeting (1.3 % apart for
     the web shop's hourly offer); ``in_house_per_month`` and ``offer_per_month``
@@ -1040,7 +1071,8 @@ def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Cal
     if not scenario.offers:
         return ()
     base_volume = contacts_to_handle(scenario)
-    factors = np.unique(np.concatenate([np.geomspace(low, high, points), [1.0]]))
+    fine = _fine_steps(max(low, 0.5), min(high, 2.0))
+    factors = np.unique(np.concatenate([np.geomspace(low, high, points), fine, [1.0]]))
     table = [costs_at_volume(scenario, float(x), calibration) for x in factors]
     today = costs_at_volume(scenario, 1.0, calibration)
     if plan is not None:
@@ -1061,8 +1093,8 @@ def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Cal
                                  in_house_cheaper=bool(diff[0] < 0), searched=(low, high)))
             continue
         j = min(crossings, key=lambda j: abs(math.log(math.sqrt(factors[j] * factors[j + 1]))))
-        a, b = float(factors[j]), float(factors[j + 1])
-        da = diff[j]
+        a, b, da = _nearest_fine_bracket(scenario, calibration, offer.name, float(factors[j]), float(factors[j + 1]),
+                                         diff[j], diff[j + 1])
         for _ in range(40):
             if b / a < 1 + 1e-5:
                 break

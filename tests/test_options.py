@@ -396,6 +396,27 @@ def test_break_even_wage_prices_in_house_like_the_offer():
     assert options["in_house"].cost.per_month == pytest.approx(options[result.offer].cost.per_month, rel=1e-3)
 
 
+@pytest.mark.parametrize("crossings, nearest", [
+    # the 24/7 chat's per-chat offer (audit): four crossings between the coarse grid's 1.82x and 2.11x,
+    # the offer the cheaper at both, so none was seen and a crossing at 2.11x reported as the nearest
+    ((1.88, 1.97, 2.0, 2.11, 3.0), 1.88),
+    # three within one of the coarse grid's steps beyond twice today's volume (3.85x .. 4.47x): the
+    # bisection found the last of them
+    ((3.9, 4.1, 4.3), 3.9),
+])
+def test_break_even_reports_the_crossing_nearest_todays_volume(monkeypatch, crossings, nearest):
+    offer = OFFICE.offers[0].name
+
+    def costs(scenario, factor, calibration):  # in-house the dearer below the first crossing, then in turns
+        dearer = sum(factor >= x for x in crossings) % 2 == 0
+        return {"in_house": 1000.0 + (10.0 if dearer else -10.0), offer: 1000.0}
+
+    monkeypatch.setattr(opt, "costs_at_volume", costs)
+    result = opt.break_even(OFFICE, calibration=FITTED)[0]
+    assert result.volume_factor == pytest.approx(nearest, rel=2e-5)
+    assert result.in_house_cheaper is False
+
+
 def test_break_even_says_when_there_is_none():
     cheap = OFFICE.model_copy(update={"offers": (OFFICE.offers[0].model_copy(
         update={"price_per_phone_min": 0.01, "monthly_fee": 0.0, "monthly_minimum": 0.0, "setup_fee": 0.0}),)})
