@@ -20,7 +20,7 @@ from pathlib import Path
 
 from planner import export, options
 from planner.demand import all_missed_closed
-from planner.export.fmt import shown_total
+from planner.export.fmt import rounded, shown_total
 from planner.export.summary import calibration_words
 from planner.plan import Plan, build_plan
 from planner.scenario import ScenarioError, load_scenario
@@ -32,7 +32,8 @@ def _counted(n: int, noun: str) -> str:
 
 
 def _money(value: float | None, currency: str) -> str:
-    return "-" if value is None else f"{value:,.0f} {currency}"
+    """Whole units, rounded half away from zero as the totals beside them (``shown_total``) count them."""
+    return "-" if value is None else f"{rounded(value):,.0f} {currency}"
 
 
 def _pct(value: float | None) -> str:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from planner import cli
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -78,7 +80,6 @@ def test_unwritable_output_exits_1_without_traceback(tmp_path):
 
 def test_an_output_in_a_missing_folder_is_refused_before_the_solve(tmp_path, monkeypatch, capsys):
     """It solved for 15 s, then said it could not write."""
-    from planner import cli
 
     def no_solve(*args, **kwargs):
         raise AssertionError("solved before checking where to write")
@@ -119,3 +120,10 @@ def test_no_cost_per_contact_is_said_for_under_one_contact_a_month():
     assert all(option.cost_per_handled_contact is None for option in plan.options)
     in_house = next(line for line in summary_text(plan).splitlines() if line.startswith("in_house "))
     assert in_house.split()[-3] == "-"  # per contact, before the contacts lost and the basis
+
+
+def test_money_is_rounded_half_away_from_zero_as_the_total_beside_it():
+    # Python's format rounds half to even: a cost of 35 118.50 read 35,118 beside a total that
+    # counted it as 35 119 (cost audit)
+    assert cli._money(35118.5, "EUR") == "35,119 EUR"
+    assert cli._money(0.5, "EUR") == "1 EUR" and cli._money(None, "EUR") == "-"
