@@ -1034,7 +1034,7 @@ def _agent_limits(model: cp_model.CpModel, P: _Problem, counts: dict[int, cp_mod
         h_max = (
             max(c.weekly_h_max for c in wf.contracts)
             if wf.team is None
-            else max(_contract(wf, a.contract).weekly_h_max for a in wf.team)
+            else max((_contract(wf, a.contract).weekly_h_max for a in wf.team), default=0)
         )
         model.add(int(h_max * 60) * agents >= paid_min)
         terms.append((agents, round(P.request.cost_per_agent * MONEY_SCALE)))
@@ -1999,24 +1999,43 @@ def _fits(t: _Type, window: tuple[int, int] | None) -> bool:
 
 
 def _team_specs(P: _Problem) -> list[_AgentSpec]:
+    """The team's members, each with a weekly minimum of the contract's or, if their
+    availability, channels and the shift lengths allow less (:func:`_most_paid_min`),
+    that most: one member who could not reach it made the whole team's roster
+    INFEASIBLE, and the Costs page then priced an estimate instead (a browser review)."""
     specs = []
     everything = tuple(range(P.C))
     for agent in P.team:
         c = _contract(P.wf, agent.contract)
         g = everything if agent.channels is None else tuple(sorted(P.request.channels.index(x) for x in agent.channels))
-        specs.append(
-            _AgentSpec(
-                name=agent.id,
-                contract=c.name,
-                h_min=round(c.weekly_h_min * 60),
-                h_max=round(c.weekly_h_max * 60),
-                groups=frozenset({P.groups.index(g)}),
-                window=availability_window(agent.not_before, agent.not_after),
-                must_work=c.weekly_h_min > 0,
-                max_days=_contract_days(c),
-            )
+        spec = _AgentSpec(
+            name=agent.id,
+            contract=c.name,
+            h_min=round(c.weekly_h_min * 60),
+            h_max=round(c.weekly_h_max * 60),
+            groups=frozenset({P.groups.index(g)}),
+            window=availability_window(agent.not_before, agent.not_after),
+            must_work=c.weekly_h_min > 0,
+            max_days=_contract_days(c),
         )
+        most = _most_paid_min(P, spec)
+        specs.append(spec if most >= spec.h_min else replace(spec, h_min=most, must_work=most > 0))
     return specs
+
+
+def _most_paid_min(P: _Problem, spec: _AgentSpec) -> int:
+    """The most paid minutes a week ``spec`` can work: the longest shift they may take on
+    each day, on as many of their best days as they may work (rest rules left out)."""
+    longest = np.zeros(7, dtype=np.int64)
+    for t in P.types:
+        if (spec.groups is None or t.group in spec.groups) and _fits(t, spec.window):
+            longest[t.day] = max(longest[t.day], t.paid_min)
+    return int(np.sort(longest)[::-1][: min(P.max_days, spec.max_days)].sum())
+
+
+def _team_minimums(P: _Problem) -> list[int]:
+    """Each team member's contract minimum [paid minutes a week]."""
+    return [round(_contract(P.wf, agent.contract).weekly_h_min * 60) for agent in P.team]
 
 
 def _candidates(P: _Problem, counts: dict[int, int], budget: int, seats: int) -> list[int]:
@@ -2722,8 +2741,9 @@ def _shortfall_reasons(P: _Problem, schedule: Schedule, limit: int | None, max_l
         if work - placed > 1e-6:
             reasons.append(Reason("deferred", (("channel", name), ("missing_h", work - placed), ("work_h", work))))
     binding = []
-    if limit is not None and schedule.headcount >= limit:
-        binding.append(Reason("agent_limit", (("limit", limit),)))
+    if limit is not None and schedule.headcount >= limit:  # a team's own size, or a limit set on agents
+        binding.append(Reason("team_size" if P.team is not None and limit == len(P.team) else "agent_limit",
+                              (("limit", limit),)))
     for contract in P.wf.contracts:
         if contract.max_count is not None and P.team is None:
             n = sum(1 for a in schedule.agents if a.contract == contract.name)
@@ -2785,7 +2805,10 @@ def _unreachable_reasons(P: _Problem) -> list[Reason]:
     minimum is above the most hours the rules give (a team's members are named apart)."""
     wf = P.wf
     if P.team is not None:
-        return []
+        return [Reason("agent_cannot_reach_minimum", (("agent", spec.name), ("min_h", contract_min / 60),
+                                                      ("most_h", spec.h_min / 60)))
+                for spec, contract_min in zip(_team_specs(P), _team_minimums(P), strict=True)
+                if spec.h_min < contract_min]
     return [Reason("contract_unreachable", (("contract", c.name), ("min_h", c.weekly_h_min),
                                             ("most_h", wf.most_paid_h(c))))
             for c in wf.contracts if c.max_count != 0 and c.weekly_h_min > wf.most_paid_h(c) + 1e-9]
@@ -2906,7 +2929,7 @@ def _solve_schedule(request: ScheduleRequest, progress: Callable[[SolverProgress
         values = (("seconds", round(plan.seconds, 1)), ("objective", plan.objective / MONEY_SCALE), ("bound", bound))
         reasons.append(Reason("plan_not_proven", values))
     if roster.status == "INFEASIBLE":
-        reasons += _infeasible_reasons(P)
+        reasons += [*_unreachable_reasons(P), Reason("team_cannot_reach_minimum")]
         report = _report("INFEASIBLE", None, bound, time.monotonic() - t0, reasons)
         return _assemble(P, [], [], None, report)
     if roster.objective is None:
@@ -2960,16 +2983,3 @@ def _search_more(P: _Problem, plan: _Plan, roster: _Roster, limit_s: float, prog
         if again.objective is not None and again.objective < roster.objective:
             return replace(better, **searched), again
     return replace(plan, **searched), roster
-
-
-def _infeasible_reasons(P: _Problem) -> list[Reason]:
-    """Which team members cannot be rostered at all under the rules, each alone."""
-    reasons = []
-    for spec in _team_specs(P):
-        mine = [t for t in P.types if t.group in spec.groups and _fits(t, spec.window)]
-        best = sorted((t.paid_min for t in mine), reverse=True)
-        most = sum(best[: min(P.max_days, spec.max_days)])
-        if spec.must_work and most < spec.h_min:
-            values = (("agent", spec.name), ("min_h", spec.h_min / 60), ("most_h", most / 60))
-            reasons.append(Reason("agent_cannot_reach_minimum", values))
-    return reasons or [Reason("team_cannot_reach_minimum")]

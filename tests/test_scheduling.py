@@ -429,14 +429,39 @@ def test_a_team_is_rostered_by_name_within_channels_and_availability():
     assert check_schedule(r, s) == []
 
 
-def test_a_team_member_who_cannot_reach_the_contract_minimum_is_named():
-    team = (Agent(id="Short", contract="full_time", not_before="10:00", not_after="12:00"),)
-    wf = Workforce(team=team, solver_time_limit_s=5)
+def test_a_team_member_who_cannot_reach_the_contract_minimum_is_named_and_the_rest_rostered():
+    """A member available 10-12 on a full-time contract made the whole team's roster
+    INFEASIBLE: nobody was rostered, and the Costs page priced an estimate (browser review)."""
+    team = (Agent(id="Short", contract="full_time", not_before="10:00", not_after="12:00"),
+            Agent(id="Late", contract="full_time", not_before="14:00", not_after="23:00"),
+            Agent(id="Day", contract="full_time"))
+    wf = Workforce(shift_lengths_h=(4.0, 8.0), team=team, solver_time_limit_s=5)
     req = np.zeros(T)
-    req[slots(0, 10, 12)] = 1
+    for d in range(5):
+        req[slots(d, 8, 16)] = 1
     s = solve_schedule(request(req, workforce=wf))
-    assert s.solver.status == "INFEASIBLE"
-    assert any("agent Short cannot reach the contract minimum" in x for x in s.solver.to_json()["reasons"])
+    assert s.solver.status in ("OPTIMAL", "FEASIBLE")
+    hours = {a.id: a.paid_min / 60 for a in s.agents}
+    assert hours.get("Short", 0) == 0  # no shift of 4 h or more fits 10:00-12:00
+    assert 37.5 <= hours["Day"] <= 40 and 37.5 <= hours["Late"] <= 40  # the others keep their minimum
+    assert s.understaffed.sum() <= 5  # at most Day's meal breaks: Late may start at 14:00
+    texts = s.solver.to_json()["reasons"]
+    assert "Agent Short cannot reach the contract minimum of 37.5 h (availability, channels and shift lengths " \
+           "allow at most 0.00 h): rostered for at most that" in texts
+    assert not any("Late" in text for text in texts)  # 14:00-23:00 fits 8 h shifts, 7.5 h paid
+
+
+def test_an_empty_team_rosters_no_one_and_says_the_team_binds():
+    """``team: []`` crashed the plan (max() of an empty sequence) in the app and the CLI."""
+    req = np.zeros(T)
+    req[slots(0, 8, 16)] = 1
+    s = solve_schedule(request(req, workforce=Workforce(team=(), solver_time_limit_s=5)))
+    assert s.headcount == 0 and s.understaffed.sum() == pytest.approx(16.0)
+    assert [r.key for r in s.solver.reasons if r.key in ("team_size", "agent_limit")] == ["team_size"]
+    one = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, team=(Agent(id="Aino", contract="full_time"),),
+                    solver_time_limit_s=5)
+    s = solve_schedule(request(2 * req, workforce=one))
+    assert "Binding: the whole team (1) is rostered; more agents would cover more" in s.solver.to_json()["reasons"]
 
 
 def test_skills_keep_channel_sets_apart():

@@ -173,6 +173,13 @@ def check_schedule(request: ScheduleRequest, schedule) -> list[str]:
                     problems.append(f"{s.agent}: shift {s.start_min}-{s.end_min} outside availability {window}")
 
     contract_of = {a.id: a.contract for a in schedule.agents}
+    # a member whose availability, channels and shift lengths allow less than the contract's
+    # minimum is named with the most they allow, and rostered for no more than that
+    below_min = {dict(r.values)["agent"]: dict(r.values) for r in schedule.solver.reasons
+                 if r.key == "agent_cannot_reach_minimum"}
+    for agent, values in below_min.items():
+        if not values["most_h"] < values["min_h"] == contracts[team[agent].contract].weekly_h_min:
+            problems.append(f"{agent}: named below a minimum it can reach ({values})")
     for agent, shifts in by_agent.items():
         shifts = sorted(shifts, key=lambda s: s.start_min)
         days = [s.start_min // DAY for s in shifts]
@@ -196,13 +203,15 @@ def check_schedule(request: ScheduleRequest, schedule) -> list[str]:
         else:
             hours = sum(s.paid_min for s in shifts) / 60
             c = contracts[name]
-            if not c.weekly_h_min - TOL <= hours <= c.weekly_h_max + TOL:
-                problems.append(f"{agent}: {hours:g} h outside contract {name} {c.weekly_h_min}-{c.weekly_h_max} h")
+            low = below_min[agent]["most_h"] if agent in below_min else c.weekly_h_min
+            if not low - TOL <= hours <= c.weekly_h_max + TOL:
+                problems.append(f"{agent}: {hours:g} h outside contract {name} {low}-{c.weekly_h_max} h")
             if c.max_shifts_per_week is not None and len(shifts) > c.max_shifts_per_week:
                 problems.append(f"{agent}: {len(shifts)} shifts > contract {name}'s {c.max_shifts_per_week} a week")
     if team is not None:
         for member in team.values():
-            if member.id not in by_agent and contracts[member.contract].weekly_h_min > 0:
+            if member.id not in by_agent and contracts[member.contract].weekly_h_min > 0 and (
+                    below_min.get(member.id, {}).get("most_h", 1) > 0):
                 problems.append(f"{member.id}: no shifts, contract minimum {contracts[member.contract].weekly_h_min} h")
     if wf.max_agents is not None and len(by_agent) > wf.max_agents:
         problems.append(f"{len(by_agent)} agents > max_agents {wf.max_agents}")

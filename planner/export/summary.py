@@ -589,7 +589,7 @@ def large_shortfall(facts: RosterFacts) -> bool:
 
 
 def _limits_bind(facts: RosterFacts) -> bool:
-    return bool({reason.key for reason in facts.reasons} & {"agent_limit", "contract_limit"})
+    return bool({reason.key for reason in facts.reasons} & {"agent_limit", "team_size", "contract_limit"})
 
 
 # --- Assumptions ---------------------------------------------------------------------------
