@@ -671,7 +671,7 @@ def test_a_shortfall_is_large_over_five_percent_of_the_requirement_or_where_limi
     assert not summary.large_shortfall(replace(facts, understaffed_intervals=0, shortfall_h_per_week=0.0))
     assert summary.shortfall_text(replace(facts, understaffed_intervals=0), "en") == ""
     # Finnish intervals are "jaksot" (the glossary), as everywhere in the UI
-    assert summary.shortfall_text(facts, "fi").startswith("Listassa jää 4 jaksoa (30 min) vajaamiehitetyksi")
+    assert summary.shortfall_text(facts, "fi").startswith("Listaan jää 4 jaksoa (30 min) vajaamiehitetyksi")
     # a rough roster with large gaps is not sent to a longer limit: the documents say what the Roster page says
     gaps = replace(facts, status="FEASIBLE", bound=800.0, gap=0.2, reasons=(Reason("agent_limit"),))
     assert summary.solver_text(gaps, "en") == (
@@ -838,7 +838,7 @@ def test_the_parts_of_the_week_are_given_their_hours():
 
 
 def test_the_intervals_short_are_intervals_of_the_week_not_of_each_channel():
-    """The documents said 'Listassa jää 487 aikaväliä (30 min) vajaamiehitetyksi' of a week of
+    """The documents said 'Listaan jää 487 aikaväliä (30 min) vajaamiehitetyksi' of a week of
     336 half hours: each channel's short intervals were added up."""
     from types import SimpleNamespace
 
