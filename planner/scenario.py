@@ -714,10 +714,14 @@ class Scenario(_Model):
             if unknown:
                 raise CheckError("price_keys_unknown", f"offers[{i}].price_per_contact", unknown=", ".join(unknown),
                                  ids=", ".join(ids), kinds=", ".join(CHANNEL_KINDS))
-        team_ids = [agent.id for agent in self.workforce.team or ()]
-        if len(set(team_ids)) < len(team_ids):
-            repeated = sorted({i for i in team_ids if team_ids.count(i) > 1})
-            raise CheckError("channel_ids_repeat", "workforce.team", ids=", ".join(repeated))
+        team = self.workforce.team or ()
+        folded = [agent.id.casefold() for agent in team]  # "Anna" and "anna" are one person's name
+        if len(set(folded)) < len(folded):
+            repeated = sorted({agent.id for agent in team if folded.count(agent.id.casefold()) > 1})
+            raise CheckError("team_names_repeat", "workforce.team", names=", ".join(repeated))
+        limit = self.workforce.max_agents
+        if team and limit is not None and limit < len(team):  # every member is rostered: the limit was ignored
+            raise CheckError("team_over_limit", "workforce.max_agents", limit=limit, size=len(team))
         contract_names = {contract.name for contract in self.workforce.contracts}
         for agent in self.workforce.team or ():
             if agent.contract not in contract_names:

@@ -211,7 +211,18 @@ BAD_FILES = {
     ),
     "a team member twice": (
         json.dumps(_minimal(workforce={"team": [{"id": "Anna", "contract": "full_time"}] * 2})).encode(),
-        "workforce.team: ids must be unique, Anna repeats",
+        "workforce.team: team members' names must differ (capitals aside), Anna repeats",
+    ),
+    "one name in two cases": (  # they were rostered as two people
+        json.dumps(_minimal(workforce={"team": [{"id": "Anna", "contract": "full_time"},
+                                                {"id": "anna", "contract": "full_time"}]})).encode(),
+        "workforce.team: team members' names must differ (capitals aside), Anna, anna repeats",
+    ),
+    "an agent limit below the team": (  # every member was rostered, and the notes said the limit bound
+        json.dumps(_minimal(workforce={"team": [{"id": n, "contract": "part_time"} for n in "ABC"],
+                                       "max_agents": 2})).encode(),
+        ("workforce.max_agents: is 2, fewer than the team's 3 members, who are all rostered: raise it, or take "
+         "members out of the team"),
     ),
     "a price for no channel": (
         json.dumps(_minimal(offers=[{"name": "A", "price_per_contact": {"Phone": 3.0}}])).encode(),
