@@ -550,3 +550,61 @@ def test_shift_start_times_are_limited_on_the_workforce_tab():
     at = edit(at, {str(day): {"open": False} for day in range(7)})
     assert at.session_state["scenario"].workforce.shift_starts == starts
     assert any("yhtenäkään päivänä vuoro ei saa alkaa" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_a_named_team_is_entered_edited_and_switched_off_on_the_workforce_tab():
+    """A review found no way to roster one's own team in the app: only a hand-written file did."""
+    at = app("en-US")
+    assert at.session_state["scenario"].workforce.team is None
+    at = ok(at.toggle(key=key(at, "workforce.team:on")).set_value(True).run())
+    team = at.session_state["scenario"].workforce.team
+    assert [(a.id, a.contract) for a in team] == [(f"Agent {n}", "full_time") for n in (1, 2, 3)]
+
+    def edit(at, delta):
+        prefix = key(at, "workforce.team") + ":"
+        table = next(e for e in at.data_editor if e.key and e.key.startswith(prefix))
+        states = at._tree.get_widget_states()
+        states.widgets.append(WidgetState(id=table.proto.id, string_value=json.dumps(
+            {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **delta})))
+        return ok(at._run(states))
+
+    at = edit(at, {"edited_rows": {"0": {"name": "Anna", "not_before": "16:00"}, "1": {"channels": ["chat"]}},
+                   "deleted_rows": [2],
+                   "added_rows": [{"name": "Pekka", "contract": "part_time"}, {"contract": "part_time"}]})
+    team = at.session_state["scenario"].workforce.team
+    assert [(a.id, a.contract, a.channels, a.not_before, a.not_after) for a in team] == [
+        ("Anna", "full_time", None, "16:00", None),
+        ("Agent 2", "full_time", ("chat",), None, None),
+        ("Pekka", "part_time", None, None, None),  # the row with no name is left out
+    ]
+    # a name twice is refused under the table; the scenario keeps its team, the table what was typed
+    at = edit(at, {"edited_rows": {"0": {"name": "Anna", "not_before": "16:00"}, "1": {"name": "anna"}},
+                   "deleted_rows": [2], "added_rows": [{"name": "Pekka", "contract": "part_time"}]})
+    assert at.session_state["scenario"].workforce.team == team
+    assert any("names must differ (capitals aside), Anna, anna repeats" in e.value for e in at.error), \
+        [e.value for e in at.error]
+    at = edit(at, {"edited_rows": {"1": {"name": "X/Y"}}})  # a cell's problem names its row and column
+    assert any("- Row 2 › Name: must be 1 to 40 characters: letters, digits, spaces, . _ or -, got 'X/Y'" in e.value
+               for e in at.error), [e.value for e in at.error]
+    at = edit(at, {"edited_rows": {"0": {"name": "Anna", "not_before": "16:00"}, "1": {"name": "anna"}},
+                   "deleted_rows": [2], "added_rows": [{"name": "Pekka", "contract": "part_time"}]})
+    at.switch_page("planner/ui/pages/staffing.py").run()  # and back: the table is drawn anew
+    at = ok(at.switch_page("planner/ui/pages/scenario.py").run())
+    table = next(e for e in at.data_editor if e.key and e.key.startswith(key(at, "workforce.team") + ":"))
+    assert list(table.value["name"]) == ["Anna", "anna", "Pekka"]
+    # switched off, the cheapest mix again; on again, the team as it was
+    at = ok(at.toggle(key=key(at, "workforce.team:on")).set_value(False).run())
+    assert at.session_state["scenario"].workforce.team is None
+    at = ok(at.toggle(key=key(at, "workforce.team:on")).set_value(True).run())
+    assert at.session_state["scenario"].workforce.team == team
+
+
+def test_team_rows_round_trip():
+    team = load_scenario(ROOT / "scenarios" / "web_shop.json").workforce.model_copy(update={"team": ()}).team
+    assert scenario_io.team_table(team) == [] and scenario_io.team_from_table([]) == []
+    rows = [{"name": " Aino ", "contract": "part_time", "channels": [], "not_before": None, "not_after": float("nan")},
+            {"name": "", "contract": "full_time", "channels": None, "not_before": None, "not_after": None}]
+    assert scenario_io.team_from_table(rows) == [
+        {"id": "Aino", "contract": "part_time", "channels": None, "not_before": None, "not_after": None}]
+    assert scenario_io.team_table(scenario_io.team_from_table(rows)) == [
+        {"name": "Aino", "contract": "part_time", "channels": [], "not_before": None, "not_after": None}]

@@ -7,6 +7,7 @@ directly as well as through AppTest.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 import unicodedata
 from datetime import date
@@ -124,13 +125,21 @@ def hours_table(open_hours, closed_times: dict[str, tuple[str, str]] | None = No
 
 
 def apply_editor_delta(rows: list[dict], delta: dict | None) -> list[dict]:
-    """The table ``st.data_editor`` shows: the master ``rows`` with the editor's ``edited_rows`` applied."""
+    """The table ``st.data_editor`` shows: the master ``rows`` with the editor's changes applied
+    (``edited_rows`` by the master's index, then ``deleted_rows``, then ``added_rows`` at the end).
+
+    >>> apply_editor_delta([{"a": 1}, {"a": 2}], {"edited_rows": {"1": {"a": 5}}, "deleted_rows": [0],
+    ...                                           "added_rows": [{"a": 7}]})
+    [{'a': 5}, {'a': 7}]
+    """
+    delta = delta or {}
     rows = [dict(row) for row in rows]
-    for index, changes in ((delta or {}).get("edited_rows") or {}).items():
+    for index, changes in (delta.get("edited_rows") or {}).items():
         index = int(index)
         if 0 <= index < len(rows):
             rows[index].update(changes)
-    return rows
+    deleted = {int(index) for index in delta.get("deleted_rows") or ()}
+    return [row for i, row in enumerate(rows) if i not in deleted] + [dict(row) for row in delta.get("added_rows") or ()]
 
 
 def hours_from_table(rows: list[dict]) -> list[dict | None]:
@@ -150,6 +159,41 @@ def hours_from_table(rows: list[dict]) -> list[dict | None]:
             raise ValueError(f"{row.get('day')}: an open day needs a start and an end time")
         result.append({"start": str(row["start"]), "end": str(row["end"])})
     return result
+
+
+# --- A named team as a table --------------------------------------------------------
+
+
+def team_table(team) -> list[dict]:
+    """Team members (Agent models or their dicts) as rows ``{"name", "contract", "channels",
+    "not_before", "not_after"}``; ``channels`` a list, empty for every channel."""
+    rows = []
+    for agent in team or ():
+        agent = agent if isinstance(agent, dict) else agent.model_dump()
+        rows.append({"name": agent["id"], "contract": agent["contract"], "channels": list(agent.get("channels") or ()),
+                     "not_before": agent.get("not_before"), "not_after": agent.get("not_after")})
+    return rows
+
+
+def _cell(value) -> str | None:
+    """A cell's text, None for an empty cell (the editor gives None, NaN or "")."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return str(value).strip() or None
+
+
+def team_from_table(rows: list[dict]) -> list[dict]:
+    """Rows back to the scenario's team: a row with no name is left out (one just added
+    and not yet named), an empty channel list is every channel, an empty time no limit."""
+    team = []
+    for row in rows:
+        name = _cell(row.get("name"))
+        if name is None:
+            continue
+        channels = [str(c) for c in row.get("channels") or () if _cell(c)]
+        team.append({"id": name, "contract": _cell(row.get("contract")), "channels": channels or None,
+                     "not_before": _cell(row.get("not_before")), "not_after": _cell(row.get("not_after"))})
+    return team
 
 
 # --- Contact history ------------------------------------------------------------

@@ -173,6 +173,7 @@ def _number_in_use(group: str, scale: float) -> str | None:
     return fmt.setting(value * scale, lang())
 
 
+_TEAM_COLUMNS = {"id": "name"}  # a team member's field -> its column in the team's table (team.<column>)
 _NUMBERS = {"bound": ("limit", "got"), "not_whole": ("value",)}  # a problem's values that are the field's numbers
 
 
@@ -188,6 +189,9 @@ def field_problem_text(problem, field: str, scale: float = 1.0) -> str:
     if field.endswith("hours") and day.isdigit():  # a day of a week's hours: named as the editor shows it
         name = fmt.weekday(int(day), lang(), long=True)
         return f"{name[:1].upper()}{name[1:]}: {problem.sentence(lang())}"
+    if field == "workforce.team" and (row := re.fullmatch(r"(\d+)\.(\w+)", day)):  # a cell of the team's table
+        column = t(f"team.{_TEAM_COLUMNS.get(row[2], row[2])}")
+        return f"{t('team.row', number=int(row[1]) + 1)} › {column}: {problem.sentence(lang())}"
     if problem.key == "offer_names_repeat" and re.fullmatch(r"offers\.\d+\.name", field):
         return problem.sentence(lang())  # true of either offer of the name, whichever was renamed
     if not (field == about or field.startswith(about + ".")):  # another field's, or this one's object's
@@ -398,6 +402,58 @@ def hours_editor(path: Path, key_suffix: str = "", labels: tuple[str, str, str] 
         width="stretch",
     )
     show_problems(group)
+
+
+def team_editor(path: Path, contracts: dict[str, str], channels: dict[str, str]):
+    """The named team as an editable table, a row a member: name, contract (``contracts``:
+    name -> label), channels (``channels``: id -> label; none for all) and the times they are
+    available; rows may be added and deleted. Built like :func:`hours_editor`: a master
+    table kept apart from the editor's changes, which are read in the callback and sent
+    through the scenario's validation (a name twice, or a contract unknown, is said under
+    the table and what was typed stays)."""
+    import pandas as pd
+
+    from planner.ui import scenario_io
+
+    group = editing.path_key(path)
+    key = f"{state.widget_key(group)}:{lang()}"
+    master_key = key + ":master"
+    if key not in st.session_state or master_key not in st.session_state:
+        raw = state.pending_raw(group)
+        if raw is None:
+            raw = scenario_io.team_table(editing.get_in(editing.scenario_data(state.scenario()), path))
+        st.session_state[master_key] = [dict(row) for row in raw]
+    frame = pd.DataFrame(st.session_state[master_key],
+                         columns=["name", "contract", "channels", "not_before", "not_after"])
+    clocks = scenario_io.clock_options()
+    st.data_editor(
+        frame,
+        key=key,
+        hide_index=True,
+        num_rows="dynamic",
+        column_config={
+            "name": st.column_config.TextColumn(t("team.name"), required=True, max_chars=40),
+            "contract": st.column_config.SelectboxColumn(t("team.contract"), options=list(contracts), required=True,
+                                                         default=next(iter(contracts)), format_func=contracts.get),
+            "channels": st.column_config.MultiselectColumn(t("team.channels"), options=list(channels),
+                                                           format_func=channels.get, help=t("team.channels_help")),
+            "not_before": st.column_config.SelectboxColumn(t("team.not_before"), options=clocks[:-1],
+                                                           help=t("team.not_before_help")),
+            "not_after": st.column_config.SelectboxColumn(t("team.not_after"), options=clocks[1:],
+                                                          help=t("team.not_after_help")),
+        },
+        on_change=_team_changed,
+        args=(group, key, master_key, path),
+        width="stretch",
+    )
+    show_problems(group)
+
+
+def _team_changed(group: str, key: str, master_key: str, path: Path) -> None:
+    from planner.ui import scenario_io
+
+    rows = scenario_io.apply_editor_delta(st.session_state[master_key], st.session_state.get(key))
+    state.edit(group, {editing.path_key(path): scenario_io.team_from_table(rows)}, rows)
 
 
 def _closed_times_key(group: str) -> str:

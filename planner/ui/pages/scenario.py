@@ -459,6 +459,17 @@ with workforce_tab:
                 )
 
 
+    st.markdown(f"##### {t('team.title')}")
+    st.caption(t("team.help"))
+    widgets.optional_field(
+        ("workforce", "team"), t("team.title"), t("team.on"),
+        [{"id": t("team.default_name", number=n), "contract": rules.contracts[0].name} for n in (1, 2, 3)],
+        lambda: widgets.team_editor(("workforce", "team"),
+                                    {c.name: contract_name(code, c.name, first=True) for c in rules.contracts},
+                                    {c.id: widgets.channel_name(c) for c in scenario.channels}),
+    )
+
+
 # --- In-house costs ---------------------------------------------------------------
 
 PREMIUM_PRESETS = {
