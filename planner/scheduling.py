@@ -2679,7 +2679,11 @@ def _read_roster(
     offsets: dict[int, list[int]] = {}
     for (k, b), mv in cov.breaks.items():
         offsets.setdefault(k, []).extend([b] * int(solver.value(mv)))
-    order = sorted(taken, key=lambda a: (specs[a].name is None, min(P.types[k].start_min for k in taken[a]), a))
+    # a team in its own order (the review read the members by first shift as unsorted), pool agents
+    # numbered by their first shift
+    order = sorted(taken, key=lambda a: (specs[a].name is None,
+                                         a if specs[a].name is not None else min(P.types[k].start_min for k in taken[a]),
+                                         a))
     agents, assigned, pool_no = [], [], 0
     for a in order:
         spec = specs[a]

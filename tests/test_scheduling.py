@@ -444,6 +444,7 @@ def test_a_team_member_who_cannot_reach_the_contract_minimum_is_named_and_the_re
     hours = {a.id: a.paid_min / 60 for a in s.agents}
     assert hours.get("Short", 0) == 0  # no shift of 4 h or more fits 10:00-12:00
     assert 37.5 <= hours["Day"] <= 40 and 37.5 <= hours["Late"] <= 40  # the others keep their minimum
+    assert [a.id for a in s.agents] == ["Late", "Day"]  # in the team's order, not by first shift
     assert s.understaffed.sum() <= 5  # at most Day's meal breaks: Late may start at 14:00
     texts = s.solver.to_json()["reasons"]
     assert "Agent Short cannot reach the contract minimum of 37.5 h (availability, channels and shift lengths " \
