@@ -34,7 +34,7 @@ from planner.export.excel import plan_workbook, sheet_names
 from planner.export.pdf import fonts_available, proposal_pdf
 from planner.locales import translate
 from planner.plan import build_plan
-from planner.scenario import Curve, load_scenario
+from planner.scenario import Agent, Curve, load_scenario
 
 LANGS = ("fi", "en")
 SHEETS = {"fi": ["Yhteenveto", "Kustannukset", "Tarve", "Työvuorolista", "Skenaario"],
@@ -537,6 +537,31 @@ def test_assumptions_give_the_contracts_and_the_most_days_in_a_row(planned):
     english = {f.label: f.value for f in summary.assumptions(replace(plan, scenario=scenario), "en")}
     assert english["Full-time"] == "37.5–40 h a week"
     assert facts["Osa-aikainen"].endswith("enintään 4 vuoroa viikossa")
+
+
+def test_assumptions_name_a_teams_members_and_the_agent_limit(planned):
+    """The PDF and the workbook listed only the contracts, though the roster was of a named
+    team (team review)."""
+    plan = planned[0]
+    team = (Agent(id="Anna", contract="full_time", not_before="16:00"),
+            Agent(id="Pekka", contract="part_time", channels=tuple(c.id for c in plan.scenario.channels[:2]),
+                  not_before="08:00", not_after="14:00"),
+            Agent(id="Liisa", contract="part_time", not_after="18:00"))
+    workforce = plan.scenario.workforce.model_copy(update={"team": team, "max_agents": 5})
+    scenario = plan.scenario.model_copy(update={"workforce": workforce})
+    served = ", ".join(summary.channel_name(c) for c in plan.scenario.channels[:2])
+    facts = {f.label: f.value for f in summary.assumptions(replace(plan, scenario=scenario), "en")}
+    assert facts["Team: Anna"] == "full-time, every channel, from 16:00"
+    assert facts["Team: Pekka"] == f"part-time, {served}, 08:00–14:00"
+    assert facts["Team: Liisa"] == "part-time, every channel, until 18:00"
+    assert facts["Agents at most"] == 5
+    finnish = {f.label: f.value for f in summary.assumptions(replace(plan, scenario=scenario), "fi")}
+    assert finnish["Tiimi: Anna"] == "kokoaikainen, kaikki kanavat, alkaen 16:00"
+    nobody = plan.scenario.model_copy(update={"workforce": workforce.model_copy(update={"team": ()})})
+    facts = {f.label: f.value for f in summary.assumptions(replace(plan, scenario=nobody), "en")}
+    assert facts["Team"] == "no one: the roster has no agent"
+    assert not any(label == "Team" or label.startswith("Team:") for label in
+                   (f.label for f in summary.assumptions(plan, "en"))), "no team: the cheapest mix"
 
 
 @pytest.mark.parametrize("lang", LANGS)

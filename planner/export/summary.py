@@ -717,6 +717,30 @@ def _merge_orders(sequences: list[list[str]]) -> list[str]:
     return merged
 
 
+def _team_facts(scenario, section: str, lang: str) -> list[Fact]:
+    """A named team's members, one a line: contract, channels and the times they are available
+    (the documents listed only the contracts, as if the roster took the cheapest mix)."""
+    team = scenario.workforce.team
+    if team is None:
+        return []
+    if not team:
+        return [Fact(section, translate(lang, "team.title"), translate(lang, "proposal.team_none"))]
+    facts = []
+    for agent in team:
+        channels = (", ".join(channel_name(scenario.channel(c)) for c in agent.channels) if agent.channels
+                    else translate(lang, "proposal.team_all_channels"))
+        if agent.not_before and agent.not_after:
+            times = fmt.span(agent.not_before, agent.not_after)
+        elif agent.not_before or agent.not_after:
+            key = "proposal.team_from" if agent.not_before else "proposal.team_until"
+            times = translate(lang, key, time=agent.not_before or agent.not_after)
+        else:
+            times = translate(lang, "proposal.team_any_time")
+        value = ", ".join((contract_name(lang, agent.contract), channels, times))
+        facts.append(Fact(section, translate(lang, "proposal.team_member", name=agent.id), value))
+    return facts
+
+
 def assumptions(plan, lang: str) -> tuple[Fact, ...]:
     """The scenario's main inputs, by section: demand and service, working time, in-house cost, offers, sales."""
     s = plan.scenario
@@ -790,6 +814,9 @@ def assumptions(plan, lang: str) -> tuple[Fact, ...]:
         if c.max_count is not None:
             terms.append(t("proposal.contract_count", count=c.max_count))
         facts.append(Fact(sec, contract_name(lang, c.name, first=True), ", ".join(terms)))
+    if w.max_agents is not None:
+        facts.append(Fact(sec, t("proposal.fact_max_agents"), w.max_agents, "number"))
+    facts += _team_facts(s, sec, lang)
     facts.append(Fact(sec, t("proposal.fact_interval"), s.interval_min, "min"))
     # In-house cost
     h = s.in_house
