@@ -588,7 +588,8 @@ def test_a_named_team_is_entered_edited_and_switched_off_on_the_workforce_tab():
                for e in at.error), [e.value for e in at.error]
     at = edit(at, {"edited_rows": {"0": {"name": "Anna", "not_before": "16:00"}, "1": {"name": "anna"}},
                    "deleted_rows": [2], "added_rows": [{"name": "Pekka", "contract": "part_time"}]})
-    at.switch_page("planner/ui/pages/staffing.py").run()  # and back: the table is drawn anew
+    at.switch_page("planner/ui/pages/roster.py").run()  # and back: the table is drawn anew
+    assert at.caption[0].value.startswith("Your team's shifts"), "the Roster page says whose roster it is"
     at = ok(at.switch_page("planner/ui/pages/scenario.py").run())
     table = next(e for e in at.data_editor if e.key and e.key.startswith(key(at, "workforce.team") + ":"))
     assert list(table.value["name"]) == ["Anna", "anna", "Pekka"]

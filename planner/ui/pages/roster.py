@@ -7,12 +7,12 @@ import streamlit as st
 
 from planner.export.summary import ended_early, large_shortfall, roster_facts, shortfall_text, status_words
 from planner.locales import contract_name
-from planner.ui import charts, fmt, widgets
+from planner.ui import charts, fmt, state, widgets
 from planner.ui.i18n import lang, t
 
 code = lang()
 st.title(t("roster.title"))
-st.caption(t("roster.intro"))
+st.caption(t("roster.intro_team" if state.scenario().workforce.team is not None else "roster.intro"))
 
 plan = widgets.plan_or_wait()
 if plan is not None:
