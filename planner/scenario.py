@@ -412,6 +412,12 @@ class Agent(_Model):
     not_before: Clock | None = None
     not_after: Clock | None = None
 
+    @model_validator(mode="after")
+    def _window(self) -> Agent:
+        if self.not_before is not None and self.not_before == self.not_after:  # was read as 24 h, without a word
+            raise CheckError("agent_window_same", "not_after", time=self.not_after)
+        return self
+
 
 def _whole_five_minutes(minutes: float, shown: str) -> None:
     """Shifts and breaks are planned on a grid of 5 minutes (or coarser)."""

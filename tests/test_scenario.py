@@ -218,6 +218,12 @@ BAD_FILES = {
                                                 {"id": "anna", "contract": "full_time"}]})).encode(),
         "workforce.team: team members' names must differ (capitals aside), Anna, anna repeats",
     ),
+    "availability of no time": (  # read as 24 hours without a word
+        json.dumps(_minimal(workforce={"team": [{"id": "Anna", "contract": "full_time", "not_before": "10:00",
+                                                 "not_after": "10:00"}]})).encode(),
+        ("workforce.team[0].not_after: is the same time as not before (10:00); leave it empty for shifts at any "
+         "time from then"),
+    ),
     "an agent limit below the team": (  # every member was rostered, and the notes said the limit bound
         json.dumps(_minimal(workforce={"team": [{"id": n, "contract": "part_time"} for n in "ABC"],
                                        "max_agents": 2})).encode(),
