@@ -357,6 +357,21 @@ def optional_field(path: Path, label: str, toggle_label: str, default: float, dr
     return None
 
 
+def _table_master(path: Path, rows_of: Callable[[Any], list[dict]], key_suffix: str = "") -> tuple[str, str, str]:
+    """The edit group, editor key and master key of a table editor for the field at ``path``.
+    The master, the rows given to ``st.data_editor``, is built once: from what was typed
+    and refused, else from the field's value by ``rows_of``."""
+    group = editing.path_key(path)
+    key = f"{state.widget_key(group)}:{lang()}{key_suffix}"
+    master_key = key + ":master"
+    if key not in st.session_state or master_key not in st.session_state:
+        raw = state.pending_raw(group)
+        if raw is None:
+            raw = rows_of(editing.get_in(editing.scenario_data(state.scenario()), path))
+        st.session_state[master_key] = [dict(row) for row in raw]
+    return group, key, master_key
+
+
 def hours_editor(path: Path, key_suffix: str = "", labels: tuple[str, str, str] | None = None):
     """Open hours of the week as an editable table: open or closed, start and end per day
     (``labels`` name those three columns; by default as open hours).
@@ -370,15 +385,9 @@ def hours_editor(path: Path, key_suffix: str = "", labels: tuple[str, str, str] 
 
     from planner.ui import scenario_io
 
-    group = editing.path_key(path)
-    key = f"{state.widget_key(group)}:{lang()}{key_suffix}"
-    master_key = key + ":master"
-    if key not in st.session_state or master_key not in st.session_state:
-        raw = state.pending_raw(group)
-        if raw is None:
-            raw = scenario_io.hours_table(editing.get_in(editing.scenario_data(state.scenario()), path),
-                                          st.session_state.get(_closed_times_key(group)))
-        st.session_state[master_key] = [dict(row) for row in raw]
+    closed_times = st.session_state.get(_closed_times_key(editing.path_key(path)))
+    group, key, master_key = _table_master(path, lambda hours: scenario_io.hours_table(hours, closed_times),
+                                           key_suffix)
     master = st.session_state[master_key]
     frame = pd.DataFrame(master)
     frame["day"] = [fmt.weekday(day, lang(), long=True) for day in frame["day"]]
@@ -415,14 +424,7 @@ def team_editor(path: Path, contracts: dict[str, str], channels: dict[str, str])
 
     from planner.ui import scenario_io
 
-    group = editing.path_key(path)
-    key = f"{state.widget_key(group)}:{lang()}"
-    master_key = key + ":master"
-    if key not in st.session_state or master_key not in st.session_state:
-        raw = state.pending_raw(group)
-        if raw is None:
-            raw = scenario_io.team_table(editing.get_in(editing.scenario_data(state.scenario()), path))
-        st.session_state[master_key] = [dict(row) for row in raw]
+    group, key, master_key = _table_master(path, scenario_io.team_table)
     frame = pd.DataFrame(st.session_state[master_key],
                          columns=["name", "contract", "channels", "not_before", "not_after"])
     clocks = scenario_io.clock_options()
