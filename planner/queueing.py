@@ -671,8 +671,21 @@ def _erlang_a_core(
             log_pi = log_b - np.logaddexp(np.log1p(-np.exp(log_b)), tail.log_a + log_b)
         f = _abandon_fields(log_pi, tail, tail_t, x, y, s, pm, want_asa)
         f["occupancy"] = np.where(nm > 0, np.clip(am * (1.0 - f["p_abandon"]) / np.where(nm > 0, nm, 1.0), 0, 1), 0.0)
-        parts.append((finite, f))
+        parts.append((finite, _no_agent_exact(f, nm, pm)))
     return _merge(size, parts)
+
+
+def _no_agent_exact(f: dict[str, np.ndarray], n: np.ndarray, patience: np.ndarray) -> dict[str, np.ndarray]:
+    """The fields where there is no agent, as they are exactly: every contact waits out its
+    patience and abandons. The tail's rounding gave p_abandon 0.9999999999999999 at a
+    patience of 0.01 s, so 1 - p_abandon > 0 made the answered contacts' service level 1
+    and their ASA 0 (an audit against mpmath)."""
+    none = n == 0
+    if not none.any():
+        return f
+    exact = {"p_wait": 1.0, "p_abandon": 1.0, "service_level": 0.0, "service_level_answered": 0.0,
+             "service_level_virtual": 0.0, "asa_s": math.inf, "mean_wait_all_s": patience, "occupancy": 0.0}
+    return {key: np.where(none, exact[key], value) if key in exact else value for key, value in f.items()}
 
 
 def erlang_a_metrics(rate_per_h: Any, aht_s: Any, agents: Any, target_s: Any, patience_s: Any) -> QueueMetrics:

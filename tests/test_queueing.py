@@ -377,6 +377,12 @@ def test_zero_agents_with_arrivals():
     chat = q.chat_metrics(100, CHAT_LEVELS, 0, 20, patience_s=60)
     assert (chat.p_wait, chat.p_abandon, chat.service_level) == (1.0, 1.0, 0.0)
     assert q.agents_needed(1e-6, 180, 0.0, 20, patience_s=60) == 1  # a queue with arrivals needs someone
+    # exactly so at any patience: at 0.01 s the tail rounded p_abandon to 0.9999999999999999, which made
+    # the answered contacts' service level 1 and their ASA 0 (audit)
+    for rate, aht, patience in ((3.6, 1, 0.01), (19.8, 180, 0.01), (100, 180, 1e-3)):
+        a = q.erlang_a_metrics(rate, aht, 0, 0, patience)
+        assert (a.p_wait, a.p_abandon, a.service_level, a.service_level_answered, a.service_level_virtual,
+                a.asa_s, a.occupancy, a.mean_wait_all_s) == (1.0, 1.0, 0.0, 0.0, 0.0, math.inf, 0.0, patience)
 
 
 def test_zero_second_target():
