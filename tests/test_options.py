@@ -17,7 +17,7 @@ from planner.costs import MONTH_WEEKS, Calibration, lost_revenue_per_contact
 from planner.demand import weekly_contacts
 from planner.export import summary
 from planner.scenario import load_scenario, parse_scenario
-from planner.scheduling import solve_schedule
+from planner.scheduling import solve_schedule, whole_units
 from planner.staffing import queue_metrics
 
 ALL_DAY = [{"start": "00:00", "end": "24:00"}] * 7
@@ -228,6 +228,30 @@ def test_a_roster_does_same_day_callbacks_before_the_close():
     got = opt.achieved_by_channel(ctx, schedule, np.ones((1, 336), bool))[0]
     assert got.week_service_level == pytest.approx(done.sum() / request.deferred[0].work.sum(), abs=1e-9)
     assert got.week_service_level > 0.9
+    # each interval's own share, by the checker's reading of the deadlines: it was the week's in every
+    # interval, 0.931 at 22:00 when nothing arrives (audit)
+    work = request.deferred[0].work
+    arriving = work > 0
+    assert (work * got.service_level).sum() == pytest.approx(done.sum(), abs=1e-6)  # the work done, by arrival
+    assert (got.service_level[~arriving & ctx.demands[0].open] == 1.0).all()
+    if done.sum() < work.sum() - 1e-6:  # what was left undone came last before a deadline, not everywhere
+        assert np.ptp(got.service_level[arriving]) > 0
+
+
+def test_callbacks_in_time_are_counted_by_the_interval_they_arrived_in():
+    """Each interval had the week's share, so a Monday left undone read as 80 % done every day,
+    and 93.1 % at 22:00 when nothing arrives (audit)."""
+    ctx = opt.build_context(_scenario([_callback(False)], interval_min=30))
+    work = ctx.deferred_work[0]
+    done = whole_units(work * 30) / 30  # each arrival done as it comes (in whole agent-minutes), none on Monday
+    done[:48] = 0.0
+    schedule = replace(_empty_schedule(ctx, "FEASIBLE"), deferred_placed={"cb": done})
+    got = opt.achieved_by_channel(ctx, schedule, np.ones((1, 336), bool))[0]
+    arriving = work > 0
+    assert (got.service_level[:48][arriving[:48]] == 0.0).all()
+    assert (got.service_level[48:][arriving[48:]] == 1.0).all()
+    assert (got.service_level[~arriving & ctx.demands[0].open] == 1.0).all()
+    assert got.week_service_level == pytest.approx(done.sum() / work.sum(), abs=1e-3)
 
 
 # --- Blocks, assignments, closed ----------------------------------------------------
