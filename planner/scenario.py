@@ -47,7 +47,7 @@ MAX_FILE_BYTES = 5_000_000  # 5 MB as the app's uploader counts them (a file of 
 PLAN_KEYS = frozenset({"scenario", "intervals", "channels", "schedule", "costs"})  # a plan JSON's (planner plan --json)
 VOLUME_MAX = 10_000_000  # contacts a week in a channel, the season factor included
 KEY_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"  # channel ids, block names: keys in files and formulas
-NAME_PATTERN = r"^[\w .-]{1,40}$"  # a team member's id: a person's name (ä, ö, å are letters)
+NAME_PATTERN = r"^[\w .'’-]{1,40}$"  # a team member's id: a person's name (ä, ö, å are letters; O'Brien)
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 ChannelKind = Literal["phone", "chat", "callback", "email"]
@@ -723,8 +723,10 @@ class Scenario(_Model):
         team = self.workforce.team or ()
         folded = [agent.id.casefold() for agent in team]  # "Anna" and "anna" are one person's name
         if len(set(folded)) < len(folded):
-            repeated = sorted({agent.id for agent in team if folded.count(agent.id.casefold()) > 1})
-            raise CheckError("team_names_repeat", "workforce.team", names=", ".join(repeated))
+            first = next(name for name in folded if folded.count(name) > 1)
+            places = [i for i, name in enumerate(folded) if name == first]
+            raise CheckError("team_names_repeat", "workforce.team", names=" = ".join(team[i].id for i in places),
+                             rows=", ".join(str(i + 1) for i in places))
         limit = self.workforce.max_agents
         if team and limit is not None and limit < len(team):  # every member is rostered: the limit was ignored
             raise CheckError("team_over_limit", "workforce.max_agents", limit=limit, size=len(team))

@@ -2681,8 +2681,10 @@ def _read_roster(
         offsets.setdefault(k, []).extend([b] * int(solver.value(mv)))
     # a team in its own order (the review read the members by first shift as unsorted), pool agents
     # numbered by their first shift
+    in_team = {agent.id: i for i, agent in enumerate(P.team or ())}
     order = sorted(taken, key=lambda a: (specs[a].name is None,
-                                         a if specs[a].name is not None else min(P.types[k].start_min for k in taken[a]),
+                                         in_team[specs[a].name] if specs[a].name is not None
+                                         else min(P.types[k].start_min for k in taken[a]),
                                          a))
     agents, assigned, pool_no = [], [], 0
     for a in order:
@@ -2810,7 +2812,8 @@ def _unreachable_reasons(P: _Problem) -> list[Reason]:
     wf = P.wf
     if P.team is not None:
         return [Reason("agent_cannot_reach_minimum", (("agent", spec.name), ("min_h", contract_min / 60),
-                                                      ("most_h", spec.h_min / 60)))
+                                                      ("most_h", spec.h_min / 60))) if spec.h_min > 0
+                else Reason("agent_cannot_work", (("agent", spec.name),))
                 for spec, contract_min in zip(_team_specs(P), _team_minimums(P), strict=True)
                 if spec.h_min < contract_min]
     return [Reason("contract_unreachable", (("contract", c.name), ("min_h", c.weekly_h_min),

@@ -211,12 +211,12 @@ BAD_FILES = {
     ),
     "a team member twice": (
         json.dumps(_minimal(workforce={"team": [{"id": "Anna", "contract": "full_time"}] * 2})).encode(),
-        "workforce.team: team members' names must differ (capitals aside), Anna repeats",
+        "workforce.team: Anna = Anna: team members 1, 2 have one name (capital letters are not told apart); rename one",
     ),
     "one name in two cases": (  # they were rostered as two people
         json.dumps(_minimal(workforce={"team": [{"id": "Anna", "contract": "full_time"},
                                                 {"id": "anna", "contract": "full_time"}]})).encode(),
-        "workforce.team: team members' names must differ (capitals aside), Anna, anna repeats",
+        "workforce.team: Anna = anna: team members 1, 2 have one name (capital letters are not told apart); rename one",
     ),
     "availability of no time": (  # read as 24 hours without a word
         json.dumps(_minimal(workforce={"team": [{"id": "Anna", "contract": "full_time", "not_before": "10:00",

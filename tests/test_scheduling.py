@@ -433,23 +433,30 @@ def test_a_team_member_who_cannot_reach_the_contract_minimum_is_named_and_the_re
     """A member available 10-12 on a full-time contract made the whole team's roster
     INFEASIBLE: nobody was rostered, and the Costs page priced an estimate (browser review)."""
     team = (Agent(id="Short", contract="full_time", not_before="10:00", not_after="12:00"),
+            Agent(id="Part", contract="part_time"),
             Agent(id="Late", contract="full_time", not_before="14:00", not_after="23:00"),
-            Agent(id="Day", contract="full_time"))
+            Agent(id="Day", contract="full_time"),
+            Agent(id="Few", contract="full_time", not_before="16:00", not_after="21:00"))
     wf = Workforce(shift_lengths_h=(4.0, 8.0), team=team, solver_time_limit_s=5)
     req = np.zeros(T)
     for d in range(5):
-        req[slots(d, 8, 16)] = 1
-    s = solve_schedule(request(req, workforce=wf))
+        req[slots(d, 8, 22)] = 1
+    r = request(req, workforce=wf)
+    s = solve_schedule(r)
     assert s.solver.status in ("OPTIMAL", "FEASIBLE")
     hours = {a.id: a.paid_min / 60 for a in s.agents}
-    assert hours.get("Short", 0) == 0  # no shift of 4 h or more fits 10:00-12:00
+    assert "Short" not in hours  # no shift of 4 h or more fits 10:00-12:00
     assert 37.5 <= hours["Day"] <= 40 and 37.5 <= hours["Late"] <= 40  # the others keep their minimum
-    assert [a.id for a in s.agents] == ["Late", "Day"]  # in the team's order, not by first shift
-    assert s.understaffed.sum() <= 5  # at most Day's meal breaks: Late may start at 14:00
+    assert hours["Few"] == 20.0 and 8 <= hours["Part"] <= 30  # 16:00-21:00 fits a 4 h shift a weekday
+    # in the team's order (the roster was built longest contract first, and listed by first shift)
+    assert [a.id for a in s.agents] == ["Part", "Late", "Day", "Few"]
+    assert check_schedule(r, s) == []
     texts = s.solver.to_json()["reasons"]
-    assert "Agent Short cannot reach the contract minimum of 37.5 h (availability, channels and shift lengths " \
-           "allow at most 0.00 h): rostered for at most that" in texts
-    assert not any("Late" in text for text in texts)  # 14:00-23:00 fits 8 h shifts, 7.5 h paid
+    assert ("Agent Short cannot work any shift: their available times, channels and the shift lengths leave none, "
+            "so they are not on the roster") in texts
+    assert ("Agent Few cannot reach the contract minimum of 37.5 h (availability, channels and shift lengths allow "
+            "at most 20.0 h): rostered for at most that many hours") in texts
+    assert not any("Late" in text or "Day" in text for text in texts)  # 14:00-23:00 fits 8 h shifts, 7.5 h paid
 
 
 def test_an_empty_team_rosters_no_one_and_says_the_team_binds():

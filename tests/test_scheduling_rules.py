@@ -177,6 +177,9 @@ def check_schedule(request: ScheduleRequest, schedule) -> list[str]:
     # minimum is named with the most they allow, and rostered for no more than that
     below_min = {dict(r.values)["agent"]: dict(r.values) for r in schedule.solver.reasons
                  if r.key == "agent_cannot_reach_minimum"}
+    below_min.update({dict(r.values)["agent"]: {"most_h": 0.0, "min_h": contracts[team[dict(r.values)["agent"]].contract]
+                                                .weekly_h_min} for r in schedule.solver.reasons
+                      if r.key == "agent_cannot_work"})
     for agent, values in below_min.items():
         if not values["most_h"] < values["min_h"] == contracts[team[agent].contract].weekly_h_min:
             problems.append(f"{agent}: named below a minimum it can reach ({values})")

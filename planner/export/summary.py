@@ -731,9 +731,10 @@ def _team_facts(scenario, section: str, lang: str) -> list[Fact]:
                     else translate(lang, "proposal.team_all_channels"))
         if agent.not_before and agent.not_after:
             times = fmt.span(agent.not_before, agent.not_after)
-        elif agent.not_before or agent.not_after:
-            key = "proposal.team_from" if agent.not_before else "proposal.team_until"
-            times = translate(lang, key, time=agent.not_before or agent.not_after)
+        elif agent.not_before:
+            times = translate(lang, "proposal.team_from", time=agent.not_before)
+        elif agent.not_after:
+            times = translate(lang, "proposal.team_until", time=agent.not_after)
         else:
             times = translate(lang, "proposal.team_any_time")
         value = ", ".join((contract_name(lang, agent.contract), channels, times))

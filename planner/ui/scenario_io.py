@@ -164,34 +164,41 @@ def hours_from_table(rows: list[dict]) -> list[dict | None]:
 # --- A named team as a table --------------------------------------------------------
 
 
+ANY_TIME = "-"  # a team table's time cell with no limit
+
+
 def team_table(team) -> list[dict]:
     """Team members (Agent models or their dicts) as rows ``{"name", "contract", "channels",
-    "not_before", "not_after"}``; ``channels`` a list, empty for every channel."""
+    "not_before", "not_after"}``; ``channels`` a list, empty for every channel; a time
+    ANY_TIME for none (the editor showed None, and "", as the word "None", in Finnish too)."""
     rows = []
     for agent in team or ():
         agent = agent if isinstance(agent, dict) else agent.model_dump()
         rows.append({"name": agent["id"], "contract": agent["contract"], "channels": list(agent.get("channels") or ()),
-                     "not_before": agent.get("not_before"), "not_after": agent.get("not_after")})
+                     "not_before": agent.get("not_before") or ANY_TIME, "not_after": agent.get("not_after") or ANY_TIME})
     return rows
 
 
 def _cell(value) -> str | None:
-    """A cell's text, None for an empty cell (the editor gives None, NaN or "")."""
+    """A cell's text, None for an empty cell (the editor gives None, NaN or "") or ANY_TIME."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    return str(value).strip() or None
+    text = str(value).strip()
+    return None if text in ("", ANY_TIME) else text
+
+
+def unnamed_rows(rows: list[dict]) -> list[int]:
+    """The rows of a team's table (numbered from 1) with no name."""
+    return [i + 1 for i, row in enumerate(rows) if _cell(row.get("name")) is None]
 
 
 def team_from_table(rows: list[dict]) -> list[dict]:
-    """Rows back to the scenario's team: a row with no name is left out (one just added
-    and not yet named), an empty channel list is every channel, an empty time no limit."""
+    """Rows back to the scenario's team (see :func:`unnamed_rows` for the rows it cannot
+    take): an empty channel list is every channel, an empty time no limit."""
     team = []
     for row in rows:
-        name = _cell(row.get("name"))
-        if name is None:
-            continue
         channels = [str(c) for c in row.get("channels") or () if _cell(c)]
-        team.append({"id": name, "contract": _cell(row.get("contract")), "channels": channels or None,
+        team.append({"id": _cell(row.get("name")), "contract": _cell(row.get("contract")), "channels": channels or None,
                      "not_before": _cell(row.get("not_before")), "not_after": _cell(row.get("not_after"))})
     return team
 

@@ -418,8 +418,8 @@ def team_editor(path: Path, contracts: dict[str, str], channels: dict[str, str])
     name -> label), channels (``channels``: id -> label; none for all) and the times they are
     available; rows may be added and deleted. Built like :func:`hours_editor`: a master
     table kept apart from the editor's changes, which are read in the callback and sent
-    through the scenario's validation (a name twice, or a contract unknown, is said under
-    the table and what was typed stays)."""
+    through the scenario's validation (a row with no name, a name twice, or a contract
+    unknown, is said under the table and what was typed stays)."""
     import pandas as pd
 
     from planner.ui import scenario_io
@@ -428,6 +428,12 @@ def team_editor(path: Path, contracts: dict[str, str], channels: dict[str, str])
     frame = pd.DataFrame(st.session_state[master_key],
                          columns=["name", "contract", "channels", "not_before", "not_after"])
     clocks = scenario_io.clock_options()
+
+    any_ = scenario_io.ANY_TIME
+
+    def any_time(clock: str) -> str:  # no limit, said (the editor wrote None, in Finnish too)
+        return t("team.any_time") if clock == any_ else clock
+
     st.data_editor(
         frame,
         key=key,
@@ -439,9 +445,11 @@ def team_editor(path: Path, contracts: dict[str, str], channels: dict[str, str])
                                                          default=next(iter(contracts)), format_func=contracts.get),
             "channels": st.column_config.MultiselectColumn(t("team.channels"), options=list(channels),
                                                            format_func=channels.get, help=t("team.channels_help")),
-            "not_before": st.column_config.SelectboxColumn(t("team.not_before"), options=clocks[:-1],
+            "not_before": st.column_config.SelectboxColumn(t("team.not_before"), options=[any_, *clocks[:-1]],
+                                                           default=any_, format_func=any_time,
                                                            help=t("team.not_before_help")),
-            "not_after": st.column_config.SelectboxColumn(t("team.not_after"), options=clocks[1:],
+            "not_after": st.column_config.SelectboxColumn(t("team.not_after"), options=[any_, *clocks[1:]],
+                                                          default=any_, format_func=any_time,
                                                           help=t("team.not_after_help")),
         },
         on_change=_team_changed,
@@ -455,6 +463,10 @@ def _team_changed(group: str, key: str, master_key: str, path: Path) -> None:
     from planner.ui import scenario_io
 
     rows = scenario_io.apply_editor_delta(st.session_state[master_key], st.session_state.get(key))
+    if unnamed := scenario_io.unnamed_rows(rows):  # refused, and kept with all it holds until named
+        state.reject(group, rows, [t("team.unnamed" if len(unnamed) == 1 else "team.unnamed_many",
+                                     rows=", ".join(map(str, unnamed)))])
+        return
     state.edit(group, {editing.path_key(path): scenario_io.team_from_table(rows)}, rows)
 
 
