@@ -428,7 +428,6 @@ def team_editor(path: Path, contracts: dict[str, str], channels: dict[str, str])
     frame = pd.DataFrame(st.session_state[master_key],
                          columns=["name", "contract", "channels", "not_before", "not_after"])
     clocks = scenario_io.clock_options()
-
     any_ = scenario_io.ANY_TIME
 
     def any_time(clock: str) -> str:  # no limit, said (the editor wrote None, in Finnish too)
