@@ -180,11 +180,16 @@ def team_table(team) -> list[dict]:
 
 
 def _cell(value) -> str | None:
-    """A cell's text, None for an empty cell (the editor gives None, NaN or "") or ANY_TIME."""
+    """A cell's text, None for an empty cell (the editor gives None, NaN or "")."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    text = str(value).strip()
-    return None if text in ("", ANY_TIME) else text
+    return str(value).strip() or None
+
+
+def _time_cell(value) -> str | None:
+    """A time cell's clock, None for an empty one or ANY_TIME."""
+    text = _cell(value)
+    return None if text == ANY_TIME else text
 
 
 def unnamed_rows(rows: list[dict]) -> list[int]:
@@ -199,7 +204,7 @@ def team_from_table(rows: list[dict]) -> list[dict]:
     for row in rows:
         channels = [str(c) for c in row.get("channels") or () if _cell(c)]
         team.append({"id": _cell(row.get("name")), "contract": _cell(row.get("contract")), "channels": channels or None,
-                     "not_before": _cell(row.get("not_before")), "not_after": _cell(row.get("not_after"))})
+                     "not_before": _time_cell(row.get("not_before")), "not_after": _time_cell(row.get("not_after"))})
     return team
 
 
