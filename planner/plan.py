@@ -210,7 +210,11 @@ def _channel_json(cp: ChannelPlan) -> dict:
         "open": [bool(v) for v in cp.demand.open],
         "missed_closed": _floats(cp.demand.missed_closed),
         "required_agents": [int(v) for v in cp.requirement.required_agents],
-        "required_staff": [int(v) for v in cp.requirement.required_staff],
+        # callback and email: the work arriving besides any minimum staff, which the roster may do
+        # later within its window; what it leaves undone is "understaffed" where it arrived (it was
+        # the minimum staff alone, 0 every interval, beside an "understaffed" of work not done)
+        "required_staff": (_floats(cp.requirement.needed_people, 3) if cp.requirement.is_deferred
+                           else [int(v) for v in cp.requirement.required_staff]),
         "understaffed": _floats(cp.understaffed, 3),
         "scheduled_agents": _floats(cp.scheduled, 3),
         "service_level": _floats(cp.achieved.service_level),
