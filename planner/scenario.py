@@ -412,6 +412,21 @@ class Agent(_Model):
     not_before: Clock | None = None
     not_after: Clock | None = None
 
+    @property
+    def available_h(self) -> float | None:
+        """Hours a day the agent's shifts may span (a "not after" earlier than "not before" is
+        the next day's; only "not before": a day from then); None without limits.
+
+        >>> Agent(id="A", contract="c", not_before="20:00", not_after="02:00").available_h
+        6.0
+        """
+        if self.not_before is None and self.not_after is None:
+            return None
+        start = 0 if self.not_before is None else clock_to_min(self.not_before)
+        if self.not_after is None:
+            return 24.0
+        return ((clock_to_min(self.not_after) - start - 1) % 1440 + 1) / 60
+
     @model_validator(mode="after")
     def _window(self) -> Agent:
         if self.not_before is not None and self.not_before == self.not_after:  # was read as 24 h, without a word
@@ -491,16 +506,23 @@ class Workforce(_Model):
         k = self.max_consecutive_days
         return 7 - math.ceil(7 / (k + 1)) if k < 7 else 7
 
-    def most_paid_h(self, contract: Contract) -> float:
+    def most_paid_h(self, contract: Contract, agent: Agent | None = None) -> float:
         """The most paid hours a week any roster can give an agent on ``contract``: its most
-        shifts a week (within the consecutive-days rule) at the longest shift's paid hours.
+        shifts a week (within the consecutive-days rule) at the longest shift's paid hours,
+        of a team member the longest shift within their available hours (0 if none fits).
         A contract whose weekly minimum is above this cannot be rostered at all.
 
         >>> w = Workforce()
         >>> w.most_paid_h(w.contracts[0]), w.most_paid_h(w.contracts[0].model_copy(update={"max_shifts_per_week": 4}))
         (45.0, 30.0)
+        >>> w.most_paid_h(w.contracts[0], Agent(id="A", contract="full_time", not_before="16:00", not_after="21:00"))
+        24.0
         """
-        longest_h = max(self.shift_lengths_h)
+        span_h = math.inf if agent is None or agent.available_h is None else agent.available_h
+        lengths = [h for h in self.shift_lengths_h if h <= span_h + 1e-9]
+        if not lengths:
+            return 0.0
+        longest_h = max(lengths)
         if not self.meal_break_paid and longest_h > self.meal_break_if_over_h:
             longest_h -= self.meal_break_min / 60
         return min(self.max_days_per_week, contract.max_shifts_per_week or 7) * longest_h

@@ -587,6 +587,21 @@ def test_a_named_team_is_entered_edited_and_switched_off_on_the_workforce_tab():
         ("Pekka", "part_time", None, None, None),
         ("Liisa", "part_time", None, "10:00", None),
     ]
+    # a member whose times cannot reach the contract's minimum is warned of beside the table
+    at = edit(at, {"edited_rows": {"0": {"name": "Anna", "not_before": "16:00", "not_after": "21:00"},
+                                   "1": {"channels": ["chat"], "not_before": "10:00", "not_after": "12:00"}},
+                   "deleted_rows": [2],
+                   "added_rows": [{"name": "Pekka", "contract": "part_time"}, {"contract": "part_time",
+                                                                               "not_before": "10:00", "name": "Liisa"}]})
+    warned = [w.value for w in at.warning if "Anna:" in w.value]
+    assert warned == [("- Anna: at most 24 h a week fit 16:00–21:00, below the full-time minimum of 37.5 h; the "
+                       "roster gives Anna at most that\n- Agent 2: no shift of the lengths allowed fits 10:00–12:00, "
+                       "so Agent 2 is left off the roster")], [w.value for w in at.warning]
+    at = edit(at, {"edited_rows": {"0": {"name": "Anna", "not_before": "16:00"}, "1": {"channels": ["chat"]}},
+                   "deleted_rows": [2],
+                   "added_rows": [{"name": "Pekka", "contract": "part_time"}, {"contract": "part_time",
+                                                                               "not_before": "10:00", "name": "Liisa"}]})
+    assert not [w.value for w in at.warning if "Anna:" in w.value]
     # a name twice is refused under the table; the scenario keeps its team, the table what was typed
     at = edit(at, {"edited_rows": {"0": {"name": "Anna", "not_before": "16:00"}, "1": {"name": "anna"}},
                    "deleted_rows": [2], "added_rows": [{"name": "Pekka", "contract": "part_time"}]})

@@ -717,6 +717,17 @@ def _merge_orders(sequences: list[list[str]]) -> list[str]:
     return merged
 
 
+def available_text(agent, lang: str) -> str:
+    """A team member's available times in words: "16:00–21:00", "from 16:00", "any time"."""
+    if agent.not_before and agent.not_after:
+        return fmt.span(agent.not_before, agent.not_after)
+    if agent.not_before:
+        return translate(lang, "proposal.team_from", time=agent.not_before)
+    if agent.not_after:
+        return translate(lang, "proposal.team_until", time=agent.not_after)
+    return translate(lang, "proposal.team_any_time")
+
+
 def _team_facts(scenario, section: str, lang: str) -> list[Fact]:
     """A named team's members, one a line: contract, channels and the times they are available
     (the documents listed only the contracts, as if the roster took the cheapest mix)."""
@@ -729,15 +740,7 @@ def _team_facts(scenario, section: str, lang: str) -> list[Fact]:
     for agent in team:
         channels = (", ".join(channel_name(scenario.channel(c)) for c in agent.channels) if agent.channels
                     else translate(lang, "proposal.team_all_channels"))
-        if agent.not_before and agent.not_after:
-            times = fmt.span(agent.not_before, agent.not_after)
-        elif agent.not_before:
-            times = translate(lang, "proposal.team_from", time=agent.not_before)
-        elif agent.not_after:
-            times = translate(lang, "proposal.team_until", time=agent.not_after)
-        else:
-            times = translate(lang, "proposal.team_any_time")
-        value = ", ".join((contract_name(lang, agent.contract), channels, times))
+        value = ", ".join((contract_name(lang, agent.contract), channels, available_text(agent, lang)))
         facts.append(Fact(section, translate(lang, "proposal.team_member", name=agent.id), value))
     return facts
 

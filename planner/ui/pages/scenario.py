@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from planner.export import summary
 from planner.locales import LANGUAGES, contract_name, field_words, translate
 from planner.options import scenario_demands
 from planner.scenario import default_scenario, load_scenario, parse_scenario
@@ -389,6 +390,23 @@ def _lengths_from(values):
     return sorted(float(v) for v in values)
 
 
+def _members_short(rules) -> list[str]:
+    """The team members whose available hours cannot reach their contract's weekly minimum, said."""
+    lines = []
+    for agent in rules.team or ():
+        contract = next((c for c in rules.contracts if c.name == agent.contract), None)
+        if contract is None:
+            continue
+        most = rules.most_paid_h(contract, agent)
+        times = summary.available_text(agent, code)
+        if most <= 0:
+            lines.append(t("team.cannot_work", name=agent.id, times=times))
+        elif contract.weekly_h_min > most + 1e-9:
+            lines.append(t("team.below_minimum", name=agent.id, times=times, most=fmt.setting(most, code),
+                           contract=contract_name(code, contract.name), low=fmt.setting(contract.weekly_h_min, code)))
+    return lines
+
+
 with workforce_tab:
     c1, c2 = st.columns(2)
     with c1:
@@ -468,6 +486,8 @@ with workforce_tab:
                                     {c.name: contract_name(code, c.name, first=True) for c in rules.contracts},
                                     {c.id: widgets.channel_name(c) for c in scenario.channels}),
     )
+    if short := _members_short(rules):  # said here, not only in the roster's notes (team review)
+        st.warning("\n".join(f"- {line}" for line in short), icon=":material/warning:")
 
 
 # --- In-house costs ---------------------------------------------------------------
