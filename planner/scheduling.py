@@ -33,9 +33,12 @@ objective terms, so the objective is a visible sum; variables named like
 The status is OPTIMAL only when the roster costs exactly the proven optimum of
 the shift plan; a time-limited plan or a roster dearer than its plan is
 FEASIBLE, with the gap to the best bound (never a sentinel cost).
-Team rosters whose contract minimum hours no roster can meet are INFEASIBLE,
-with the member named; an impossible coverage target never is: its shortfall
-is in ``Schedule.understaffed`` and ``SolverReport.reasons``.
+A team member whose times, channels and shift lengths cannot reach their
+contract's minimum hours is held to the most they can work, and named in
+``SolverReport.reasons``; a team roster is INFEASIBLE only when the members'
+minimums cannot be met together under the rest rules. An impossible coverage
+target never is: its shortfall is in ``Schedule.understaffed`` and
+``SolverReport.reasons``.
 
 Units: time on the week grid, Monday 00:00 first (a shift may run past Sunday
 midnight into next Monday: ``end_min`` > 10080); minutes in ``_min`` names;
