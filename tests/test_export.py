@@ -693,6 +693,10 @@ def test_a_shortfall_is_large_over_five_percent_of_the_requirement_or_where_limi
         "one more shift would cost more than the gap.")
     assert summary.large_shortfall(replace(facts, shortfall_h_per_week=7.6))
     assert summary.large_shortfall(replace(facts, shortfall_h_per_week=0.5, reasons=(Reason("agent_limit"),)))
+    team = replace(facts, shortfall_h_per_week=0.5, reasons=(Reason("team_size", (("limit", 3),)),))
+    assert summary.large_shortfall(team)  # a named team's size binds as a limit does, and says so
+    assert summary.shortfall_text(team, "en").endswith("The whole team is rostered; more staff would cover more.")
+    assert summary.shortfall_text(team, "fi").endswith("Koko tiimi on listalla; lisähenkilöstö kattaisi enemmän.")
     assert not summary.large_shortfall(replace(facts, understaffed_intervals=0, shortfall_h_per_week=0.0))
     assert summary.shortfall_text(replace(facts, understaffed_intervals=0), "en") == ""
     # Finnish intervals are "jaksot" (the glossary), as everywhere in the UI

@@ -571,7 +571,9 @@ def shortfall_text(facts: RosterFacts, lang: str) -> str:
         return ""
     text = translate(lang, "proposal.short", count=fmt.number(facts.understaffed_intervals, lang),
                      minutes=facts.interval_min, hours=fmt.number(facts.shortfall_h_per_week, lang, 1))
-    if _limits_bind(facts):
+    if "team_size" in {reason.key for reason in facts.reasons}:  # "the limit on agents" read as a setting
+        text += " " + translate(lang, "proposal.short_team")
+    elif _limits_bind(facts):
         text += " " + translate(lang, "proposal.short_binding")
     elif "priced" in {reason.key for reason in facts.reasons}:
         text += " " + translate(lang, "proposal.short_priced")
