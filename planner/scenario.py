@@ -413,19 +413,32 @@ class Agent(_Model):
     not_after: Clock | None = None
 
     @property
-    def available_h(self) -> float | None:
-        """Hours a day the agent's shifts may span (a "not after" earlier than "not before" is
-        the next day's; only "not before": a day from then); None without limits.
+    def window_min(self) -> tuple[int, int] | None:
+        """The daily window a shift must fit in, as minutes from its start day's midnight;
+        None without limits. A ``not_after`` earlier than ``not_before`` runs past midnight;
+        with only ``not_before`` the window ends at that time the next day.
 
-        >>> Agent(id="A", contract="c", not_before="20:00", not_after="02:00").available_h
-        6.0
+        >>> [Agent(id="A", contract="c", not_before=a, not_after=b).window_min
+        ...  for a, b in (("08:00", "18:00"), ("20:00", "06:00"), ("10:00", None))]
+        [(480, 1080), (1200, 1800), (600, 2040)]
         """
         if self.not_before is None and self.not_after is None:
             return None
         start = 0 if self.not_before is None else clock_to_min(self.not_before)
         if self.not_after is None:
-            return 24.0
-        return ((clock_to_min(self.not_after) - start - 1) % 1440 + 1) / 60
+            return start, start + 1440
+        end = clock_to_min(self.not_after)
+        return (start, end) if end > start else (start, end + 1440)
+
+    @property
+    def available_h(self) -> float | None:
+        """Hours a day the agent's shifts may span (see :attr:`window_min`); None without limits.
+
+        >>> Agent(id="A", contract="c", not_before="20:00", not_after="02:00").available_h
+        6.0
+        """
+        window = self.window_min
+        return None if window is None else (window[1] - window[0]) / 60
 
     @model_validator(mode="after")
     def _window(self) -> Agent:

@@ -68,7 +68,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from planner.costs import cyclic_runs
-from planner.scenario import DAYS, Workforce
+from planner.scenario import DAYS, Workforce, clock_to_min
 
 MINUTES_PER_DAY = 1440
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
@@ -1945,28 +1945,6 @@ def _seat(contract, must_work: bool = True) -> _AgentSpec:
     return _AgentSpec(None, contract.name, h_min, h_max, None, None, must_work, _contract_days(contract))
 
 
-def availability_window(not_before: str | None, not_after: str | None) -> tuple[int, int] | None:
-    """The daily window a shift must fit in, as minutes from its start day's midnight.
-
-    ``not_after`` earlier than ``not_before`` runs past midnight; with only
-    ``not_before`` the window ends at that time the next day.
-
-    >>> availability_window("08:00", "18:00")
-    (480, 1080)
-    >>> availability_window("20:00", "06:00")
-    (1200, 1800)
-    >>> availability_window("10:00", None)
-    (600, 2040)
-    """
-    if not_before is None and not_after is None:
-        return None
-    nb = 0 if not_before is None else _clock_min(not_before)
-    if not_after is None:
-        return nb, nb + MINUTES_PER_DAY
-    na = _clock_min(not_after)
-    return (nb, na) if na > nb else (nb, na + MINUTES_PER_DAY)
-
-
 def allowed_starts(shift_starts) -> np.ndarray | None:
     """Per minute of the week, whether a shift may start then, from the workforce's
     ``shift_starts`` (a StartWindow or None per day, Monday first); None for any time.
@@ -1981,17 +1959,12 @@ def allowed_starts(shift_starts) -> np.ndarray | None:
     ok = np.zeros(MINUTES_PER_WEEK, dtype=bool)
     for day, window in enumerate(shift_starts):
         if window is not None:
-            first = day * MINUTES_PER_DAY + _clock_min(window.start)
-            last = day * MINUTES_PER_DAY + _clock_min(window.end)
+            first = day * MINUTES_PER_DAY + clock_to_min(window.start)
+            last = day * MINUTES_PER_DAY + clock_to_min(window.end)
             if last < first:
                 last += MINUTES_PER_DAY
             ok[np.arange(first, last + 1) % MINUTES_PER_WEEK] = True
     return ok
-
-
-def _clock_min(clock: str) -> int:
-    h, m = clock.split(":")
-    return int(h) * 60 + int(m)
 
 
 def _fits(t: _Type, window: tuple[int, int] | None) -> bool:
@@ -2017,7 +1990,7 @@ def _team_specs(P: _Problem) -> list[_AgentSpec]:
             h_min=round(c.weekly_h_min * 60),
             h_max=round(c.weekly_h_max * 60),
             groups=frozenset({P.groups.index(g)}),
-            window=availability_window(agent.not_before, agent.not_after),
+            window=agent.window_min,
             must_work=c.weekly_h_min > 0,
             max_days=_contract_days(c),
         )
@@ -2034,11 +2007,6 @@ def _most_paid_min(P: _Problem, spec: _AgentSpec) -> int:
         if (spec.groups is None or t.group in spec.groups) and _fits(t, spec.window):
             longest[t.day] = max(longest[t.day], t.paid_min)
     return int(np.sort(longest)[::-1][: min(P.max_days, spec.max_days)].sum())
-
-
-def _team_minimums(P: _Problem) -> list[int]:
-    """Each team member's contract minimum [paid minutes a week]."""
-    return [round(_contract(P.wf, agent.contract).weekly_h_min * 60) for agent in P.team]
 
 
 def _candidates(P: _Problem, counts: dict[int, int], budget: int, seats: int) -> list[int]:
@@ -2814,11 +2782,15 @@ def _unreachable_reasons(P: _Problem) -> list[Reason]:
     minimum is above the most hours the rules give (a team's members are named apart)."""
     wf = P.wf
     if P.team is not None:
-        return [Reason("agent_cannot_reach_minimum", (("agent", spec.name), ("min_h", contract_min / 60),
-                                                      ("most_h", spec.h_min / 60))) if spec.h_min > 0
-                else Reason("agent_cannot_work", (("agent", spec.name),))
-                for spec, contract_min in zip(_team_specs(P), _team_minimums(P), strict=True)
-                if spec.h_min < contract_min]
+        reasons = []
+        for spec in _team_specs(P):  # a member held below the contract's minimum (see _team_specs)
+            contract_h = _contract(wf, spec.contract).weekly_h_min
+            if spec.h_min == 0 < contract_h:
+                reasons.append(Reason("agent_cannot_work", (("agent", spec.name),)))
+            elif spec.h_min < round(contract_h * 60):
+                reasons.append(Reason("agent_cannot_reach_minimum", (("agent", spec.name), ("min_h", contract_h),
+                                                                     ("most_h", spec.h_min / 60))))
+        return reasons
     return [Reason("contract_unreachable", (("contract", c.name), ("min_h", c.weekly_h_min),
                                             ("most_h", wf.most_paid_h(c))))
             for c in wf.contracts if c.max_count != 0 and c.weekly_h_min > wf.most_paid_h(c) + 1e-9]
