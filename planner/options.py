@@ -1057,9 +1057,19 @@ def _nearest_fine_bracket(scenario: Scenario, calibration: Calibration, offer: s
     points = [float(x) for x in _fine_steps(a, b)]
     rows = [costs_at_volume(scenario, x, calibration) for x in points[1:-1]]
     diffs = [da, *(row["in_house"] - row[offer] for row in rows), db]
-    changes = [i for i in range(len(points) - 1) if np.sign(diffs[i]) != np.sign(diffs[i + 1]) or diffs[i] == 0]
-    i = min(changes, key=lambda i: abs(math.log(math.sqrt(points[i] * points[i + 1]))))
+    i = _nearest_change(points, diffs)
     return points[i], points[i + 1], diffs[i]
+
+
+def _sign_changes(diffs) -> list[int]:
+    """The brackets (i, i + 1) where ``diffs`` changes sign or is 0 at i."""
+    return [i for i in range(len(diffs) - 1) if np.sign(diffs[i]) != np.sign(diffs[i + 1]) or diffs[i] == 0]
+
+
+def _nearest_change(factors, diffs) -> int:
+    """Of the brackets where ``diffs`` changes sign (there is one), the one nearest today's
+    volume (factor 1), by the geometric middle of its factors."""
+    return min(_sign_changes(diffs), key=lambda i: abs(math.log(math.sqrt(factors[i] * factors[i + 1]))))
 
 
 def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Calibration | None = None,
@@ -1099,7 +1109,7 @@ def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Cal
     out = []
     for offer in scenario.offers:
         diff = np.array([row["in_house"] - row[offer.name] for row in table])
-        crossings = [j for j in range(len(diff) - 1) if np.sign(diff[j]) != np.sign(diff[j + 1]) or diff[j] == 0]
+        crossings = _sign_changes(diff)
         wage = _wage_break_even(scenario, plan, calibration, today[offer.name])
         if base_volume <= 0:  # every multiple of no contacts is none: "cheaper at every volume" said nothing
             out.append(BreakEven(offer.name, None, None, None, None, wage, "no contacts to handle today: no volume "
@@ -1111,7 +1121,7 @@ def break_even(scenario: Scenario, plan: Plan | None = None, *, calibration: Cal
                                  f"{cheaper} is cheaper at every volume from {low:g}x to {high:g}x today's",
                                  in_house_cheaper=bool(diff[0] < 0), searched=(low, high)))
             continue
-        j = min(crossings, key=lambda j: abs(math.log(math.sqrt(factors[j] * factors[j + 1]))))
+        j = _nearest_change(factors, diff)
         a, b, da = _nearest_fine_bracket(scenario, calibration, offer.name, float(factors[j]), float(factors[j + 1]),
                                          diff[j], diff[j + 1])
         for _ in range(40):
