@@ -2094,8 +2094,9 @@ def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_
     """A first roster, agent by agent: each new agent takes the week of remaining shifts
     with the most paid hours its contract allows (longest contracts first; for a
     team, each member in turn, topping up with shifts outside the plan if the
-    contract minimum needs them). Shifts no one can take are left out. A pool's
-    roster then sheds agents (:func:`_drop_agents`, :func:`_regroup_agents`).
+    contract minimum needs them). Shifts left over are placed where
+    :func:`_repair_lines` finds room; the rest are left out. A pool's roster then
+    sheds agents (:func:`_drop_agents`, :func:`_regroup_agents`).
 
     The week-by-week building runs on past ``deadline`` until the plan's shifts are
     placed: a time limit too short for it gave a web shop 3 agents where its plan
@@ -2113,6 +2114,9 @@ def _lines(P: _Problem, counts: dict[int, int], deadline: float) -> list[tuple[_
             for k in line:
                 remaining[k] = remaining.get(k, 0) - 1
             lines.append((spec, line))
+        left = [k for k, n in remaining.items() for _ in range(max(n, 0))]
+        if left:  # the first members may have taken the weeks the last ones needed
+            _repair_lines(P, lines, left, {}, math.inf, new_agents=False)
         return lines
     wf = P.wf
     contracts = sorted(wf.contracts, key=lambda c: -c.weekly_h_max)
@@ -2206,7 +2210,7 @@ def _drop_agents(P: _Problem, lines, taken: dict[str, int], deadline: float) -> 
             others = [(s, list(week)) for j, (s, week) in enumerate(lines) if j != i]
             seats = {**taken, spec.contract: taken[spec.contract] - 1}
             if _merge_week(P, others, line, seats) or not _repair_lines(
-                P, others, line, seats, deadline, new_agents=False
+                P, others, line, seats, deadline, new_agents=False, all_or_none=True
             ):
                 lines[:] = others
                 taken.update(seats)
@@ -2326,18 +2330,41 @@ def _week_ok(P: _Problem, spec: _AgentSpec, week: list[int]) -> bool:
     return True
 
 
+def _hand_on(P: _Problem, lines, k: int) -> bool:
+    """Shift ``k`` into a week free on its day that then hands one of its shifts of
+    another day to a week with room for it (a week at its most hours takes a shift
+    only so). Whether it found such a pair of weeks."""
+    day = P.types[k].day
+    for spec, line in lines:
+        if any(P.types[j].day == day for j in line):
+            continue
+        for j in line:
+            handed = [x for x in line if x != j] + [k]
+            if not _week_ok(P, spec, handed):
+                continue
+            for spec2, line2 in lines:
+                if line2 is not line and _week_ok(P, spec2, line2 + [j]):
+                    line[:] = handed
+                    line2.append(j)
+                    return True
+    return False
+
+
 def _repair_lines(
-    P: _Problem, lines, left: list[int], taken: dict[str, int], deadline: float, new_agents: bool = True
+    P: _Problem, lines, left: list[int], taken: dict[str, int], deadline: float, new_agents: bool = True,
+    all_or_none: bool = False,
 ) -> list[int]:
     """Place shifts the agent-by-agent roster left over: into a week with room, its
     agent's contract changed if need be; or in place of a shift of that day which then
-    moves to another week; or (``new_agents``) to a new agent together with a shift
-    taken from a week that can spare it. Returns the shifts it could not place."""
+    moves to another week; or into a week free that day, which hands one of its shifts
+    on to another week; or (``new_agents``) to a new agent together with a shift taken
+    from a week that can spare it. Returns the shifts it could not place (with
+    ``all_or_none``, all from the first it could not)."""
     wf = P.wf
     contracts = sorted(wf.contracts, key=lambda c: c.weekly_h_min)
     unplaced = []
     for k in sorted(left, key=lambda k: -P.types[k].paid_min):
-        if time.monotonic() > deadline or _given_up() or (unplaced and not new_agents):
+        if time.monotonic() > deadline or _given_up() or (unplaced and all_or_none):
             unplaced.append(k)
             continue
         day = P.types[k].day
@@ -2367,7 +2394,7 @@ def _repair_lines(
                     break
             if placed:
                 break
-        if placed:
+        if placed or _hand_on(P, lines, k):
             continue
         if not new_agents or (wf.max_agents is not None and len(lines) >= wf.max_agents):
             unplaced.append(k)
