@@ -559,7 +559,7 @@ def in_house_by_roster(ctx: Context, keep: np.ndarray, *, progress: Callable | N
     """
     keep = np.asarray(keep, bool)
     if schedule is None:
-        schedule = solve_schedule(schedule_request(ctx, keep), progress=progress, stop=stop)
+        schedule = solve_schedule(schedule_request(ctx, keep), progress=progress, stop=stop, reuse=True)
     live_need = any(
         not req.is_deferred and bool((req.required_staff * keep[i] > 0).any())
         for i, req in enumerate(ctx.requirements)
@@ -930,7 +930,7 @@ def calibration_for(scenario: Scenario, plan: Plan | None = None, *, time_limit_
         update={"solver_time_limit_s": min(time_limit_s, scenario.workforce.solver_time_limit_s)}
     )
     request = replace(schedule_request(ctx, keep), workforce=quick)
-    return calibrate(ctx, solve_schedule(request), keep)
+    return calibrate(ctx, solve_schedule(request, reuse=True), keep)
 
 
 def estimated_options(scenario: Scenario, calibration: Calibration, *, whole_people: bool = True,

@@ -286,7 +286,7 @@ def build_plan(scenario: Scenario, *, progress: Callable | None = None, optimise
     """
     ctx = opt.build_context(scenario)
     everything = np.ones(ctx.open.shape, bool)
-    schedule = solve_schedule(opt.schedule_request(ctx, everything), progress=progress, stop=stop)
+    schedule = solve_schedule(opt.schedule_request(ctx, everything), progress=progress, stop=stop, reuse=True)
     _check_stop(stop)
     achieved = opt.achieved_by_channel(ctx, schedule, everything)
     channel_plans = tuple(

@@ -19,3 +19,12 @@ def example_path(request) -> Path:
 @pytest.fixture
 def web_shop():
     return load_scenario(ROOT / "scenarios" / "web_shop.json")
+
+
+@pytest.fixture(autouse=True)
+def _own_solves():
+    """Each test solves its own rosters, none reused from another test's (solve_schedule's
+    ``reuse``): a test that patches the solver must reach it."""
+    from planner import scheduling
+
+    scheduling._solved.clear()

@@ -330,3 +330,15 @@ def test_a_plan_asked_to_finish_now_is_built_from_the_best_rosters_so_far():
     assert plan.in_house.basis == "roster" and plan.in_house.total_per_month > 0
     assert plan.hybrid.basis == plan.closed_outside.basis == "roster"
     assert all(o.total_per_month > 0 for o in plan.options)
+
+
+def test_a_plan_whose_offer_price_changed_keeps_its_roster_and_in_house_cost():
+    """A time-limited roster varies from run to run (the web shop's in-house cost by 5 %
+    a month between app runs): a new offer price moved the in-house figures it has
+    nothing to do with. The roster of an equal request is now reused, unsolved."""
+    first = build_plan(_office())
+    offer = first.scenario.offers[0]
+    dearer = build_plan(_office(offers=(offer.model_copy(update={"price_per_phone_min": 2.0}),)))
+    assert dearer.schedule is first.schedule
+    assert dearer.in_house.total_per_month == first.in_house.total_per_month
+    assert dearer.outsourced[0].total_per_month > first.outsourced[0].total_per_month

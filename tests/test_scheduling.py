@@ -1124,3 +1124,55 @@ def test_the_roster_search_moves_a_team_s_shifts_to_where_they_are_needed(monkey
     roster = _roster(P, plan, 3.0, None, time.monotonic())
     assert roster.objective == (800 + 5 * 100) * MONEY_SCALE  # 40 h at 20 an hour; 08:00-08:30 short each day
     assert sorted(P.types[a.type].start_min for a in roster.assigned) == [d * 1440 + 510 for d in range(5)]
+
+
+def _monday_request(**changes):
+    req = np.zeros(T)
+    req[slots(0, 8, 16)] = 1
+    wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, contracts=FLEX, solver_time_limit_s=5)
+    return request(req, workforce=wf, **changes)
+
+
+def test_an_equal_request_reuses_its_schedule_when_asked_and_any_change_is_solved_anew():
+    first = solve_schedule(_monday_request(), reuse=True)
+    assert solve_schedule(_monday_request(), reuse=True) is first  # equal, not the same request
+    assert solve_schedule(_monday_request()) is not first  # reuse not asked for
+    assert solve_schedule(_monday_request(penalty=101.0), reuse=True) is not first
+
+
+def test_a_stopped_solve_is_not_reused():
+    from planner.scheduling import StopSignal
+
+    stop = StopSignal()
+    stop.set()
+    stopped = solve_schedule(_monday_request(), stop=stop, reuse=True)
+    assert stopped.solver.reasons[-1].key == "stopped"
+    again = solve_schedule(_monday_request(), reuse=True)
+    assert again is not stopped and "stopped" not in [r.key for r in again.solver.reasons]
+
+
+@pytest.mark.parametrize("change", [
+    "channels", "required_staff", "understaffing_penalty", "cost_per_interval", "workforce", "deferred", "skills",
+    "cost_per_agent", "deferred_due", "deferred_share",
+])
+def test_the_request_key_tells_apart_requests_that_differ_in_any_field(change):
+    from dataclasses import replace
+
+    from planner.scheduling import request_key
+
+    base = _monday_request(deferred=(DeferredWork("phone", np.full(T, 0.1), 4),))
+    work = base.deferred[0]
+    changed = {
+        "channels": replace(base, channels=("chat",), deferred=(replace(work, channel="chat"),)),
+        "required_staff": replace(base, required_staff=base.required_staff + np.eye(1, T, 5)),
+        "understaffing_penalty": replace(base, understaffing_penalty=base.understaffing_penalty * 1.01),
+        "cost_per_interval": replace(base, cost_per_interval=base.cost_per_interval + np.eye(T)[0]),
+        "workforce": replace(base, workforce=base.workforce.model_copy(update={"solver_time_limit_s": 6.0})),
+        "deferred": replace(base, deferred=(replace(work, window=5),)),
+        "skills": replace(base, skills={"phone": ("phone",)}),
+        "cost_per_agent": replace(base, cost_per_agent=1.0),
+        "deferred_due": replace(base, deferred=(replace(work, due=np.full(T, 3)),)),
+        "deferred_share": replace(base, deferred=(replace(work, in_time_share=0.8),)),
+    }[change]
+    assert request_key(changed) != request_key(base)
+    assert request_key(replace(base)) == request_key(base)
