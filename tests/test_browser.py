@@ -115,6 +115,11 @@ def test_the_scenario_page_opens_in_finnish(server, browser, tmp_path):
         page.get_by_text("Yhteydenottoja viikossa").first.wait_for()
         assert page.locator('[data-testid="stTextInput"]').count() > 10
         assert page.locator('[data-testid="stFileUploader"]').count() >= 1
+        # Streamlit's own uploader texts are English only; ours are drawn over them
+        drawn = page.locator('[data-testid="stFileUploader"]').first.evaluate("""u => [
+            'button [data-testid=stMarkdownContainer] p', '[data-testid=stFileUploaderDropzoneInstructions] span',
+        ].map(part => getComputedStyle(u.querySelector(part), '::after').content)""")
+        assert drawn == ['"Valitse tiedosto"', '"Enintään 5 Mt • JSON"']
         assert page.locator('[data-testid="stDownloadButton"]').count() == 1
         page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()  # the contact curve
         page.screenshot(path=str(tmp_path / "scenario_fi.png"), full_page=True)

@@ -122,6 +122,30 @@ def help_for(path: Path, help_text: str | None = None) -> str | None:
 # --- Inputs bound to the scenario ----------------------------------------------------
 
 
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def file_uploader(label: str, *, key: str, max_mb: int, types: list[str], **kwargs) -> None:
+    """A file uploader whose button and size limit read in the UI's language: Streamlit
+    writes them in English only ("Upload", "5MB per file • JSON"), which the Finnish
+    UI showed. Its own texts are hidden and ours drawn in their place by CSS (the
+    widget's key class scopes it: ``key`` of letters, digits and underscores); if
+    Streamlit's markup changes, its English returns."""
+    scope = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
+    limit = t("upload.limit", mb=max_mb, types=", ".join(x.upper() for x in types))
+    st.html(
+        "<style>"
+        f"{scope} button [data-testid='stMarkdownContainer'] p, {scope} [data-testid='stFileUploaderDropzoneInstructions'] span"
+        "{font-size:0}"
+        f"{scope} button [data-testid='stMarkdownContainer'] p::after{{content:{_css_string(t('upload.button'))};font-size:14px}}"
+        f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span::after{{content:{_css_string(limit)};font-size:14px}}"
+        "</style>"
+    )
+    st.file_uploader(label, type=types, max_upload_size=max_mb, key=key, **kwargs)
+
+
 def kept_open(name: str, label: str, default: bool = False) -> dict:
     """An expander's keyword arguments (``label`` too) that keep it open or closed as the user left
     it: across reruns (a notice appearing above it would otherwise redraw it closed, hiding the

@@ -118,8 +118,8 @@ with st.container(border=True):
         st.caption(t("file.download_help"))
     with middle:
         upload_key = f"upload_scenario_{state.file_rev()}_{st.session_state.get(FAILED_UPLOADS, 0)}"
-        st.file_uploader(t("file.upload"), type=["json"], max_upload_size=5, key=upload_key,
-                         on_change=_uploaded, args=(upload_key,), help=t("file.upload_help"))
+        widgets.file_uploader(t("file.upload"), key=upload_key, max_mb=5, types=["json"], on_change=_uploaded,
+                              args=(upload_key,), help=t("file.upload_help"))
     with right:
         examples = list(scenario_io.examples())
         if st.session_state.get(state.EXAMPLE) not in examples:
@@ -238,8 +238,8 @@ def _channel(index: int) -> None:
         volume_key = f"csv_volume_{index}"
         st.checkbox(t("channel.csv_volume"), value=True, key=volume_key)
         csv_key = f"csv_{state.file_rev()}_{index}"
-        st.file_uploader(t("channel.csv_upload"), type=["csv", "txt"], max_upload_size=CSV_MAX_MB, key=csv_key,
-                         on_change=_csv_uploaded, args=(index, csv_key, volume_key))
+        widgets.file_uploader(t("channel.csv_upload"), key=csv_key, max_mb=CSV_MAX_MB, types=["csv", "txt"],
+                              on_change=_csv_uploaded, args=(index, csv_key, volume_key))
         _csv_messages(index)
     curve.curve_editor(index)
     frame = charts.curve_frame(scenario, index)
