@@ -1176,3 +1176,24 @@ def test_the_request_key_tells_apart_requests_that_differ_in_any_field(change):
     }[change]
     assert request_key(changed) != request_key(base)
     assert request_key(replace(base)) == request_key(base)
+
+
+def test_a_team_member_s_week_is_topped_up_past_the_plan_only_when_its_shifts_fall_short():
+    """A member's week is looked for among the plan's shifts first, and topped up with
+    others only when those cannot reach the contract's minimum: three 8 h shifts for a
+    full-time member (37.5 h at least) get two more; five for another need none."""
+    from planner.scheduling import _lines, _Problem
+
+    req = np.zeros(T)
+    for d in range(5):
+        req[slots(d, 8, 16)] = 1
+    contracts = (Contract(name="full", weekly_h_min=37.5, weekly_h_max=40.0),)
+    for planned_days, member in ((3, "Short"), (5, "Whole")):
+        wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, contracts=contracts,
+                       team=(Agent(id=member, contract="full"),), solver_time_limit_s=5)
+        P = _Problem(request(req, workforce=wf))
+        by_start = {(t.start_min, t.length * P.slot_min): t.index for t in P.types}
+        plan = [by_start[(d * 1440 + 480, 480)] for d in range(planned_days)]
+        [(spec, line)] = _lines(P, {k: 1 for k in plan}, time.monotonic() + 5)
+        assert spec.name == member and set(plan) <= set(line)
+        assert len(line) == 5 and sum(P.types[k].paid_min for k in line) == 40 * 60
