@@ -11,7 +11,7 @@ Cases
 - for each, the pattern baseline: fixed 8-hour shifts at hourly starts, same requirement
 - the example scenarios through the pipeline (planner.plan.build_plan), if they load, and
   each one's all-in-house roster alone at a 5 s limit (the acceptance target's limit);
-  the web shop's roster of a named team (4 full-time, 8 part-time) at its own limit
+  the web shop's roster of a named team (8 full-time, 12 part-time) at its own limit
 
 Requirements are generated with a fixed shape (no randomness): Erlang-like
 required staff grossed up for 30 % shrinkage, fractional as the pipeline gives them.
@@ -160,9 +160,9 @@ def scenarios() -> None:
         wf = request.workforce.model_copy(update={"solver_time_limit_s": 5.0})
         line("  its roster at a 5 s limit", ScheduleRequest(**{**request.__dict__, "workforce": wf}))
         if path.stem == "web_shop":  # a named team's roster at the scenario's own limit
-            team = tuple(Agent(id=f"Agent {n}", contract="full_time" if n <= 4 else "part_time") for n in range(1, 13))
+            team = tuple(Agent(id=f"Agent {n}", contract="full_time" if n <= 8 else "part_time") for n in range(1, 21))
             wf = request.workforce.model_copy(update={"team": team})
-            line("  a team of 4 + 8 part-time", ScheduleRequest(**{**request.__dict__, "workforce": wf}))
+            line("  a team of 8 + 12 part-time", ScheduleRequest(**{**request.__dict__, "workforce": wf}))
 
 
 def main() -> None:
