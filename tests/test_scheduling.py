@@ -1197,3 +1197,20 @@ def test_a_team_member_s_week_is_topped_up_past_the_plan_only_when_its_shifts_fa
         [(spec, line)] = _lines(P, {k: 1 for k in plan}, time.monotonic() + 5)
         assert spec.name == member and set(plan) <= set(line)
         assert len(line) == 5 and sum(P.types[k].paid_min for k in line) == 40 * 60
+
+
+def test_a_team_larger_than_its_work_is_planned_with_every_member_s_minimum_hours():
+    """Two full-time members (37.5 h at least) for one agent's work, Monday to Friday 8-16:
+    the plan took one member's 40 h (800) as its optimum, and the roster of both, 1 600,
+    showed a gap of 50 % that was the team's contracts, not the search. The plan now pays
+    every member's minimum, and the roster is proven optimal."""
+    req = np.zeros(T)
+    for d in range(5):
+        req[slots(d, 8, 16)] = 1
+    team = (Agent(id="Aino", contract="full_time"), Agent(id="Eero", contract="full_time"))
+    wf = Workforce(shift_lengths_h=(8.0,), meal_break_min=0, team=team, solver_time_limit_s=10)
+    r = request(req, workforce=wf)
+    s = solve_schedule(r)
+    assert check_schedule(r, s) == []
+    assert s.solver.status == "OPTIMAL" and s.solver.objective == pytest.approx(2 * 40 * 20.0)
+    assert s.solver.bound == pytest.approx(s.solver.objective)
