@@ -61,7 +61,6 @@ import hashlib
 import math
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar, copy_context
@@ -71,6 +70,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from planner.costs import cyclic_runs
+from planner.recent import Recent
 from planner.scenario import DAYS, Workforce, clock_to_min
 
 MINUTES_PER_DAY = 1440
@@ -3045,31 +3045,7 @@ def request_key(request: ScheduleRequest) -> str:
     return digest.hexdigest()
 
 
-class _Kept:
-    """The last ``size`` values put, by key (an LRU), safe from any thread."""
-
-    def __init__(self, size: int):
-        self._size, self._lock, self._values = size, threading.Lock(), OrderedDict()
-
-    def get(self, key: str):
-        with self._lock:
-            if key in self._values:
-                self._values.move_to_end(key)
-            return self._values.get(key)
-
-    def put(self, key: str, value) -> None:
-        with self._lock:
-            self._values[key] = value
-            self._values.move_to_end(key)
-            while len(self._values) > self._size:
-                self._values.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._values.clear()
-
-
-_solved = _Kept(SOLVED_KEPT)
+_solved = Recent(SOLVED_KEPT)
 
 
 def was_stopped(reasons) -> bool:

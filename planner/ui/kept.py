@@ -18,15 +18,14 @@ shared by every session.
 from __future__ import annotations
 
 import secrets
-import threading
-from collections import OrderedDict
 from typing import Any
+
+from planner.recent import Recent
 
 MAX_KEPT = 256
 TOKEN_BYTES = 16
 
-_lock = threading.Lock()
-_kept: OrderedDict[str, dict[str, Any]] = OrderedDict()
+_kept = Recent(MAX_KEPT)
 
 
 def new_token() -> str:
@@ -36,16 +35,9 @@ def new_token() -> str:
 
 def keep(token: str, work: dict[str, Any]) -> None:
     """Keep ``work`` (plain data and frozen models, not changed afterwards) under ``token``."""
-    with _lock:
-        _kept[token] = work
-        _kept.move_to_end(token)
-        while len(_kept) > MAX_KEPT:
-            _kept.popitem(last=False)
+    _kept.put(token, work)
 
 
 def get(token: str | None) -> dict[str, Any] | None:
     """What is kept under ``token``, or None (unknown, evicted, or no token)."""
-    if not token:
-        return None
-    with _lock:
-        return _kept.get(token)
+    return _kept.get(token) if token else None
