@@ -511,21 +511,24 @@ def achieved_by_channel(ctx: Context, schedule: Schedule, keep: np.ndarray) -> t
         if not req.is_deferred:
             out.append(achieved_live(channel, demand, np.asarray(schedule.scheduled[i], float), ctx.scenario))
             continue
-        out.append(achieved_deferred(demand, _in_time_by_arrival(ctx, schedule, keep, i)))
+        out.append(achieved_deferred(demand, *_deferred_by_arrival(ctx, schedule, keep, i)))
     return tuple(out)
 
 
-def _in_time_by_arrival(ctx: Context, schedule: Schedule, keep: np.ndarray, i: int) -> np.ndarray:
+def _deferred_by_arrival(ctx: Context, schedule: Schedule, keep: np.ndarray, i: int) -> tuple[np.ndarray, np.ndarray]:
     """Deferred channel ``i``: the share of each interval's arrivals the roster does by their
-    due interval, the work done taken first in, first out (1 where nothing arrives). It
-    was the week's share in every interval, 0.931 on Monday at 22:00 when none arrive."""
+    due interval (1 where nothing arrives), and their mean wait to be done [s], the work
+    done taken first in, first out (:func:`late_by_arrival`). The share was the week's in
+    every interval, 0.931 on Monday at 22:00 when none arrive."""
     interval = ctx.scenario.interval_min
     work = ctx.deferred_work[i] * np.asarray(keep[i], float)  # as schedule_request sends it [agent-intervals]
     minutes = whole_units(work * interval).astype(float)  # as the roster counts it: whole agent-minutes
     done = np.asarray(schedule.deferred_placed.get(ctx.scenario.channels[i].id, np.zeros(len(work))), float)
     due = _due(ctx, i)
-    late = late_by_arrival(minutes, np.rint(done * interval), ctx.requirements[i].window_intervals if due is None else due)
-    return np.where(minutes > 0, 1.0 - late / np.where(minutes > 0, minutes, 1.0), 1.0).clip(0.0, 1.0)
+    late, wait_min = late_by_arrival(minutes, np.rint(done * interval),
+                                     ctx.requirements[i].window_intervals if due is None else due, interval)
+    share = np.where(minutes > 0, 1.0 - late / np.where(minutes > 0, minutes, 1.0), 1.0).clip(0.0, 1.0)
+    return share, wait_min * 60.0
 
 
 def channel_losses(demand: ChannelDemand, got: Achieved, keep=1.0):

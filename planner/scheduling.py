@@ -957,7 +957,7 @@ class _Coverage:
         for (c, t), v in self.drop.items():
             dropped[c][t] = value(v) * P.unit
         for c in P.deferred:  # filed by when it arrived, where the model's drops may fall after closing
-            late = late_by_arrival(P.work[c] * P.unit, done[c], P.due[c])
+            late, _ = late_by_arrival(P.work[c] * P.unit, done[c], P.due[c])
             if abs(late.sum() - dropped[c].sum()) < 0.5:  # the same work (a whole agent-minute apart at most)
                 dropped[c] = late
         for (g, c, t), z in self.split.items():
@@ -984,39 +984,78 @@ class _Coverage:
         return {"serve": serve, "on": on, "done": done, "drop": dropped}
 
 
-def late_by_arrival(work: np.ndarray, done: np.ndarray, due: np.ndarray | int) -> np.ndarray:
-    """Deferred work not done within its ``due`` intervals (one per arrival, or one for all), by
-    the interval it arrived in, where ``done`` is served first in, first out (the steady state
-    of a repeating week: three simulated, the last counted) [the units of ``work``].
+def late_by_arrival(
+    work: np.ndarray, done: np.ndarray, due: np.ndarray | int, interval_min: float = 1.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Deferred work not done within its ``due`` intervals (one per arrival, or one for all), and
+    the mean wait of the work done in time [min], both by the interval it arrived in, where
+    ``done`` is served first in, first out (the steady state of a repeating week: three
+    simulated, the last counted) [the units of ``work``; min].
 
     The model drops late work in any interval it likes at the same price: the web shop's
     callbacks were listed short at Fri 22:30, after they close at 22:00. Work arrives while
     the channel is open, so this files the shortfall there.
 
-    >>> late_by_arrival(np.array([4.0, 0, 0, 0]), np.array([0, 1.0, 0, 0]), 2).tolist()
-    [3.0, 0.0, 0.0, 0.0]
+    The wait is the fluid's: an interval's work arrives evenly over it and its ``done`` is
+    done evenly over it, none before it arrives (see :func:`_mean_wait_intervals`). It is
+    inf where work arrives and none of it is done in time, 0 where none arrives.
+
+    >>> late, wait = late_by_arrival(np.array([4.0, 0, 0, 0]), np.array([0, 1.0, 0, 0]), 2, 30)
+    >>> late.tolist(), wait.tolist()  # the first quarter arrives at 3.75 min on average, done at 45 min
+    ([3.0, 0.0, 0.0, 0.0], [41.25, 0.0, 0.0, 0.0])
     """
     T = len(work)
     due = np.broadcast_to(due, (T,))
-    queue: list[list[float]] = []  # [last interval it may be done in, amount, arrival]
-    late = np.zeros(T)
+    queue: list[list[float]] = []  # [last interval it may be done in, amount left, amount, arrival]
+    late, served, waited = np.zeros(T), np.zeros(T), np.zeros(T)
     for week in range(3):
         for t in range(T):
             now = week * T + t
             if work[t] > 0:
-                queue.append([now + int(due[t]) - 1, float(work[t]), t])
-            capacity = float(done[t])
-            while capacity > 1e-9 and queue:
-                take = min(capacity, queue[0][1])
+                queue.append([now + int(due[t]) - 1, float(work[t]), float(work[t]), now])
+            capacity, used = float(done[t]), 0.0
+            while capacity - used > 1e-9 and queue:
+                _, left, amount, arrival = queue[0]
+                take = min(capacity - used, left)
+                if week == 2:
+                    first = arrival % T
+                    served[first] += take
+                    waited[first] += take * _mean_wait_intervals(
+                        now - arrival, used / capacity, (amount - left) / amount, take / capacity, take / amount)
+                used += take
                 queue[0][1] -= take
-                capacity -= take
                 if queue[0][1] <= 1e-9:
                     queue.pop(0)
             while queue and queue[0][0] <= now:
                 if week == 2:
-                    late[int(queue[0][2])] += queue[0][1]
+                    late[int(queue[0][3]) % T] += queue[0][1]
                 queue.pop(0)
-    return late
+    wait_min = np.divide(waited, served, out=np.where(work > 0, np.inf, 0.0), where=served > 1e-12) * interval_min
+    return late, wait_min
+
+
+def _mean_wait_intervals(after: int, done_from: float, arrived_from: float, done_share: float,
+                         arrived_share: float) -> float:
+    """The mean wait of a piece of work [intervals]: it arrived ``after`` intervals before the
+    interval it is done in; it is the share ``arrived_share`` of its arrival interval's work
+    from ``arrived_from`` on, done as the share ``done_share`` of that interval's work done
+    from ``done_from`` on. Each unit waits the difference of the two times, linear along
+    the piece, and none less than 0 (in the interval it arrives in, work done faster than it
+    arrives waits for it).
+
+    >>> _mean_wait_intervals(0, 0.0, 0.0, 1.0, 0.5)  # a unit at u arrives at u / 2, done at u
+    0.25
+    >>> _mean_wait_intervals(0, 0.0, 0.0, 0.5, 1.0)  # done twice as fast as it arrives: as it arrives
+    0.0
+    """
+    first = after + done_from - arrived_from
+    end = first + done_share - arrived_share
+    low, high = min(first, end), max(first, end)
+    if low >= 0:
+        return (first + end) / 2
+    if high <= 0:
+        return 0.0
+    return high * high / (2 * (high - low))  # the mean of the positive part of a line through 0
 
 
 def _agent_limits(model: cp_model.CpModel, P: _Problem, counts: dict[int, cp_model.IntVar]) -> Terms:

@@ -48,7 +48,8 @@ class Achieved:
     within target; ``p_abandon``: gave up waiting on a queue with agents;
     ``p_unanswered``: lost unanswered (no agent on the queue, or too few to keep
     it stable; for deferred work, not answered in time); ``asa_s``: the mean wait
-    of answered contacts [s] (inf where none is answered or the channel is closed).
+    of answered contacts [s] (for deferred work, until it is done; inf where none is
+    answered or the channel is closed).
     """
 
     service_level: np.ndarray
@@ -205,12 +206,13 @@ def _outcomes(metrics: queueing.QueueMetrics) -> tuple[np.ndarray, ...]:
     return np.where(unstable, 0.0, metrics.service_level), abandoned, unstable.astype(float), answered, waited
 
 
-def achieved_deferred(demand: ChannelDemand, done_in_time_share: np.ndarray) -> Achieved:
-    """Service of a deferred channel: the share of requests answered within the deadline."""
+def achieved_deferred(demand: ChannelDemand, done_in_time_share: np.ndarray, wait_s: np.ndarray) -> Achieved:
+    """Service of a deferred channel: the share of requests answered within the deadline,
+    and the mean wait of those [s] (from the request to its answer, as the roster does them)."""
     closed = ~demand.open & (demand.forecast > 0)
     service_level = np.where(closed, 0.0, np.clip(done_in_time_share, 0.0, 1.0))
     late = np.where(closed, 0.0, 1.0 - service_level)
-    return _with_week(demand, service_level, np.zeros(len(service_level)), late, np.where(closed, np.inf, 0.0))
+    return _with_week(demand, service_level, np.zeros(len(service_level)), late, np.where(closed, np.inf, np.asarray(wait_s, float)))
 
 
 def _with_week(demand: ChannelDemand, service_level, p_abandon, p_unanswered, asa_s) -> Achieved:

@@ -790,6 +790,12 @@ def test_each_result_page_renders(page, locale, lang):
     if page == "staffing":
         label = "Yhteydenotot/vko" if lang == "fi" else "Contacts a week"
         assert metrics(at, label) == ["900", "500", "150"]
+        # a callback's wait, from its request to its answer, in whole minutes (it was "–")
+        plan = jobs.job_for(at.session_state["scenario"], start=False).plan
+        callback = plan.channels[2].achieved.week_asa_s
+        waits = metrics(at, "Jonotusaika, ka." if lang == "fi" else "Average wait")
+        assert waits[2] == fmt.seconds(round(callback / 60) * 60, lang)
+        assert 60 < callback < plan.channels[2].channel.deadline_min * 60
     if page == "roster":
         assert len(metrics(at, "Asiakaspalvelijat" if lang == "fi" else "Agents")) == 1
         plan = jobs.job_for(at.session_state["scenario"], start=False).plan

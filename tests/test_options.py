@@ -252,6 +252,23 @@ def test_callbacks_in_time_are_counted_by_the_interval_they_arrived_in():
     assert (got.service_level[48:][arriving[48:]] == 1.0).all()
     assert (got.service_level[~arriving & ctx.demands[0].open] == 1.0).all()
     assert got.week_service_level == pytest.approx(done.sum() / work.sum(), abs=1e-3)
+    # done as it arrives: no wait; Monday's, never done, has none to say (nor counts in the week's)
+    assert (got.asa_s[48:][arriving[48:]] == 0.0).all() and got.week_asa_s == 0.0
+    assert np.isinf(got.asa_s[:48][arriving[:48]]).all()
+
+
+def test_a_callbacks_wait_is_from_its_request_to_its_answer():
+    """Each arrival done in the next interval waits an interval on average [s]; the week's wait
+    is the mean over the requests answered (it was 0 s for every roster)."""
+    ctx = opt.build_context(_scenario([_callback(False)], interval_min=30))
+    work = ctx.deferred_work[0]
+    done = np.roll(whole_units(work * 30) / 30, 1)
+    schedule = replace(_empty_schedule(ctx, "FEASIBLE"), deferred_placed={"cb": done})
+    got = opt.achieved_by_channel(ctx, schedule, np.ones((1, 336), bool))[0]
+    arriving = work > 0
+    assert got.week_service_level == pytest.approx(1.0)
+    assert got.asa_s[arriving] == pytest.approx(np.full(arriving.sum(), 1800.0))
+    assert got.week_asa_s == pytest.approx(1800.0)
 
 
 # --- Blocks, assignments, closed ----------------------------------------------------

@@ -116,6 +116,7 @@ def test_the_weeks_service_level_counts_only_contacts_arriving_while_open():
     from planner.staffing import achieved_deferred
 
     demand = ChannelDemand("callback", np.array([10.0, 30.0, 20.0]), np.array([True, True, False]), 0.0)
-    achieved = achieved_deferred(demand, np.array([1.0, 0.5, 1.0]))
+    achieved = achieved_deferred(demand, np.array([1.0, 0.5, 1.0]), np.array([600.0, 1200.0, 0.0]))
     assert achieved.service_level.tolist() == [1.0, 0.5, 0.0]
     assert achieved.week_service_level == pytest.approx((10 * 1.0 + 30 * 0.5) / 40)  # 62.5 %, not 25/60
+    assert achieved.week_asa_s == pytest.approx((10 * 600 + 15 * 1200) / 25)  # of those answered in time

@@ -431,7 +431,7 @@ def channel_rows(plan, lang: str) -> tuple[ChannelRow, ...]:
             p_abandon=None if deferred else float(cp.achieved.week_p_abandon),
             p_unanswered=None if deferred else float(cp.achieved.week_p_unanswered),
             max_abandon=channel.max_abandon,
-            asa_s=None if deferred or not math.isfinite(asa) else asa,
+            asa_s=asa if math.isfinite(asa) else None,
             missed_closed_per_week=float(np.sum(cp.demand.missed_closed)),
             understaffed_intervals=int(np.sum(np.asarray(cp.understaffed) > 1e-9)),
             peak_required_staff=float(np.max(cp.requirement.required_staff)),

@@ -7,6 +7,7 @@ when the plan is ready, with the solver's progress above.
 """
 
 import functools
+import math
 
 import pandas as pd
 import streamlit as st
@@ -26,6 +27,13 @@ def when_column(short: pd.DataFrame) -> list[str]:
     return [fmt.week_span(a, b, code) for a, b in zip(short["start_min"], short["end_min"])]
 
 
+def wait_text(seconds: float, deferred: bool) -> str:
+    """The mean wait; for callback or email in whole minutes (it is a matter of minutes or hours)."""
+    if deferred and math.isfinite(seconds):
+        seconds = round(seconds / 60) * 60
+    return fmt.seconds(seconds, code)
+
+
 def service_metrics(slots, row) -> None:
     """The service the roster gives a channel, in its three slots (``row`` of
     :func:`charts.channel_summary_frame`; before the roster, of :func:`charts.need_summary_frame`,
@@ -43,7 +51,7 @@ def service_metrics(slots, row) -> None:
          target, ("green" if met else "red") if planned else "off"),
         (t("staffing.abandon"), lambda: fmt.MISSING if deferred else fmt.percent(row.p_abandon, code, 1),
          t("staffing.abandon_deferred_help" if deferred else "staffing.abandon_help"), abandon_max, "off"),
-        (t("staffing.asa"), lambda: fmt.MISSING if deferred else fmt.seconds(row.asa_s, code),
+        (t("staffing.asa"), lambda: wait_text(row.asa_s, deferred),
          t("staffing.asa_deferred_help" if deferred else "staffing.asa_help"), None, "off"),
     )
     for slot, (label, value, help_text, delta, colour) in zip(slots, metrics):
