@@ -931,6 +931,29 @@ def test_the_exports_give_the_share_of_each_live_channel_that_goes_unanswered():
             f"{said}.") in text
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_documents_give_each_channels_mean_wait(planned, pdfs, workbooks, lang):
+    """A queue's in seconds, a callback's (from its request to its answer) in whole minutes; the
+    service tables had no wait at all."""
+    plan = planned[0]
+    rows = summary.channel_rows(plan, lang)
+    label = "Jonotusaika, ka." if lang == "fi" else "Average wait"
+    header = next(c for ws in workbooks[lang] for line in ws.iter_rows() for c in line if c.value == label)
+    ws = header.parent
+    for i, row in enumerate(rows, start=1):
+        cell = ws.cell(row=header.row + i, column=header.column)
+        assert ws.cell(row=header.row + i, column=1).value == row.name
+        assert row.asa_s is not None and math.isfinite(row.asa_s)
+        if row.deferred:
+            assert cell.value == pytest.approx(row.asa_s / 60, abs=0.005) and cell.number_format == '0 "min"'
+        else:
+            assert cell.value == pytest.approx(row.asa_s, rel=1e-12) and cell.number_format == '0 "s"'
+    text = " ".join(pdf_text(pdfs[lang]).split())
+    assert label in text
+    for row in rows:
+        assert summary.wait_text(row.asa_s, row.deferred, lang).replace(fmt.NBSP, " ") in text.replace(fmt.NBSP, " ")
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.floats(0, 5000, allow_nan=False), min_size=2, max_size=4), st.data())
 def test_a_part_rounded_alone_reads_as_in_other_rows_and_the_parts_still_add_up(parts, data):

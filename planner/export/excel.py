@@ -76,6 +76,16 @@ def share_format(decimals: int = 1, lang: str = "en") -> str:
     return "0" + ("." + "0" * decimals if decimals else "") + (" %" if lang == "fi" else "%")
 
 
+def _wait_cell(channel: summary.ChannelRow) -> tuple[float | None, str]:
+    """A channel's mean wait as a cell's value and number format: seconds for a queue,
+    minutes for callback or email (see :func:`summary.wait_text`)."""
+    if channel.asa_s is None:
+        return None, "General"
+    if channel.deferred:
+        return round(channel.asa_s / 60, 2), '0 "min"'
+    return channel.asa_s, '0 "s"'
+
+
 def sheet_names(lang: str) -> dict[str, str]:
     """The workbook's sheet names in ``lang``: key ("summary", "costs", ...) -> name."""
     return {key: translate(lang, f"workbook.sheet.{key}") for key in SHEETS}
@@ -276,16 +286,17 @@ class _Book:
         row += 1
         self._header(ws, row, [self.t("proposal.col_channel"), self.t("staffing.contacts_week"),
                                self.t("staffing.service_level"), self.t("proposal.fact_target"),
-                               self.t("staffing.abandon"), self.t("workbook.unanswered"), self.t("workbook.missed_closed"),
-                               self.t("workbook.understaffed_intervals")])
+                               self.t("staffing.abandon"), self.t("workbook.unanswered"), self.t("staffing.asa"),
+                               self.t("workbook.missed_closed"), self.t("workbook.understaffed_intervals")])
         ws.row_dimensions[row].height = 46
         for channel in summary.channel_rows(plan, lang):
             row += 1
+            wait, wait_format = _wait_cell(channel)
             values = [channel.name, channel.contacts_per_week, channel.service_level,
-                      summary.target_text(channel, lang), channel.p_abandon, channel.p_unanswered,
+                      summary.target_text(channel, lang), channel.p_abandon, channel.p_unanswered, wait,
                       channel.missed_closed_per_week, channel.understaffed_intervals]
             share = share_format(1, self.lang)
-            formats = [None, "#,##0", share, None, share, share, "#,##0.0", "0"]
+            formats = [None, "#,##0", share, None, share, share, wait_format, "#,##0.0", "0"]
             for j, (value, number_format) in enumerate(zip(values, formats), start=1):
                 cell = ws.cell(row=row, column=j, value=value)
                 if number_format:

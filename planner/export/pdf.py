@@ -442,15 +442,16 @@ class _Proposal(FPDF):
         channels = summary.channel_rows(plan, lang)
         self.heading(self.t("pdf.service"), need=30 + 8 * len(channels))
         header = [self.t("proposal.col_channel"), self.t("pdf.col_contacts_week"), self.t("pdf.col_service"),
-                  self.t("pdf.col_target"), self.t("staffing.abandon"), self.t("pdf.col_missed_closed")]
+                  self.t("pdf.col_target"), self.t("staffing.abandon"), self.t("staffing.asa"),
+                  self.t("pdf.col_missed_closed")]
         rows = []
         for c in channels:
             mark = "" if c.target_met else " !"
             rows.append([c.name, fmt.number(c.contacts_per_week, lang),
                          fmt.percent(c.service_level, lang, 1) + mark, summary.target_text(c, lang),
                          fmt.MISSING if c.p_abandon is None else fmt.percent(c.p_abandon, lang, 1),
-                         fmt.number(c.missed_closed_per_week, lang)])
-        self.grid(header, rows, ["LEFT"] + ["RIGHT"] * 5)
+                         summary.wait_text(c.asa_s, c.deferred, lang), fmt.number(c.missed_closed_per_week, lang)])
+        self.grid(header, rows, ["LEFT"] + ["RIGHT"] * 6)
         notes = [self.t("pdf.service_note")]
         if any(not c.target_met for c in channels):
             notes.append(self.t("pdf.service_missed"))

@@ -446,6 +446,18 @@ def target_text(row: ChannelRow, lang: str) -> str:
     return translate(lang, "proposal.target", share=fmt.percent(row.target_sl, lang), time=within)
 
 
+def wait_text(seconds: float | None, deferred: bool, lang: str) -> str:
+    """The mean wait of a channel's answered contacts; for callback or email (a matter of
+    minutes or hours) in whole minutes: ``5 s``, ``39 min``.
+
+    >>> wait_text(4.96, False, "en"), wait_text(2391.6, True, "en"), wait_text(None, True, "en")
+    ('5 s', '40 min', '–')
+    """
+    if seconds is None or not math.isfinite(seconds):
+        return fmt.MISSING
+    return fmt.seconds(round(seconds / 60) * 60 if deferred else seconds, lang)
+
+
 # --- Staffing and roster --------------------------------------------------------------------
 
 

@@ -7,13 +7,12 @@ when the plan is ready, with the solver's progress above.
 """
 
 import functools
-import math
 
 import pandas as pd
 import streamlit as st
 
 from planner.demand import all_missed_closed
-from planner.export.summary import UNANSWERED_SAID, roster_facts
+from planner.export.summary import UNANSWERED_SAID, roster_facts, wait_text
 from planner.plan import channel_needs
 from planner.ui import charts, fmt, jobs, state, widgets
 from planner.ui.i18n import lang, t
@@ -25,13 +24,6 @@ WAITING = "…"  # a figure the roster gives, while it is solved
 def when_column(short: pd.DataFrame) -> list[str]:
     """The understaffed periods' spans of the week, "ma 19:00–21:30"."""
     return [fmt.week_span(a, b, code) for a, b in zip(short["start_min"], short["end_min"])]
-
-
-def wait_text(seconds: float, deferred: bool) -> str:
-    """The mean wait; for callback or email in whole minutes (it is a matter of minutes or hours)."""
-    if deferred and math.isfinite(seconds):
-        seconds = round(seconds / 60) * 60
-    return fmt.seconds(seconds, code)
 
 
 def service_metrics(slots, row) -> None:
@@ -51,7 +43,7 @@ def service_metrics(slots, row) -> None:
          target, ("green" if met else "red") if planned else "off"),
         (t("staffing.abandon"), lambda: fmt.MISSING if deferred else fmt.percent(row.p_abandon, code, 1),
          t("staffing.abandon_deferred_help" if deferred else "staffing.abandon_help"), abandon_max, "off"),
-        (t("staffing.asa"), lambda: wait_text(row.asa_s, deferred),
+        (t("staffing.asa"), lambda: wait_text(row.asa_s, deferred, code),
          t("staffing.asa_deferred_help" if deferred else "staffing.asa_help"), None, "off"),
     )
     for slot, (label, value, help_text, delta, colour) in zip(slots, metrics):
