@@ -665,10 +665,10 @@ def test_the_bound_takes_a_whole_head_count():
     from planner.scheduling import (
         MONEY_SCALE,
         _Bounds,
+        _headcount_lp,
         _lp_relaxation,
         _Problem,
         _shift_plan_model,
-        _whole_headcount_bound,
     )
 
     req = np.zeros(T)
@@ -680,14 +680,37 @@ def test_the_bound_takes_a_whole_head_count():
     lp, x = _lp_relaxation(model)
     assert lp / MONEY_SCALE == pytest.approx(1260.0, abs=0.01)
     assert x[agents.index] == pytest.approx(1.4)
-    assert _whole_headcount_bound(model, agents.index, 1.4) / MONEY_SCALE == pytest.approx(1320.0, abs=0.01)
-    bounds = _Bounds(model, cov, agents)  # the same, worked out beside the search
+    # one agent works 5 days and leaves 2 days of 16 half hours at 1 000; two cost 1 320, three 1 420
+    assert [_headcount_lp(model, agents.index, h) / MONEY_SCALE for h in (1, 2, 3)] == pytest.approx(
+        [5 * 160 + 2 * 16 * 1000 + 100, 1320.0, 1420.0], abs=0.01)
+    bounds = _Bounds(model, cov, agents)  # the least of 1 and 2 agents, worked out beside the search
     assert bounds.result() / MONEY_SCALE == pytest.approx(1320.0, abs=0.01)
+    assert bounds.more_agents[0] == 3 and bounds.more_agents[1] / MONEY_SCALE == pytest.approx(1420.0, abs=0.01)
     assert bounds.lp[0] / MONEY_SCALE == pytest.approx(1260.0, abs=0.01)
     bounds.add(1000.0 * MONEY_SCALE)  # a weaker bound proved by a solve changes nothing
     assert bounds.result() / MONEY_SCALE == pytest.approx(1320.0, abs=0.01)
     s = solve_schedule(r)
     assert s.solver.status == "OPTIMAL" and s.solver.objective == pytest.approx(1320.0) and s.headcount == 2
+
+
+def test_the_gap_of_a_roster_with_more_agents_than_the_bounds_is_said():
+    """The 24/7 chat's bound, 14 495.56, is for 13 agents; its roster of 14 showed a gap of
+    1.2 % and nothing said that no roster of 14 costs less than 14 634.79 (the LP's with 14)."""
+    from dataclasses import replace
+
+    from planner.scheduling import MONEY_SCALE, _more_agents_reason, _Plan
+
+    plan = _Plan("FEASIBLE", 0, 0.0, {}, {}, None, 0.0, more_agents=(14, 14634.79 * MONEY_SCALE))
+    reason = _more_agents_reason(plan, 14, 14495.56)
+    assert reason.text("en", currency="EUR") == (
+        "Head count: no roster of 14 agents, as this one has, costs less than €14,634.79; the lower bound "
+        "€14,495.56 is for 13 agents, and the time limit left open whether 13 can do it")
+    assert reason.text("fi", currency="EUR").startswith(
+        "Henkilömäärä: yksikään 14 hengen työvuorolista, kuten tämä, ei maksa alle 14\xa0634,79\xa0€")
+    assert _more_agents_reason(plan, 15, 14495.56) is not None  # more agents still: at least as much
+    assert _more_agents_reason(plan, 13, 14495.56) is None  # the bound's own head count
+    assert _more_agents_reason(plan, 14, 14634.79) is None  # a bound as high says it already
+    assert _more_agents_reason(replace(plan, more_agents=None), 14, 14495.56) is None
 
 
 def test_the_greedy_plan_starts_from_the_lp_shifts_rounded_down():
