@@ -166,7 +166,7 @@ def test_the_requirement_sheet_has_a_row_per_interval_matching_the_plan(planned,
         assert [ws.cell(row=3 + i, column=1).value for i in range(T)] == [
             fmt.interval_label(i, plan.scenario.interval_min, lang) for i in range(T)]
         for c, cp in enumerate(plan.channels):
-            col = 2 + 6 * c
+            col = 2 + 7 * c
             assert ws.cell(row=1, column=col).value == summary.channel_name(cp.channel)
 
             def column(k, ws=ws, col=col, T=T):
@@ -184,6 +184,15 @@ def test_the_requirement_sheet_has_a_row_per_interval_matching_the_plan(planned,
             np.testing.assert_allclose(level[is_open], np.asarray(cp.achieved.service_level)[is_open], atol=1e-12)
             assert np.isnan(level[~is_open]).all(), "no service level while closed"
             assert ws.cell(row=3, column=col + 5).number_format.endswith("%")
+            # the mean wait: a queue's in seconds, a callback's (request to answer) in minutes
+            wait = column(6)
+            unit = 60.0 if cp.requirement.is_deferred else 1.0
+            asa = np.asarray(cp.achieved.asa_s, float)[is_open] / unit
+            answered = np.isfinite(asa)
+            np.testing.assert_allclose(wait[is_open][answered], asa[answered], rtol=1e-12)
+            assert np.isnan(wait[is_open][~answered]).all() and np.isnan(wait[~is_open]).all()
+            said = translate(lang, "workbook.measure.wait_min" if cp.requirement.is_deferred else "workbook.measure.wait_s")
+            assert ws.cell(row=2, column=col + 6).value == said
 
 
 def test_the_roster_sheet_lists_every_shift(planned, workbooks):

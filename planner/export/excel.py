@@ -368,24 +368,25 @@ class _Book:
     # --- Requirement -----------------------------------------------------------------
 
     MEASURES = ("forecast_contacts", "required_agents", "required_staff", "scheduled", "understaffed",
-                "service_level")
+                "service_level", "wait_s")
 
     def requirement(self, ws) -> None:
         plan, lang = self.plan, self.lang
         interval_min = plan.scenario.interval_min
         measures = [self.t(f"workbook.measure.{m}", minutes=interval_min) for m in self.MEASURES]
-        formats = ["0.00", "0", "General", "0.0", "0.0", share_format(1, self.lang)]
+        formats = ["0.00", "0", "General", "0.0", "0.0", share_format(1, self.lang), "0.0"]
         self._header(ws, 1, [self.t("proposal.col_channel")])
         self._header(ws, 2, [self.t("workbook.interval")])
         width = len(self.MEASURES)
-        work = self.t("chart.work_arriving")  # a callback's or email's column: the work arriving, not staff
+        deferred_labels = {  # a callback's or email's columns: the work arriving, not staff; its wait in minutes
+            "required_staff": self.t("chart.work_arriving"), "wait_s": self.t("workbook.measure.wait_min")}
         for c, cp in enumerate(plan.channels):
             col = 2 + c * width
             self._header(ws, 1, [summary.channel_name(cp.channel)] + [""] * (width - 1), col)
             ws.merge_cells(start_row=1, start_column=col, end_row=1, end_column=col + width - 1)
             ws.cell(row=1, column=col).alignment = Alignment(horizontal="center")
             deferred = cp.requirement.is_deferred
-            self._header(ws, 2, [work if deferred and m == "required_staff" else label
+            self._header(ws, 2, [deferred_labels.get(m, label) if deferred else label
                                  for m, label in zip(self.MEASURES, measures)], col)
         ws.row_dimensions[2].height = 45
         series = []
@@ -394,8 +395,10 @@ class _Book:
             level = np.where(open_, np.asarray(cp.achieved.service_level, float), np.nan)
             needed = (np.round(cp.requirement.needed_people, 2) if cp.requirement.is_deferred
                       else np.asarray(cp.requirement.required_staff, int))
+            wait = np.where(open_, np.asarray(cp.achieved.asa_s, float), np.nan)
             series.append((np.asarray(cp.demand.forecast, float), np.asarray(cp.requirement.required_agents, int),
-                           needed, np.asarray(cp.scheduled, float), np.asarray(cp.understaffed, float), level))
+                           needed, np.asarray(cp.scheduled, float), np.asarray(cp.understaffed, float), level,
+                           wait / 60.0 if cp.requirement.is_deferred else wait))
         for i in range(len(plan.labels)):
             row = 3 + i
             ws.cell(row=row, column=1, value=fmt.interval_label(i, interval_min, lang))
