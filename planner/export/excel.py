@@ -76,14 +76,17 @@ def share_format(decimals: int = 1, lang: str = "en") -> str:
     return "0" + ("." + "0" * decimals if decimals else "") + (" %" if lang == "fi" else "%")
 
 
+def _wait_in_unit(seconds, deferred: bool):
+    """A mean wait [s] (a number or an array) in the workbook's unit: seconds for a queue,
+    minutes for callback or email (a matter of minutes or hours, see :func:`summary.wait_text`)."""
+    return seconds / 60.0 if deferred else seconds
+
+
 def _wait_cell(channel: summary.ChannelRow) -> tuple[float | None, str]:
-    """A channel's mean wait as a cell's value and number format: seconds for a queue,
-    minutes for callback or email (see :func:`summary.wait_text`)."""
+    """A channel's mean wait as a cell's value and number format (:func:`_wait_in_unit`)."""
     if channel.asa_s is None:
         return None, "General"
-    if channel.deferred:
-        return round(channel.asa_s / 60, 2), '0 "min"'
-    return channel.asa_s, '0 "s"'
+    return _wait_in_unit(channel.asa_s, channel.deferred), '0 "min"' if channel.deferred else '0 "s"'
 
 
 def sheet_names(lang: str) -> dict[str, str]:
@@ -398,7 +401,7 @@ class _Book:
             wait = np.where(open_, np.asarray(cp.achieved.asa_s, float), np.nan)
             series.append((np.asarray(cp.demand.forecast, float), np.asarray(cp.requirement.required_agents, int),
                            needed, np.asarray(cp.scheduled, float), np.asarray(cp.understaffed, float), level,
-                           wait / 60.0 if cp.requirement.is_deferred else wait))
+                           _wait_in_unit(wait, cp.requirement.is_deferred)))
         for i in range(len(plan.labels)):
             row = 3 + i
             ws.cell(row=row, column=1, value=fmt.interval_label(i, interval_min, lang))
